@@ -1,0 +1,9 @@
+import { AccountToken } from './account-token.entity';
+import { Account } from './account.entity';
+import { OAuthState } from './oauth-state.entity';
+
+export * from './account-token.entity';
+export * from './account.entity';
+export * from './oauth-state.entity';
+
+export const AUTH_ENTITIES = [Account, AccountToken, OAuthState];

@@ -1,0 +1,23 @@
+import { Album, AlbumArtist, Artist, ArtistGenre, Track, TrackArtist } from './catalog.entity';
+import { EnrichmentItem, ImportJob, IngestRun, PollState, TransformRequest } from './pipeline.entity';
+import { NonMusicListen, Play } from './play.entity';
+
+export * from './catalog.entity';
+export * from './pipeline.entity';
+export * from './play.entity';
+
+export const RAW_ENTITIES = [
+  Artist,
+  ArtistGenre,
+  Album,
+  AlbumArtist,
+  Track,
+  TrackArtist,
+  Play,
+  NonMusicListen,
+  IngestRun,
+  PollState,
+  ImportJob,
+  EnrichmentItem,
+  TransformRequest,
+];

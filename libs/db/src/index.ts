@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './entities/auth';
+export * from './entities/raw';
+export * from './entities/transform';
+export * from './migrate';
+export * from './migrations';

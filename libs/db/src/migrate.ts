@@ -1,0 +1,17 @@
+import { createDataSource } from './data-source';
+
+export interface MigrateResult {
+  applied: string[];
+}
+
+/** Applies every pending migration, each in its own transaction. */
+export async function migrateDatabase(url: string): Promise<MigrateResult> {
+  const dataSource = createDataSource({ url, applicationName: 'rewind-migrate', poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return { applied: applied.map((m) => m.name) };
+  } finally {
+    await dataSource.destroy();
+  }
+}
