@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { startService } from '@rewind/service-kit';
+import { AppModule } from './app.module';
+import { loadAuthServiceConfig } from './config/auth.config';
+import { SERVICE } from './service';
+
+async function main(): Promise<void> {
+  const config = loadAuthServiceConfig();
+  await startService(AppModule.forRoot(config), SERVICE, { host: config.HOST, port: config.PORT });
+}
+
+main().catch((error) => {
+  process.stderr.write(`auth-service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+export * from './env';
+export * from './service-urls';
+export * from './spotify-env';

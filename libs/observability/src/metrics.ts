@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** One registry per process; features add their own counters to it. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+export const httpRequests = new Counter({
+  name: 'http_requests_total',
+  help: 'HTTP requests handled, by method, route and status',
+  labelNames: ['method', 'route', 'status'],
+  registers: [metricsRegistry],
+});
+
+export const httpDuration = new Histogram({
+  name: 'http_request_duration_seconds',
+  help: 'HTTP request latency in seconds, by method and route',
+  labelNames: ['method', 'route'],
+  buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+export function setMetricsDefaultLabels(labels: Record<string, string>): void {
+  metricsRegistry.setDefaultLabels(labels);
+}
+
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  use(req: Request, res: Response, next: NextFunction): void {
+    const end = httpDuration.startTimer();
+    res.on('finish', () => {
+      // The matched route pattern, never the raw path (ids would explode the label set).
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      end({ method: req.method, route });
+      httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  @Get()
+  @Header('Content-Type', metricsRegistry.contentType)
+  async metrics(): Promise<string> {
+    return metricsRegistry.metrics();
+  }
+}

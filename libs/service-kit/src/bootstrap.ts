@@ -1,0 +1,48 @@
+import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { ApiErrorFilter } from './api-error.filter';
+
+export interface ServiceDescription {
+  /** e.g. "stats-api" */
+  name: string;
+  title: string;
+  description: string;
+  /** Prefix the gateway mounts this service's public routes under, e.g. "/api/stats". */
+  publicPrefix?: string;
+}
+
+/** What every Rewind service shares: logging, security headers, validation, error shape, OpenAPI. */
+export function configureServiceApp(app: INestApplication, service: ServiceDescription): OpenAPIObject {
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalFilters(new ApiErrorFilter());
+  app.enableShutdownHooks();
+  const document = buildOpenApiDocument(app, service);
+  app
+    .getHttpAdapter()
+    .get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
+  return document;
+}
+
+export function buildOpenApiDocument(app: INestApplication, service: ServiceDescription): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(service.title)
+    .setDescription(service.description)
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN' }, 'api-token')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Creates, configures and starts a service; used by every app's main.ts. */
+export async function startService(module: Type<unknown> | DynamicModule, service: ServiceDescription, listen: { host: string; port: number }): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true });
+  configureServiceApp(app, service);
+  await app.listen(listen.port, listen.host);
+  app.get(Logger).log(`${service.name} listening on http://${listen.host}:${listen.port}`);
+  return app;
+}
