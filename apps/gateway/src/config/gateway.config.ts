@@ -1,0 +1,20 @@
+import { commonEnv, loadEnvOrExit, port, serviceUrlEnv, z } from '@rewind/config';
+
+export const gatewayEnv = {
+  ...commonEnv,
+  ...serviceUrlEnv,
+  PORT: port(3000),
+  API_TOKEN: z.string().min(16, 'must be at least 16 characters (npm start generates one into .data/)'),
+  /** Comma-separated origins allowed to call the API from a browser; closed by default. */
+  CORS_ORIGINS: z.string().default(''),
+  /** Requests per minute per client IP on /api/**. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Directory of the built dashboard served at `/`. */
+  WEB_DIST: z.string().default('dist/apps/web'),
+};
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+export function loadGatewayConfig() {
+  return loadEnvOrExit('gateway', gatewayEnv);
+}

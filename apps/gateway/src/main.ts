@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { loadGatewayConfig } from './config/gateway.config';
+import { configureGateway } from './gateway-app';
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  configureGateway(app, config);
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`gateway listening on http://${config.HOST}:${config.PORT}`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
