@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { serviceUrls } from '@rewind/config';
 import { ApiErrorFilter } from '@rewind/service-kit';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
@@ -31,6 +31,6 @@ export function configureGateway(app: INestApplication, config: GatewayConfig): 
   if (existsSync(path.join(webDist, 'index.html'))) {
     express.useStaticAssets(webDist, { index: 'index.html' });
   } else {
-    express.getHttpAdapter().get('/', (_req: Request, res: Response) => res.type('html').send(PLACEHOLDER_PAGE));
+    app.use((req: Request, res: Response, next: NextFunction) => (req.method === 'GET' && req.path === '/' ? res.type('html').send(PLACEHOLDER_PAGE) : next()));
   }
 }

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './embedded';
 export * from './entities/auth';
 export * from './entities/raw';
 export * from './entities/transform';

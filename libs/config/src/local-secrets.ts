@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where `npm start` keeps its state: the embedded database, generated secrets, logs, uploads. */
+export const DATA_DIR = path.resolve(process.env.REWIND_DATA_DIR ?? '.data');
+
+export const EMBEDDED_PG_PORT = 54329;
+
+/**
+ * A secret generated once into `.data/<name>` (mode 0600) and reused afterwards, so
+ * tokens and keys survive restarts without ever being committed or typed by hand.
+ */
+export function localSecret(name: string, generate: () => string, dataDir = DATA_DIR): { value: string; file: string } {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), file };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const value = generate();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { value, file };
+}
+
+export const generators = {
+  token: () => randomBytes(32).toString('base64url'),
+  aesKey: () => randomBytes(32).toString('base64'),
+};
+
+/** The embedded default's connection URL, for tools run while `npm start` is up. */
+export function embeddedDatabaseUrl(dataDir = DATA_DIR): string {
+  const password = localSecret('postgres-password', generators.token, dataDir).value;
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${EMBEDDED_PG_PORT}/rewind`;
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { DATA_DIR, EMBEDDED_PG_PORT, generators, localSecret } from '@rewind/config';
+import path from 'node:path';
+import { startEmbeddedDatabase } from '../embedded';
+import { migrateDatabase } from '../migrate';
+
+/** `npm run db:migrate`: DATABASE_URL when set, else the embedded default in .data/postgres. */
+async function main(): Promise<void> {
+  let url = process.env.DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const embedded = await startEmbeddedDatabase({
+      dataDir: path.join(DATA_DIR, 'postgres'),
+      port: EMBEDDED_PG_PORT,
+      password: localSecret('postgres-password', generators.token).value,
+      database: 'rewind',
+    });
+    url = embedded.url;
+    stop = embedded.stop;
+  }
+  try {
+    const { applied } = await migrateDatabase(url);
+    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+  } finally {
+    await stop?.();
+  }
+}
+
+main().catch((error) => {
+  console.error(`db:migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

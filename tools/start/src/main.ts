@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import { DATA_DIR, EMBEDDED_PG_PORT, generators, localSecret, SERVICE_PORTS } from '@rewind/config';
+import { ensureDatabaseExists, migrateDatabase, startEmbeddedDatabase } from '@rewind/db';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ServiceProcess } from './service-process';
+
+const SERVICES = [
+  { name: 'auth-service', dir: 'auth-service', port: SERVICE_PORTS.auth },
+  { name: 'ingest-service', dir: 'ingest-service', port: SERVICE_PORTS.ingest },
+  { name: 'transform-service', dir: 'transform-service', port: SERVICE_PORTS.transform },
+  { name: 'stats-api', dir: 'stats-api', port: SERVICE_PORTS.stats },
+  { name: 'gateway', dir: 'gateway', port: SERVICE_PORTS.gateway },
+];
+
+const STOP_GRACE_MS = 5000;
+const READY_TIMEOUT_MS = 90_000;
+const MAX_RESTARTS = 3;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** `npm start`: database (embedded unless DATABASE_URL), migrations, every service, health wait. */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const distRoot = path.resolve(__dirname, '../../..');
+  const logDir = path.join(DATA_DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  const apiToken = process.env.API_TOKEN ? { value: process.env.API_TOKEN, file: '(API_TOKEN from the environment)' } : localSecret('api-token', generators.token);
+  const encryptionKey = process.env.TOKEN_ENCRYPTION_KEY ?? localSecret('token-encryption-key', generators.aesKey).value;
+  const internalToken = process.env.INTERNAL_TOKEN ?? generators.token();
+
+  let databaseUrl = process.env.DATABASE_URL;
+  let stopDatabase: (() => Promise<void>) | undefined;
+  if (databaseUrl) {
+    say(`Database: ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname} (DATABASE_URL)`);
+    if (await ensureDatabaseExists(databaseUrl)) say('  created the database');
+  } else {
+    say(`Database: embedded PostgreSQL in ${path.relative(process.cwd(), path.join(DATA_DIR, 'postgres')) || '.'} on 127.0.0.1:${EMBEDDED_PG_PORT}`);
+    const embedded = await startEmbeddedDatabase({
+      dataDir: path.join(DATA_DIR, 'postgres'),
+      port: EMBEDDED_PG_PORT,
+      password: localSecret('postgres-password', generators.token).value,
+      database: 'rewind',
+    });
+    databaseUrl = embedded.url;
+    stopDatabase = embedded.stop;
+  }
+
+  const processes: ServiceProcess[] = [];
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say('\nStopping Rewind...');
+    await Promise.all(processes.map((p) => p.stop(STOP_GRACE_MS)));
+    await stopDatabase?.().catch((error) => say(`The database did not stop cleanly: ${(error as Error).message}`));
+    say('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const { applied } = await migrateDatabase(databaseUrl);
+    say(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Migrations: up to date');
+
+    const restarts = new Map<string, number>();
+    const onUnexpectedExit = (service: ServiceProcess, code: number | null, signal: NodeJS.Signals | null) => {
+      if (shuttingDown) return;
+      const count = (restarts.get(service.spec.name) ?? 0) + 1;
+      restarts.set(service.spec.name, count);
+      say(`${service.spec.name} exited (${signal ?? `code ${code}`}). Last log lines:\n${service.recent.slice(-10).join('\n')}`);
+      if (count > MAX_RESTARTS) {
+        say(`${service.spec.name} keeps failing; see ${service.logFile}. Stopping.`);
+        void shutdown(1);
+        return;
+      }
+      say(`Restarting ${service.spec.name} (${count}/${MAX_RESTARTS})...`);
+      setTimeout(() => service.start(), 1000 * count);
+    };
+
+    for (const svc of SERVICES) {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        API_TOKEN: apiToken.value,
+        TOKEN_ENCRYPTION_KEY: encryptionKey,
+        INTERNAL_TOKEN: internalToken,
+        PORT: String(svc.port),
+      };
+      const child = new ServiceProcess({ name: svc.name, script: path.join(distRoot, 'apps', svc.dir, 'src', 'main.js'), port: svc.port, env }, logDir, onUnexpectedExit);
+      processes.push(child);
+      child.start();
+    }
+    await Promise.all(processes.map((p) => p.waitReady(READY_TIMEOUT_MS)));
+  } catch (error) {
+    say(`Rewind could not start: ${error instanceof Error ? error.message : String(error)}`);
+    say(`Logs: ${logDir}`);
+    await shutdown(1);
+    return;
+  }
+
+  const host = process.env.HOST ?? '127.0.0.1';
+  say('');
+  say(`Rewind is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s).`);
+  say(`  Dashboard   http://${host}:${SERVICE_PORTS.gateway}/`);
+  say(`  API docs    http://${host}:${SERVICE_PORTS.gateway}/docs`);
+  say(`  Health      http://${host}:${SERVICE_PORTS.gateway}/api/health`);
+  say(`  API token   ${apiToken.file === '(API_TOKEN from the environment)' ? apiToken.file : `in ${path.relative(process.cwd(), apiToken.file)}  (TOKEN=$(cat ${path.relative(process.cwd(), apiToken.file)}))`}`);
+  say(`  Logs        ${path.relative(process.cwd(), logDir)}/`);
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch((error) => {
+  process.stderr.write(`Rewind could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
