@@ -1,4 +1,4 @@
-import { ConfigError, commonEnv, loadEnv, port, spotifyEnv } from '@rewind/config';
+import { ConfigError, commonEnv, loadEnv, port, spotifyEnv } from './index';
 
 const valid = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', INTERNAL_TOKEN: 'x'.repeat(32) };
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createEmptyDatabase, TestDatabase } from '@rewind/testing';
+import { createEmptyDatabase, TestDatabase } from './database';
 import { createDataSource, MIGRATIONS } from '@rewind/db';
 
 const SCHEMAS = ['auth', 'raw', 'transform', 'marts'];
