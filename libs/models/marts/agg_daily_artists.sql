@@ -1,0 +1,26 @@
+-- version: 1
+-- materialized: incremental
+-- unique_key: account_id, local_date
+-- description: Plays and listening time per account, local day and primary artist. artist_key is
+--   the Spotify artist id, or the artist's name while only the name is known (artist_id null).
+-- index: account_id, local_date
+-- index: account_id, artist_key
+-- test: unique(account_id, local_date, artist_key)
+-- test: not_null(account_id, local_date, artist_key, artist_name, plays, listening_ms)
+-- test: relationships(artist_key -> fct_plays.artist_key)
+select
+  f.account_id,
+  f.local_date,
+  f.artist_key,
+  max(f.artist_id) as artist_id,
+  max(f.artist_name) as artist_name,
+  count(*)::integer as plays,
+  sum(f.listening_ms)::bigint as listening_ms,
+  min(f.played_at) as first_played_at
+from {{ ref('fct_plays') }} f
+{% if is_incremental() %}
+where (f.account_id, f.local_date) in (
+  select distinct c.account_id, c.local_date from {{ ref('fct_plays') }} c where c._built_at > {{ watermark }}
+)
+{% endif %}
+group by f.account_id, f.local_date, f.artist_key

@@ -1,0 +1,22 @@
+-- version: 1
+-- materialized: incremental
+-- unique_key: account_id, local_date
+-- description: Plays and listening time per account, local day and genre: a play counts once
+--   toward each genre of its primary artist (plays of artists without genres are left out).
+-- index: account_id, local_date
+-- test: unique(account_id, local_date, genre)
+-- test: not_null(account_id, local_date, genre, plays, listening_ms)
+select
+  f.account_id,
+  f.local_date,
+  g.genre,
+  count(*)::integer as plays,
+  sum(f.listening_ms)::bigint as listening_ms
+from {{ ref('fct_plays') }} f
+join {{ source('raw', 'artist_genres') }} g on g.artist_id = f.artist_id
+{% if is_incremental() %}
+where (f.account_id, f.local_date) in (
+  select distinct c.account_id, c.local_date from {{ ref('fct_plays') }} c where c._built_at > {{ watermark }}
+)
+{% endif %}
+group by f.account_id, f.local_date, g.genre

@@ -1,0 +1,118 @@
+-- version: 1
+-- materialized: incremental
+-- unique_key: account_id, played_at
+-- description: One row per play with everything stats need: catalog names (the name stands in
+--   for the id while only a name is known), listening time (polled: min(track duration, time
+--   until the account's next play); imported: ms_played), and the local date, weekday
+--   (0 = Monday) and hour in the account's time zone (UTC when unset). Incremental on
+--   raw.plays.loaded_at; also rebuilds the play before each new one (its listening time may end
+--   at the new play), plays whose track, primary artist or album changed, and every play of an
+--   account whose time zone changed.
+-- index: account_id, played_at
+-- index: account_id, local_date
+-- index: account_id, artist_key, played_at
+-- index: account_id, track_key, played_at
+-- index: track_id
+-- index: artist_id
+-- index: _built_at
+-- test: unique(account_id, played_at)
+-- test: not_null(account_id, played_at, local_date, weekday, hour, listening_ms, track_key, artist_key, source, time_zone)
+-- test: accepted_values(source: poll, extended_history, account_data)
+-- test: accepted_values(weekday: 0, 1, 2, 3, 4, 5, 6)
+with accounts as (
+  select a.id as account_id, coalesce(a.time_zone, 'UTC') as time_zone
+  from {{ source('auth', 'accounts') }} a
+),
+{% if is_incremental() %}
+changed as (
+  select p.account_id, p.played_at
+  from {{ ref('stg_plays') }} p
+  where p.loaded_at >= {{ watermark }}
+),
+affected as (
+  select account_id, played_at from changed
+  union
+  select prev.account_id, prev.played_at
+  from changed c
+  cross join lateral (
+    select p.account_id, p.played_at
+    from {{ ref('stg_plays') }} p
+    where p.account_id = c.account_id and p.played_at < c.played_at
+    order by p.played_at desc
+    limit 1
+  ) prev
+  union
+  select f.account_id, f.played_at
+  from {{ this }} f
+  join {{ source('raw', 'tracks') }} t on t.id = f.track_id
+  where t.updated_at >= {{ watermark }}
+  union
+  select f.account_id, f.played_at
+  from {{ this }} f
+  join {{ source('raw', 'artists') }} ar on ar.id = f.artist_id
+  where ar.updated_at >= {{ watermark }}
+  union
+  select f.account_id, f.played_at
+  from {{ this }} f
+  join {{ source('raw', 'tracks') }} t on t.id = f.track_id
+  join {{ source('raw', 'albums') }} al on al.id = t.album_id
+  where al.updated_at >= {{ watermark }}
+  union
+  select p.account_id, p.played_at
+  from accounts a
+  cross join lateral (
+    select f.time_zone from {{ this }} f where f.account_id = a.account_id order by f.played_at desc limit 1
+  ) latest
+  join {{ ref('stg_plays') }} p on p.account_id = a.account_id
+  where latest.time_zone <> a.time_zone
+),
+plays as (
+  select
+    p.*,
+    (
+      select n.played_at
+      from {{ ref('stg_plays') }} n
+      where n.account_id = p.account_id and n.played_at > p.played_at
+      order by n.played_at
+      limit 1
+    ) as next_played_at
+  from {{ ref('stg_plays') }} p
+  join affected using (account_id, played_at)
+)
+{% else %}
+plays as (
+  select p.*, lead(p.played_at) over (partition by p.account_id order by p.played_at) as next_played_at
+  from {{ ref('stg_plays') }} p
+)
+{% endif %}
+select
+  p.account_id,
+  p.played_at,
+  p.source,
+  p.track_id,
+  coalesce(t.name, p.track_name) as track_name,
+  coalesce(p.track_id, concat_ws(' - ', p.artist_name, p.track_name)) as track_key,
+  pa.artist_id as artist_id,
+  coalesce(pa.artist_id, p.artist_name, '(unknown artist)') as artist_key,
+  coalesce(ar.name, p.artist_name, '(unknown artist)') as artist_name,
+  t.album_id,
+  coalesce(t.album_id, nullif(concat_ws(' - ', p.artist_name, p.album_name), coalesce(p.artist_name, ''))) as album_key,
+  coalesce(al.name, p.album_name) as album_name,
+  t.duration_ms,
+  case
+    when p.source = 'poll' then coalesce(least(t.duration_ms::bigint, (extract(epoch from (p.next_played_at - p.played_at)) * 1000)::bigint), 0)
+    else coalesce(p.ms_played, 0)::bigint
+  end as listening_ms,
+  (p.played_at at time zone acc.time_zone)::date as local_date,
+  (extract(isodow from p.played_at at time zone acc.time_zone) - 1)::smallint as weekday,
+  extract(hour from p.played_at at time zone acc.time_zone)::smallint as hour,
+  acc.time_zone,
+  p.loaded_at,
+  {{ batch_ts }} as _built_at
+from plays p
+left join accounts acc0 on acc0.account_id = p.account_id
+cross join lateral (select coalesce(acc0.time_zone, 'UTC') as time_zone) acc
+left join {{ source('raw', 'tracks') }} t on t.id = p.track_id
+left join {{ source('raw', 'track_artists') }} pa on pa.track_id = t.id and pa.position = 0
+left join {{ source('raw', 'artists') }} ar on ar.id = pa.artist_id
+left join {{ source('raw', 'albums') }} al on al.id = t.album_id

@@ -1,0 +1,157 @@
+-- version: 1
+-- materialized: incremental
+-- unique_key: account_id, year
+-- description: The per-year recap of each account (years of the account's time zone): totals,
+--   distinct counts, top 5 artists/tracks/albums/genres (by plays, ties by name), the top day,
+--   busiest hour and weekday, longest streak inside the year, longest session, and how many
+--   artists and tracks were heard for the first time that year.
+-- index: account_id, year
+-- test: unique(account_id, year)
+-- test: not_null(account_id, year, plays, listening_ms, minutes, listening_days, top_artists, top_tracks, top_albums, top_genres)
+with years as (
+{% if is_incremental() %}
+  select distinct c.account_id, extract(year from c.local_date)::integer as year
+  from {{ ref('fct_plays') }} c
+  where c._built_at > {{ watermark }}
+{% else %}
+  select distinct d.account_id, extract(year from d.local_date)::integer as year
+  from {{ ref('agg_daily') }} d
+{% endif %}
+),
+days as (
+  select d.*, y.year
+  from {{ ref('agg_daily') }} d
+  join years y on y.account_id = d.account_id and d.local_date >= make_date(y.year, 1, 1) and d.local_date < make_date(y.year + 1, 1, 1)
+),
+totals as (
+  select account_id, year, sum(plays)::bigint as plays, sum(listening_ms)::bigint as listening_ms, count(*)::integer as listening_days
+  from days group by account_id, year
+),
+top_day as (
+  select distinct on (account_id, year) account_id, year, local_date, plays, listening_ms
+  from days order by account_id, year, listening_ms desc, local_date
+),
+streak_groups as (
+  select account_id, year, local_date, local_date - (row_number() over (partition by account_id, year order by local_date))::integer as grp
+  from days
+),
+longest_streak as (
+  select distinct on (account_id, year) account_id, year, count(*)::integer as days, min(local_date) as streak_start, max(local_date) as streak_end
+  from streak_groups group by account_id, year, grp
+  order by account_id, year, count(*) desc, min(local_date)
+),
+artists as (
+  select a.account_id, y.year, a.artist_key, max(a.artist_id) as artist_id, max(a.artist_name) as name, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
+  from {{ ref('agg_daily_artists') }} a
+  join years y on y.account_id = a.account_id and a.local_date >= make_date(y.year, 1, 1) and a.local_date < make_date(y.year + 1, 1, 1)
+  group by a.account_id, y.year, a.artist_key
+),
+top_artists as (
+  select account_id, year, count(*)::integer as distinct_artists,
+    coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'artistId', artist_key, 'name', name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
+  from (select *, row_number() over (partition by account_id, year order by plays desc, name, artist_key) as rk from artists) r
+  group by account_id, year
+),
+tracks as (
+  select t.account_id, y.year, t.track_key, max(t.track_id) as track_id, max(t.track_name) as name, max(t.artist_name) as artist_name, sum(t.plays)::bigint as plays, sum(t.listening_ms)::bigint as listening_ms
+  from {{ ref('agg_daily_tracks') }} t
+  join years y on y.account_id = t.account_id and t.local_date >= make_date(y.year, 1, 1) and t.local_date < make_date(y.year + 1, 1, 1)
+  group by t.account_id, y.year, t.track_key
+),
+top_tracks as (
+  select account_id, year, count(*)::integer as distinct_tracks,
+    coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'trackId', track_key, 'name', name, 'artistName', artist_name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
+  from (select *, row_number() over (partition by account_id, year order by plays desc, name, track_key) as rk from tracks) r
+  group by account_id, year
+),
+albums as (
+  select a.account_id, y.year, a.album_key, max(a.album_id) as album_id, max(a.album_name) as name, max(a.artist_name) as artist_name, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
+  from {{ ref('agg_daily_albums') }} a
+  join years y on y.account_id = a.account_id and a.local_date >= make_date(y.year, 1, 1) and a.local_date < make_date(y.year + 1, 1, 1)
+  group by a.account_id, y.year, a.album_key
+),
+top_albums as (
+  select account_id, year, count(*)::integer as distinct_albums,
+    coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'albumId', album_key, 'name', name, 'artistName', artist_name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
+  from (select *, row_number() over (partition by account_id, year order by plays desc, name, album_key) as rk from albums) r
+  group by account_id, year
+),
+genres as (
+  select g.account_id, y.year, g.genre, sum(g.plays)::bigint as plays, sum(g.listening_ms)::bigint as listening_ms
+  from {{ ref('agg_daily_genres') }} g
+  join years y on y.account_id = g.account_id and g.local_date >= make_date(y.year, 1, 1) and g.local_date < make_date(y.year + 1, 1, 1)
+  group by g.account_id, y.year, g.genre
+),
+top_genres as (
+  select account_id, year, count(*)::integer as distinct_genres,
+    coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'genre', genre, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
+  from (select *, row_number() over (partition by account_id, year order by plays desc, genre) as rk from genres) r
+  group by account_id, year
+),
+hours as (
+  select h.account_id, y.year, h.hour, sum(h.plays)::bigint as plays
+  from {{ ref('agg_hourly') }} h
+  join years y on y.account_id = h.account_id and h.local_date >= make_date(y.year, 1, 1) and h.local_date < make_date(y.year + 1, 1, 1)
+  group by h.account_id, y.year, h.hour
+),
+busiest_hour as (
+  select distinct on (account_id, year) account_id, year, hour from hours order by account_id, year, plays desc, hour
+),
+weekdays as (
+  select account_id, year, weekday, sum(plays)::bigint as plays from days group by account_id, year, weekday
+),
+busiest_weekday as (
+  select distinct on (account_id, year) account_id, year, weekday from weekdays order by account_id, year, plays desc, weekday
+),
+longest_session as (
+  select distinct on (s.account_id, y.year) s.account_id, y.year, s.session_start, s.session_end, s.listening_ms, s.plays
+  from {{ ref('mart_sessions') }} s
+  join years y on y.account_id = s.account_id and s.local_date >= make_date(y.year, 1, 1) and s.local_date < make_date(y.year + 1, 1, 1)
+  order by s.account_id, y.year, s.listening_ms desc, s.session_start
+),
+firsts as (
+  select d.account_id, y.year,
+    count(*) filter (where d.kind = 'artist')::integer as new_artists,
+    count(*) filter (where d.kind = 'track')::integer as new_tracks
+  from {{ ref('mart_discoveries') }} d
+  join years y on y.account_id = d.account_id and d.local_date >= make_date(y.year, 1, 1) and d.local_date < make_date(y.year + 1, 1, 1)
+  group by d.account_id, y.year
+)
+select
+  t.account_id,
+  t.year,
+  t.plays,
+  t.listening_ms,
+  round(t.listening_ms / 60000.0, 2) as minutes,
+  t.listening_days,
+  coalesce(tt.distinct_tracks, 0) as distinct_tracks,
+  coalesce(ta.distinct_artists, 0) as distinct_artists,
+  coalesce(tal.distinct_albums, 0) as distinct_albums,
+  coalesce(tg.distinct_genres, 0) as distinct_genres,
+  coalesce(ta.top, '[]'::jsonb) as top_artists,
+  coalesce(tt.top, '[]'::jsonb) as top_tracks,
+  coalesce(tal.top, '[]'::jsonb) as top_albums,
+  coalesce(tg.top, '[]'::jsonb) as top_genres,
+  td.local_date as top_day,
+  round(td.listening_ms / 60000.0, 2) as top_day_minutes,
+  bh.hour as busiest_hour,
+  bw.weekday as busiest_weekday,
+  ls.days as longest_streak_days,
+  ls.streak_start as longest_streak_start,
+  ls.streak_end as longest_streak_end,
+  lss.session_start as longest_session_start,
+  lss.session_end as longest_session_end,
+  round(lss.listening_ms / 60000.0, 2) as longest_session_minutes,
+  coalesce(fi.new_artists, 0) as new_artists,
+  coalesce(fi.new_tracks, 0) as new_tracks
+from totals t
+left join top_artists ta using (account_id, year)
+left join top_tracks tt using (account_id, year)
+left join top_albums tal using (account_id, year)
+left join top_genres tg using (account_id, year)
+left join top_day td using (account_id, year)
+left join busiest_hour bh using (account_id, year)
+left join busiest_weekday bw using (account_id, year)
+left join longest_streak ls using (account_id, year)
+left join longest_session lss using (account_id, year)
+left join firsts fi using (account_id, year)

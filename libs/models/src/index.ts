@@ -1,0 +1,5 @@
+export * from './dag';
+export * from './load';
+export * from './parse';
+export * from './template';
+export * from './types';
