@@ -1,0 +1,3 @@
+export async function runExportCli(_flags: Map<string, string[]>): Promise<void> {
+  throw new Error('export is not implemented yet');
+}

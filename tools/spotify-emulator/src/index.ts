@@ -1,0 +1,37 @@
+/**
+ * Spotify emulator: a faithful local Spotify (accounts service + Web API) for tests,
+ * benchmarks and demo mode. Behaviour follows /work/shared/SPOTIFY.md, quirks included.
+ *
+ * Quick start (tests):
+ * ```ts
+ * const emu = await startEmulator({ seed: 1, autoApprove: true });
+ * const who = emu.admin.addListener({ id: 'alice', historyDays: 7 });
+ * const { accessToken, refreshToken } = emu.admin.issueTokens('alice'); // skip the browser flow
+ * // point the service at emu.accountsUrl / emu.apiUrl, with emu.clientId / emu.clientSecret
+ * emu.admin.advance(3_600_000);                       // one simulated hour: new plays happen
+ * emu.admin.setFaults({ retryAfterSec: 3600 }, 'alice'); // per-account 429
+ * emu.admin.groundTruth('alice', { exposedOnly: true }); // what Rewind must end up with
+ * await emu.close();
+ * ```
+ *
+ * Time: everything (token expiry, refresh-token lifetime, plays) runs on the simulated clock
+ * (`admin.advance`), except the 30 s rate-limit window and latency faults, which are real time.
+ *
+ * played_at vs. export `ts`: a listen starts at `startMs` (ms precision) and ends at
+ * `startMs + msPlayed`. recently-played reports `played_at = startMs`. The extended streaming
+ * history export reports `ts` = the end instant truncated to the second (real exports have
+ * second precision) and `ms_played = msPlayed`, so the importer's `ts − ms_played` lies in
+ * (played_at − 1000 ms, played_at]. Importers must therefore dedupe an import overlapping
+ * polled plays by track and a tolerance of at least one second, not by exact equality.
+ */
+export { startEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URI } from './emulator';
+export type { EmulatorOptions, RunningEmulator } from './emulator';
+export { AdminApi } from './admin';
+export type { ListenerInfo, IssuedTokens, EmulatorSettings } from './admin';
+export { World, DEFAULT_NOW, REFRESH_TOKEN_LIFETIME_MS, ACCESS_TOKEN_LIFETIME_S, RECENTLY_PLAYED_WINDOW } from './world';
+export type { FaultConfig, ListenerCounters, ListenerSpec, PlayInput, TruthPlay, WorldOptions } from './world';
+export type { Listen, ListenerHabits } from './listens';
+export { isExposed, DAY_MS } from './listens';
+export { buildCatalog } from './catalog';
+export type { Catalog, CatalogArtist, CatalogAlbum, CatalogTrack } from './catalog';
+export { redirectUriProblem } from './redirect-uri';
