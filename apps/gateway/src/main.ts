@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { printOpenApiDocument, PRINT_OPENAPI_ENV } from '@rewind/service-kit';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config/gateway.config';
 import { configureGateway } from './gateway-app';
+import { SERVICE } from './service';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
+  if (process.env[PRINT_OPENAPI_ENV]) return printOpenApiDocument(AppModule.forRoot(config), SERVICE);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   configureGateway(app, config);
   await app.listen(config.PORT, config.HOST);

@@ -38,8 +38,22 @@ export function buildOpenApiDocument(app: INestApplication, service: ServiceDesc
   return SwaggerModule.createDocument(app, config);
 }
 
+/** Set by `npm run openapi`: print the service's OpenAPI document instead of serving. */
+export const PRINT_OPENAPI_ENV = 'REWIND_PRINT_OPENAPI';
+
+/** Builds the document in Nest's preview mode (nothing instantiated, no database) and prints it. */
+export async function printOpenApiDocument(module: Type<unknown> | DynamicModule, service: ServiceDescription, base = buildOpenApiDocument): Promise<void> {
+  const app = await NestFactory.create(module, { preview: true, logger: false });
+  process.stdout.write(JSON.stringify(base(app, service)));
+  await app.close();
+}
+
 /** Creates, configures and starts a service; used by every app's main.ts. */
-export async function startService(module: Type<unknown> | DynamicModule, service: ServiceDescription, listen: { host: string; port: number }): Promise<INestApplication> {
+export async function startService(module: Type<unknown> | DynamicModule, service: ServiceDescription, listen: { host: string; port: number }): Promise<INestApplication | null> {
+  if (process.env[PRINT_OPENAPI_ENV]) {
+    await printOpenApiDocument(module, service);
+    return null;
+  }
   const app = await NestFactory.create(module, { bufferLogs: true });
   configureServiceApp(app, service);
   await app.listen(listen.port, listen.host);
