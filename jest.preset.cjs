@@ -9,6 +9,7 @@ const libAliases = {};
 for (const lib of ['config', 'contracts', 'db', 'health', 'models', 'observability', 'service-kit', 'spotify', 'testing']) {
   libAliases[`^@rewind/${lib}$`] = path.join(root, 'libs', lib, 'src', 'index.ts');
 }
+libAliases['^@rewind/spotify-emulator$'] = path.join(root, 'tools', 'spotify-emulator', 'src', 'index.ts');
 
 /** @param {string} projectDir absolute path of the project */
 function projectConfig(projectDir, overrides = {}) {
