@@ -74,7 +74,11 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export interface ImportFileInfo {
   name: string;
   bytes: number;
+  /** Where the file is read from (an upload under storage_path, or a file named to the CLI). */
+  path?: string;
+  /** What was found in it, once read (per history file; a zip holds several). */
   format?: string;
+  entries?: { name: string; format: string }[];
 }
 
 /** A privacy-export import. Durable: a killed process resumes it on the next start. */

@@ -1,0 +1,271 @@
+import { once } from 'node:events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ExportFormat, ExportRowProcessor, ImportCounts, STAGE_COLUMNS, detectFormat, emptyCounts } from './parsing/export-rows';
+import { HistoryEntry } from './parsing/import-sources';
+import { readJsonArray } from './parsing/json-array-reader';
+
+/**
+ * Window inside which an imported play and a stored play of the same account and track
+ * are one listen. Polled plays carry Spotify's millisecond `played_at`; an extended
+ * history row gives `ts` (end, whole seconds) and `ms_played`, so `ts − ms_played`
+ * lands up to about a second before the polled instant (clock skew between Spotify's
+ * services adds a little). Two real plays of one track by one account start at least
+ * 30 s apart (a play lasts 30 s or more), so ±10 s can never merge two real listens.
+ */
+export const DUPLICATE_TOLERANCE_SECONDS = 10;
+/**
+ * Account-data rows give `endTime` to the minute, so their `played_at` sits up to 60 s
+ * before the true start: any comparison involving one uses a 70 s window.
+ */
+export const ACCOUNT_DATA_TOLERANCE_SECONDS = 70;
+
+export interface LoadProgress {
+  bytesRead: number;
+  totalBytes: number;
+  counts: ImportCounts;
+  /** 'parse' while reading files, 'merge' during the set-based merge. */
+  phase: 'parse' | 'merge';
+}
+
+export interface LoadResult {
+  counts: ImportCounts;
+  playsInserted: number;
+  duplicates: number;
+  nonMusicInserted: number;
+  tracksCreated: number;
+  formats: Record<string, ExportFormat | 'empty'>;
+}
+
+export interface LoadOptions {
+  accountId: string;
+  importId: string;
+  entries: HistoryEntry[];
+  onProgress?: (progress: LoadProgress) => void;
+  /** Runs inside the import's transaction just before COMMIT (records the job's outcome atomically). */
+  beforeCommit?: (result: LoadResult) => Promise<void>;
+}
+
+const STAGE_DDL = `CREATE TEMP TABLE import_stage (
+  ord bigint NOT NULL,
+  kind text NOT NULL,
+  source text NOT NULL,
+  played_ms bigint NOT NULL,
+  ms_played integer NOT NULL,
+  track_id text,
+  track_name text,
+  artist_name text,
+  album_name text,
+  reason_start text,
+  reason_end text,
+  shuffle boolean,
+  skipped boolean,
+  offline boolean,
+  offline_ms bigint,
+  platform text,
+  conn_country text,
+  show_name text,
+  episode_name text,
+  episode_uri text,
+  audiobook_title text,
+  audiobook_uri text,
+  chapter_title text,
+  chapter_uri text
+) ON COMMIT DROP`;
+
+const AT = (col: string) => `(timestamptz 'epoch' + ${col} * interval '1 millisecond')`;
+
+/**
+ * Loads one import in a single transaction: every history file is streamed through the
+ * parser into a COPY to a temporary staging table, then merged set-based into raw.plays,
+ * raw.tracks, raw.non_music_listens and raw.enrichment_queue. Nothing is visible until
+ * COMMIT, so a failure or a killed process leaves no partial data, and running the same
+ * import again is idempotent.
+ */
+export class ImportLoader {
+  constructor(private readonly client: PoolClient) {}
+
+  async load(options: LoadOptions): Promise<LoadResult> {
+    const { client } = this;
+    await client.query('BEGIN');
+    try {
+      const result = await this.loadInTransaction(options);
+      await options.beforeCommit?.(result);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async loadInTransaction(options: LoadOptions): Promise<LoadResult> {
+    const { client } = this;
+    const { accountId, importId, entries, onProgress } = options;
+    await client.query(`SET LOCAL work_mem = '64MB'`);
+    await client.query(STAGE_DDL);
+
+    const counts = emptyCounts();
+    const formats: Record<string, ExportFormat | 'empty'> = {};
+    const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+    let bytesRead = 0;
+    let ord = 0;
+    const nextOrd = () => ++ord;
+
+    const copy = client.query(copyFrom(`COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`));
+    const copyDone = once(copy, 'finish');
+    copyDone.catch(() => undefined);
+    let copyError: Error | null = null;
+    copy.on('error', (error: Error) => {
+      copyError = error;
+    });
+    try {
+      for (const entry of entries) {
+        const stream = await entry.open();
+        const counted = (async function* () {
+          for await (const chunk of stream as AsyncIterable<Buffer>) {
+            bytesRead += chunk.length;
+            yield chunk;
+          }
+        })();
+        let processor: ExportRowProcessor | null = null;
+        formats[entry.label] = 'empty';
+        try {
+          for await (const batch of readJsonArray(counted, { label: entry.label })) {
+            if (processor === null) {
+              const format = detectFormat(batch[0], entry.label);
+              formats[entry.label] = format;
+              processor = new ExportRowProcessor(format, entry.label, counts, entry.video ? 'video' : 'podcast', nextOrd);
+            }
+            let chunk = '';
+            for (const row of batch) {
+              const line = processor.process(row);
+              if (line !== null) chunk += line;
+            }
+            if (copyError) throw copyError;
+            if (chunk !== '' && !copy.write(chunk)) await once(copy, 'drain');
+            onProgress?.({ bytesRead, totalBytes, counts, phase: 'parse' });
+          }
+        } finally {
+          stream.destroy();
+        }
+      }
+      copy.end();
+      await copyDone;
+    } catch (error) {
+      copy.destroy(new Error('import aborted'));
+      await copyDone.catch(() => undefined);
+      throw error;
+    }
+    onProgress?.({ bytesRead, totalBytes, counts, phase: 'merge' });
+    return { ...(await this.merge(accountId, importId, counts)), counts, formats };
+  }
+
+  private async merge(accountId: string, importId: string, counts: ImportCounts): Promise<Omit<LoadResult, 'counts' | 'formats'>> {
+    const { client } = this;
+    const empty = { playsInserted: 0, duplicates: 0, nonMusicInserted: 0, tracksCreated: 0 };
+    if (counts.plays === 0 && counts.podcast === 0) return empty;
+    await client.query('ANALYZE import_stage');
+    const sources = await client.query<{ source: string; n: string; min_ms: string; max_ms: string }>(
+      `SELECT source, count(*) AS n, min(played_ms) AS min_ms, max(played_ms) AS max_ms FROM import_stage WHERE kind = 'play' GROUP BY source`,
+    );
+    const bySource = new Map(sources.rows.map((r) => [r.source, r]));
+
+    // Tracks known by URI (extended history): create them by name, queue them for enrichment.
+    let tracksCreated = 0;
+    if (bySource.has('extended_history')) {
+      const tracks = await client.query(
+        `INSERT INTO raw.tracks (id, name)
+         SELECT track_id, coalesce(min(track_name), track_id) FROM import_stage
+         WHERE kind = 'play' AND track_id IS NOT NULL GROUP BY track_id
+         ON CONFLICT (id) DO NOTHING`,
+      );
+      tracksCreated = tracks.rowCount ?? 0;
+    }
+
+    // Account data has names only: match them to known tracks by (track, artist) name.
+    if (bySource.has('account_data')) {
+      await client.query(
+        `UPDATE import_stage s SET track_id = m.track_id
+         FROM (
+           SELECT DISTINCT ON (tn, an) tn, an, track_id FROM (
+             SELECT lower(track_name) tn, lower(artist_name) an, track_id FROM import_stage
+              WHERE kind = 'play' AND source = 'extended_history' AND track_name IS NOT NULL AND artist_name IS NOT NULL
+             UNION ALL
+             SELECT lower(track_name), lower(artist_name), track_id FROM raw.plays
+              WHERE account_id = $1 AND track_id IS NOT NULL AND track_name IS NOT NULL AND artist_name IS NOT NULL
+             UNION ALL
+             SELECT lower(t.name), lower(a.name), t.id FROM raw.tracks t
+               JOIN raw.track_artists ta ON ta.track_id = t.id AND ta.position = 0
+               JOIN raw.artists a ON a.id = ta.artist_id
+           ) c ORDER BY tn, an, track_id
+         ) m
+         WHERE s.kind = 'play' AND s.source = 'account_data' AND lower(s.track_name) = m.tn AND lower(s.artist_name) = m.an`,
+        [accountId],
+      );
+    }
+
+    const queued = `INSERT INTO raw.enrichment_queue (kind, spotify_id, account_id)
+      SELECT 'track', t.id, $1::uuid FROM raw.tracks t
+      WHERE t.enriched_at IS NULL AND t.id IN (SELECT DISTINCT track_id FROM import_stage WHERE kind = 'play' AND track_id IS NOT NULL)
+      ON CONFLICT (kind, spotify_id) DO NOTHING`;
+    await client.query(queued, [accountId]);
+
+    // Extended history first, then account data, so an account-data row also dedupes
+    // against extended rows of the same import.
+    let playsInserted = 0;
+    let staged = 0;
+    for (const source of ['extended_history', 'account_data']) {
+      const info = bySource.get(source);
+      if (!info) continue;
+      staged += Number(info.n);
+      const window = source === 'account_data' ? ACCOUNT_DATA_TOLERANCE_SECONDS : DUPLICATE_TOLERANCE_SECONDS;
+      // Skip the near-duplicate probe when nothing is stored around the import's range (first import).
+      const overlap = await client.query(
+        `SELECT 1 FROM raw.plays WHERE account_id = $1 AND played_at BETWEEN ${AT('$2::bigint')} - interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds'
+           AND ${AT('$3::bigint')} + interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds' LIMIT 1`,
+        [accountId, info.min_ms, info.max_ms],
+      );
+      const probe = overlap.rowCount
+        ? `AND NOT EXISTS (
+             SELECT 1 FROM raw.plays p
+             WHERE p.account_id = $1
+               AND p.played_at BETWEEN ${AT('s.played_ms')} - interval '${window} seconds' AND ${AT('s.played_ms')} + interval '${window} seconds'
+               AND (p.track_id = s.track_id
+                    OR ((p.track_id IS NULL OR s.track_id IS NULL) AND lower(p.track_name) = lower(s.track_name) AND lower(p.artist_name) = lower(s.artist_name)))
+               AND abs(extract(epoch FROM p.played_at - ${AT('s.played_ms')})) <=
+                   CASE WHEN p.source = 'account_data' OR s.source = 'account_data' THEN ${ACCOUNT_DATA_TOLERANCE_SECONDS} ELSE ${DUPLICATE_TOLERANCE_SECONDS} END)`
+        : '';
+      // Staging rows are read in COPY order, so when one import holds the same play twice the first one wins.
+      const inserted = await client.query(
+        `INSERT INTO raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source,
+                                reason_start, reason_end, shuffle, skipped, offline, offline_at, platform, conn_country, import_id)
+         SELECT $1, ${AT('s.played_ms')}, s.track_id, s.track_name, s.artist_name, s.album_name, s.ms_played, s.source,
+                s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline,
+                CASE WHEN s.offline_ms IS NULL THEN NULL ELSE ${AT('s.offline_ms')} END, s.platform, s.conn_country, $2
+         FROM import_stage s
+         WHERE s.kind = 'play' AND s.source = '${source}' ${probe}
+         ON CONFLICT (account_id, played_at) DO NOTHING`,
+        [accountId, importId],
+      );
+      playsInserted += inserted.rowCount ?? 0;
+    }
+
+    const nonMusic = await client.query(
+      `INSERT INTO raw.non_music_listens (account_id, played_at, kind, ms_played, show_name, episode_name, episode_uri,
+                                          audiobook_title, audiobook_uri, chapter_title, chapter_uri, platform, import_id)
+       SELECT $1, ${AT('played_ms')}, kind, ms_played, show_name, episode_name, episode_uri,
+              audiobook_title, audiobook_uri, chapter_title, chapter_uri, platform, $2
+       FROM import_stage WHERE kind <> 'play'
+       ON CONFLICT (account_id, played_at, kind) DO NOTHING`,
+      [accountId, importId],
+    );
+
+    if (playsInserted > 0) {
+      await client.query(`INSERT INTO raw.transform_requests (source, account_id) VALUES ('import', $1)`, [accountId]);
+      // Delivered on COMMIT only, like the request row itself.
+      await client.query(`SELECT pg_notify('rewind_transform_requested', $1)`, [accountId]);
+    }
+    return { playsInserted, duplicates: staged - playsInserted, nonMusicInserted: nonMusic.rowCount ?? 0, tracksCreated };
+  }
+}

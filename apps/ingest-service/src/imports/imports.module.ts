@@ -1,0 +1,41 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { Pool } from 'pg';
+import type { ImportConfig } from '../config/ingest.config';
+import { ImportJobRunner } from './import-runner';
+import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
+import { ImportsService, zipLimitsOf } from './imports.service';
+
+/** Privacy-export imports: upload route, status route and the durable background job runner. */
+@Module({})
+export class ImportsModule {
+  static forRoot(config: ImportConfig): DynamicModule {
+    return {
+      module: ImportsModule,
+      controllers: [ImportsController],
+      providers: [
+        { provide: Pool, useFactory: () => new Pool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/imports', max: 4 }) },
+        { provide: ImportsRepository, useFactory: (pool: Pool) => new ImportsRepository(pool), inject: [Pool] },
+        {
+          provide: ImportJobRunner,
+          useFactory: (pool: Pool, repository: ImportsRepository) => {
+            const logger = new Logger('ImportJobRunner');
+            return new ImportJobRunner(pool, repository, {
+              zipLimits: zipLimitsOf(config),
+              pollIntervalMs: config.IMPORT_POLL_MS,
+              progressIntervalMs: config.IMPORT_PROGRESS_MS,
+              log: (level, message, fields) => logger[level === 'info' ? 'log' : level]({ msg: message, ...fields }),
+            });
+          },
+          inject: [Pool, ImportsRepository],
+        },
+        {
+          provide: ImportsService,
+          useFactory: (pool: Pool, repository: ImportsRepository, runner: ImportJobRunner) => new ImportsService(config, pool, repository, runner),
+          inject: [Pool, ImportsRepository, ImportJobRunner],
+        },
+      ],
+      exports: [ImportsService],
+    };
+  }
+}

@@ -1,0 +1,189 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import yauzl from 'yauzl';
+import { ImportInputError } from './import-error';
+
+export interface ZipLimits {
+  /** Most entries a zip may list (a zip bomb can hold millions of tiny ones). */
+  maxEntries: number;
+  /** Largest uncompressed size of one history file inside a zip. */
+  maxEntryBytes: number;
+  /** Largest uncompressed size of all history files of a zip together. */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 * 1024 };
+
+export interface ImportFileRef {
+  /** Name shown to the user (the uploaded file name). */
+  name: string;
+  path: string;
+}
+
+/** One history file to read: a loose .json file or an entry of a zip. */
+export interface HistoryEntry {
+  /** e.g. `my_spotify_data.zip: Spotify Extended Streaming History/Streaming_History_Audio_2024_3.json` */
+  label: string;
+  /** Bytes the parser will read (uncompressed). */
+  bytes: number;
+  /** Streaming_History_Video files hold video episodes. */
+  video: boolean;
+  open(): Promise<Readable>;
+}
+
+/** Names of streaming-history files inside a zip; everything else in the zip is ignored. */
+const HISTORY_ENTRY = /(^|\/)(Streaming_History_(Audio|Video)_[^/]*|endsong_[^/]*|endvideo_[^/]*|StreamingHistory[^/]*)\.json$/i;
+const VIDEO_NAME = /(Streaming_History_Video|endvideo)/i;
+
+export type FileKind = 'zip' | 'json';
+
+/** Decides from the first bytes (not the name) whether a file is a zip or JSON. */
+export async function sniffFile(file: ImportFileRef): Promise<FileKind> {
+  const handle = await open(file.path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead === 0) throw new ImportInputError(`${file.name} is empty`);
+    if (bytesRead >= 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && (buffer[2] === 0x03 || buffer[2] === 0x05) && (buffer[3] === 0x04 || buffer[3] === 0x06)) return 'zip';
+    let text = buffer.subarray(0, bytesRead).toString('utf8');
+    text = text.replace(/^[\ufeff\s]+/, '');
+    if (text === '') return 'json';
+    if (text[0] === '[' || text[0] === '{') return 'json';
+    throw new ImportInputError(`${file.name} is neither JSON nor a zip: upload the .json files of a Spotify privacy export, or the export's .zip`, 415);
+  } finally {
+    await handle.close();
+  }
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
+  );
+}
+
+function zipProblem(name: string, error: unknown): ImportInputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const unsafe = /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/.exec(message);
+  if (unsafe) return new ImportInputError(`${name} holds an entry with an unsafe path (${JSON.stringify(unsafe[2])}): absolute paths and ".." are refused`);
+  return new ImportInputError(`${name} is not a readable zip: ${message}`);
+}
+
+interface ZipHistoryEntry {
+  fileName: string;
+  uncompressedSize: number;
+}
+
+/** Lists a zip's history entries, enforcing the path rules and the zip-bomb limits on the central directory. */
+async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<ZipHistoryEntry[]> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(file.path);
+  } catch (error) {
+    throw zipProblem(file.name, error);
+  }
+  try {
+    if (zip.entryCount === 0) throw new ImportInputError(`${file.name} is an empty zip`);
+    if (zip.entryCount > limits.maxEntries) throw new ImportInputError(`${file.name} lists ${zip.entryCount} entries, more than the limit of ${limits.maxEntries} (IMPORT_ZIP_MAX_ENTRIES)`);
+    const found: ZipHistoryEntry[] = [];
+    let total = 0;
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', (error) => reject(error instanceof ImportInputError ? error : zipProblem(file.name, error)));
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (!entry.fileName.endsWith('/') && HISTORY_ENTRY.test(entry.fileName) && !/(^|\/)__MACOSX\//.test(entry.fileName)) {
+          if (entry.uncompressedSize > limits.maxEntryBytes) {
+            return reject(new ImportInputError(`${file.name}: ${entry.fileName} would unpack to ${entry.uncompressedSize} bytes, more than the limit of ${limits.maxEntryBytes} (IMPORT_ZIP_MAX_ENTRY_BYTES)`));
+          }
+          total += entry.uncompressedSize;
+          if (total > limits.maxTotalBytes) {
+            return reject(new ImportInputError(`${file.name} would unpack to more than ${limits.maxTotalBytes} bytes of history (IMPORT_ZIP_MAX_TOTAL_BYTES)`));
+          }
+          found.push({ fileName: entry.fileName, uncompressedSize: entry.uncompressedSize });
+        }
+        zip.readEntry();
+      });
+      zip.readEntry();
+    });
+    if (found.length === 0) {
+      throw new ImportInputError(
+        `${file.name} holds no Spotify streaming history: expected files named Streaming_History_Audio_*.json, endsong_*.json or StreamingHistory*.json`,
+      );
+    }
+    return found.sort((a, b) => a.fileName.localeCompare(b.fileName, 'en', { numeric: true }));
+  } finally {
+    zip.close();
+  }
+}
+
+/** Fails the stream as soon as more bytes arrive than were allowed (a zip lying about its sizes). */
+class ByteLimit extends Transform {
+  private seen = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly what: string,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.limit) return cb(new ImportInputError(`${this.what} unpacks to more than ${this.limit} bytes: refused as a possible zip bomb`));
+    cb(null, chunk);
+  }
+}
+
+function openZipEntry(file: ImportFileRef, wanted: ZipHistoryEntry, limits: ZipLimits): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    openZip(file.path).then((zip) => {
+      let done = false;
+      const fail = (error: unknown) => {
+        if (done) return;
+        done = true;
+        zip.close();
+        reject(error instanceof ImportInputError ? error : zipProblem(file.name, error));
+      };
+      zip.on('error', fail);
+      zip.on('end', () => fail(new ImportInputError(`${file.name} changed while it was being imported: ${wanted.fileName} is gone`)));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== wanted.fileName) return zip.readEntry();
+        zip.openReadStream(entry, (error, stream) => {
+          if (error || !stream) return fail(error);
+          done = true;
+          const limited = new ByteLimit(Math.min(limits.maxEntryBytes, wanted.uncompressedSize), `${file.name}: ${wanted.fileName}`);
+          stream.on('error', (e) => limited.destroy(e.message.includes('too many bytes') || e.message.includes('exceed') ? new ImportInputError(`${file.name}: ${wanted.fileName} unpacks to more bytes than it declares: refused as a possible zip bomb`) : zipProblem(file.name, e)));
+          limited.on('close', () => zip.close());
+          resolve(stream.pipe(limited));
+        });
+      });
+      zip.readEntry();
+    }, fail => reject(zipProblem(file.name, fail)));
+  });
+}
+
+/**
+ * Resolves uploaded or named files into the history files to read, in a fixed order:
+ * one zip, or one or more loose JSON files. Every check that needs no parsing
+ * (kind, zip paths, zip-bomb limits, presence of history files) happens here.
+ */
+export async function resolveHistoryEntries(files: ImportFileRef[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<HistoryEntry[]> {
+  if (files.length === 0) throw new ImportInputError('No files: send one .zip or one or more .json files of a Spotify privacy export in the "files" field');
+  const kinds = await Promise.all(files.map((f) => sniffFile(f)));
+  const zips = kinds.filter((k) => k === 'zip').length;
+  if (zips > 0 && files.length > 1) throw new ImportInputError('Send either one .zip or one or more .json files, not several zips or a zip together with other files');
+  if (zips === 1) {
+    const file = files[0];
+    const entries = await inspectZip(file, limits);
+    return entries.map((entry) => ({
+      label: `${file.name}: ${entry.fileName}`,
+      bytes: entry.uncompressedSize,
+      video: VIDEO_NAME.test(entry.fileName),
+      open: () => openZipEntry(file, entry, limits),
+    }));
+  }
+  const entries: HistoryEntry[] = [];
+  for (const file of files) {
+    const { size } = await stat(file.path);
+    entries.push({ label: file.name, bytes: size, video: VIDEO_NAME.test(file.name), open: async () => createReadStream(file.path, { highWaterMark: 1 << 20 }) });
+  }
+  return entries;
+}
