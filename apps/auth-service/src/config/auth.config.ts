@@ -1,12 +1,36 @@
-import { commonEnv, loadEnvOrExit, port } from '@rewind/config';
+import { commonEnv, loadEnvOrExit, port, spotifyEnv, z } from '@rewind/config';
+
+/** A 32-byte AES key, base64 (standard or url-safe alphabet). The value itself is never echoed. */
+export const aesKey = z
+  .string()
+  .refine((v) => decodeKey(v) !== null, 'must be 32 random bytes, base64-encoded (e.g. `openssl rand -base64 32`)');
+
+/** Decodes a base64 key; null unless it is exactly 32 bytes of canonical base64. */
+export function decodeKey(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return null;
+  const bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
 
 export const authEnv = {
   ...commonEnv,
+  ...spotifyEnv,
   PORT: port(3001),
+  /** Seals every stored token (AES-256-GCM). `npm start` generates one into .data/ in embedded mode. */
+  TOKEN_ENCRYPTION_KEY: aesKey,
+  /** The key being rotated away from: still accepted for decryption until `npm run auth:rotate-key` finishes. */
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: aesKey.optional(),
+  /** Spotify development-mode apps allow 5 users. */
+  ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Where the browser lands after a successful login (the gateway's dashboard). */
+  LOGIN_SUCCESS_REDIRECT: z.string().min(1).default('/'),
+  /** Timeout of one Spotify HTTP call, in milliseconds. */
+  SPOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 };
 
-export type AuthServiceConfig = ReturnType<typeof loadAuthServiceConfig>;
+export type AuthServiceConfig = z.infer<z.ZodObject<typeof authEnv>>;
 
-export function loadAuthServiceConfig() {
+export function loadAuthServiceConfig(): AuthServiceConfig {
   return loadEnvOrExit('auth-service', authEnv);
 }
