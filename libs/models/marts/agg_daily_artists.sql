@@ -20,7 +20,7 @@ select
 from {{ ref('fct_plays') }} f
 {% if is_incremental() %}
 where (f.account_id, f.local_date) in (
-  select distinct c.account_id, c.local_date from {{ ref('fct_plays') }} c where c._built_at > {{ watermark }}
+  select distinct c.account_id, c.local_date from {{ ref('fct_plays') }} c where c._built_at > {{ last_run_started_at }}
 )
 {% endif %}
 group by f.account_id, f.local_date, f.artist_key

@@ -108,7 +108,7 @@ select
   extract(hour from p.played_at at time zone acc.time_zone)::smallint as hour,
   acc.time_zone,
   p.loaded_at,
-  {{ batch_ts }} as _built_at
+  {{ run_started_at }} as _built_at
 from plays p
 left join accounts acc0 on acc0.account_id = p.account_id
 cross join lateral (select coalesce(acc0.time_zone, 'UTC') as time_zone) acc

@@ -9,10 +9,10 @@
 -- test: accepted_values(kind: artist, track)
 {% if is_incremental() %}
 with artist_keys as (
-  select distinct c.account_id, c.artist_key from {{ ref('fct_plays') }} c where c._built_at > {{ watermark }}
+  select distinct c.account_id, c.artist_key from {{ ref('fct_plays') }} c where c._built_at > {{ last_run_started_at }}
 ),
 track_keys as (
-  select distinct c.account_id, c.track_key from {{ ref('fct_plays') }} c where c._built_at > {{ watermark }}
+  select distinct c.account_id, c.track_key from {{ ref('fct_plays') }} c where c._built_at > {{ last_run_started_at }}
 )
 select k.account_id, 'artist'::text as kind, k.artist_key as item_key, f.artist_id as item_id, f.artist_name as item_name,
   f.artist_key, f.artist_name, f.played_at as first_played_at, f.local_date

@@ -22,7 +22,7 @@ with plays as (
         min(c.played_at)
       ) as from_at
     from {{ ref('fct_plays') }} c
-    where c._built_at > {{ watermark }}
+    where c._built_at > {{ last_run_started_at }}
     group by c.account_id
   ) b on b.account_id = f.account_id and f.played_at >= b.from_at
 {% endif %}

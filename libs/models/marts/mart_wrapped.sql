@@ -12,7 +12,7 @@ with years as (
 {% if is_incremental() %}
   select distinct c.account_id, extract(year from c.local_date)::integer as year
   from {{ ref('fct_plays') }} c
-  where c._built_at > {{ watermark }}
+  where c._built_at > {{ last_run_started_at }}
 {% else %}
   select distinct d.account_id, extract(year from d.local_date)::integer as year
   from {{ ref('agg_daily') }} d

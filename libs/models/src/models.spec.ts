@@ -81,7 +81,7 @@ describe('model project', () => {
 
   it('renders refs, sources and incremental blocks', () => {
     const sql = `select * from {{ ref('a') }} join {{ source('raw', 'plays') }} p on true {% if is_incremental() %}where t > {{ watermark }}{% else %}where true{% endif %}`;
-    const ctx = { ref: (n: string) => `"marts"."${n}"`, watermark: `'2026-01-01'::timestamptz`, batchTs: 'now()' };
+    const ctx = { ref: (n: string) => `"marts"."${n}"`, watermark: `'2026-01-01'::timestamptz`, runStartedAt: 'now()' };
     expect(render(sql, { ...ctx, incremental: true })).toBe(`select * from "marts"."a" join "raw"."plays" p on true where t > '2026-01-01'::timestamptz`);
     expect(render(sql, { ...ctx, incremental: false })).toBe(`select * from "marts"."a" join "raw"."plays" p on true where true`);
   });

@@ -3,7 +3,7 @@ import { ModelProjectError, SourceRef } from './types';
 const REF = /\{\{\s*ref\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)\s*\}\}/g;
 const SOURCE = /\{\{\s*source\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*['"]([A-Za-z0-9_]+)['"]\s*\)\s*\}\}/g;
 const IF_INCREMENTAL = /\{%\s*if\s+is_incremental\(\)\s*%\}([\s\S]*?)(?:\{%\s*else\s*%\}([\s\S]*?))?\{%\s*endif\s*%\}/g;
-const VARIABLE = /\{\{\s*(this|watermark|batch_ts)\s*\}\}/g;
+const VARIABLE = /\{\{\s*(this|watermark|run_started_at|last_run_started_at)\s*\}\}/g;
 const ANY_TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 
 /** Schemas a model may read with `source()`. */
@@ -37,10 +37,12 @@ export interface RenderContext {
   /** Relation of the model being built (`{{ this }}`). */
   self?: string;
   incremental: boolean;
-  /** SQL literal of the stored watermark (`{{ watermark }}`). */
+  /** SQL literal: source watermark of the model's last build (`{{ watermark }}`): every source row loaded before it was processed. */
   watermark?: string;
-  /** SQL literal of this run's batch timestamp (`{{ batch_ts }}`). */
-  batchTs?: string;
+  /** SQL literal: this run's stamp, strictly increasing across runs (`{{ run_started_at }}`). */
+  runStartedAt?: string;
+  /** SQL literal: stamp of the run that last built the model (`{{ last_run_started_at }}`). */
+  lastRunStartedAt?: string;
 }
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -51,7 +53,7 @@ export function render(sql: string, ctx: RenderContext): string {
     .replace(REF, (_m, name: string) => ctx.ref(name))
     .replace(SOURCE, (_m, schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`)
     .replace(VARIABLE, (_m, variable: string) => {
-      const value = variable === 'this' ? ctx.self : variable === 'watermark' ? ctx.watermark : ctx.batchTs;
+      const value = { this: ctx.self, watermark: ctx.watermark, run_started_at: ctx.runStartedAt, last_run_started_at: ctx.lastRunStartedAt }[variable];
       if (value === undefined) throw new Error(`{{ ${variable} }} has no value in this context`);
       return value;
     });

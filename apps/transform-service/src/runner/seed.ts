@@ -1,0 +1,69 @@
+import { Pool } from 'pg';
+
+/** Synthetic catalog and plays, for tests and the benchmark (deterministic for given arguments). */
+export async function seedCatalog(pool: Pool, size: { artists: number; albums: number; tracks: number }): Promise<void> {
+  await pool.query(
+    `INSERT INTO raw.artists (id, name, image_url, enriched_at) SELECT 'ar' || i, 'Artist ' || i, 'https://img.example/ar' || i, now() FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`,
+    [size.artists],
+  );
+  await pool.query(
+    `INSERT INTO raw.artist_genres (artist_id, genre)
+     SELECT 'ar' || i, g FROM generate_series(1, $1::int) i, unnest(array['pop', 'rock', 'jazz', 'techno', 'folk']) WITH ORDINALITY u(g, n)
+     WHERE (i + n) % 3 = 0 ON CONFLICT DO NOTHING`,
+    [size.artists],
+  );
+  await pool.query(`INSERT INTO raw.albums (id, name, image_url) SELECT 'al' || i, 'Album ' || i, 'https://img.example/al' || i FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`, [
+    size.albums,
+  ]);
+  await pool.query(`INSERT INTO raw.album_artists (album_id, position, artist_id) SELECT 'al' || i, 0, 'ar' || (1 + i % $2::int) FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`, [
+    size.albums,
+    size.artists,
+  ]);
+  await pool.query(
+    `INSERT INTO raw.tracks (id, name, album_id, duration_ms, enriched_at)
+     SELECT 'tr' || i, 'Track ' || i, 'al' || (1 + i % $2::int), 120000 + (i * 7919) % 240000, now() FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`,
+    [size.tracks, size.albums],
+  );
+  await pool.query(
+    `INSERT INTO raw.track_artists (track_id, position, artist_id)
+     SELECT 'tr' || i, p, 'ar' || (1 + (i * 31 + p * 17) % $2::int) FROM generate_series(1, $1::int) i, generate_series(0, 1) p
+     WHERE p = 0 OR i % 4 = 0 ON CONFLICT DO NOTHING`,
+    [size.tracks, size.artists],
+  );
+}
+
+export async function createAccount(pool: Pool, spotifyUserId: string, timeZone: string | null): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id, time_zone) VALUES ($1, $2) RETURNING id`, [spotifyUserId, timeZone]);
+  return rows[0].id;
+}
+
+/**
+ * `count` polled plays from `from`, one every ~`gapMs` (with a deterministic jitter, so some gaps
+ * are longer than the track and sessions break), tracks chosen pseudo-randomly with `seed`.
+ */
+export async function insertPolledPlays(pool: Pool, accountId: string, count: number, options: { from: Date; gapMs: number; tracks: number; seed: number }): Promise<number> {
+  const res = await pool.query(
+    `INSERT INTO raw.plays (account_id, played_at, track_id, source)
+     SELECT $1, $2::timestamptz + (i::bigint * $3::bigint + ((i * 7 + $5::int) % 11) * ($3::bigint / 3)) * interval '1 millisecond',
+       'tr' || (1 + ((i::bigint * 2654435761 + $5::bigint) % $4::int)), 'poll'
+     FROM generate_series(0, $6::int - 1) i
+     ON CONFLICT DO NOTHING`,
+    [accountId, options.from.toISOString(), options.gapMs, options.tracks, options.seed, count],
+  );
+  return res.rowCount ?? 0;
+}
+
+/** Imported plays (extended history) with ms_played; a few known only by names. */
+export async function insertImportedPlays(pool: Pool, accountId: string, count: number, options: { from: Date; gapMs: number; tracks: number; seed: number }): Promise<number> {
+  const res = await pool.query(
+    `INSERT INTO raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source)
+     SELECT $1, $2::timestamptz + (i::bigint * $3::bigint + ((i * 13 + $5::int) % 7) * 1000) * interval '1 millisecond',
+       CASE WHEN i % 5 = 0 THEN NULL ELSE 'tr' || (1 + ((i::bigint * 40503 + $5::bigint) % $4::int)) END,
+       'Old Song ' || (i % 9), 'Old Artist ' || (i % 4), 'Old Album ' || (i % 3),
+       30000 + ((i * 7919 + $5::int) % 200000), 'extended_history'
+     FROM generate_series(0, $6::int - 1) i
+     ON CONFLICT DO NOTHING`,
+    [accountId, options.from.toISOString(), options.gapMs, options.tracks, options.seed, count],
+  );
+  return res.rowCount ?? 0;
+}
