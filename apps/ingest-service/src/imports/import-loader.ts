@@ -219,7 +219,8 @@ export class ImportLoader {
       const info = bySource.get(source);
       if (!info) continue;
       staged += Number(info.n);
-      const window = source === 'account_data' ? ACCOUNT_DATA_TOLERANCE_SECONDS : DUPLICATE_TOLERANCE_SECONDS;
+      // The index range is the widest window; the CASE below narrows it per pair of sources.
+      const window = ACCOUNT_DATA_TOLERANCE_SECONDS;
       // Skip the near-duplicate probe when nothing is stored around the import's range (first import).
       const overlap = await client.query(
         `SELECT 1 FROM raw.plays WHERE account_id = $1 AND played_at BETWEEN ${AT('$2::bigint')} - interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds'

@@ -200,7 +200,8 @@ function describeFiles(files: ImportFileInfo[], result: LoadResult): ImportFileI
   return files.map((file) => {
     const mine = found.filter(([label]) => label === file.name || label.startsWith(`${file.name}: `));
     const entries = mine.map(([label, format]) => ({ name: label.startsWith(`${file.name}: `) ? label.slice(file.name.length + 2) : label, format }));
-    const formats = [...new Set(entries.map((e) => e.format))];
+    const known = entries.map((e) => e.format).filter((f) => f !== 'empty');
+    const formats = [...new Set(known.length ? known : entries.map((e) => e.format))];
     return { ...file, format: formats.length === 1 ? formats[0] : formats.join(','), ...(entries.length > 1 || mine.some(([l]) => l !== file.name) ? { entries } : {}) };
   });
 }
