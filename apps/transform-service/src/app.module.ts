@@ -3,16 +3,24 @@ import { HealthModule } from '@rewind/health';
 import { ObservabilityModule } from '@rewind/observability';
 import { DatabaseModule } from '@rewind/service-kit';
 import { TransformServiceConfig } from './config/transform.config';
+import { TransformModule } from './transform/transform.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: TransformServiceConfig): DynamicModule {
+  static forRoot(config: TransformServiceConfig & { MODELS_ROOT?: string }): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ObservabilityModule.forRoot({ service: 'transform-service', level: config.LOG_LEVEL }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'transform-service' }),
         HealthModule.forRoot(),
+        TransformModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          pollIntervalMs: config.TRANSFORM_POLL_INTERVAL_MS,
+          cron: config.TRANSFORM_CRON,
+          fullRefreshCron: config.TRANSFORM_FULL_REFRESH_CRON,
+          modelsRoot: config.MODELS_ROOT,
+        }),
       ],
     };
   }
