@@ -471,7 +471,7 @@ describe('objects', () => {
 describe('admin API over HTTP', () => {
   test('add listener, add plays, advance, faults, counters, ground truth', async () => {
     const post = (path: string, body: unknown, method = 'POST') =>
-      fetch(`${emu.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: r.status === 204 ? null : await r.json() }));
+      fetch(`${emu.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (r.status === 204 ? null : await r.json()) as any }));
     const l = await post('/listeners', { id: 'http-listener', generate: false, allowListed: true });
     expect(l.status).toBe(201);
     const [t] = tracks(1);
@@ -481,7 +481,7 @@ describe('admin API over HTTP', () => {
     const tok = (await post('/listeners/http-listener/tokens', {})).body;
     expect((await post('/faults/http-listener', { failNext: 1 }, 'PUT')).status).toBe(200);
     expect((await get('/me/player/recently-played', tok.accessToken)).status).toBeGreaterThanOrEqual(500);
-    const counters = await fetch(`${emu.url}/admin/counters/http-listener`).then((r) => r.json());
+    const counters = (await fetch(`${emu.url}/admin/counters/http-listener`).then((r) => r.json())) as any;
     expect(counters.status5xx).toBe(1);
     const adv = await post('/clock/advance', { seconds: 60 });
     expect(adv.body.nowMs).toBe(emu.admin.now());

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './errors';
+export * from './retry';
+export * from './client';
+export * from './accounts';
+export * from './spotify.module';
