@@ -4,7 +4,8 @@ import type { ImportConfig } from '../config/ingest.config';
 import { ImportJobRunner } from './import-runner';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
-import { ImportsService, zipLimitsOf } from './imports.service';
+import { ImportsService } from './imports.service';
+import { zipLimitsOf } from './parsing/import-sources';
 
 /** Privacy-export imports: upload route, status route and the durable background job runner. */
 @Module({})

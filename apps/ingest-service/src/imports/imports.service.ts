@@ -8,12 +8,8 @@ import { ImportStatusDto } from './dto/import-status.dto';
 import { ImportJobRunner } from './import-runner';
 import { ImportJobRow, ImportsRepository } from './imports.repository';
 import { ImportInputError } from './parsing/import-error';
-import { resolveHistoryEntries, ZipLimits } from './parsing/import-sources';
+import { resolveHistoryEntries, zipLimitsOf } from './parsing/import-sources';
 import { newImportId, receiveUpload } from './upload';
-
-export function zipLimitsOf(config: ImportConfig): ZipLimits {
-  return { maxEntries: config.IMPORT_ZIP_MAX_ENTRIES, maxEntryBytes: config.IMPORT_ZIP_MAX_ENTRY_BYTES, maxTotalBytes: config.IMPORT_ZIP_MAX_TOTAL_BYTES };
-}
 
 export function toStatusDto(job: ImportJobRow): ImportStatusDto {
   return {

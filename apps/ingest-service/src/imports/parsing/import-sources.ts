@@ -13,6 +13,10 @@ export interface ZipLimits {
   maxTotalBytes: number;
 }
 
+export function zipLimitsOf(config: { IMPORT_ZIP_MAX_ENTRIES: number; IMPORT_ZIP_MAX_ENTRY_BYTES: number; IMPORT_ZIP_MAX_TOTAL_BYTES: number }): ZipLimits {
+  return { maxEntries: config.IMPORT_ZIP_MAX_ENTRIES, maxEntryBytes: config.IMPORT_ZIP_MAX_ENTRY_BYTES, maxTotalBytes: config.IMPORT_ZIP_MAX_TOTAL_BYTES };
+}
+
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 * 1024 };
 
 export interface ImportFileRef {
