@@ -32,16 +32,24 @@ export function buildProject(models: ModelDefinition[], singularTests: DataTestD
     }
   }
 
-  // Kahn's algorithm; the lexical tie-break keeps the order stable across runs.
-  const indegree = new Map(models.map((m) => [m.name, m.refs.length]));
+  // Kahn's algorithm; the lexical tie-break keeps the order stable across runs. A relationships
+  // test's target is built before the model it guards (an ordering edge, not a ref).
+  const orderDeps = new Map<string, string[]>();
+  for (const model of models) {
+    const targets = model.tests.flatMap((t) => (t.to && byName.has(t.to.model) && t.to.model !== model.name ? [t.to.model] : []));
+    orderDeps.set(model.name, [...new Set([...model.refs, ...targets])]);
+  }
+  const indegree = new Map(models.map((m) => [m.name, orderDeps.get(m.name)!.length]));
+  const after = new Map<string, string[]>(models.map((m) => [m.name, []]));
   const dependents = new Map<string, string[]>(models.map((m) => [m.name, []]));
   for (const model of models) for (const ref of model.refs) dependents.get(ref)!.push(model.name);
-  const ready = models.filter((m) => m.refs.length === 0).map((m) => m.name).sort();
+  for (const model of models) for (const dep of orderDeps.get(model.name)!) after.get(dep)!.push(model.name);
+  const ready = models.filter((m) => orderDeps.get(m.name)!.length === 0).map((m) => m.name).sort();
   const order: string[] = [];
   while (ready.length) {
     const name = ready.shift()!;
     order.push(name);
-    for (const next of dependents.get(name)!) {
+    for (const next of after.get(name)!) {
       const left = indegree.get(next)! - 1;
       indegree.set(next, left);
       if (left === 0) {
@@ -51,7 +59,7 @@ export function buildProject(models: ModelDefinition[], singularTests: DataTestD
     }
   }
   if (order.length !== models.length) {
-    const cycle = findCycle(models.filter((m) => !order.includes(m.name)), byName);
+    const cycle = findCycle(models.filter((m) => !order.includes(m.name)), orderDeps);
     const first = byName.get(cycle[0])!;
     throw new ModelProjectError(`${first.file}: dependency cycle (each refs the next) ${cycle.join(" -> ")} (files: ${cycle.slice(0, -1).map((n) => byName.get(n)!.file).join(', ')})`, first.file);
   }
@@ -101,14 +109,14 @@ export function buildProject(models: ModelDefinition[], singularTests: DataTestD
   };
 }
 
-function findCycle(remaining: ModelDefinition[], byName: Map<string, ModelDefinition>): string[] {
+function findCycle(remaining: ModelDefinition[], deps: Map<string, string[]>): string[] {
   const inRemaining = new Set(remaining.map((m) => m.name));
   const state = new Map<string, 'visiting' | 'done'>();
   const path: string[] = [];
   const visit = (name: string): string[] | null => {
     state.set(name, 'visiting');
     path.push(name);
-    for (const ref of [...byName.get(name)!.refs].sort()) {
+    for (const ref of [...deps.get(name)!].sort()) {
       if (!inRemaining.has(ref)) continue;
       if (state.get(ref) === 'visiting') return [...path.slice(path.indexOf(ref)), ref];
       if (!state.has(ref)) {

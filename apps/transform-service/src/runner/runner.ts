@@ -251,7 +251,7 @@ export class TransformRunner {
         await client.query(`CREATE VIEW ${rel(model.name)} AS ${renderFor(rel(model.name), false)}`);
         await this.recreateDependentViews(client, project, model.name, ctx.relations);
         await this.runTests(client, project, modelTests, rel(model.name), undefined, ctx.tests);
-      } else if (ctx.full) {
+      } else if (ctx.full || model.materialized === 'table') {
         const building = `${model.name}${BUILDING_SUFFIX}`;
         await client.query(`DROP TABLE IF EXISTS ${rel(building)}`);
         const created = await client.query(`CREATE TABLE ${rel(building)} AS ${renderFor(rel(building), false)}`);
@@ -311,6 +311,7 @@ export class TransformRunner {
       return { rows, mode };
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
+      if (process.env.DEBUG_TRANSFORM) console.error(e);
       throw e;
     }
   }
