@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import { buildCatalog, type Catalog } from './catalog';
+import { buildCatalog, type Catalog, type CatalogOptions } from './catalog';
 import { hash32 } from './rng';
 import { DAY_MS, ListenGenerator, buildProfile, type Listen, type ListenerHabits } from './listens';
 import { DEFAULT_NOW, toMs, type World } from './world';
@@ -34,6 +34,8 @@ export interface ExportOptions {
   /** standalone generation: end of history (default 2026-11-20T12:00:00Z) */
   now?: Date | string | number;
   habits?: Partial<ListenerHabits>;
+  /** standalone generation: catalog size (default 1500 artists, 3000 above 200k plays) */
+  catalog?: CatalogOptions;
   /** output: a .zip file, or a directory when `loose` is true */
   out: string;
   loose?: boolean;
@@ -106,7 +108,7 @@ function source(options: ExportOptions): Source {
       listens: () => world.endedListens(l.id),
     };
   }
-  const catalog = buildCatalog(options.seed ?? 42, { artists: options.plays && options.plays > 200_000 ? 3000 : 1500 });
+  const catalog = buildCatalog(options.seed ?? 42, options.catalog ?? { artists: options.plays && options.plays > 200_000 ? 3000 : 1500 });
   const endMs = options.now === undefined ? DEFAULT_NOW : toMs(options.now);
   let habits: Partial<ListenerHabits> = { ...options.habits };
   let days = options.historyDays ?? 365;

@@ -35,3 +35,5 @@ export { isExposed, DAY_MS } from './listens';
 export { buildCatalog } from './catalog';
 export type { Catalog, CatalogArtist, CatalogAlbum, CatalogTrack } from './catalog';
 export { redirectUriProblem } from './redirect-uri';
+export { generateExport, exportPlays } from './export';
+export type { ExportOptions, ExportSummary, ExportPlay } from './export';
