@@ -2,7 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@rewind/health';
 import { ObservabilityModule } from '@rewind/observability';
 import { DatabaseModule } from '@rewind/service-kit';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthServiceConfig } from './config/auth.config';
+import { CoreModule } from './core/core.module';
+import { ACCOUNTS_READINESS } from './health/accounts.readiness';
+import { LoginModule } from './login/login.module';
+import { TokensModule } from './tokens/tokens.module';
 
 @Module({})
 export class AppModule {
@@ -12,7 +17,11 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot({ service: 'auth-service', level: config.LOG_LEVEL }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'auth-service' }),
-        HealthModule.forRoot(),
+        HealthModule.forRoot({ readinessChecks: ACCOUNTS_READINESS }),
+        CoreModule.forRoot(config),
+        AccountsModule,
+        LoginModule,
+        TokensModule,
       ],
     };
   }

@@ -25,6 +25,11 @@ export const authEnv = {
   ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Where the browser lands after a successful login (the gateway's dashboard). */
   LOGIN_SUCCESS_REDIRECT: z.string().min(1).default('/'),
+  /** Set by `npm start` in demo mode: accounts connected are marked as demo data. */
+  REWIND_DEMO_MODE: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Timeout of one Spotify HTTP call, in milliseconds. */
   SPOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 };

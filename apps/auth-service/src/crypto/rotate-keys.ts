@@ -36,7 +36,7 @@ export async function rotateKeys(client: Client, oldKey: Buffer, newKey: Buffer,
       const name = `${col.table}.${col.ciphertext}`;
       counts.reencrypted[name] = 0;
       const { rows } = await client.query<{ k: string; c: Buffer; id: string }>(
-        `SELECT ${col.key} AS k, ${col.ciphertext} AS c, ${col.keyId} AS id FROM ${col.table} WHERE ${col.ciphertext} IS NOT NULL ORDER BY ${col.key} FOR UPDATE`,
+        `SELECT ${col.key} AS k, ${col.ciphertext} AS c, ${col.keyId} AS id FROM ${col.table} WHERE octet_length(${col.ciphertext}) > 0 ORDER BY ${col.key} FOR UPDATE`,
       );
       for (const row of rows) {
         counts.total++;

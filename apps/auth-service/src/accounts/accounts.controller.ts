@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { parseBool, uuidPipe } from '../core/pipes';
+import { AccountsService } from './accounts.service';
+import { AccountDto, CreateAccountDto, CreatedAccountDto } from './dto/account.dto';
+
+const ERROR_EXAMPLE = (statusCode: number, error: string, message: string) => ({ schema: { example: { statusCode, error, message } } });
+
+@ApiTags('auth')
+@Controller('api/auth/accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Connected Spotify accounts (never a token)' })
+  @ApiOkResponse({
+    type: AccountDto,
+    isArray: true,
+    schema: {
+      example: [
+        { id: '3f1c…', spotifyUserId: 'alice', displayName: 'Alice', status: 'active', tokenExpiresAt: '2026-11-20T13:00:00.000Z', lastRefreshAt: '2026-11-20T12:00:00.000Z', statusReason: null, label: null, isDemo: false },
+      ],
+    },
+  })
+  list(): Promise<AccountDto[]> {
+    return this.accounts.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Headless setup: connect an account from a Spotify refresh token (checked against Spotify first)' })
+  @ApiCreatedResponse({ type: CreatedAccountDto })
+  @ApiBadRequestResponse(ERROR_EXAMPLE(400, 'Bad Request', 'refreshToken was refused by Spotify: Invalid refresh token'))
+  @ApiConflictResponse(ERROR_EXAMPLE(409, 'Conflict', 'At most 5 Spotify accounts can be connected …'))
+  @ApiServiceUnavailableResponse({ description: 'Spotify is not configured or not reachable' })
+  create(@Body() body: CreateAccountDto): Promise<CreatedAccountDto> {
+    return this.accounts.connectWithRefreshToken(body.refreshToken, body.label);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Disconnect an account; with purge=true its listening data (raw and marts) goes too' })
+  @ApiQuery({ name: 'purge', required: false, type: Boolean, description: 'Also delete every play, import, ingest run and mart row of the account' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse(ERROR_EXAMPLE(404, 'Not Found', 'No account with id …'))
+  @ApiBadRequestResponse(ERROR_EXAMPLE(400, 'Bad Request', 'id must be a UUID'))
+  async remove(@Param('id', uuidPipe('id')) id: string, @Query('purge') purge?: string): Promise<void> {
+    await this.accounts.delete(id, parseBool(purge, 'purge') ?? false);
+  }
+}

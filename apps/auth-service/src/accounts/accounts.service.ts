@@ -1,0 +1,116 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { AuthServiceConfig } from '../config/auth.config';
+import { AUTH_CONFIG } from '../core/auth-config';
+import { TokenCipher } from '../crypto/token-cipher';
+import { SpotifyAuthPort, SpotifyForbiddenError, SpotifyGrantError, SpotifyProfile, SpotifyUnavailableError, TokenGrant } from '../spotify/spotify-auth.port';
+import { AccountLimitError, AccountRow, AccountsRepository } from './accounts.repository';
+import { AccountDto, CreatedAccountDto } from './dto/account.dto';
+
+export const NOT_CONFIGURED_MESSAGE =
+  'Spotify is not configured: create an app at https://developer.spotify.com/dashboard, add the redirect URI ' +
+  '(SPOTIFY_REDIRECT_URI, default http://127.0.0.1:3000/api/auth/callback) to it, then set SPOTIFY_CLIENT_ID and ' +
+  'SPOTIFY_CLIENT_SECRET and restart Rewind. Without them, `npm start` runs in demo mode against the Spotify emulator.';
+
+export function limitMessage(limit: number): string {
+  return `At most ${limit} Spotify accounts can be connected (Spotify development-mode apps allow 5 users; ACCOUNT_LIMIT changes the limit). Delete an account first (DELETE /api/auth/accounts/:id).`;
+}
+
+export const toCreated = (a: AccountRow): CreatedAccountDto => ({ id: a.id, spotifyUserId: a.spotifyUserId, displayName: a.displayName, status: a.status });
+
+export const toAccountDto = (a: AccountRow): AccountDto => ({
+  ...toCreated(a),
+  tokenExpiresAt: a.tokenExpiresAt ? new Date(a.tokenExpiresAt).toISOString() : null,
+  lastRefreshAt: a.lastRefreshAt ? new Date(a.lastRefreshAt).toISOString() : null,
+  statusReason: a.statusReason,
+  label: a.label,
+  isDemo: a.isDemo,
+});
+
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
+    private readonly repo: AccountsRepository,
+    private readonly cipher: TokenCipher,
+    private readonly spotify: SpotifyAuthPort,
+  ) {}
+
+  get configured(): boolean {
+    return Boolean(this.config.SPOTIFY_CLIENT_ID);
+  }
+
+  async list(): Promise<AccountDto[]> {
+    return (await this.repo.list()).map(toAccountDto);
+  }
+
+  /** Headless setup: a refresh token is refreshed once and /me read before anything is stored. */
+  async connectWithRefreshToken(refreshToken: string, label?: string): Promise<CreatedAccountDto> {
+    if (!this.configured) throw new ServiceUnavailableException(NOT_CONFIGURED_MESSAGE);
+    // Checked before Spotify is asked: with rotation, the refresh would spend the user's token.
+    if ((await this.repo.count()) >= this.config.ACCOUNT_LIMIT) throw new ConflictException(limitMessage(this.config.ACCOUNT_LIMIT));
+    let grant: TokenGrant;
+    try {
+      grant = await this.spotify.refresh(refreshToken);
+    } catch (error) {
+      if (error instanceof SpotifyGrantError) {
+        if (error.error === 'invalid_client') throw new ServiceUnavailableException(`Spotify refused Rewind's client credentials (${error.description}); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET`);
+        throw new BadRequestException(`refreshToken was refused by Spotify: ${error.description}`);
+      }
+      throw this.mapUnavailable(error);
+    }
+    const profile = await this.profile(grant.accessToken);
+    const account = await this.store(profile, grant, grant.refreshToken ?? refreshToken, { label, consentedAt: null });
+    return toCreated(account);
+  }
+
+  /** Stores (or updates: one Spotify user is one account) the account and its sealed tokens. */
+  async store(profile: SpotifyProfile, grant: TokenGrant, refreshToken: string, options: { label?: string; consentedAt: Date | null }): Promise<AccountRow> {
+    try {
+      const { account, created } = await this.repo.saveConnection(
+        {
+          spotifyUserId: profile.id,
+          displayName: profile.displayName,
+          label: options.label ?? null,
+          isDemo: this.config.REWIND_DEMO_MODE,
+          consentedAt: options.consentedAt,
+          refreshToken: this.cipher.seal(refreshToken),
+          accessToken: this.cipher.seal(grant.accessToken),
+          accessTokenExpiresAt: new Date(Date.now() + grant.expiresIn * 1000),
+          scope: grant.scope ?? null,
+        },
+        this.config.ACCOUNT_LIMIT,
+      );
+      this.logger.log({ accountId: account.id, created }, created ? 'Connected a Spotify account' : 'Reconnected a Spotify account');
+      return account;
+    } catch (error) {
+      if (error instanceof AccountLimitError) throw new ConflictException(limitMessage(error.limit));
+      throw error;
+    }
+  }
+
+  async profile(accessToken: string): Promise<SpotifyProfile> {
+    try {
+      return await this.spotify.me(accessToken);
+    } catch (error) {
+      if (error instanceof SpotifyForbiddenError) {
+        throw new ForbiddenException(
+          `Spotify refused to show this user's profile (${error.status}: ${error.message}). In development mode, the user must be on the app's allow-list (Spotify dashboard → User Management).`,
+        );
+      }
+      throw this.mapUnavailable(error);
+    }
+  }
+
+  async delete(id: string, purge: boolean): Promise<void> {
+    const { found, purged } = await this.repo.delete(id, purge);
+    if (!found) throw new NotFoundException(`No account with id ${id}`);
+    this.logger.log({ accountId: id, purge, purged }, 'Deleted an account');
+  }
+
+  private mapUnavailable(error: unknown): unknown {
+    if (error instanceof SpotifyUnavailableError) return new ServiceUnavailableException(`${error.message}; try again shortly`);
+    return error;
+  }
+}
