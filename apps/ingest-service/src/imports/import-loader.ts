@@ -165,22 +165,31 @@ export class ImportLoader {
     const { client } = this;
     const empty = { playsInserted: 0, duplicates: 0, nonMusicInserted: 0, tracksCreated: 0 };
     if (counts.plays === 0 && counts.podcast === 0) return empty;
-    await client.query('ANALYZE import_stage');
     const sources = await client.query<{ source: string; n: string; min_ms: string; max_ms: string }>(
       `SELECT source, count(*) AS n, min(played_ms) AS min_ms, max(played_ms) AS max_ms FROM import_stage WHERE kind = 'play' GROUP BY source`,
     );
     const bySource = new Map(sources.rows.map((r) => [r.source, r]));
 
-    // Tracks known by URI (extended history): create them by name, queue them for enrichment.
+    // Tracks known by URI (extended history): created by name, and queued for enrichment
+    // (names, every artist, album images) which runs later, never blocking the import.
     let tracksCreated = 0;
     if (bySource.has('extended_history')) {
-      const tracks = await client.query(
-        `INSERT INTO raw.tracks (id, name)
-         SELECT track_id, coalesce(min(track_name), track_id) FROM import_stage
-         WHERE kind = 'play' AND track_id IS NOT NULL GROUP BY track_id
-         ON CONFLICT (id) DO NOTHING`,
+      const tracks = await client.query<{ n: string }>(
+        `WITH created AS (
+           INSERT INTO raw.tracks (id, name)
+           SELECT track_id, coalesce(min(track_name), track_id) FROM import_stage
+           WHERE kind = 'play' AND track_id IS NOT NULL GROUP BY track_id
+           ON CONFLICT (id) DO NOTHING
+           RETURNING id
+         ), queued AS (
+           INSERT INTO raw.enrichment_queue (kind, spotify_id, account_id)
+           SELECT 'track', id, $1::uuid FROM created
+           ON CONFLICT (kind, spotify_id) DO NOTHING
+         )
+         SELECT count(*) AS n FROM created`,
+        [accountId],
       );
-      tracksCreated = tracks.rowCount ?? 0;
+      tracksCreated = Number(tracks.rows[0].n);
     }
 
     // Account data has names only: match them to known tracks by (track, artist) name.
@@ -205,11 +214,6 @@ export class ImportLoader {
       );
     }
 
-    const queued = `INSERT INTO raw.enrichment_queue (kind, spotify_id, account_id)
-      SELECT 'track', t.id, $1::uuid FROM raw.tracks t
-      WHERE t.enriched_at IS NULL AND t.id IN (SELECT DISTINCT track_id FROM import_stage WHERE kind = 'play' AND track_id IS NOT NULL)
-      ON CONFLICT (kind, spotify_id) DO NOTHING`;
-    await client.query(queued, [accountId]);
 
     // Extended history first, then account data, so an account-data row also dedupes
     // against extended rows of the same import.
