@@ -21,13 +21,15 @@ export class OAuthStateRepository {
   /** Single use: marks the state consumed atomically; a second caller (replay) gets "used". */
   async consume(stateHash: string): Promise<ConsumeResult> {
     // The verifier is wiped on use: a consumed state keeps only its hash (for replay detection).
-    const rows: Array<{ c: Buffer; k: string }> = await this.dataSource.query(
+    const result: [Array<{ c: Buffer; k: string }>, number] = await this.dataSource.query(
       `UPDATE auth.oauth_states s SET consumed_at = now(), code_verifier_ciphertext = '\\x'::bytea
          FROM (SELECT state_hash, code_verifier_ciphertext AS c FROM auth.oauth_states WHERE state_hash = $1 FOR UPDATE) old
         WHERE s.state_hash = old.state_hash AND s.consumed_at IS NULL AND s.expires_at > now()
         RETURNING old.c AS c, s.key_id AS k`,
       [stateHash],
     );
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected]
+    const [rows] = result;
     if (rows.length) return { ok: true, verifier: { ciphertext: rows[0].c, keyId: rows[0].k } };
     const found: Array<{ used: boolean }> = await this.dataSource.query(`SELECT consumed_at IS NOT NULL AS used FROM auth.oauth_states WHERE state_hash = $1`, [stateHash]);
     if (!found.length) return { ok: false, reason: 'unknown' };
