@@ -1,109 +1,93 @@
-import axios, { AxiosError, AxiosInstance } from 'axios';
+import { HttpService } from '@nestjs/axios';
+import {
+  RateLimited,
+  ReauthRequired,
+  SpotifyAccountsClient,
+  SpotifyApiError,
+  SpotifyAuthError,
+  SpotifyClient,
+  SpotifyTokenSet,
+  SpotifyUnavailable,
+  type RetryOptions,
+} from '@rewind/spotify';
+import { randomUUID } from 'node:crypto';
 import { SpotifyAuthPort, SpotifyForbiddenError, SpotifyGrantError, SpotifyProfile, SpotifyUnavailableError, TokenGrant } from './spotify-auth.port';
 
-export interface SpotifyAuthAdapterOptions {
+export interface SpotifyAuthAdapterOptions extends RetryOptions {
   clientId?: string;
   clientSecret?: string;
   accountsUrl: string;
   apiUrl: string;
   timeoutMs: number;
-  /** attempts for 5xx / network errors / timeouts (default 3) */
-  attempts?: number;
-  /** longest Retry-After we wait for inside one call, in seconds (default 5) */
-  maxRetryAfterSec?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const toGrant = (t: SpotifyTokenSet): TokenGrant => ({ accessToken: t.accessToken, expiresIn: t.expiresIn, refreshToken: t.refreshToken, scope: t.scope || undefined });
 
 /**
- * Minimal accounts-service + /me adapter (token endpoint and GET /me only). Stand-in until
- * @rewind/spotify exposes both; same retry rules as SPOTIFY.md: 5xx and timeouts back off with
- * jitter, a short 429 is waited out, 400 grant errors are final.
+ * The auth-service's view of Spotify over @rewind/spotify: the accounts helper for the token
+ * endpoint (5xx/timeouts retried with back-off there) and the Web API client for GET /me with
+ * a token that belongs to no stored account yet. Library errors become the port's errors.
  */
 export class SpotifyAuthAdapter extends SpotifyAuthPort {
-  private readonly http: AxiosInstance;
+  private readonly accounts: SpotifyAccountsClient | null;
+  private readonly api: SpotifyClient;
+  /** one-shot tokens for /me, keyed by a throwaway id the client passes back */
+  private readonly pending = new Map<string, string>();
 
-  constructor(private readonly options: SpotifyAuthAdapterOptions) {
+  constructor(options: SpotifyAuthAdapterOptions, http: HttpService = new HttpService()) {
     super();
-    this.http = axios.create({ timeout: options.timeoutMs, validateStatus: () => true, maxRedirects: 0 });
+    const retry: RetryOptions = { maxAttempts: options.maxAttempts ?? 3, baseBackoffMs: options.baseBackoffMs ?? 300, maxBackoffMs: options.maxBackoffMs ?? 4000, sleep: options.sleep, random: options.random };
+    this.accounts = options.clientId
+      ? new SpotifyAccountsClient(http, { ...retry, accountsUrl: options.accountsUrl, clientId: options.clientId, clientSecret: options.clientSecret, timeoutMs: options.timeoutMs })
+      : null;
+    const tokens = { getAccessToken: async (key: string) => this.pending.get(key) ?? '' };
+    this.api = new SpotifyClient(http, tokens, { ...retry, apiUrl: options.apiUrl, timeoutMs: options.timeoutMs, maxRetryAfterMs: 5000, maxRateLimitRetries: 1 });
   }
 
-  exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenGrant> {
-    return this.token({ grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, code_verifier: input.codeVerifier });
+  async exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenGrant> {
+    return toGrant(await this.call(() => this.client().exchangeCode(input)));
   }
 
-  refresh(refreshToken: string): Promise<TokenGrant> {
-    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  async refresh(refreshToken: string): Promise<TokenGrant> {
+    return toGrant(await this.call(() => this.client().refresh(refreshToken)));
   }
 
   async me(accessToken: string): Promise<SpotifyProfile> {
-    const res = await this.withRetries('GET /me', () => this.http.get(`${this.options.apiUrl.replace(/\/$/, '')}/me`, { headers: { Authorization: `Bearer ${accessToken}` } }));
-    if (res.status === 200) {
-      const body = res.data as { id?: unknown; display_name?: unknown };
-      if (typeof body?.id !== 'string') throw new SpotifyUnavailableError('Spotify answered GET /me without a user id');
-      return { id: body.id, displayName: typeof body.display_name === 'string' ? body.display_name : null };
+    const key = `pending-${randomUUID()}`;
+    this.pending.set(key, accessToken);
+    try {
+      const user = await this.api.getMe(key);
+      return { id: user.id, displayName: user.display_name ?? null };
+    } catch (error) {
+      if (error instanceof SpotifyApiError && (error.status === 401 || error.status === 403)) throw new SpotifyForbiddenError(error.status, error.apiMessage);
+      throw mapError(error);
+    } finally {
+      this.pending.delete(key);
     }
-    const message = (res.data as { error?: { message?: string } })?.error?.message ?? `HTTP ${res.status}`;
-    if (res.status === 401 || res.status === 403) throw new SpotifyForbiddenError(res.status, message);
-    throw new SpotifyUnavailableError(`Spotify answered GET /me with ${res.status}`);
   }
 
-  private async token(form: Record<string, string>): Promise<TokenGrant> {
-    const { clientId, clientSecret } = this.options;
-    if (!clientId) throw new SpotifyGrantError('invalid_client', 'SPOTIFY_CLIENT_ID is not configured');
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const body = new URLSearchParams(form);
-    if (clientSecret) headers.authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
-    else body.set('client_id', clientId);
-    const res = await this.withRetries('POST /api/token', () => this.http.post(`${this.options.accountsUrl.replace(/\/$/, '')}/api/token`, body.toString(), { headers }));
-    const data = res.data as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; scope?: unknown; error?: unknown; error_description?: unknown };
-    if (res.status === 200 && typeof data?.access_token === 'string') {
-      return {
-        accessToken: data.access_token,
-        expiresIn: typeof data.expires_in === 'number' ? data.expires_in : 3600,
-        refreshToken: typeof data.refresh_token === 'string' && data.refresh_token ? data.refresh_token : undefined,
-        scope: typeof data.scope === 'string' ? data.scope : undefined,
-      };
-    }
-    if (res.status >= 400 && res.status < 500 && typeof data?.error === 'string') {
-      throw new SpotifyGrantError(data.error, typeof data.error_description === 'string' ? data.error_description : data.error);
-    }
-    throw new SpotifyUnavailableError(`Spotify's token endpoint answered ${res.status}`);
+  private client(): SpotifyAccountsClient {
+    if (!this.accounts) throw new SpotifyGrantError('invalid_client', 'SPOTIFY_CLIENT_ID is not configured');
+    return this.accounts;
   }
 
-  private async withRetries<T extends { status: number; headers: unknown }>(what: string, call: () => Promise<T>): Promise<T> {
-    const attempts = this.options.attempts ?? 3;
-    const maxRetryAfter = this.options.maxRetryAfterSec ?? 5;
-    let last = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      let res: T;
-      try {
-        res = await call();
-      } catch (error) {
-        const code = (error as AxiosError).code ?? 'network error';
-        last = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? 'timed out' : `failed (${code})`;
-        if (attempt < attempts) await sleep(backoff(attempt));
-        continue;
-      }
-      if (res.status === 429) {
-        const retryAfter = Number((res.headers as Record<string, string>)['retry-after'] ?? '1');
-        last = `was rate limited (Retry-After ${retryAfter}s)`;
-        if (!(retryAfter <= maxRetryAfter) || attempt === attempts) break;
-        await sleep(Math.max(0, retryAfter) * 1000);
-        continue;
-      }
-      if (res.status >= 500) {
-        last = `answered ${res.status}`;
-        if (attempt < attempts) await sleep(backoff(attempt));
-        continue;
-      }
-      return res;
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw mapError(error);
     }
-    throw new SpotifyUnavailableError(`Spotify ${what} ${last} after ${attempts} attempt(s)`);
   }
 }
 
-/** Exponential back-off with full jitter: ~100 ms, ~200 ms, ~400 ms ... */
-function backoff(attempt: number): number {
-  return Math.round(Math.random() * 100 * 2 ** (attempt - 1)) + 50;
+function mapError(error: unknown): unknown {
+  if (error instanceof ReauthRequired) return new SpotifyGrantError('invalid_grant', error.reason);
+  if (error instanceof SpotifyAuthError) return new SpotifyGrantError(error.code, error.description || error.code);
+  if (error instanceof SpotifyUnavailable) {
+    const what = error.status ? `answered ${error.status}` : `failed (${error.causeDescription})`;
+    return new SpotifyUnavailableError(`Spotify ${what} after ${error.attempts} attempt(s)`);
+  }
+  if (error instanceof RateLimited) return new SpotifyUnavailableError(`Spotify is rate limiting Rewind until ${error.retryAt.toISOString()}`);
+  if (error instanceof SpotifyApiError) return new SpotifyUnavailableError(`Spotify answered ${error.status}`);
+  return error;
 }
