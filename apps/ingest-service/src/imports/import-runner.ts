@@ -224,21 +224,37 @@ class ProgressReporter {
     private readonly intervalMs: number,
   ) {}
 
+  private pending: { fraction: number; counts: LoadProgress['counts'] } | null = null;
+  private phase: LoadProgress['phase'] = 'parse';
+
+  /** Throttled, except that a change of phase (parse → merge) is always written. */
   report(fraction: number, p: LoadProgress): void {
     const now = Date.now();
-    if (this.stopped || this.inFlight || now - this.last < this.intervalMs) return;
+    if (this.stopped) return;
+    const phaseChanged = p.phase !== this.phase;
+    this.phase = p.phase;
+    if (!phaseChanged && now - this.last < this.intervalMs) return;
     this.last = now;
-    const counts = { ...p.counts, invalidReasons: [...p.counts.invalidReasons] };
+    this.pending = { fraction, counts: { ...p.counts, invalidReasons: [...p.counts.invalidReasons] } };
+    if (!this.inFlight) this.flush();
+  }
+
+  private flush(): void {
+    const next = this.pending;
+    if (!next || this.stopped) return;
+    this.pending = null;
     this.inFlight = this.repository
-      .reportProgress(this.id, fraction, counts)
+      .reportProgress(this.id, next.fraction, next.counts)
       .catch(() => undefined)
       .finally(() => {
         this.inFlight = null;
+        this.flush();
       });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.inFlight;
+    this.pending = null;
+    while (this.inFlight) await this.inFlight;
   }
 }
