@@ -7,7 +7,7 @@
 -- index: account_id, artist_key
 -- test: unique(account_id, local_date, artist_key)
 -- test: not_null(account_id, local_date, artist_key, artist_name, plays, listening_ms)
--- test: relationships(artist_key -> fct_plays.artist_key)
+-- test: relationships(account_id -> agg_daily.account_id)
 select
   f.account_id,
   f.local_date,

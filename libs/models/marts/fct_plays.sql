@@ -19,15 +19,24 @@
 -- test: not_null(account_id, played_at, local_date, weekday, hour, listening_ms, track_key, artist_key, source, time_zone)
 -- test: accepted_values(source: poll, extended_history, account_data)
 -- test: accepted_values(weekday: 0, 1, 2, 3, 4, 5, 6)
-with accounts as (
+with recursive accounts as (
   select a.id as account_id, coalesce(a.time_zone, 'UTC') as time_zone
   from {{ source('auth', 'accounts') }} a
 ),
 {% if is_incremental() %}
+-- Every account with plays, by a loose index scan of the primary key (one probe per account), so
+-- the (account_id, loaded_at) index finds new rows without scanning all plays.
+play_accounts as (
+  (select p.account_id from {{ source('raw', 'plays') }} p order by p.account_id limit 1)
+  union all
+  select (select p.account_id from {{ source('raw', 'plays') }} p where p.account_id > pa.account_id order by p.account_id limit 1)
+  from play_accounts pa
+  where pa.account_id is not null
+),
 changed as (
   select p.account_id, p.played_at
-  from {{ ref('stg_plays') }} p
-  where p.loaded_at >= {{ watermark }}
+  from play_accounts pa
+  join {{ ref('stg_plays') }} p on p.account_id = pa.account_id and p.loaded_at >= {{ watermark }}
 ),
 affected as (
   select account_id, played_at from changed
@@ -59,12 +68,12 @@ affected as (
   where al.updated_at >= {{ watermark }}
   union
   select p.account_id, p.played_at
-  from accounts a
-  cross join lateral (
-    select f.time_zone from {{ this }} f where f.account_id = a.account_id order by f.played_at desc limit 1
-  ) latest
-  join {{ ref('stg_plays') }} p on p.account_id = a.account_id
-  where latest.time_zone <> a.time_zone
+  from (
+    select a.account_id
+    from accounts a
+    where (select f.time_zone from {{ this }} f where f.account_id = a.account_id order by f.played_at desc limit 1) <> a.time_zone
+  ) moved
+  join {{ ref('stg_plays') }} p on p.account_id = moved.account_id
 ),
 plays as (
   select
@@ -76,8 +85,10 @@ plays as (
       order by n.played_at
       limit 1
     ) as next_played_at
-  from {{ ref('stg_plays') }} p
-  join affected using (account_id, played_at)
+  from affected a
+  cross join lateral (
+    select * from {{ ref('stg_plays') }} s where s.account_id = a.account_id and s.played_at = a.played_at
+  ) p
 )
 {% else %}
 plays as (

@@ -271,6 +271,8 @@ export class TransformRunner {
         await this.recreateDependentViews(client, project, model.name, ctx.relations);
       } else {
         mode = 'incremental';
+        // Small batches: JIT compilation would cost more than the queries themselves.
+        await client.query('SET LOCAL jit = off');
         const batch = '__rewind_batch';
         await client.query(`DROP TABLE IF EXISTS pg_temp.${batch}`);
         const created = await client.query(`CREATE TEMP TABLE ${batch} ON COMMIT DROP AS ${renderFor(rel(model.name), true)}`);
