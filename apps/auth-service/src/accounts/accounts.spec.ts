@@ -149,3 +149,28 @@ describe('accounts: headless setup, list, delete, purge', () => {
     });
   });
 });
+
+describe('login without a Spotify app configured', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createAuthApp(authTestConfig(db, null, { SPOTIFY_CLIENT_ID: undefined, SPOTIFY_CLIENT_SECRET: undefined }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('GET /api/auth/login answers 503 explaining how to configure Spotify', async () => {
+    const html = await request(app.getHttpServer()).get('/api/auth/login').expect(503).expect('content-type', /text\/html/);
+    expect(html.text).toContain('SPOTIFY_CLIENT_ID');
+    expect(html.text).toContain('developer.spotify.com/dashboard');
+    const json = await request(app.getHttpServer()).get('/api/auth/login').set('accept', 'application/json').expect(503);
+    expect(json.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET') });
+    const post = await request(app.getHttpServer()).post('/api/auth/accounts').send({ refreshToken: 'x' }).expect(503);
+    expect(post.body.message).toMatch(/Spotify is not configured/);
+  });
+});

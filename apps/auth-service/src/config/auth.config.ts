@@ -30,6 +30,8 @@ export const authEnv = {
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** A forced refresh within this many ms of the previous one reuses its token (concurrent 401s share one refresh). */
+  FORCE_REFRESH_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Timeout of one Spotify HTTP call, in milliseconds. */
   SPOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 };

@@ -21,6 +21,7 @@ export function authTestConfig(db: TestDatabase, emu: RunningEmulator | null, ov
     LOGIN_SUCCESS_REDIRECT: '/',
     REWIND_DEMO_MODE: false,
     SPOTIFY_TIMEOUT_MS: 2000,
+    FORCE_REFRESH_MIN_INTERVAL_MS: 10_000,
     SPOTIFY_CLIENT_ID: emu?.clientId,
     SPOTIFY_CLIENT_SECRET: emu?.clientSecret,
     SPOTIFY_ACCOUNTS_URL: emu?.accountsUrl ?? 'https://accounts.spotify.com',

@@ -14,13 +14,16 @@ export interface TokenRow {
   accessKeyId: string | null;
   accessExpiresAt: Date | null;
   lastRefreshAt: Date | null;
+  /** milliseconds since the last refresh, by the database clock (shared by every instance) */
+  msSinceRefresh: number | null;
 }
 
 const SELECT_TOKENS = `
   SELECT t.account_id AS "accountId", a.status, a.status_reason AS "statusReason",
          t.refresh_token_ciphertext AS "refreshCiphertext", t.refresh_token_key_id AS "refreshKeyId",
          t.access_token_ciphertext AS "accessCiphertext", t.access_token_key_id AS "accessKeyId",
-         t.access_token_expires_at AS "accessExpiresAt", a.last_refresh_at AS "lastRefreshAt"
+         t.access_token_expires_at AS "accessExpiresAt", a.last_refresh_at AS "lastRefreshAt",
+         (extract(epoch FROM clock_timestamp() - a.last_refresh_at) * 1000)::float8 AS "msSinceRefresh"
     FROM auth.account_tokens t JOIN auth.accounts a ON a.id = t.account_id
    WHERE t.account_id = $1`;
 

@@ -1,10 +1,18 @@
-import { ConflictException, Injectable, InternalServerErrorException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, InternalServerErrorException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { AuthServiceConfig } from '../config/auth.config';
+import { AUTH_CONFIG } from '../core/auth-config';
 import { TokenCipher, TokenDecryptionError } from '../crypto/token-cipher';
 import { SpotifyAuthPort, SpotifyGrantError, SpotifyUnavailableError } from '../spotify/spotify-auth.port';
 import { TokenRow, TokensRepository } from './tokens.repository';
 
 /** An access token is refreshed when fewer than this many milliseconds remain. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * A forced refresh (a caller's token got a 401) is skipped when the stored token changed since
+ * the caller read it, or was refreshed this recently: concurrent callers that saw the same 401
+ * share one refresh instead of each rotating the token in turn (FORCE_REFRESH_MIN_INTERVAL_MS).
+ */
 
 export interface AccessToken {
   accessToken: string;
@@ -31,6 +39,7 @@ export class TokensService {
     private readonly repo: TokensRepository,
     private readonly cipher: TokenCipher,
     private readonly spotify: SpotifyAuthPort,
+    @Inject(AUTH_CONFIG) private readonly config: Pick<AuthServiceConfig, 'FORCE_REFRESH_MIN_INTERVAL_MS'>,
   ) {}
 
   async getAccessToken(accountId: string, options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
@@ -58,8 +67,10 @@ export class TokensService {
       this.assertUsable(row);
       if (!force && this.isFresh(row)) return { kind: 'token', token: this.openAccess(row) };
       // Forced (the caller's token was refused): someone else may have refreshed while we waited.
-      if (force && row.accessCiphertext && !row.accessCiphertext.equals(seenAccess ?? Buffer.alloc(0)) && this.remainingMs(row) > 0) {
-        return { kind: 'token', token: this.openAccess(row) };
+      if (force && row.accessCiphertext && this.remainingMs(row) > 0) {
+        const changed = !row.accessCiphertext.equals(seenAccess ?? Buffer.alloc(0));
+        const recent = row.msSinceRefresh !== null && row.msSinceRefresh < this.config.FORCE_REFRESH_MIN_INTERVAL_MS;
+        if (changed || recent) return { kind: 'token', token: this.openAccess(row) };
       }
       const refreshToken = this.open(row.refreshCiphertext, row.refreshKeyId);
       try {
