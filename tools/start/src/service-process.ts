@@ -43,7 +43,8 @@ export class ServiceProcess {
 
   start(): void {
     this.stopping = false;
-    const child = spawn(process.execPath, [this.spec.script], { env: this.spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // stdin stays an open pipe: the service exits when it closes, i.e. when this supervisor dies.
+    const child = spawn(process.execPath, [this.spec.script], { env: { ...this.spec.env, REWIND_SUPERVISED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     const onData = (chunk: Buffer) => {
       this.log.write(chunk);
