@@ -3,7 +3,7 @@
  * an injected sleep, so nothing here actually waits for a Retry-After or a back-off.
  */
 import { Test } from '@nestjs/testing';
-import { startEmulator, type RunningEmulator } from '../../../tools/spotify-emulator/src';
+import { startEmulator, type RunningEmulator } from '@rewind/spotify-emulator';
 import {
   RateLimited,
   ReauthRequired,
