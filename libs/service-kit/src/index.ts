@@ -3,3 +3,4 @@ export * from './bootstrap';
 export * from './database.module';
 export * from './internal-token.guard';
 export * from './openapi-merge';
+export * from './pg-pool';

@@ -3,6 +3,7 @@ import { DATA_DIR, EMBEDDED_PG_PORT, ensureDataDir, generators, localSecret, SER
 import { ensureDatabaseExists, migrateDatabase, startEmbeddedDatabase } from '@rewind/db';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { DemoSpotify, seedDemo, startDemoSpotify } from './demo';
 import { ServiceProcess } from './service-process';
 
 /** REWIND_PORT_BASE moves all five ports together (default 3000: gateway 3000, services 3001–3004). */
@@ -28,6 +29,12 @@ const STOP_GRACE_MS = 5000;
 const READY_TIMEOUT_MS = 90_000;
 const MAX_RESTARTS = 3;
 
+/** A path as the user should type it: relative inside the checkout, absolute elsewhere. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -50,7 +57,7 @@ async function main(): Promise<void> {
     say(`Database: ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname} (DATABASE_URL)`);
     if (await ensureDatabaseExists(databaseUrl)) say('  created the database');
   } else {
-    say(`Database: embedded PostgreSQL in ${path.relative(process.cwd(), path.join(DATA_DIR, 'postgres')) || '.'} on 127.0.0.1:${EMBEDDED_PG_PORT}`);
+    say(`Database: embedded PostgreSQL in ${shown(path.join(DATA_DIR, 'postgres'))} on 127.0.0.1:${EMBEDDED_PG_PORT}`);
     const embedded = await startEmbeddedDatabase({
       dataDir: path.join(DATA_DIR, 'postgres'),
       port: EMBEDDED_PG_PORT,
@@ -61,6 +68,12 @@ async function main(): Promise<void> {
     stopDatabase = embedded.stop;
   }
 
+  let demo: DemoSpotify | undefined;
+  if (!process.env.SPOTIFY_CLIENT_ID) {
+    demo = await startDemoSpotify(port('gateway'), port('gateway') + 10);
+    say(`Demo mode: no SPOTIFY_CLIENT_ID, so the Spotify emulator at ${demo.emulator.url} plays Spotify with one synthetic listener.`);
+  }
+
   const processes: ServiceProcess[] = [];
   let shuttingDown = false;
   const shutdown = async (code: number) => {
@@ -68,6 +81,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     say('\nStopping Rewind...');
     await Promise.all(processes.map((p) => p.stop(STOP_GRACE_MS)));
+    await demo?.emulator.close();
     await stopDatabase?.().catch((error) => say(`The database did not stop cleanly: ${(error as Error).message}`));
     say('Stopped.');
     process.exit(code);
@@ -106,6 +120,7 @@ async function main(): Promise<void> {
         TOKEN_ENCRYPTION_KEY: encryptionKey,
         INTERNAL_TOKEN: internalToken,
         ...SERVICE_URL_ENV,
+        ...demo?.env,
         PORT: String(svc.port),
       };
       const child = new ServiceProcess({ name: svc.name, script: path.join(distRoot, 'apps', svc.name, 'src', 'main.js'), port: svc.port, env }, logDir, onUnexpectedExit);
@@ -113,6 +128,7 @@ async function main(): Promise<void> {
       child.start();
     }
     await Promise.all(processes.map((p) => p.waitReady(READY_TIMEOUT_MS)));
+    if (demo) await seedDemo(demo, `http://127.0.0.1:${port('gateway')}`, apiToken.value, DATA_DIR, say);
   } catch (error) {
     say(`Rewind could not start: ${error instanceof Error ? error.message : String(error)}`);
     say(`Logs: ${logDir}`);
@@ -126,8 +142,9 @@ async function main(): Promise<void> {
   say(`  Dashboard   http://${host}:${port('gateway')}/`);
   say(`  API docs    http://${host}:${port('gateway')}/docs`);
   say(`  Health      http://${host}:${port('gateway')}/api/health`);
-  say(`  API token   ${apiToken.file === '(API_TOKEN from the environment)' ? apiToken.file : `in ${path.relative(process.cwd(), apiToken.file)}  (TOKEN=$(cat ${path.relative(process.cwd(), apiToken.file)}))`}`);
-  say(`  Logs        ${path.relative(process.cwd(), logDir)}/`);
+  say(`  API token   ${apiToken.file === '(API_TOKEN from the environment)' ? apiToken.file : `in ${shown(apiToken.file)}  (TOKEN=$(cat ${shown(apiToken.file)}))`}`);
+  say(`  Logs        ${shown(logDir)}/`);
+  if (demo) say('  Demo data    everything shown comes from a synthetic listener; set SPOTIFY_CLIENT_ID for your own account');
   say('Press Ctrl-C to stop.');
 }
 

@@ -43,8 +43,13 @@ export class ServiceProcess {
 
   start(): void {
     this.stopping = false;
-    // stdin stays an open pipe: the service exits when it closes, i.e. when this supervisor dies.
-    const child = spawn(process.execPath, [this.spec.script], { env: { ...this.spec.env, REWIND_SUPERVISED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Own process group (detached): Ctrl-C in a terminal reaches only the supervisor, which stops
+    // the services in order. stdin stays an open pipe: the service exits when the supervisor dies.
+    const child = spawn(process.execPath, [this.spec.script], {
+      env: { ...this.spec.env, REWIND_SUPERVISED: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.child = child;
     const onData = (chunk: Buffer) => {
       this.log.write(chunk);

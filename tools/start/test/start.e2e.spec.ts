@@ -76,9 +76,16 @@ describe('npm start', () => {
     const unauthorized = await fetch(`http://127.0.0.1:${PORT_BASE}/api/stats/summary`);
     expect(unauthorized.status).toBe(401);
 
+    // Demo mode (no SPOTIFY_CLIENT_ID): the emulator's synthetic listener is connected and imported.
+    expect(first.output()).toMatch(/Demo mode/);
+    const accounts = await fetch(`http://127.0.0.1:${PORT_BASE}/api/auth/accounts`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(await accounts.json()).toEqual([expect.objectContaining({ isDemo: true, status: 'active', displayName: expect.stringMatching(/synthetic/) })]);
+
     const db = new Client({ connectionString: databaseUrl() });
     await db.connect();
-    await db.query(`INSERT INTO raw.ingest_runs (status, trigger) VALUES ('succeeded', 'manual')`);
+    const imported = await db.query(`SELECT count(*)::int AS n FROM raw.plays`);
+    expect(imported.rows[0].n).toBeGreaterThan(1000);
+    await db.query(`INSERT INTO raw.ingest_runs (status, trigger, error) VALUES ('succeeded', 'manual', 'kept across restarts')`);
     await db.end();
 
     first.child.kill('SIGTERM');
@@ -94,7 +101,7 @@ describe('npm start', () => {
       expect(second.output()).toMatch(/Migrations: up to date/);
       const again = new Client({ connectionString: databaseUrl() });
       await again.connect();
-      const { rows } = await again.query(`SELECT count(*)::int AS n FROM raw.ingest_runs`);
+      const { rows } = await again.query(`SELECT count(*)::int AS n FROM raw.ingest_runs WHERE error = 'kept across restarts'`);
       await again.end();
       expect(rows[0].n).toBe(1);
     } finally {

@@ -1,4 +1,5 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { createPgPool } from '@rewind/service-kit';
 import { Pool } from 'pg';
 import type { ImportConfig } from '../config/ingest.config';
 import { ImportJobRunner } from './import-runner';
@@ -15,7 +16,7 @@ export class ImportsModule {
       module: ImportsModule,
       controllers: [ImportsController],
       providers: [
-        { provide: Pool, useFactory: () => new Pool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/imports', max: 4 }) },
+        { provide: Pool, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/imports', max: 4 }) },
         { provide: ImportsRepository, useFactory: (pool: Pool) => new ImportsRepository(pool), inject: [Pool] },
         {
           provide: ImportJobRunner,

@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { createPgPool } from '@rewind/service-kit';
 import { Pool } from 'pg';
 import { TransformTriggersService } from './transform-triggers.service';
 import { TransformController } from './transform.controller';
@@ -18,7 +19,7 @@ export class TransformModule implements OnApplicationShutdown {
       imports: [ScheduleModule.forRoot()],
       controllers: [TransformController],
       providers: [
-        { provide: TRANSFORM_POOL, useFactory: () => new Pool({ connectionString: databaseUrl, max: 4, application_name: 'transform-service' }) },
+        { provide: TRANSFORM_POOL, useFactory: () => createPgPool({ connectionString: databaseUrl, max: 4, application_name: 'transform-service' }) },
         { provide: TRANSFORM_OPTIONS, useValue: rest },
         TransformRepository,
         TransformService,
