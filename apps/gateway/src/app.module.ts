@@ -20,6 +20,7 @@ export class AppModule {
         HealthModule.forRoot(),
         ProxyModule.forRoot({
           apiToken: config.API_TOKEN,
+          rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
           targets: [
             { prefix: '/api/auth', target: urls.auth, service: 'auth-service' },
             { prefix: '/api/ingest', target: urls.ingest, service: 'ingest-service' },

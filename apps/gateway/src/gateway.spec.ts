@@ -61,7 +61,7 @@ describe('gateway', () => {
       PORT: 0,
       API_TOKEN,
       CORS_ORIGINS: '',
-      RATE_LIMIT_PER_MINUTE: 1000,
+      RATE_LIMIT_PER_MINUTE: 60,
       WEB_DIST: '/nonexistent',
       AUTH_SERVICE_URL: upstreams.auth.url,
       INGEST_SERVICE_URL: upstreams.ingest.url,
@@ -171,5 +171,19 @@ describe('gateway', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBeDefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits each client per minute on /api/**, with Retry-After and the contract error shape', async () => {
+    const server = app.getHttpServer();
+    let limited: request.Response | undefined;
+    for (let i = 0; i < 80 && !limited; i++) {
+      const res = await request(server).get('/api/stats/anything').set(auth);
+      if (res.status === 429) limited = res;
+    }
+    expect(limited).toBeDefined();
+    expect(limited!.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/60 requests per minute/) });
+    expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+    // Wrong tokens count too: the limit also slows down token guessing.
+    await request(server).get('/api/stats/anything').set('Authorization', 'Bearer guess').expect(429);
   });
 });

@@ -8,7 +8,7 @@ export const gatewayEnv = {
   /** Comma-separated origins allowed to call the API from a browser; closed by default. */
   CORS_ORIGINS: z.string().default(''),
   /** Requests per minute per client IP on /api/**. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   /** Directory of the built dashboard served at `/`. */
   WEB_DIST: z.string().default('dist/apps/web'),
 };

@@ -1,15 +1,17 @@
 import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { apiTokenMiddleware } from '../auth/api-token.middleware';
+import { apiRateLimit } from '../auth/rate-limit';
 import { ProxyTarget, serviceProxy } from './service-proxy';
 
 const PROXY_OPTIONS = Symbol('PROXY_OPTIONS');
 
 interface ProxyOptions {
   apiToken: string;
+  rateLimitPerMinute: number;
   targets: ProxyTarget[];
 }
 
-/** Token check for /api/** and one streaming proxy per backend service prefix. */
+/** Rate limit and token check for /api/**, then one streaming proxy per backend service prefix. */
 @Module({})
 export class ProxyModule implements NestModule {
   constructor(@Inject(PROXY_OPTIONS) private readonly options: ProxyOptions) {}
@@ -19,7 +21,9 @@ export class ProxyModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(apiTokenMiddleware(this.options.apiToken)).forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
+    consumer
+      .apply(apiRateLimit(this.options.rateLimitPerMinute), apiTokenMiddleware(this.options.apiToken))
+      .forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
     for (const target of this.options.targets) {
       const prefix = target.prefix.replace(/^\//, '');
       consumer

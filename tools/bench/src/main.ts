@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { startEmbeddedDatabase } from '@rewind/db';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { runImportBench } from './import.bench';
+import { BenchRow, machine, renderMarkdown, renderReport } from './report';
+
+/**
+ * `npm run bench [-- import ingest transform stats load]`: runs the benchmarks (all by default)
+ * on BENCH_DATABASE_URL, DATABASE_URL, or a throwaway embedded PostgreSQL, then prints one table:
+ * every figure next to its baseline from the same run, its target and pass/fail. Each bench also
+ * writes bench/results/<name>.json; the combined report goes to bench/results/summary.{json,md}.
+ */
+type BenchRunner = () => Promise<BenchRow[]>;
+
+const fmtS = (s: number) => `${s.toFixed(2)} s`;
+
+const BENCHES: Record<string, BenchRunner> = {
+  import: async () => {
+    const r = await runImportBench();
+    return [
+      { bench: 'import', metric: `${r.plays.toLocaleString('en')} plays, time`, value: fmtS(r.importSeconds), baseline: `plain COPY ${fmtS(r.copySeconds)}`, target: '≤ 3× COPY', pass: r.ratio <= r.targetRatio },
+      { bench: 'import', metric: 'ratio to COPY', value: `${r.ratio.toFixed(2)}×`, baseline: '1×', target: '≤ 3×', pass: r.ratio <= r.targetRatio },
+      { bench: 'import', metric: 'peak RSS', value: `${r.peakRssMb} MB`, baseline: '', target: '< 300 MB', pass: r.peakRssMb < r.targetRssMb },
+    ];
+  },
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = requested.filter((name) => !BENCHES[name]);
+  if (unknown.length) {
+    console.error(`Unknown bench: ${unknown.join(', ')}. Available: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  const selected = requested.length ? requested : Object.keys(BENCHES);
+
+  let stopDatabase: (() => Promise<void>) | undefined;
+  let scratch: string | undefined;
+  if (!process.env.BENCH_DATABASE_URL && !process.env.DATABASE_URL) {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'rewind-bench-pg-'));
+    chmodSync(scratch, 0o711); // the server may run as its own user (root runs)
+    const dataDir = path.join(scratch, 'postgres');
+    mkdirSync(dataDir);
+    const db = await startEmbeddedDatabase({ dataDir, port: await freePort(), password: 'rewind-bench', database: 'postgres' });
+    process.env.BENCH_DATABASE_URL = db.url;
+    stopDatabase = db.stop;
+    console.error(`Benchmarks run on a throwaway embedded PostgreSQL (set BENCH_DATABASE_URL to use another server).`);
+  }
+
+  const rows: BenchRow[] = [];
+  const failures: string[] = [];
+  try {
+    for (const name of selected) {
+      console.error(`\n== ${name} ==`);
+      try {
+        rows.push(...(await BENCHES[name]()));
+      } catch (error) {
+        failures.push(name);
+        rows.push({ bench: name, metric: 'run', value: `error: ${error instanceof Error ? error.message : String(error)}`, baseline: '', target: '', pass: false });
+      }
+    }
+  } finally {
+    await stopDatabase?.();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const summary = { machine: machine(), measuredAt: new Date().toISOString(), benches: selected, rows };
+  const resultsDir = path.resolve('bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const m = summary.machine;
+  writeFileSync(path.join(resultsDir, 'summary.md'), `Measured ${summary.measuredAt} on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, Node ${m.node}.\n\n${renderMarkdown(rows)}\n`);
+  console.log(`\n${renderReport(rows)}`);
+  console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, Node ${m.node}. Results in bench/results/.`);
+  process.exit(rows.some((r) => r.pass === false) ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
