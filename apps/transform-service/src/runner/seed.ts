@@ -67,3 +67,41 @@ export async function insertImportedPlays(pool: Pool, accountId: string, count: 
   );
   return res.rowCount ?? 0;
 }
+
+/**
+ * A realistic listening history of polled plays ending on the day before `until` (UTC): on most
+ * days (about one in seven is skipped) 1–4 sessions starting in the morning, midday, afternoon and
+ * evening (UTC, with up to an hour of jitter), each 8–40 tracks played one after another (~4
+ * minutes apart, so the session holds together), with hours of silence between sessions. Tracks
+ * are skewed: a few favourites are played far more often than the long tail. `count` plays in all
+ * (about 50 a day); returns how many were inserted.
+ */
+export async function insertListeningHistory(pool: Pool, accountId: string, count: number, options: { until: Date; tracks: number; seed: number }): Promise<number> {
+  const res = await pool.query(
+    `WITH days AS (
+       SELECT d FROM generate_series(0, 100000) d WHERE ((d::bigint * 48271 + $3::bigint * 7) % 7) <> 3
+     ),
+     sessions AS (
+       SELECT d.d, s, ((7 + 4 * s) * 60 + ((d.d::bigint * 69621 + s * 31 + $3::bigint) % 60)) * 60 AS start_s,
+         8 + ((d.d::bigint * 16807 + s * 101 + $3::bigint) % 33)::int AS tracks_in_session
+       FROM days d, generate_series(0, 3) s
+       WHERE s <= ((d.d::bigint * 40692 + $3::bigint) % 4)
+     ),
+     plays AS (
+       SELECT s.d, s.start_s + i * 240 + ((s.d::bigint * 7919 + s.s * 13 + i * 97 + $3::bigint) % 30) - 15 AS offset_s,
+         row_number() OVER (ORDER BY s.d, s.s, i) AS n
+       FROM sessions s, generate_series(0, s.tracks_in_session - 1) i
+       WHERE s.d <= $5::bigint / 20
+     ),
+     wanted AS (
+       SELECT p.*, max(p.d) OVER () AS last_d FROM plays p WHERE p.n <= $5::bigint
+     )
+     INSERT INTO raw.plays (account_id, played_at, track_id, source)
+     SELECT $1, date_trunc('day', $2::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - (w.last_d + 1 - w.d) * interval '1 day' + w.offset_s * interval '1 second',
+       'tr' || (1 + floor($4::int * power(((w.n * 2654435761 + $3::bigint * 97) % 1000003) / 1000003.0, 3)))::int, 'poll'
+     FROM wanted w
+     ON CONFLICT DO NOTHING`,
+    [accountId, options.until.toISOString(), options.seed, options.tracks, count],
+  );
+  return res.rowCount ?? 0;
+}
