@@ -3,19 +3,29 @@ import { HealthModule } from '@rewind/health';
 import { ObservabilityModule } from '@rewind/observability';
 import { DatabaseModule } from '@rewind/service-kit';
 import { IngestServiceConfig } from './config/ingest.config';
+import { EnrichmentModule } from './enrichment/enrichment.module';
 import { ImportsModule } from './imports/imports.module';
+import { PollingModule } from './polling/polling.module';
+import { POLLING_READINESS } from './runs/runs.readiness';
+import { IngestAppOptions, SpotifyAccessModule } from './spotify-access/spotify-access.module';
+
+export type { IngestAppOptions } from './spotify-access/spotify-access.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: IngestServiceConfig): DynamicModule {
+  /** `options` replaces wiring for tests (a token provider talking to the emulator, client timings, replica name). */
+  static forRoot(config: IngestServiceConfig, options: IngestAppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ObservabilityModule.forRoot({ service: 'ingest-service', level: config.LOG_LEVEL }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'ingest-service' }),
-        HealthModule.forRoot(),
+        HealthModule.forRoot({ readinessChecks: POLLING_READINESS }),
+        SpotifyAccessModule.forRoot(config, options),
         // Feature modules, one per line.
         ImportsModule.forRoot(config),
+        PollingModule.forRoot(config, options),
+        EnrichmentModule.forRoot(config),
       ],
     };
   }

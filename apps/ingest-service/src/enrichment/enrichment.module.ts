@@ -1,0 +1,44 @@
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SpotifyClient } from '@rewind/spotify';
+import { Pool } from 'pg';
+import type { PollingConfig } from '../config/ingest.config';
+import { EnrichmentRepository } from './enrichment.repository';
+import { EnrichmentService } from './enrichment.service';
+
+export const ENRICHMENT_POOL = Symbol('ENRICHMENT_POOL');
+
+/** The enrichment worker: artists' genres and images, imported tracks' album and artists. */
+@Module({})
+export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(ENRICHMENT_POOL) private readonly pool: Pool,
+    private readonly enrichment: EnrichmentService,
+    @Inject('ENRICHMENT_INTERVAL_MS') private readonly intervalMs: number,
+  ) {}
+
+  static forRoot(config: PollingConfig): DynamicModule {
+    return {
+      module: EnrichmentModule,
+      providers: [
+        { provide: ENRICHMENT_POOL, useFactory: () => new Pool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/enrichment', max: 3 }) },
+        { provide: 'ENRICHMENT_INTERVAL_MS', useValue: config.ENRICHMENT_INTERVAL_MS },
+        { provide: EnrichmentRepository, useFactory: (pool: Pool) => new EnrichmentRepository(pool), inject: [ENRICHMENT_POOL] },
+        {
+          provide: EnrichmentService,
+          useFactory: (repo: EnrichmentRepository, spotify: SpotifyClient) => new EnrichmentService(repo, spotify, { batchSize: config.ENRICHMENT_BATCH_SIZE }),
+          inject: [EnrichmentRepository, SpotifyClient],
+        },
+      ],
+      exports: [EnrichmentService],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.enrichment.start(this.intervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.enrichment.stop();
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,121 @@
+import type { SpotifyArtist, SpotifyTrack } from '@rewind/spotify';
+import type { Pool, PoolClient } from 'pg';
+import { CatalogWriter } from '../catalog/catalog.writer';
+
+export type EnrichmentKind = 'artist' | 'track';
+
+export interface QueueItem {
+  kind: EnrichmentKind;
+  spotifyId: string;
+  accountId: string | null;
+  attempts: number;
+}
+
+export interface ActiveAccount {
+  id: string;
+  blockedUntil: Date | null;
+}
+
+/** Give up on an id Spotify does not know after this many answers (it stays un-enriched, never "no genres"). */
+export const MAX_NOT_FOUND_ATTEMPTS = 5;
+
+/** The durable enrichment queue (raw.enrichment_queue): everything a restart needs is in the table. */
+export class EnrichmentRepository {
+  private readonly catalog = new CatalogWriter();
+
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Claims due items: their next attempt moves `claimSeconds` ahead, so a crashed worker's
+   * items come back by themselves and replicas never claim the same item twice.
+   */
+  async claim(limit: number, claimSeconds: number): Promise<QueueItem[]> {
+    const r = await this.pool.query<{ kind: EnrichmentKind; spotify_id: string; account_id: string | null; attempts: number }>(
+      `WITH due AS (
+         SELECT q.kind, q.spotify_id FROM raw.enrichment_queue q
+         WHERE q.next_attempt_at <= now()
+         ORDER BY q.next_attempt_at, q.kind, q.spotify_id
+         LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE raw.enrichment_queue q SET next_attempt_at = now() + make_interval(secs => $2)
+       FROM due WHERE q.kind = due.kind AND q.spotify_id = due.spotify_id
+       RETURNING q.kind, q.spotify_id, q.account_id, q.attempts`,
+      [limit, claimSeconds],
+    );
+    return r.rows.map((x) => ({ kind: x.kind, spotifyId: x.spotify_id, accountId: x.account_id, attempts: x.attempts }));
+  }
+
+  /** Active accounts (whose tokens may be used) with any Spotify-imposed wait. */
+  async activeAccounts(): Promise<ActiveAccount[]> {
+    const r = await this.pool.query<{ id: string; blocked_until: Date | null }>(
+      `SELECT a.id, ps.blocked_until FROM auth.accounts a LEFT JOIN raw.poll_state ps ON ps.account_id = a.id
+       WHERE a.status = 'active' ORDER BY a.created_at, a.id`,
+    );
+    return r.rows.map((x) => ({ id: x.id, blockedUntil: x.blocked_until }));
+  }
+
+  /** Not attempted now (rate limit, no usable account): back in the queue at `until`, attempts unchanged. */
+  async postpone(kind: EnrichmentKind, ids: string[], until: Date, reason: string, accountId?: string | null): Promise<void> {
+    await this.pool.query(
+      `UPDATE raw.enrichment_queue SET next_attempt_at = $3, last_error = $4, account_id = CASE WHEN $5::boolean THEN $6::uuid ELSE account_id END
+       WHERE kind = $1 AND spotify_id = ANY($2::text[])`,
+      [kind, ids, until, reason, accountId !== undefined, accountId ?? null],
+    );
+  }
+
+  /** The call failed: one more attempt counted, exponential back-off (1 min doubling, at most 6 h). Nothing is written to the catalog. */
+  async failed(kind: EnrichmentKind, ids: string[], reason: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE raw.enrichment_queue SET attempts = attempts + 1, last_error = $3,
+         next_attempt_at = now() + least(interval '6 hours', interval '1 minute' * power(2, least(attempts, 20)))
+       WHERE kind = $1 AND spotify_id = ANY($2::text[])`,
+      [kind, ids, reason],
+    );
+  }
+
+  /** Spotify does not know these ids: retried a few times, then dropped (the row stays un-enriched). */
+  async notFound(kind: EnrichmentKind, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.pool.query(
+      `DELETE FROM raw.enrichment_queue WHERE kind = $1 AND spotify_id = ANY($2::text[]) AND attempts + 1 >= ${MAX_NOT_FOUND_ATTEMPTS}`,
+      [kind, ids],
+    );
+    await this.failed(kind, ids, 'Spotify does not know this id (404)');
+  }
+
+  /** Stores fetched artists (every genre, image, enriched_at) and removes them from the queue, in one transaction. */
+  async storeArtists(artists: SpotifyArtist[], requestedIds: string[]): Promise<void> {
+    if (!artists.length) return;
+    await this.transaction(async (db) => {
+      await this.catalog.writeArtists(db, artists);
+      await db.query(`DELETE FROM raw.enrichment_queue WHERE kind = 'artist' AND spotify_id = ANY($1::text[])`, [requestedIds]);
+    });
+  }
+
+  /** Stores fetched tracks (album, every artist with its position, images) and removes them from the queue; queues their new artists. */
+  async storeTracks(tracks: SpotifyTrack[], requestedIds: string[], accountId: string): Promise<void> {
+    if (!tracks.length) return;
+    await this.transaction(async (db) => {
+      await this.catalog.writeTracks(db, tracks, accountId);
+      await db.query(`DELETE FROM raw.enrichment_queue WHERE kind = 'track' AND spotify_id = ANY($1::text[])`, [requestedIds]);
+    });
+  }
+
+  private async transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.pool.connect();
+    let broken = false;
+    try {
+      await db.query('BEGIN');
+      const result = await fn(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      db.release(broken ? true : undefined);
+    }
+  }
+}
