@@ -3,6 +3,7 @@ import { HealthModule } from '@rewind/health';
 import { ObservabilityModule } from '@rewind/observability';
 import { DatabaseModule } from '@rewind/service-kit';
 import { StatsApiConfig } from './config/stats.config';
+import { StatsModule } from './stats/stats.module';
 
 @Module({})
 export class AppModule {
@@ -13,6 +14,7 @@ export class AppModule {
         ObservabilityModule.forRoot({ service: 'stats-api', level: config.LOG_LEVEL }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'stats-api' }),
         HealthModule.forRoot(),
+        StatsModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.STATS_DB_POOL_SIZE ?? 10, cacheEntries: config.STATS_CACHE_ENTRIES ?? 2000 }),
       ],
     };
   }

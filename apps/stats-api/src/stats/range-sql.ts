@@ -1,0 +1,62 @@
+import { RangePlan } from './stats-range';
+
+/** Collects positional parameters while SQL text is assembled. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Conditions over the rollups' whole days (`local_date` in [d1, d2)), null when the range holds none. */
+export function wholeDays(plan: RangePlan, p: Params, account: string, alias: string): string | null {
+  if (plan.mode !== 'rollup' || !plan.hasWholeDays) return null;
+  const parts = [`${alias}.account_id = ${account}`];
+  if (plan.d1) parts.push(`${alias}.local_date >= ${p.add(plan.d1)}::date`);
+  if (plan.d2) parts.push(`${alias}.local_date < ${p.add(plan.d2)}::date`);
+  return parts.join(' and ');
+}
+
+function instantBounds(plan: RangePlan, p: Params, alias: string): string[] {
+  const parts: string[] = [];
+  if (plan.from) parts.push(`${alias}.played_at >= ${p.add(plan.from.toISOString())}::timestamptz`);
+  if (plan.to) parts.push(`${alias}.played_at < ${p.add(plan.to.toISOString())}::timestamptz`);
+  return parts;
+}
+
+/**
+ * Conditions over fct_plays rows not covered by whole days: the edge days (rollup mode) or the
+ * whole range (direct mode); null when there is nothing to read.
+ */
+export function playRows(plan: RangePlan, p: Params, account: string, alias: string): string | null {
+  const parts = [`${alias}.account_id = ${account}`];
+  if (plan.mode === 'rollup') {
+    if (plan.edgeDates.length === 0) return null;
+    parts.push(`${alias}.local_date = any(${p.add(plan.edgeDates)}::date[])`);
+  }
+  parts.push(...instantBounds(plan, p, alias));
+  return parts.join(' and ');
+}
+
+/** Conditions on an instant column (mart_discoveries.first_played_at, mart_sessions.session_start). */
+export function instantRange(plan: RangePlan, p: Params, column: string): string {
+  const parts: string[] = [];
+  if (plan.from) parts.push(`${column} >= ${p.add(plan.from.toISOString())}::timestamptz`);
+  if (plan.to) parts.push(`${column} < ${p.add(plan.to.toISOString())}::timestamptz`);
+  return parts.length ? parts.join(' and ') : 'true';
+}
+
+/** Local date / weekday / hour of a fct_plays row: stored columns in rollup mode, computed in tz otherwise. */
+export function localExpr(plan: RangePlan, p: Params, alias: string): { date: string; weekday: string; hour: string } {
+  if (plan.mode === 'rollup') return { date: `${alias}.local_date`, weekday: `${alias}.weekday`, hour: `${alias}.hour` };
+  const tz = `${p.add(plan.tz)}::text`;
+  const local = `(${alias}.played_at at time zone ${tz})`;
+  return { date: `${local}::date`, weekday: `(extract(isodow from ${local})::int - 1)`, hour: `extract(hour from ${local})::int` };
+}
+
+/** UNION ALL of the parts that exist (a query that yields nothing when none does). */
+export function unionAll(parts: Array<string | null>, empty: string): string {
+  const present = parts.filter((x): x is string => x !== null);
+  return present.length ? present.join('\nunion all\n') : empty;
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { StatsController } from './stats.controller';
+import { StatsRepository } from './stats.repository';
+import { StatsService } from './stats.service';
+import { STATS_OPTIONS, STATS_POOL, StatsOptions } from './stats.tokens';
+
+@Module({})
+export class StatsModule implements OnApplicationShutdown {
+  constructor(@Inject(STATS_POOL) private readonly pool: Pool) {}
+
+  static forRoot(options: StatsOptions & { databaseUrl: string; poolSize: number }): DynamicModule {
+    const { databaseUrl, poolSize, ...rest } = options;
+    return {
+      module: StatsModule,
+      controllers: [StatsController],
+      providers: [
+        {
+          provide: STATS_POOL,
+          useFactory: () => {
+            const pool = new Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'stats-api', statement_timeout: 30_000 });
+            pool.on('error', () => undefined);
+            return pool;
+          },
+        },
+        { provide: STATS_OPTIONS, useValue: rest },
+        StatsRepository,
+        StatsService,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,154 @@
+import { INestApplication } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { baseTestEnv, createServiceTestApp, createTestDatabase, TestDatabase } from '@rewind/testing';
+import { AppModule } from '../app.module';
+import { SERVICE } from '../service';
+import { buildMarts } from '../testing/build-marts';
+import { loadWorld, Oracle, Range } from '../testing/oracle';
+import { rng, SeedAccount, seedRandomHistory } from '../testing/seed';
+
+/**
+ * Oracle suite: random plays for random accounts (polled, imported, name-only), marts built from
+ * libs/models, then every route for random ranges and zones (DST changes in Berlin and New York,
+ * Kolkata's +5:30, Kathmandu's +5:45, Adelaide's +9:30/+10:30) must equal a plain JavaScript
+ * computation of ARCHITECTURE §5 over the raw plays (src/testing/oracle.ts).
+ */
+const SEED = Number(process.env.STATS_ORACLE_SEED) || Math.floor(Math.random() * 1_000_000);
+const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', null];
+const OTHER_ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Adelaide', 'Asia/Kolkata'];
+const CASES = 14;
+
+interface Case {
+  account: SeedAccount;
+  query: Record<string, string>;
+  range: Range;
+  limit: number;
+  by: string;
+}
+
+describe(`stats routes equal the raw-plays oracle (seed ${SEED}, STATS_ORACLE_SEED to replay)`, () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let app: INestApplication;
+  let accounts: SeedAccount[];
+  let oracle: Oracle;
+  const cases: Case[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 2 });
+    accounts = await seedRandomHistory(pool, SEED, ZONES, 700);
+    await buildMarts(pool);
+    oracle = new Oracle(await loadWorld(pool));
+    app = await createServiceTestApp(AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, STATS_CACHE_ENTRIES: 0, LOG_LEVEL: 'error' }), SERVICE);
+
+    const r = rng(SEED + 1);
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+    const DAY = 86_400_000;
+    // Around the DST changes of 2024 and the seeded plays.
+    const anchors = ['2024-03-10', '2024-03-31', '2024-10-27', '2024-11-03', '2024-12-31', '2024-03-20'];
+    for (let i = 0; i < CASES; i++) {
+      const account = accounts[i % accounts.length];
+      const own = account.timeZone ?? 'UTC';
+      const tz = r() < 0.55 ? own : pick(OTHER_ZONES);
+      const query: Record<string, string> = { accountId: account.id };
+      if (tz !== own || r() < 0.5) query.tz = tz;
+      const anchor = DateTime.fromISO(pick(anchors), { zone: tz }).plus({ days: Math.floor(r() * 7) - 3 });
+      const form = () => r();
+      const bound = (base: DateTime): { text: string; at: number } => {
+        const f = form();
+        if (f < 0.4) return { text: base.toISODate()!, at: base.startOf('day').toMillis() };
+        if (f < 0.7) {
+          const t = base.plus({ minutes: Math.floor(r() * 1440) });
+          const text = t.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+          return { text, at: DateTime.fromISO(text, { zone: tz }).toMillis() };
+        }
+        const t = base.toUTC().plus({ milliseconds: Math.floor(r() * DAY) });
+        return { text: t.toISO()!, at: t.toMillis() };
+      };
+      let from: { text: string; at: number } | null = r() < 0.85 ? bound(anchor) : null;
+      let to: { text: string; at: number } | null = r() < 0.85 ? bound(anchor.plus({ days: Math.floor(r() * 12) })) : null;
+      if (from && to && from.at > to.at) [from, to] = [to, from];
+      if (from) query.from = from.text;
+      if (to) query.to = to.text;
+      const limit = 1 + Math.floor(r() * 15);
+      const by = r() < 0.5 ? 'plays' : 'minutes';
+      query.limit = String(limit);
+      query.by = by;
+      cases.push({ account, query, range: { from: from?.at ?? null, to: to?.at ?? null, tz }, limit, by });
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pool?.end();
+    await db?.drop();
+  });
+
+  const get = async (path: string, query: Record<string, string>) => {
+    const res = await request(app.getHttpServer()).get(`/api/stats/${path}`).query(query);
+    if (res.status !== 200) throw new Error(`${path} ${JSON.stringify(query)} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  const each = (name: string, fn: (c: Case) => Promise<void>) =>
+    it(name, async () => {
+      expect(cases.length).toBe(CASES);
+      for (const c of cases) {
+        try {
+          await fn(c);
+        } catch (error) {
+          throw new Error(`case ${JSON.stringify(c.query)}: ${(error as Error).message}`);
+        }
+      }
+    });
+
+  it('the seeded history crosses the DST changes and has plays of every source', async () => {
+    const { rows } = await pool.query(`select source, count(*)::int as n from marts.fct_plays group by source order by source`);
+    expect(rows.map((r) => r.source)).toEqual(['account_data', 'extended_history', 'poll']);
+    const total = await pool.query(`select count(*)::int as n from raw.plays`);
+    expect(total.rows[0].n).toBeGreaterThan(2000);
+  });
+
+  each('summary', async (c) => expect(await get('summary', c.query)).toEqual(oracle.summary(c.account.id, c.range)));
+  each('top-artists', async (c) => expect(await get('top-artists', c.query)).toEqual(oracle.topArtists(c.account.id, c.range, c.by, c.limit)));
+  each('top-tracks', async (c) => expect(await get('top-tracks', c.query)).toEqual(oracle.topTracks(c.account.id, c.range, c.by, c.limit)));
+  each('top-albums', async (c) => expect(await get('top-albums', c.query)).toEqual(oracle.topAlbums(c.account.id, c.range, c.by, c.limit)));
+  each('top-genres', async (c) => expect(await get('top-genres', c.query)).toEqual(oracle.topGenres(c.account.id, c.range, c.by, c.limit)));
+  each('activity (every bucket)', async (c) => {
+    for (const bucket of ['day', 'week', 'month', 'year', 'weekday', 'hour']) {
+      expect({ bucket, body: await get('activity', { ...c.query, bucket }) }).toEqual({ bucket, body: oracle.activity(c.account.id, c.range, bucket) });
+    }
+  });
+  each('heatmap', async (c) => {
+    const body = await get('heatmap', c.query);
+    expect(body).toHaveLength(168);
+    expect(body).toEqual(oracle.heatmap(c.account.id, c.range));
+  });
+  each('recent', async (c) => expect(await get('recent', c.query)).toEqual(oracle.recent(c.account.id, c.range, c.limit)));
+  each('discoveries', async (c) => expect(await get('discoveries', c.query)).toEqual(oracle.discoveries(c.account.id, c.range, c.limit)));
+  each('streaks', async (c) => expect(await get('streaks', c.query)).toEqual(oracle.streaks(c.account.id, c.range)));
+  each('sessions', async (c) => expect(await get('sessions', c.query)).toEqual(oracle.sessions(c.account.id, c.range, c.limit)));
+  each('wrapped', async (c) => {
+    const { from: _f, to: _t, ...rest } = c.query;
+    expect(await get('wrapped', { ...rest, year: '2024' })).toEqual(oracle.wrapped(c.account.id, 2024, c.range.tz, c.by, c.limit));
+  });
+
+  it('the current streak counts the days up to today or yesterday', async () => {
+    const last = accounts[accounts.length - 1];
+    const expected = oracle.streaks(last.id, { from: null, to: null, tz: 'UTC' });
+    expect(expected.current).toBeGreaterThan(0);
+    expect(await get('streaks', { accountId: last.id, tz: 'UTC' })).toEqual(expected);
+  });
+
+  it('all-time answers without a range equal the oracle in the account zone', async () => {
+    for (const account of accounts) {
+      const range = { from: null, to: null, tz: account.timeZone ?? 'UTC' };
+      expect(await get('summary', { accountId: account.id })).toEqual(oracle.summary(account.id, range));
+      expect(await get('top-artists', { accountId: account.id, limit: '100' })).toEqual(oracle.topArtists(account.id, range, 'plays', 100));
+      expect(await get('activity', { accountId: account.id, bucket: 'week' })).toEqual(oracle.activity(account.id, range, 'week'));
+    }
+  });
+});
