@@ -182,6 +182,21 @@ describe('provisioning against the fake Metabase', () => {
     expect(dash.dashcards).toHaveLength(CARDS.length);
   });
 
+  it('treats what Metabase fills in (tag defaults, dimension options, stage numbers) as unchanged', async () => {
+    await start();
+    await run();
+    for (const card of fake.cards) {
+      const tag = (card.dataset_query as { native: { 'template-tags': Record<string, Record<string, unknown>> } }).native['template-tags'][DATE_TAG];
+      tag.default = null;
+      tag.required = false;
+      (tag.dimension as unknown[])[2] = { 'base-type': 'type/Date' };
+      card.visualization_settings = { ...card.visualization_settings, 'card.title': 'kept: extra settings added by hand are left alone' };
+    }
+    const before = fake.requests.length;
+    await run();
+    expect(fake.requests.slice(before).filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/session']);
+  });
+
   it('works with an API key instead of a password', async () => {
     await start({ apiKey: 'mb_secret_key' });
     const cfg = { ...config(url), auth: { apiKey: 'mb_secret_key' } };
