@@ -16,9 +16,6 @@ export async function buildMarts(pool: Pool): Promise<string> {
   try {
     await client.query('begin');
     await client.query(`create schema if not exists ${quoteIdent(MARTS)}`);
-    for (const model of [...project.models].reverse()) {
-      await client.query(`drop view if exists ${rel(model.name)} cascade`).catch(() => undefined);
-    }
     const { rows } = await client.query<{ stamp: string }>(`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as stamp`);
     const stamp = `'${rows[0].stamp}'::timestamptz`;
     for (const model of project.models) {
