@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The built-in dashboard: plain TypeScript modules + Chart.js, bundled into dist/apps/web, which
+// the gateway serves at `/` (WEB_DIST).
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: here,
+  base: '/',
+  logLevel: 'warn',
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/apps/web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 400,
+  },
+});
