@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { buildOnce, Stack, startStack } from '../src/stack';
+
+// The whole stack from the built dist, attacked through the gateway the way a stranger would:
+// every documented route without or with a wrong token, and every parameter with hostile values.
+const PORT_BASE = 3900;
+const PG_PORT = 54900 + (process.pid % 90);
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required?: boolean;
+  schema?: { type?: string; format?: string; enum?: unknown[]; minimum?: number; maximum?: number; pattern?: string };
+}
+interface Operation {
+  method: string;
+  path: string;
+  parameters: Parameter[];
+  hasBody: boolean;
+  open: boolean;
+}
+
+const OPEN_PATHS = ['/api/auth/login', '/api/auth/callback', '/api/health'];
+const NO_ACCOUNT = '00000000-0000-4000-8000-000000000000';
+
+const HOSTILE = [
+  'not-a-uuid',
+  '-1',
+  '0',
+  '1.5',
+  '99999999999999999999999',
+  'x'.repeat(4096),
+  "1' OR '1'='1",
+  '1; DROP TABLE raw.plays; --',
+  '../../../../etc/passwd',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '%FF%FE%C3%28', // invalid UTF-8 once decoded
+  '%00',
+  '{"$gt":""}',
+  '[]',
+  'true',
+  '2026-13-45',
+  'Not/A_Zone',
+];
+
+/** Parameters whose schema constrains the value: a hostile value for them must be refused with 4xx. */
+function constrained(p: Parameter): boolean {
+  const s = p.schema ?? {};
+  return p.in === 'path' || ['integer', 'number', 'boolean'].includes(s.type ?? '') || !!s.format || !!s.enum || !!s.pattern;
+}
+
+function plausible(p: Parameter): string {
+  const s = p.schema ?? {};
+  if (s.enum?.length) return String(s.enum[0]);
+  if (s.type === 'integer' || s.type === 'number') return String(s.minimum ?? 1);
+  if (s.type === 'boolean') return 'false';
+  if (s.format === 'date') return '2026-01-01';
+  if (s.format === 'date-time') return '2026-01-01T00:00:00Z';
+  return p.in === 'path' || s.format === 'uuid' || /id$/i.test(p.name) ? NO_ACCOUNT : 'x';
+}
+
+function url(op: Operation, values: Record<string, string>): string {
+  let path = op.path;
+  const query: string[] = [];
+  for (const p of op.parameters) {
+    const raw = values[p.name] ?? (p.required || p.in === 'path' ? encodeURIComponent(plausible(p)) : undefined);
+    if (raw === undefined) continue;
+    if (p.in === 'path') path = path.replace(`{${p.name}}`, raw);
+    else query.push(`${encodeURIComponent(p.name)}=${raw}`);
+  }
+  return query.length ? `${path}?${query.join('&')}` : path;
+}
+
+describe('security and hostile input through the gateway', () => {
+  let stack: Stack;
+  let operations: Operation[];
+
+  beforeAll(async () => {
+    buildOnce();
+    stack = await startStack({
+      portBase: PORT_BASE,
+      pgPort: PG_PORT,
+      // Quiet schedulers, and a rate limit this test does not hit (it has its own test).
+      env: { INGEST_CRON: '0 0 1 1 *', TRANSFORM_CRON: '0 0 1 1 *', TRANSFORM_FULL_REFRESH_CRON: '0 0 1 1 *', RATE_LIMIT_PER_MINUTE: '100000' },
+    });
+    const doc = (await (await fetch(`${stack.gateway}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>> };
+    operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        parameters: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
+        hasBody: !!op.requestBody,
+        open: OPEN_PATHS.includes(path),
+      })),
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const call = (method: string, path: string, init: { token?: string | null; headers?: Record<string, string>; body?: string } = {}) =>
+    fetch(`${stack.gateway}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: { ...(init.token === null ? {} : { Authorization: `Bearer ${init.token ?? stack.token}` }), ...init.headers },
+      body: init.body,
+    });
+
+  async function fingerprint(): Promise<Record<string, number>> {
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`
+        SELECT (SELECT count(*) FROM auth.accounts)::int AS accounts, (SELECT count(*) FROM auth.account_tokens)::int AS tokens,
+               (SELECT count(*) FROM raw.plays)::int AS plays, (SELECT count(*) FROM raw.import_jobs)::int AS imports,
+               (SELECT count(*) FROM raw.ingest_runs)::int AS ingest_runs, (SELECT count(*) FROM transform.runs)::int AS transform_runs`);
+      return rows[0];
+    } finally {
+      await db.end();
+    }
+  }
+
+  it('documents routes of every service', () => {
+    const prefixes = new Set(operations.map((o) => o.path.split('/')[2]));
+    expect([...prefixes].sort()).toEqual(expect.arrayContaining(['auth', 'health', 'ingest', 'transform']));
+  });
+
+  it('refuses every private route without a token, with a wrong one, and with one in the query string', async () => {
+    for (const op of operations.filter((o) => !o.open)) {
+      const target = url(op, {});
+      for (const [label, res] of [
+        ['no token', await call(op.method, target, { token: null })],
+        ['wrong token', await call(op.method, target, { token: 'wrong-token-wrong-token' })],
+        ['query token', await call(op.method, `${target}${target.includes('?') ? '&' : '?'}access_token=${stack.token}`, { token: null })],
+      ] as const) {
+        expect({ op: `${op.method} ${op.path}`, label, status: res.status }).toEqual({ op: `${op.method} ${op.path}`, label, status: 401 });
+      }
+    }
+  });
+
+  it('never forwards internal routes, whatever the path trick', async () => {
+    for (const path of ['/internal/accounts', '/api/auth/../../internal/accounts', '/api/auth/%2e%2e/%2e%2e/internal/accounts', '/api/auth/..%2f..%2finternal/accounts']) {
+      const res = await call('GET', path);
+      // fetch resolves a literal "/../" itself (→ 404 for /internal); encoded forms reach the gateway (→ 400).
+      expect({ path, status: res.status }).toEqual({ path, status: path.includes('%') ? 400 : 404 });
+      expect(await res.json()).toEqual({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
+    }
+  });
+
+  it('answers hostile parameters with a clear 4xx (never a 5xx) and changes nothing', async () => {
+    const before = await fingerprint();
+    const failures: string[] = [];
+    for (const op of operations) {
+      for (const p of op.parameters) {
+        for (const value of HOSTILE) {
+          const encoded = value.includes('%') ? value : encodeURIComponent(value);
+          const target = url(op, { [p.name]: encoded });
+          const res = await call(op.method, target, op.hasBody ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {});
+          const body = (await res.text()) || '{}';
+          const where = `${op.method} ${target.slice(0, 120)}`;
+          if (res.status >= 500) failures.push(`${where} → ${res.status} ${body.slice(0, 200)}`);
+          else if (constrained(p) && (res.status < 400 || res.status >= 500) && !(op.open && res.status === 302)) failures.push(`${where} → ${res.status}, expected 4xx`);
+          else if (res.status >= 400) {
+            const parsed = JSON.parse(body.startsWith('{') ? body : '{}');
+            if (res.headers.get('content-type')?.includes('json') && (typeof parsed.message !== 'string' || parsed.statusCode !== res.status)) failures.push(`${where} → error body ${body.slice(0, 200)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  }, 300_000);
+
+  it('answers malformed and oversized bodies with 4xx and changes nothing', async () => {
+    const before = await fingerprint();
+    const failures: string[] = [];
+    const bodies = ['{', '[]', '"text"', 'null', '{"select": 42, "fullRefresh": "yes"}', '{"refreshToken": 12, "label": []}', '{"accountId": "../../x"}', JSON.stringify({ pad: 'x'.repeat(2_000_000) })];
+    for (const op of operations.filter((o) => o.hasBody && o.method !== 'GET' && !o.path.includes('imports'))) {
+      for (const body of bodies) {
+        const res = await call(op.method, url(op, {}), { headers: { 'content-type': 'application/json' }, body });
+        if (res.status < 400 || res.status >= 500) failures.push(`${op.method} ${op.path} ${body.slice(0, 40)} → ${res.status} ${(await res.text()).slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  }, 120_000);
+
+  it('keeps CORS closed and sets security headers', async () => {
+    const preflight = await fetch(`${stack.gateway}/api/health`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const res = await call('GET', '/api/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toBeTruthy();
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('binds every service to 127.0.0.1 by default', () => {
+    // /proc/net/tcp lists listening sockets (state 0A) with hex local addresses; 0100007F is 127.0.0.1.
+    const listening = readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[3] === '0A')
+      .map((f) => ({ address: f[1].split(':')[0], port: parseInt(f[1].split(':')[1], 16) }));
+    for (let port = PORT_BASE; port <= PORT_BASE + 4; port++) {
+      const sockets = listening.filter((s) => s.port === port);
+      expect({ port, addresses: sockets.map((s) => s.address) }).toEqual({ port, addresses: ['0100007F'] });
+    }
+  });
+});
