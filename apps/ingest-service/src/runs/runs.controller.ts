@@ -40,6 +40,8 @@ export class RunsController {
   @ApiNotFoundResponse(errorExample(404, 'Not Found', 'No account with accountId 0b9e3f5a-6f55-4d36-8a57-0f1a9c1c2b3d'))
   async create(@Body() body: unknown): Promise<RunCreatedDto> {
     if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) throw new BadRequestException('the body must be a JSON object { accountId? }');
+    const unknown = Object.keys(body ?? {}).filter((key) => key !== 'accountId');
+    if (unknown.length) throw new BadRequestException(`unknown field(s) ${unknown.join(', ')}: the body is { accountId? }`);
     const accountId = parseAccountId((body as { accountId?: unknown } | undefined)?.accountId);
     return this.runs.start(accountId);
   }
