@@ -18,6 +18,8 @@ export interface TransformBenchOptions {
   polls?: number;
   /** Where bench/results/transform.json is written (default: ./bench/results). */
   resultsDir?: string;
+  /** Keep the scratch database (for profiling; its URL is logged) instead of dropping it. */
+  keepDatabase?: boolean;
   log?: (line: string) => void;
 }
 
@@ -191,7 +193,8 @@ export async function runTransformBench(opts: TransformBenchOptions = {}): Promi
     return result;
   } finally {
     await pool.end();
-    await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
+    if (opts.keepDatabase) log(`kept ${dbUrl}`);
+    else await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
   }
 }
 
@@ -207,7 +210,7 @@ function printTables(r: TransformBenchResult, incrementalSeconds: number[]): voi
 
 if (require.main === module) {
   const plays = process.argv[2] ? Number(process.argv[2]) : undefined;
-  runTransformBench({ plays }).then(
+  runTransformBench({ plays, keepDatabase: process.env.BENCH_KEEP_DATABASE === '1' }).then(
     (r) => process.exit(r.pass ? 0 : 1),
     (error) => {
       process.stderr.write(`transform bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { DataTestDefinition, loadModelProject, ModelDefinition, ModelProject, quoteIdent, render, selectModels } from '@rewind/models';
-import { genericTestSql, singularTestSql } from './data-tests';
+import { columnChecksSql, genericTestSql, isColumnCheck, singularTestSql, uniqueTestFor, uniqueWithBatchSql } from './data-tests';
 
 /** pg_advisory_lock key of transform runs (one at a time across every replica and the CLI). */
 export const TRANSFORM_LOCK_KEY = 7_345_001;
@@ -109,6 +109,7 @@ export class TransformRunner {
     const models: ModelRunResult[] = [];
     const tests: TestRunResult[] = [];
     let error: string | null = null;
+    let recorded = false;
     try {
       await client.query('SELECT pg_advisory_lock($1)', [TRANSFORM_LOCK_KEY]);
       try {
@@ -137,12 +138,30 @@ export class TransformRunner {
         await this.recordModels(runId, models);
 
         const notBuilt = new Set<string>();
+        // Tables and incremental models of this run that changed no row (an empty incremental batch).
+        const unchanged = new Set<string>();
         for (const result of models) {
           const model = project.byName.get(result.name)!;
           if (model.refs.some((r) => notBuilt.has(r))) {
             result.status = 'skipped';
             result.error = `upstream model failed: ${model.refs.filter((r) => notBuilt.has(r)).join(', ')}`;
             notBuilt.add(model.name);
+            await this.recordModel(runId, result);
+            continue;
+          }
+          if (
+            model.materialized === 'incremental' &&
+            !plan.full.has(model.name) &&
+            model.sources.length === 0 &&
+            model.refs.length > 0 &&
+            model.refs.every((r) => unchanged.has(r))
+          ) {
+            // Nothing it reads changed in this run: nothing to do (its watermark stays, so nothing is missed).
+            result.status = 'succeeded';
+            result.mode = 'unchanged';
+            result.rows = 0;
+            result.durationMs = 0;
+            unchanged.add(model.name);
             await this.recordModel(runId, result);
             continue;
           }
@@ -163,6 +182,7 @@ export class TransformRunner {
             result.status = 'succeeded';
             result.rows = built.rows;
             result.mode = built.mode;
+            if (built.mode === 'incremental' && built.rows === 0) unchanged.add(model.name);
           } catch (e) {
             result.status = 'failed';
             result.error = e instanceof Error ? e.message : String(e);
@@ -175,6 +195,9 @@ export class TransformRunner {
         }
         const failed = models.filter((m) => m.status === 'failed');
         if (failed.length) error = failed.map((m) => `${m.name}: ${m.error}`).join('; ');
+        // Finished before the lock is released: the next run starts after this one finished.
+        await this.finishRun(runId, error);
+        recorded = true;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [TRANSFORM_LOCK_KEY]).catch(() => undefined);
       }
@@ -183,9 +206,12 @@ export class TransformRunner {
     } finally {
       client.release();
     }
-    const status = error ? 'failed' : 'succeeded';
-    await this.pool.query(`UPDATE transform.runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE id = $1`, [runId, status, error?.slice(0, 4000) ?? null]);
-    return { runId, status, models, tests, error };
+    if (!recorded) await this.finishRun(runId, error);
+    return { runId, status: error ? 'failed' : 'succeeded', models, tests, error };
+  }
+
+  private async finishRun(runId: string, error: string | null): Promise<void> {
+    await this.pool.query(`UPDATE transform.runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE id = $1`, [runId, error ? 'failed' : 'succeeded', error?.slice(0, 4000) ?? null]);
   }
 
   /** Which models run, and which of them are rebuilt fully (full refresh, new, or changed with everything downstream). */
@@ -256,11 +282,31 @@ export class TransformRunner {
         await client.query(`DROP TABLE IF EXISTS ${rel(building)}`);
         const created = await client.query(`CREATE TABLE ${rel(building)} AS ${renderFor(rel(building), false)}`);
         rows = created.rowCount ?? 0;
+        // Index builds and data tests of a whole table: give them memory (the model's SELECT ran with the defaults).
+        await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await client.query(`SET LOCAL work_mem = '64MB'`);
+        const known = new Map<string, number>();
         for (const [i, columns] of model.indexes.entries()) {
-          await client.query(`CREATE INDEX ${quoteIdent(`${building}_ix${i + 1}`)} ON ${rel(building)} (${columns.map(quoteIdent).join(', ')})`);
+          const index = `${quoteIdent(`${building}_ix${i + 1}`)} ON ${rel(building)} (${columns.map(quoteIdent).join(', ')})`;
+          // An index on exactly a unique test's columns is built UNIQUE: building it is the test.
+          const unique = uniqueTestFor(modelTests, columns);
+          if (unique && !known.has(unique.name)) {
+            await client.query('SAVEPOINT unique_index');
+            try {
+              await client.query(`CREATE UNIQUE INDEX ${index}`);
+              await client.query('RELEASE SAVEPOINT unique_index');
+              known.set(unique.name, 0);
+              continue;
+            } catch (e) {
+              if ((e as { code?: string }).code !== '23505') throw e;
+              // Duplicates: a plain index, and the test query counts them below.
+              await client.query('ROLLBACK TO SAVEPOINT unique_index');
+            }
+          }
+          await client.query(`CREATE INDEX ${index}`);
         }
         await client.query(`ANALYZE ${rel(building)}`);
-        await this.runTests(client, project, modelTests, rel(building), undefined, ctx.tests);
+        await this.runTests(client, project, modelTests, rel(building), undefined, ctx.tests, known);
         await this.options.hooks?.beforeSwap?.(model.name, rel(building));
         // The swap: readers keep the old table until this transaction commits.
         await this.dropRelation(client, model.name, ctx.relations.get(model.name));
@@ -293,8 +339,30 @@ export class TransformRunner {
           `SELECT attname FROM pg_attribute WHERE attrelid = 'pg_temp.${batch}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
         );
         const list = columns.map((c) => quoteIdent(c.attname)).join(', ');
-        await client.query(`INSERT INTO ${rel(model.name)} (${list}) SELECT ${list} FROM ${batch}`);
-        await this.runTests(client, project, modelTests, rel(model.name), batch, ctx.tests);
+        // Unique tests already enforced by a unique index of the table (built so by a full build).
+        const { rows: uniqueIndexes } = await client.query<{ columns: string[] }>(
+          `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns
+           FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+           WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indpred IS NULL
+           GROUP BY i.indexrelid`,
+          [rel(model.name)],
+        );
+        const enforced = uniqueIndexes.map((u) => uniqueTestFor(modelTests, u.columns)).filter((t): t is DataTestDefinition => !!t);
+        const known = new Map<string, number>();
+        await client.query('SAVEPOINT batch_insert');
+        try {
+          await client.query(`INSERT INTO ${rel(model.name)} (${list}) SELECT ${list} FROM ${batch}`);
+          await client.query('RELEASE SAVEPOINT batch_insert');
+          for (const t of enforced) known.set(t.name, 0);
+        } catch (e) {
+          if ((e as { code?: string }).code !== '23505' || !enforced.length) throw e;
+          // The unique index refused the batch: count the duplicates as the unique test would.
+          await client.query('ROLLBACK TO SAVEPOINT batch_insert');
+          for (const t of enforced) known.set(t.name, (await client.query<{ failures: number }>(uniqueWithBatchSql(t, rel(model.name), batch))).rows[0].failures);
+          if (![...known.values()].some((n) => n > 0)) throw e;
+        }
+        await this.runTests(client, project, modelTests, rel(model.name), batch, ctx.tests, known);
       }
 
       const watermark: Watermark | null = model.materialized === 'incremental' ? { source: ctx.sourceWatermark, run: ctx.runStartedAt } : null;
@@ -344,9 +412,40 @@ export class TransformRunner {
     }
   }
 
-  private async runTests(client: PoolClient, project: ModelProject, tests: DataTestDefinition[], relation: string, batch: string | undefined, out: TestRunResult[]): Promise<void> {
+  /**
+   * Runs a model's data tests. `known` holds failure counts already established (unique tests
+   * enforced by a unique index); every not_null/accepted_values test is answered by one scan.
+   */
+  private async runTests(
+    client: PoolClient,
+    project: ModelProject,
+    tests: DataTestDefinition[],
+    relation: string,
+    batch: string | undefined,
+    out: TestRunResult[],
+    known: Map<string, number> = new Map(),
+  ): Promise<void> {
     const failed: string[] = [];
+    const counted = new Map(known);
+    const checks = tests.filter((t) => isColumnCheck(t) && !counted.has(t.name));
+    if (checks.length > 1) {
+      await client.query('SAVEPOINT data_test');
+      try {
+        const { rows } = await client.query<Record<string, number>>(columnChecksSql(checks, batch ?? relation));
+        await client.query('RELEASE SAVEPOINT data_test');
+        checks.forEach((t, i) => counted.set(t.name, rows[0][`f${i}`]));
+      } catch {
+        // A broken check (e.g. an unknown column): run them one by one below to say which.
+        await client.query('ROLLBACK TO SAVEPOINT data_test');
+      }
+    }
     for (const test of tests) {
+      const failures = counted.get(test.name);
+      if (failures !== undefined) {
+        out.push({ name: test.name, model: test.model, status: failures === 0 ? 'pass' : 'fail', failures, error: null });
+        if (failures) failed.push(`${test.name} (${failures})`);
+        continue;
+      }
       const sql =
         test.kind === 'singular'
           ? singularTestSql(render(test.sql!, { ref: (n) => (n === test.model ? (batch ?? relation) : rel(n)), incremental: false }))

@@ -79,13 +79,13 @@ export async function insertImportedPlays(pool: Pool, accountId: string, count: 
 export async function insertListeningHistory(pool: Pool, accountId: string, count: number, options: { until: Date; tracks: number; seed: number }): Promise<number> {
   const res = await pool.query(
     `WITH days AS (
-       SELECT d FROM generate_series(0, 100000) d WHERE ((d::bigint * 48271 + $3::bigint * 7) % 7) <> 3
+       SELECT d FROM generate_series(0, 100000) d WHERE (hashint8(d * 1000 + $3::bigint)::bigint & 2147483647) % 7 <> 3
      ),
      sessions AS (
-       SELECT d.d, s, ((7 + 4 * s) * 60 + ((d.d::bigint * 69621 + s * 31 + $3::bigint) % 60)) * 60 AS start_s,
-         8 + ((d.d::bigint * 16807 + s * 101 + $3::bigint) % 33)::int AS tracks_in_session
+       SELECT d.d, s, ((7 + 4 * s) * 60 + ((hashint8(d.d * 1000 + s * 100 + $3::bigint)::bigint & 2147483647) % 60)) * 60 AS start_s,
+         8 + ((hashint8(d.d * 1000 + s * 10 + $3::bigint + 7)::bigint & 2147483647) % 33)::int AS tracks_in_session
        FROM days d, generate_series(0, 3) s
-       WHERE s <= ((d.d::bigint * 40692 + $3::bigint) % 4)
+       WHERE s <= (hashint8(d.d * 1000 + $3::bigint + 500)::bigint & 2147483647) % 4
      ),
      plays AS (
        SELECT s.d, s.start_s + i * 240 + ((s.d::bigint * 7919 + s.s * 13 + i * 97 + $3::bigint) % 30) - 15 AS offset_s,
