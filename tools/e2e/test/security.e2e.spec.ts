@@ -143,8 +143,9 @@ describe('security and hostile input through the gateway', () => {
   it('never forwards internal routes, whatever the path trick', async () => {
     for (const path of ['/internal/accounts', '/api/auth/../../internal/accounts', '/api/auth/%2e%2e/%2e%2e/internal/accounts', '/api/auth/..%2f..%2finternal/accounts']) {
       const res = await call('GET', path);
-      // fetch resolves a literal "/../" itself (→ 404 for /internal); encoded forms reach the gateway (→ 400).
-      expect({ path, status: res.status }).toEqual({ path, status: path.includes('%') ? 400 : 404 });
+      // fetch resolves "/../" and "/%2e%2e/" itself (→ the gateway's 404 for /internal); "..%2f" reaches the
+      // gateway, which refuses dot segments (400). Forwarded, auth-service would answer 401 (no internal token).
+      expect({ path, notForwarded: [400, 404].includes(res.status) }).toEqual({ path, notForwarded: true });
       expect(await res.json()).toEqual({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
     }
   });
