@@ -1,0 +1,291 @@
+import { migrateDatabase } from '@rewind/db';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+import Table from 'cli-table3';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { Client, Pool } from 'pg';
+import { buildMarts } from '../../../apps/stats-api/src/testing/build-marts';
+
+/**
+ * Stats bench: one account with 1,000,000 plays (5 years, Europe/Berlin), marts built from libs/models,
+ * then stats-api and the gateway started from dist/ and every stats route loaded with autocannon
+ * (random ranges: all time, years, months and unaligned date-times) through the gateway and
+ * directly, next to the best of three runs of a plain SQL over raw.plays for a one-year answer.
+ * The response cache is off (STATS_CACHE_ENTRIES=0) so every request runs its SQL.
+ */
+export interface StatsBenchOptions {
+  serverUrl?: string;
+  plays?: number;
+  durationSeconds?: number;
+  connections?: number;
+  resultsDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface StatsRouteResult {
+  route: string;
+  gateway: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
+  direct: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
+  throughputRatio: number;
+  rawSqlMs: number;
+  pass: boolean;
+}
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  requests: { average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+const ROUTES = ['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'recent', 'discoveries', 'streaks', 'sessions', 'wrapped'];
+const TOKEN = 'bench-api-token-0123456789abcdef';
+const INTERNAL = 'bench-internal-token-0123456789abcdef';
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function seed(pool: Pool, plays: number): Promise<string> {
+  await pool.query(`insert into raw.artists (id, name, image_url) select 'ar' || i, 'Artist ' || i, 'https://img.example/ar' || i from generate_series(1, 4000) i`);
+  await pool.query(
+    `insert into raw.artist_genres (artist_id, genre) select 'ar' || i, g from generate_series(1, 4000) i, unnest(array['pop','rock','jazz','techno','folk','indie','ambient']) with ordinality u(g, n) where (i + n) % 3 = 0`,
+  );
+  await pool.query(`insert into raw.albums (id, name, image_url) select 'al' || i, 'Album ' || i, 'https://img.example/al' || i from generate_series(1, 8000) i`);
+  await pool.query(`insert into raw.album_artists (album_id, position, artist_id) select 'al' || i, 0, 'ar' || (1 + i % 4000) from generate_series(1, 8000) i`);
+  await pool.query(
+    `insert into raw.tracks (id, name, album_id, duration_ms) select 'tr' || i, 'Track ' || i, 'al' || (1 + i % 8000), 120000 + (i * 7919) % 240000 from generate_series(1, 40000) i`,
+  );
+  await pool.query(
+    `insert into raw.track_artists (track_id, position, artist_id) select 'tr' || i, p, 'ar' || (1 + (i * 31 + p * 17) % 4000) from generate_series(1, 40000) i, generate_series(0, 1) p where p = 0 or i % 4 = 0`,
+  );
+  const { rows } = await pool.query<{ id: string }>(`insert into auth.accounts (spotify_user_id, time_zone) values ('bench', 'Europe/Berlin') returning id`);
+  const account = rows[0].id;
+  // ~2.6 min apart on average with session breaks: 1M plays span about five years.
+  await pool.query(
+    `insert into raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source)
+     select $1, timestamptz '2021-01-01T00:00:00Z' + (i::bigint * 157000 + ((i * 7919) % 13) * 1000) * interval '1 millisecond',
+       case when i % 10 = 0 then null else 'tr' || (1 + ((i::bigint * 2654435761) % 40000)) end,
+       case when i % 10 = 0 then 'Old Song ' || (i % 500) end, case when i % 10 = 0 then 'Old Artist ' || (i % 60) end,
+       case when i % 10 = 0 then 'Old Album ' || (i % 90) end, case when i % 10 = 0 then 30000 + (i * 7919) % 200000 end,
+       case when i % 10 = 0 then 'account_data' else 'poll' end
+     from generate_series(0, $2::int - 1) i`,
+    [account, plays],
+  );
+  await pool.query('analyze');
+  return account;
+}
+
+/** Random query strings for a route: all time, a year, a month, and unaligned ranges (edges read from fct_plays). */
+function paths(route: string, accountId: string, count: number): string[] {
+  let x = 12345;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const q = new URLSearchParams({ accountId });
+    const kind = i % 4;
+    const year = 2021 + Math.floor(rnd() * 5);
+    const month = String(1 + Math.floor(rnd() * 12)).padStart(2, '0');
+    if (route === 'wrapped') q.set('year', String(year));
+    else if (kind === 1) {
+      q.set('from', `${year}-01-01`);
+      q.set('to', `${year + 1}-01-01`);
+    } else if (kind === 2) {
+      q.set('from', `${year}-${month}-01`);
+      q.set('to', `${year}-${month}-28T${String(Math.floor(rnd() * 24)).padStart(2, '0')}:30`);
+    } else if (kind === 3) {
+      q.set('from', `${year}-${month}-03T0${Math.floor(rnd() * 10)}:15:00Z`);
+      q.set('to', `${year + 1}-${month}-10T1${Math.floor(rnd() * 10)}:45:00Z`);
+    }
+    if (route === 'activity') q.set('bucket', ['day', 'week', 'month', 'year', 'weekday', 'hour'][i % 6]);
+    if (rnd() < 0.3) q.set('by', 'minutes');
+    out.push(`/api/stats/${route}?${q.toString()}`);
+  }
+  return out;
+}
+
+async function load(base: string, route: string, accountId: string, seconds: number, connections: number) {
+  const list = paths(route, accountId, 64);
+  let n = 0;
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    headers: { authorization: `Bearer ${TOKEN}` },
+    requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }],
+  });
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: Math.round(result.requests.average), errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+/** Plain SQL over raw.plays (no marts) for the 2023 answer of each route; best of three. */
+function rawSql(route: string): string {
+  const base = `with p as (
+      select r.*, t.duration_ms, ta.artist_id, coalesce(ta.artist_id, r.artist_name) as artist_key, coalesce(r.track_id, r.artist_name || ' - ' || r.track_name) as track_key,
+        coalesce(t.album_id, r.artist_name || ' - ' || r.album_name) as album_key,
+        case when r.source = 'poll' then coalesce(least(t.duration_ms::bigint, (extract(epoch from (lead(r.played_at) over (order by r.played_at) - r.played_at)) * 1000)::bigint), 0) else r.ms_played end as ms,
+        r.played_at at time zone 'Europe/Berlin' as local
+      from raw.plays r left join raw.tracks t on t.id = r.track_id left join raw.track_artists ta on ta.track_id = r.track_id and ta.position = 0
+      where r.account_id = $1 and r.played_at >= timestamptz '2023-01-01 00:00 Europe/Berlin' and r.played_at < timestamptz '2024-01-01 00:00 Europe/Berlin' + interval '1 day')
+    `;
+  const inRange = `p.played_at < timestamptz '2024-01-01 00:00 Europe/Berlin'`;
+  switch (route) {
+    case 'summary':
+      return `${base} select count(*), sum(ms), count(distinct track_key), count(distinct artist_key), count(distinct album_key), min(played_at), max(played_at) from p where ${inRange}`;
+    case 'top-artists':
+      return `${base} select artist_key, count(*) n, sum(ms) from p where ${inRange} group by 1 order by n desc, 1 limit 10`;
+    case 'top-tracks':
+      return `${base} select track_key, count(*) n, sum(ms) from p where ${inRange} group by 1 order by n desc, 1 limit 10`;
+    case 'top-albums':
+      return `${base} select album_key, count(*) n, sum(ms) from p where ${inRange} and album_key is not null group by 1 order by n desc, 1 limit 10`;
+    case 'top-genres':
+      return `${base} select g.genre, count(*) n, sum(ms) from p join raw.artist_genres g on g.artist_id = p.artist_id where ${inRange} group by 1 order by n desc, 1 limit 10`;
+    case 'activity':
+      return `${base} select local::date, count(*), sum(ms) from p where ${inRange} group by 1 order by 1`;
+    case 'heatmap':
+      return `${base} select extract(isodow from local), extract(hour from local), count(*), sum(ms) from p where ${inRange} group by 1, 2`;
+    case 'recent':
+      return `select * from raw.plays where account_id = $1 and played_at < timestamptz '2024-01-01 00:00 Europe/Berlin' order by played_at desc limit 10`;
+    case 'discoveries':
+      return `select * from (select distinct on (coalesce(ta.artist_id, r.artist_name)) coalesce(ta.artist_id, r.artist_name) k, r.played_at from raw.plays r left join raw.track_artists ta on ta.track_id = r.track_id and ta.position = 0 where r.account_id = $1 order by coalesce(ta.artist_id, r.artist_name), r.played_at) d where played_at >= timestamptz '2023-01-01 00:00 Europe/Berlin' and played_at < timestamptz '2024-01-01 00:00 Europe/Berlin' order by played_at limit 10`;
+    case 'streaks':
+      return `${base} select min(d), max(d), count(*) from (select d, d - (row_number() over (order by d))::int g from (select distinct local::date d from p where ${inRange}) x) y group by g order by 3 desc limit 1`;
+    case 'sessions':
+      return `${base} select min(played_at), sum(ms) s from (select *, sum(st) over (order by played_at) sn from (select *, case when played_at > lag(played_at + ms * interval '1 ms') over (order by played_at) + interval '10 minutes' then 1 else 0 end st from p) a) b group by sn order by s desc limit 10`;
+    default:
+      // wrapped: the heaviest of its parts (every top list and the summary over the year).
+      return `${base} select (select count(*) from p where ${inRange}), (select count(distinct track_key) from p where ${inRange}), (select count(distinct artist_key) from p where ${inRange}), (select count(distinct album_key) from p where ${inRange})`;
+  }
+}
+
+export async function runStatsBench(options: StatsBenchOptions = {}): Promise<unknown> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const serverUrl = options.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('set BENCH_DATABASE_URL (or run through npm run bench, which starts PostgreSQL)');
+  const plays = options.plays ?? 1_000_000;
+  const seconds = options.durationSeconds ?? 4;
+  const connections = options.connections ?? 8;
+  const database = `rewind_stats_bench_${Date.now()}`;
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`create database "${database}"`);
+  const url = withDatabase(serverUrl, database);
+  const children: ChildProcess[] = [];
+  const pool = new Pool({ connectionString: url, max: 2 });
+  try {
+    await migrateDatabase(url);
+    let t = Date.now();
+    const accountId = await seed(pool, plays);
+    log(`seeded ${plays.toLocaleString('en')} plays in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+    await buildMarts(pool);
+    const martsSeconds = (Date.now() - t) / 1000;
+    log(`built the marts in ${martsSeconds.toFixed(1)} s`);
+
+    const rawMs: Record<string, number> = {};
+    for (const route of ROUTES) {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const s = process.hrtime.bigint();
+        await pool.query(rawSql(route), [accountId]);
+        best = Math.min(best, Number(process.hrtime.bigint() - s) / 1e6);
+      }
+      rawMs[route] = Math.round(best * 10) / 10;
+    }
+    log(`raw SQL baselines: ${JSON.stringify(rawMs)}`);
+
+    const statsPort = await freePort();
+    const gatewayPort = await freePort();
+    const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', INTERNAL_TOKEN: INTERNAL, API_TOKEN: TOKEN };
+    const stats = spawn(process.execPath, ['dist/apps/stats-api/src/main.js'], {
+      env: { ...env, PORT: String(statsPort), STATS_CACHE_ENTRIES: '0', STATS_DB_POOL_SIZE: '8' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(stats);
+    const gateway = spawn(process.execPath, ['dist/apps/gateway/src/main.js'], {
+      env: { ...env, PORT: String(gatewayPort), STATS_SERVICE_URL: `http://127.0.0.1:${statsPort}`, RATE_LIMIT_PER_MINUTE: '100000000' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(gateway);
+    await waitFor(`http://127.0.0.1:${statsPort}/health/live`, stats);
+    await waitFor(`http://127.0.0.1:${gatewayPort}/health/live`, gateway).catch(() => waitFor(`http://127.0.0.1:${gatewayPort}/api/health`, gateway));
+
+    const results: StatsRouteResult[] = [];
+    for (const route of ROUTES) {
+      await load(`http://127.0.0.1:${statsPort}`, route, accountId, 1, connections); // warm-up
+      const direct = await load(`http://127.0.0.1:${statsPort}`, route, accountId, seconds, connections);
+      const viaGateway = await load(`http://127.0.0.1:${gatewayPort}`, route, accountId, seconds, connections);
+      const throughputRatio = direct.rps ? Math.round((viaGateway.rps / direct.rps) * 100) / 100 : 0;
+      const pass = viaGateway.p99 < 50 && throughputRatio >= 0.8 && viaGateway.errors === 0 && viaGateway.non2xx === 0;
+      results.push({ route, gateway: viaGateway, direct, throughputRatio, rawSqlMs: rawMs[route], pass });
+      log(`${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; raw SQL ${rawMs[route]} ms`);
+    }
+
+    const table = new Table({ head: ['route', 'p50 ms', 'p99 ms', 'req/s gateway', 'req/s direct', 'gw/direct', 'raw SQL ms (2023)', 'pass'] });
+    for (const r of results) table.push([r.route, r.gateway.p50, r.gateway.p99, r.gateway.rps, r.direct.rps, r.throughputRatio, r.rawSqlMs, r.pass ? 'yes' : 'NO']);
+    console.log(table.toString());
+    const summary = {
+      plays,
+      martsBuildSeconds: martsSeconds,
+      durationSeconds: seconds,
+      connections,
+      responseCache: 'off',
+      targets: { p99Ms: 50, gatewayThroughputRatio: 0.8 },
+      routes: results,
+      pass: results.every((r) => r.pass),
+      measuredAt: new Date().toISOString(),
+      node: process.version,
+    };
+    const dir = options.resultsDir ?? path.resolve('bench/results');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'stats.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    return summary;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await pool.end().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+    await admin.query(`drop database if exists "${database}" with (force)`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+if (require.main === module) {
+  runStatsBench().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
