@@ -3,7 +3,7 @@
 -- unique_key: account_id, local_date
 -- description: Plays and listening time per account, local day and primary artist. artist_key is
 --   the Spotify artist id, or the artist's name while only the name is known (artist_id null).
--- index: account_id, local_date
+-- index: account_id, local_date, artist_key
 -- index: account_id, artist_key
 -- test: unique(account_id, local_date, artist_key)
 -- test: not_null(account_id, local_date, artist_key, artist_name, plays, listening_ms)

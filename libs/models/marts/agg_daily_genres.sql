@@ -3,7 +3,7 @@
 -- unique_key: account_id, local_date
 -- description: Plays and listening time per account, local day and genre: a play counts once
 --   toward each genre of its primary artist (plays of artists without genres are left out).
--- index: account_id, local_date
+-- index: account_id, local_date, genre
 -- test: unique(account_id, local_date, genre)
 -- test: not_null(account_id, local_date, genre, plays, listening_ms)
 select

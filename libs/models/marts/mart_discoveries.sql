@@ -4,6 +4,7 @@
 -- description: First play of each artist (kind 'artist', item_key = artist_key) and each track
 --   (kind 'track', item_key = track_key) per account, with the local date of that first play.
 -- index: account_id, kind, first_played_at
+-- index: account_id, kind, item_key
 -- test: unique(account_id, kind, item_key)
 -- test: not_null(account_id, kind, item_key, first_played_at, local_date)
 -- test: accepted_values(kind: artist, track)
