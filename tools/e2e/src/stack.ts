@@ -1,5 +1,5 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,12 +17,14 @@ export interface Stack {
   dataDir: string;
 }
 
-/** Builds the repository (tsc + tsc-alias + web) once per process. */
-let built = false;
-export function buildOnce(): void {
-  if (built) return;
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe' });
-  built = true;
+/**
+ * These tests run the built system. Nx builds it once before them (the `start:build` target);
+ * run alone, they need `npm run build` first.
+ */
+export function requireBuild(): void {
+  if (!existsSync(path.join(ROOT, 'dist/tools/start/src/main.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does it through Nx)');
+  }
 }
 
 /**

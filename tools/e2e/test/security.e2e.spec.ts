@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { buildOnce, Stack, startStack } from '../src/stack';
+import { requireBuild, Stack, startStack } from '../src/stack';
 
 // The whole stack from the built dist, attacked through the gateway the way a stranger would:
 // every documented route without or with a wrong token, and every parameter with hostile values.
@@ -77,7 +77,7 @@ describe('security and hostile input through the gateway', () => {
   let operations: Operation[];
 
   beforeAll(async () => {
-    buildOnce();
+    requireBuild();
     stack = await startStack({
       portBase: PORT_BASE,
       pgPort: PG_PORT,
