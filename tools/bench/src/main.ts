@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runImportBench } from './import.bench';
+import { runIngestBench } from './ingest.bench';
 import { BenchRow, machine, renderMarkdown, renderReport } from './report';
 
 /**
@@ -24,6 +25,14 @@ const BENCHES: Record<string, BenchRunner> = {
       { bench: 'import', metric: `${r.plays.toLocaleString('en')} plays, time`, value: fmtS(r.importSeconds), baseline: `plain COPY ${fmtS(r.copySeconds)}`, target: '≤ 3× COPY', pass: r.ratio <= r.targetRatio },
       { bench: 'import', metric: 'ratio to COPY', value: `${r.ratio.toFixed(2)}×`, baseline: '1×', target: '≤ 3×', pass: r.ratio <= r.targetRatio },
       { bench: 'import', metric: 'peak RSS', value: `${r.peakRssMb} MB`, baseline: '', target: '< 300 MB', pass: r.peakRssMb < r.targetRssMb },
+    ];
+  },
+  ingest: async () => {
+    const r = await runIngestBench();
+    const stored = `${r.storedPlays.toLocaleString('en')} stored plays`;
+    return [
+      { bench: 'ingest', metric: `DB work of one 50-play poll (p95, ${stored})`, value: `${r.loadMs.p95.toFixed(1)} ms`, baseline: `newest-play lookup ${r.cursorMs.median.toFixed(2)} ms`, target: '< 100 ms', pass: r.loadMs.p95 < 100 },
+      { bench: 'ingest', metric: `one tick over ${r.tick.accounts} accounts (emulator)`, value: `${r.tick.seconds.toFixed(2)} s`, baseline: `${r.tick.apiCalls} API calls, ${r.tick.failedRuns} failed runs`, target: '< 60 s, 0 failed', pass: r.tick.seconds < 60 && r.tick.failedRuns === 0 },
     ];
   },
 };
