@@ -1,5 +1,6 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { MetabaseReadonlyRole1764700000000 } from './1764700000000-metabase-readonly-role';
+import { NotificationOutbox1764800000000 } from './1764800000000-notification-outbox';
 
 /** Every migration, in order. New ones are appended here (no globs). */
-export const MIGRATIONS = [InitialSchema1764000000000, MetabaseReadonlyRole1764700000000];
+export const MIGRATIONS = [InitialSchema1764000000000, MetabaseReadonlyRole1764700000000, NotificationOutbox1764800000000];

@@ -1,8 +1,10 @@
 import { Album, AlbumArtist, Artist, ArtistGenre, Track, TrackArtist } from './catalog.entity';
 import { EnrichmentItem, ImportJob, IngestRun, PollState, TransformRequest } from './pipeline.entity';
+import { NotificationIncident, NotificationOutbox } from './notification.entity';
 import { NonMusicListen, Play } from './play.entity';
 
 export * from './catalog.entity';
+export * from './notification.entity';
 export * from './pipeline.entity';
 export * from './play.entity';
 
@@ -20,4 +22,6 @@ export const RAW_ENTITIES = [
   ImportJob,
   EnrichmentItem,
   TransformRequest,
+  NotificationOutbox,
+  NotificationIncident,
 ];
