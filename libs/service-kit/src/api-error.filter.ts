@@ -33,6 +33,9 @@ function messageOf(response: unknown, fallback: string): string {
 export function toApiError(exception: unknown): ApiErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
+    // Express maps an unparsable JSON body (SyntaxError) and a bad %-escape in the path (URIError) to 400s.
+    if (exception.cause instanceof SyntaxError) return { statusCode: 400, error: 'Bad Request', message: `Request body is not valid JSON: ${exception.cause.message}` };
+    if (exception.cause instanceof URIError) return { statusCode: 400, error: 'Bad Request', message: 'The URL has an invalid percent-encoding' };
     return { statusCode: status, error: errorName(status), message: messageOf(exception.getResponse(), exception.message) };
   }
   const err = exception as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
