@@ -4,7 +4,7 @@
 -- description: Plays and listening time per account, local day and album. album_key is the
 --   Spotify album id, or "artist - album" for name-only imports; plays without any album are left out.
 -- index: account_id, local_date, album_key
--- index: account_id, album_key
+-- index: account_id, album_key, local_date
 -- test: unique(account_id, local_date, album_key)
 -- test: not_null(account_id, local_date, album_key, plays, listening_ms)
 select

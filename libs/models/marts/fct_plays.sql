@@ -87,7 +87,8 @@ plays as (
     ) as next_played_at
   from affected a
   cross join lateral (
-    select * from {{ ref('stg_plays') }} s where s.account_id = a.account_id and s.played_at = a.played_at
+    -- limit 1 (the key is unique) keeps this a per-play index probe, never a merge join over all plays
+    select * from {{ ref('stg_plays') }} s where s.account_id = a.account_id and s.played_at = a.played_at limit 1
   ) p
 )
 {% else %}

@@ -41,39 +41,81 @@ longest_streak as (
   order by account_id, year, count(*) desc, min(local_date)
 ),
 artists as (
-  select a.account_id, y.year, a.artist_key, max(a.artist_id) as artist_id, max(a.artist_name) as name, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
+  select a.account_id, y.year, a.artist_key, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
   from {{ ref('agg_daily_artists') }} a
   join years y on y.account_id = a.account_id and a.local_date >= make_date(y.year, 1, 1) and a.local_date < make_date(y.year + 1, 1, 1)
   group by a.account_id, y.year, a.artist_key
 ),
 top_artists as (
-  select account_id, year, count(*)::integer as distinct_artists,
+  -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
+  -- names are looked up and the collation-aware sort runs on those few candidates, not on every artist of the year.
+  select account_id, year, max(n)::integer as distinct_artists,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'artistId', artist_key, 'name', name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
-  from (select *, row_number() over (partition by account_id, year order by plays desc, name, artist_key) as rk from artists) r
+  from (
+    select c.*, nm.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, nm.name, c.artist_key) as rk
+    from (
+      select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
+      from artists
+    ) c
+    cross join lateral (
+      select max(x.artist_name) as name
+      from {{ ref('agg_daily_artists') }} x
+      where x.account_id = c.account_id and x.artist_key = c.artist_key and x.local_date >= make_date(c.year, 1, 1) and x.local_date < make_date(c.year + 1, 1, 1)
+    ) nm
+    where c.plays_rank <= 5
+  ) r
   group by account_id, year
 ),
 tracks as (
-  select t.account_id, y.year, t.track_key, max(t.track_id) as track_id, max(t.track_name) as name, max(t.artist_name) as artist_name, sum(t.plays)::bigint as plays, sum(t.listening_ms)::bigint as listening_ms
+  select t.account_id, y.year, t.track_key, sum(t.plays)::bigint as plays, sum(t.listening_ms)::bigint as listening_ms
   from {{ ref('agg_daily_tracks') }} t
   join years y on y.account_id = t.account_id and t.local_date >= make_date(y.year, 1, 1) and t.local_date < make_date(y.year + 1, 1, 1)
   group by t.account_id, y.year, t.track_key
 ),
 top_tracks as (
-  select account_id, year, count(*)::integer as distinct_tracks,
+  -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
+  -- names are looked up and the collation-aware sort runs on those few candidates, not on every track of the year.
+  select account_id, year, max(n)::integer as distinct_tracks,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'trackId', track_key, 'name', name, 'artistName', artist_name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
-  from (select *, row_number() over (partition by account_id, year order by plays desc, name, track_key) as rk from tracks) r
+  from (
+    select c.*, nm.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, nm.name, c.track_key) as rk
+    from (
+      select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
+      from tracks
+    ) c
+    cross join lateral (
+      select max(x.track_name) as name, max(x.artist_name) as artist_name
+      from {{ ref('agg_daily_tracks') }} x
+      where x.account_id = c.account_id and x.track_key = c.track_key and x.local_date >= make_date(c.year, 1, 1) and x.local_date < make_date(c.year + 1, 1, 1)
+    ) nm
+    where c.plays_rank <= 5
+  ) r
   group by account_id, year
 ),
 albums as (
-  select a.account_id, y.year, a.album_key, max(a.album_id) as album_id, max(a.album_name) as name, max(a.artist_name) as artist_name, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
+  select a.account_id, y.year, a.album_key, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
   from {{ ref('agg_daily_albums') }} a
   join years y on y.account_id = a.account_id and a.local_date >= make_date(y.year, 1, 1) and a.local_date < make_date(y.year + 1, 1, 1)
   group by a.account_id, y.year, a.album_key
 ),
 top_albums as (
-  select account_id, year, count(*)::integer as distinct_albums,
+  -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
+  -- names are looked up and the collation-aware sort runs on those few candidates, not on every album of the year.
+  select account_id, year, max(n)::integer as distinct_albums,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'albumId', album_key, 'name', name, 'artistName', artist_name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
-  from (select *, row_number() over (partition by account_id, year order by plays desc, name, album_key) as rk from albums) r
+  from (
+    select c.*, nm.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, nm.name, c.album_key) as rk
+    from (
+      select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
+      from albums
+    ) c
+    cross join lateral (
+      select max(x.album_name) as name, max(x.artist_name) as artist_name
+      from {{ ref('agg_daily_albums') }} x
+      where x.account_id = c.account_id and x.album_key = c.album_key and x.local_date >= make_date(c.year, 1, 1) and x.local_date < make_date(c.year + 1, 1, 1)
+    ) nm
+    where c.plays_rank <= 5
+  ) r
   group by account_id, year
 ),
 genres as (
@@ -83,9 +125,18 @@ genres as (
   group by g.account_id, y.year, g.genre
 ),
 top_genres as (
-  select account_id, year, count(*)::integer as distinct_genres,
+  -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
+  -- names are looked up and the collation-aware sort runs on those few candidates, not on every genre of the year.
+  select account_id, year, max(n)::integer as distinct_genres,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'genre', genre, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
-  from (select *, row_number() over (partition by account_id, year order by plays desc, genre) as rk from genres) r
+  from (
+    select c.*, row_number() over (partition by account_id, year order by plays desc, genre) as rk
+    from (
+      select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
+      from genres
+    ) c
+    where c.plays_rank <= 5
+  ) r
   group by account_id, year
 ),
 hours as (
@@ -107,6 +158,8 @@ longest_session as (
   select distinct on (s.account_id, y.year) s.account_id, y.year, s.session_start, s.session_end, s.listening_ms, s.plays
   from {{ ref('mart_sessions') }} s
   join years y on y.account_id = s.account_id and s.local_date >= make_date(y.year, 1, 1) and s.local_date < make_date(y.year + 1, 1, 1)
+    -- the same sessions, as an index range on (account_id, session_start): local dates are within a day of UTC
+    and s.session_start >= make_date(y.year, 1, 1) - interval '2 days' and s.session_start < make_date(y.year + 1, 1, 1) + interval '2 days'
   order by s.account_id, y.year, s.listening_ms desc, s.session_start
 ),
 firsts as (
@@ -115,6 +168,9 @@ firsts as (
     count(*) filter (where d.kind = 'track')::integer as new_tracks
   from {{ ref('mart_discoveries') }} d
   join years y on y.account_id = d.account_id and d.local_date >= make_date(y.year, 1, 1) and d.local_date < make_date(y.year + 1, 1, 1)
+    -- index range on (account_id, kind, first_played_at): local dates are within a day of UTC
+    and d.kind in ('artist', 'track')
+    and d.first_played_at >= make_date(y.year, 1, 1) - interval '2 days' and d.first_played_at < make_date(y.year + 1, 1, 1) + interval '2 days'
   group by d.account_id, y.year
 )
 select

@@ -320,47 +320,52 @@ export class TransformRunner {
         // Small batches: JIT compilation would cost more than the queries themselves.
         await client.query('SET LOCAL jit = off');
         const batch = '__rewind_batch';
-        await client.query(`DROP TABLE IF EXISTS pg_temp.${batch}`);
         const created = await client.query(`CREATE TEMP TABLE ${batch} ON COMMIT DROP AS ${renderFor(rel(model.name), true)}`);
         rows = created.rowCount ?? 0;
-        const keys = model.uniqueKey.map(quoteIdent);
-        if (model.strategy === 'tail') {
-          const tail = quoteIdent(model.tailKey!);
-          await client.query(
-            `DELETE FROM ${rel(model.name)} t USING (SELECT ${keys.join(', ')}, min(${tail}) AS from_key FROM ${batch} GROUP BY ${keys.join(', ')}) b
-             WHERE ${keys.map((k) => `t.${k} = b.${k}`).join(' AND ')} AND t.${tail} >= b.from_key`,
-          );
-        } else {
-          await client.query(
-            `DELETE FROM ${rel(model.name)} t USING (SELECT DISTINCT ${keys.join(', ')} FROM ${batch}) b WHERE ${keys.map((k) => `t.${k} = b.${k}`).join(' AND ')}`,
-          );
-        }
-        const { rows: columns } = await client.query<{ attname: string }>(
-          `SELECT attname FROM pg_attribute WHERE attrelid = 'pg_temp.${batch}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
-        );
-        const list = columns.map((c) => quoteIdent(c.attname)).join(', ');
-        // Unique tests already enforced by a unique index of the table (built so by a full build).
-        const { rows: uniqueIndexes } = await client.query<{ columns: string[] }>(
-          `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns
-           FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
-           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-           WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indpred IS NULL
-           GROUP BY i.indexrelid`,
-          [rel(model.name)],
-        );
-        const enforced = uniqueIndexes.map((u) => uniqueTestFor(modelTests, u.columns)).filter((t): t is DataTestDefinition => !!t);
         const known = new Map<string, number>();
-        await client.query('SAVEPOINT batch_insert');
-        try {
-          await client.query(`INSERT INTO ${rel(model.name)} (${list}) SELECT ${list} FROM ${batch}`);
-          await client.query('RELEASE SAVEPOINT batch_insert');
-          for (const t of enforced) known.set(t.name, 0);
-        } catch (e) {
-          if ((e as { code?: string }).code !== '23505' || !enforced.length) throw e;
-          // The unique index refused the batch: count the duplicates as the unique test would.
-          await client.query('ROLLBACK TO SAVEPOINT batch_insert');
-          for (const t of enforced) known.set(t.name, (await client.query<{ failures: number }>(uniqueWithBatchSql(t, rel(model.name), batch))).rows[0].failures);
-          if (![...known.values()].some((n) => n > 0)) throw e;
+        if (rows === 0) {
+          // An empty batch changes nothing, and every test of a batch judges only its rows: all pass.
+          for (const t of modelTests) known.set(t.name, 0);
+        } else {
+          const keys = model.uniqueKey.map(quoteIdent);
+          if (model.strategy === 'tail') {
+            const tail = quoteIdent(model.tailKey!);
+            await client.query(
+              `DELETE FROM ${rel(model.name)} t USING (SELECT ${keys.join(', ')}, min(${tail}) AS from_key FROM ${batch} GROUP BY ${keys.join(', ')}) b
+               WHERE ${keys.map((k) => `t.${k} = b.${k}`).join(' AND ')} AND t.${tail} >= b.from_key`,
+            );
+          } else {
+            await client.query(
+              `DELETE FROM ${rel(model.name)} t USING (SELECT DISTINCT ${keys.join(', ')} FROM ${batch}) b WHERE ${keys.map((k) => `t.${k} = b.${k}`).join(' AND ')}`,
+            );
+          }
+          // The batch's columns, and the unique indexes of the table (a full build makes an index on
+          // exactly a unique test's columns UNIQUE; the insert then enforces that test).
+          const { rows: catalog } = await client.query<{ columns: string[]; unique_indexes: string[][] }>(
+            `SELECT
+               (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'pg_temp.${batch}'::regclass AND attnum > 0 AND NOT attisdropped) AS columns,
+               (SELECT coalesce(json_agg(u.columns), '[]'::json) FROM (
+                  SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns
+                  FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indpred IS NULL
+                  GROUP BY i.indexrelid) u) AS unique_indexes`,
+            [rel(model.name)],
+          );
+          const list = catalog[0].columns.map(quoteIdent).join(', ');
+          const enforced = catalog[0].unique_indexes.map((columns) => uniqueTestFor(modelTests, columns)).filter((t): t is DataTestDefinition => !!t);
+          await client.query('SAVEPOINT batch_insert');
+          try {
+            await client.query(`INSERT INTO ${rel(model.name)} (${list}) SELECT ${list} FROM ${batch}`);
+            await client.query('RELEASE SAVEPOINT batch_insert');
+            for (const t of enforced) known.set(t.name, 0);
+          } catch (e) {
+            if ((e as { code?: string }).code !== '23505' || !enforced.length) throw e;
+            // The unique index refused the batch: count the duplicates as the unique test would.
+            await client.query('ROLLBACK TO SAVEPOINT batch_insert');
+            for (const t of enforced) known.set(t.name, (await client.query<{ failures: number }>(uniqueWithBatchSql(t, rel(model.name), batch))).rows[0].failures);
+            if (![...known.values()].some((n) => n > 0)) throw e;
+          }
         }
         await this.runTests(client, project, modelTests, rel(model.name), batch, ctx.tests, known);
       }
