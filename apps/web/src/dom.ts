@@ -46,7 +46,7 @@ export function artwork(url: string | null | undefined, name: string, round = fa
     return el;
   };
   if (!url) return fallback();
-  const img = h('img', { class: `art${round ? ' round' : ''}`, src: url, alt: '', loading: 'lazy', referrerpolicy: 'no-referrer' });
+  const img = h('img', { class: `art${round ? ' round' : ''}`, src: url, alt: '', referrerpolicy: 'no-referrer' });
   img.addEventListener('error', () => img.replaceWith(fallback()), { once: true });
   return img;
 }

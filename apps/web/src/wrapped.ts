@@ -41,7 +41,7 @@ export function wrappedPanel() {
     await panel.run(
       async () => {
         // The years on offer: from the first to the last play of the account, in the chosen zone.
-        const all = await api.get<Summary>('/api/stats/summary', { accountId: filters.accountId ?? undefined, tz: filters.tz });
+        const all = await api.get<Summary>('/api/stats/summary', { accountId: filters.accountId ?? undefined, tz: filters.tz, by: filters.by });
         const thisYear = Number(todayIn(filters.tz).slice(0, 4));
         const first = all.firstPlayedAt ? Number(todayIn(filters.tz, new Date(all.firstPlayedAt)).slice(0, 4)) : thisYear;
         const lastYear = all.lastPlayedAt ? Number(todayIn(filters.tz, new Date(all.lastPlayedAt)).slice(0, 4)) : thisYear;
