@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { ExportFormat, ExportRowProcessor, ImportCounts, STAGE_COLUMNS, detectFormat, emptyCounts } from './parsing/export-rows';
 import { HistoryEntry } from './parsing/import-sources';
 import { readJsonArray } from './parsing/json-array-reader';
+import { lockAccountForLoad } from '../shared/account-lock';
 
 /**
  * Window inside which an imported play and a stored play of the same account and track
@@ -162,6 +163,7 @@ export class ImportLoader {
   }
 
   private async merge(accountId: string, importId: string, counts: ImportCounts): Promise<Omit<LoadResult, 'counts' | 'formats'>> {
+    await lockAccountForLoad(this.client, accountId);
     const { client } = this;
     const empty = { playsInserted: 0, duplicates: 0, nonMusicInserted: 0, tracksCreated: 0 };
     if (counts.plays === 0 && counts.podcast === 0) return empty;

@@ -2,6 +2,7 @@ import type { SpotifyPlayHistoryItem } from '@rewind/spotify';
 import type { Pool, PoolClient } from 'pg';
 import { CatalogWriter } from '../catalog/catalog.writer';
 import { ACCOUNT_DATA_TOLERANCE_SECONDS, DUPLICATE_TOLERANCE_SECONDS } from '../imports/import-loader';
+import { lockAccountForLoad } from '../shared/account-lock';
 
 export type RunTrigger = 'schedule' | 'manual' | 'demo';
 
@@ -108,6 +109,7 @@ export class PollingRepository {
   async load(options: { runId: string; accountId: string; owner: string; items: SpotifyPlayHistoryItem[]; gap: PollGap | null }): Promise<LoadOutcome> {
     const { runId, accountId, owner, items, gap } = options;
     return this.transaction(async (db) => {
+      await lockAccountForLoad(db, accountId);
       await this.catalog.writeTracks(
         db,
         items.map((i) => i.track),
