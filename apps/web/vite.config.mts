@@ -11,7 +11,9 @@ export default defineConfig({
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/web', import.meta.url)),
-    emptyOutDir: true,
+    // Not emptied first: files are content-hashed and rewritten in place, so a stack already
+    // serving dist/apps/web never sees index.html missing while a parallel build runs.
+    emptyOutDir: false,
     target: 'es2022',
     chunkSizeWarningLimit: 400,
   },

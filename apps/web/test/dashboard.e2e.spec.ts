@@ -324,6 +324,21 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await page.unroute('**/api/health');
   });
 
+  it('offers Reconnect for an account whose Spotify authorization ended', async () => {
+    // The demo account as auth-service reports an account after invalid_grant.
+    await page.route('**/api/auth/accounts', async (route) => {
+      const accounts = await (await route.fetch()).json();
+      const reason = 'Spotify refused the refresh token (invalid_grant): reconnect the account';
+      await route.fulfill({ json: accounts.map((a: any) => ({ ...a, status: 'reauth_required', statusReason: reason })) });
+    });
+    await page.reload();
+    await allSettled(page);
+    const reconnect = page.locator('#panel-accounts').getByTestId('reconnect');
+    expect(await reconnect.getAttribute('href')).toBe('/api/auth/login');
+    expect(await page.locator('#panel-accounts').textContent()).toMatch(/invalid_grant.*reauth required/);
+    await page.unroute('**/api/auth/accounts');
+  });
+
   it('asks for the token again when the API refuses it, and refuses a wrong one', async () => {
     await page.evaluate(() => localStorage.setItem('rewind.apiToken', 'not-the-token'));
     await page.reload();
