@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadEnv, z } from '@rewind/config';
+import { cliDatabaseUrl, loadEnv } from '@rewind/config';
 import type { ImportFileInfo } from '@rewind/db';
 import { SingleBar } from 'cli-progress';
 import Table from 'cli-table3';
@@ -44,8 +44,15 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     process.stderr.write(`${error instanceof Error && error.message ? `${error.message}\n` : ''}${USAGE}\n`);
     return 2;
   }
-  const env = loadEnv({ DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'), ...importEnv });
-  const pool = new Pool({ connectionString: env.DATABASE_URL, application_name: 'rewind-import-cli', max: 3 });
+  let databaseUrl: string;
+  try {
+    databaseUrl = cliDatabaseUrl();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 78;
+  }
+  const env = loadEnv(importEnv);
+  const pool = new Pool({ connectionString: databaseUrl, application_name: 'rewind-import-cli', max: 3 });
   try {
     const repository = new ImportsRepository(pool);
     if (!(await repository.accountExists(args.account))) {

@@ -2,11 +2,12 @@ import Table from 'cli-table3';
 import { Pool } from 'pg';
 import { ModelProjectError } from '@rewind/models';
 import { RunResult, TransformRunner } from './runner/runner';
+import { cliDatabaseUrl } from '@rewind/config';
 
 const USAGE = `usage: npm run transform -- [--select <selector>] [--full-refresh]
   --select <s>     model names; name+ adds descendants, +name ancestors; comma-separated (default: all)
   --full-refresh   rebuild the selected models from scratch
-  DATABASE_URL     PostgreSQL connection (required)`;
+  DATABASE_URL     PostgreSQL connection (default: the embedded database of npm start)`;
 
 export function parseArgs(argv: string[]): { select: string | null; fullRefresh: boolean } {
   let select: string | null = null;
@@ -43,9 +44,11 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 64;
   }
-  const url = process.env.DATABASE_URL;
-  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
-    process.stderr.write('DATABASE_URL: is required and must be a postgres:// URL\n');
+  let url: string;
+  try {
+    url = cliDatabaseUrl();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
     return 78;
   }
   const pool = new Pool({ connectionString: url, max: 2, application_name: 'transform-cli' });

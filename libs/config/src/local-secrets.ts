@@ -36,6 +36,22 @@ export const generators = {
   aesKey: () => randomBytes(32).toString('base64'),
 };
 
+/**
+ * For command-line tools: DATABASE_URL when set, else the embedded default of a local
+ * `npm start` (which must be running, or have run once, in this checkout).
+ */
+export function cliDatabaseUrl(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_DIR): string {
+  const url = env.DATABASE_URL;
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) throw new Error('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+    return url;
+  }
+  if (!existsSync(path.join(dataDir, 'postgres-password'))) {
+    throw new Error('DATABASE_URL is not set and there is no embedded database in .data/: run `npm start` first, or set DATABASE_URL');
+  }
+  return embeddedDatabaseUrl(dataDir);
+}
+
 /** The embedded default's connection URL, for tools run while `npm start` is up. */
 export function embeddedDatabaseUrl(dataDir = DATA_DIR): string {
   const password = localSecret('postgres-password', generators.token, dataDir).value;
