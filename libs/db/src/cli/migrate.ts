@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { DATA_DIR, EMBEDDED_PG_PORT, generators, localSecret } from '@rewind/config';
+import { DATA_DIR, EMBEDDED_PG_PORT, embeddedDatabaseUrl, generators, localSecret } from '@rewind/config';
 import path from 'node:path';
-import { startEmbeddedDatabase } from '../embedded';
+import { EmbeddedDatabaseError, startEmbeddedDatabase } from '../embedded';
 import { migrateDatabase } from '../migrate';
 
 /** `npm run db:migrate`: DATABASE_URL when set, else the embedded default in .data/postgres. */
@@ -9,14 +9,20 @@ async function main(): Promise<void> {
   let url = process.env.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
-    const embedded = await startEmbeddedDatabase({
-      dataDir: path.join(DATA_DIR, 'postgres'),
-      port: EMBEDDED_PG_PORT,
-      password: localSecret('postgres-password', generators.token).value,
-      database: 'rewind',
-    });
-    url = embedded.url;
-    stop = embedded.stop;
+    try {
+      const embedded = await startEmbeddedDatabase({
+        dataDir: path.join(DATA_DIR, 'postgres'),
+        port: EMBEDDED_PG_PORT,
+        password: localSecret('postgres-password', generators.token).value,
+        database: 'rewind',
+      });
+      url = embedded.url;
+      stop = embedded.stop;
+    } catch (error) {
+      // `npm start` is running: migrate its server instead of starting a second one.
+      if (!(error instanceof EmbeddedDatabaseError) || !/already running/.test(error.message)) throw error;
+      url = embeddedDatabaseUrl();
+    }
   }
   try {
     const { applied } = await migrateDatabase(url);
