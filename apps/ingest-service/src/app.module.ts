@@ -5,6 +5,7 @@ import { DatabaseModule } from '@rewind/service-kit';
 import { IngestServiceConfig } from './config/ingest.config';
 import { EnrichmentModule } from './enrichment/enrichment.module';
 import { ImportsModule } from './imports/imports.module';
+import { NotifyModule } from './notify/notify.module';
 import { PollingModule } from './polling/polling.module';
 import { POLLING_READINESS } from './runs/runs.readiness';
 import { IngestAppOptions, SpotifyAccessModule } from './spotify-access/spotify-access.module';
@@ -26,6 +27,7 @@ export class AppModule {
         ImportsModule.forRoot(config),
         PollingModule.forRoot(config, options),
         EnrichmentModule.forRoot(config),
+        NotifyModule.forRoot(config),
       ],
     };
   }

@@ -41,15 +41,54 @@ export const pollingEnv = {
   AUTH_SERVICE_URL: serviceUrlEnv.AUTH_SERVICE_URL,
 };
 
+const NOTIFY_EVENT_NAMES = ['ingest_failed', 'import_failed', 'transform_failed', 'data_test_failed', 'reauth_required', 'gap_detected', 'weekly_summary'] as const;
+
+/** Webhook notifications (apps/ingest-service/src/notify, README there). Off while NOTIFY_WEBHOOK_URL is unset. */
+export const notifyEnv = {
+  /** Slack-compatible incoming webhook (or any URL taking a JSON POST); unset: notifications off. */
+  NOTIFY_WEBHOOK_URL: z
+    .url()
+    .refine((v) => /^https?:\/\//i.test(v), 'must be an http:// or https:// URL')
+    .optional(),
+  /** slack: `{ text, blocks }`; json: the plain event object. */
+  NOTIFY_FORMAT: z.enum(['slack', 'json']).default('slack'),
+  /** Comma list of events to send (default: all): ingest_failed, import_failed, transform_failed, data_test_failed, reauth_required, gap_detected, weekly_summary. */
+  NOTIFY_EVENTS: z
+    .string()
+    .default('all')
+    .transform((v, ctx) => {
+      const names = v.split(',').map((x) => x.trim()).filter(Boolean);
+      if (names.length === 0 || names.includes('all')) return [...NOTIFY_EVENT_NAMES] as string[];
+      const unknown = names.filter((n) => !(NOTIFY_EVENT_NAMES as readonly string[]).includes(n));
+      if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown event ${unknown.map((u) => `"${u}"`).join(', ')}; known: all, ${NOTIFY_EVENT_NAMES.join(', ')}` });
+      return names;
+    }),
+  /** When the weekly summary is sent, read in each account's time zone (UTC when it has none); "off" disables it. */
+  NOTIFY_WEEKLY_CRON: cronOrOff('0 9 * * 1'),
+  /** Rate limit of the channel: alerts and recoveries per rolling hour; beyond it they are kept as suppressed and summarized later. */
+  NOTIFY_MAX_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** One webhook request's timeout. */
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(5000),
+  /** Attempts before a message is kept as undeliverable (status failed). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** First retry delay; doubles per attempt, capped at one hour. */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  /** How often the notifier derives incidents, checks the weekly schedule and delivers; 0 disables the loop. */
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  STATS_SERVICE_URL: serviceUrlEnv.STATS_SERVICE_URL,
+};
+
 export const ingestEnv = {
   ...commonEnv,
   PORT: port(3002),
   ...importEnv,
   ...pollingEnv,
+  ...notifyEnv,
 };
 
 export type IngestServiceConfig = ReturnType<typeof loadIngestServiceConfig>;
 export type PollingConfig = { [K in keyof typeof pollingEnv]: z.infer<(typeof pollingEnv)[K]> } & { DATABASE_URL: string; INTERNAL_TOKEN: string };
+export type NotifyConfig = Pick<IngestServiceConfig, keyof typeof notifyEnv | 'DATABASE_URL'>;
 export type ImportConfig = { [K in keyof typeof importEnv]: z.infer<(typeof importEnv)[K]> } & { DATABASE_URL: string };
 
 export function loadIngestServiceConfig() {

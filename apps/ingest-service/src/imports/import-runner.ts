@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { ImportFileInfo } from '@rewind/db';
 import type { Pool, PoolClient } from 'pg';
+import type { IncidentRecorder } from '../notify/incident-recorder';
 import { ImportLoader, LoadProgress, LoadResult } from './import-loader';
 import { ImportInputError } from './parsing/import-error';
 import { DEFAULT_ZIP_LIMITS, ZipLimits, resolveHistoryEntries } from './parsing/import-sources';
@@ -15,6 +16,8 @@ export interface ImportRunnerOptions {
   /** A job that keeps killing its process is given up after this many attempts. */
   maxAttempts?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** Import failure alerts and recoveries, written with the job's outcome (apps/ingest-service/src/notify). */
+  notify?: IncidentRecorder;
 }
 
 export interface RunOutcome {
@@ -43,7 +46,7 @@ export class ImportJobRunner {
   private running: Promise<void> | null = null;
   private stopped = true;
   private wakeRequested = false;
-  private readonly opts: Required<Omit<ImportRunnerOptions, 'log'>> & Pick<ImportRunnerOptions, 'log'>;
+  private readonly opts: Required<Omit<ImportRunnerOptions, 'log' | 'notify'>> & Pick<ImportRunnerOptions, 'log' | 'notify'>;
 
   constructor(
     private readonly pool: Pool,
@@ -56,6 +59,7 @@ export class ImportJobRunner {
       pollIntervalMs: options.pollIntervalMs ?? 5000,
       maxAttempts: options.maxAttempts ?? 5,
       log: options.log,
+      notify: options.notify,
     };
   }
 
@@ -131,7 +135,7 @@ export class ImportJobRunner {
         const job = await this.repository.markRunning(client, id);
         if (!job) return null;
         if (job.attempts > this.opts.maxAttempts) {
-          await this.repository.markFailed(client, id, `Import gave up after ${job.attempts - 1} interrupted attempts`);
+          await this.markFailed(client, job, `Import gave up after ${job.attempts - 1} interrupted attempts`);
           await this.cleanup(job);
           return { job: (await this.repository.find(id, client))! };
         }
@@ -171,6 +175,7 @@ export class ImportJobRunner {
             duplicates: r.duplicates,
             files: describeFiles(job.files, r),
           });
+          await this.opts.notify?.importSucceeded(client, { importId: job.id, accountId: job.accountId });
         },
       });
       this.opts.log?.('info', 'import succeeded', { importId: job.id, rowsRead: result.counts.rowsRead, playsInserted: result.playsInserted, duplicates: result.duplicates });
@@ -184,9 +189,23 @@ export class ImportJobRunner {
       }
       const message = error instanceof ImportInputError ? error.message : `Import failed: ${error instanceof Error ? error.message : String(error)}`;
       this.opts.log?.(error instanceof ImportInputError ? 'warn' : 'error', 'import failed', { importId: job.id, error: message });
-      await this.repository.markFailed(client, job.id, message);
+      await this.markFailed(client, job, message);
       await this.cleanup(job);
       return { job: (await this.repository.find(job.id, client))! };
+    }
+  }
+
+  /** The job's failure and its alert commit together. */
+  private async markFailed(client: PoolClient, job: ImportJobRow, message: string): Promise<void> {
+    if (!this.opts.notify?.enabled) return this.repository.markFailed(client, job.id, message);
+    await client.query('BEGIN');
+    try {
+      await this.repository.markFailed(client, job.id, message);
+      await this.opts.notify.importFailed(client, { importId: job.id, accountId: job.accountId, error: message });
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
   }
 

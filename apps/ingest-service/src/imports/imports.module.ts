@@ -1,7 +1,8 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { createPgPool } from '@rewind/service-kit';
 import { Pool } from 'pg';
-import type { ImportConfig } from '../config/ingest.config';
+import type { ImportConfig, NotifyConfig } from '../config/ingest.config';
+import { incidentRecorderFor } from '../notify/notify.module';
 import { ImportJobRunner } from './import-runner';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
@@ -11,7 +12,7 @@ import { zipLimitsOf } from './parsing/import-sources';
 /** Privacy-export imports: upload route, status route and the durable background job runner. */
 @Module({})
 export class ImportsModule {
-  static forRoot(config: ImportConfig): DynamicModule {
+  static forRoot(config: ImportConfig & Partial<NotifyConfig>): DynamicModule {
     return {
       module: ImportsModule,
       controllers: [ImportsController],
@@ -27,6 +28,7 @@ export class ImportsModule {
               pollIntervalMs: config.IMPORT_POLL_MS,
               progressIntervalMs: config.IMPORT_PROGRESS_MS,
               log: (level, message, fields) => logger[level === 'info' ? 'log' : level]({ msg: message, ...fields }),
+              notify: incidentRecorderFor(config, pool),
             });
           },
           inject: [Pool, ImportsRepository],

@@ -4,7 +4,8 @@ import { SpotifyClient } from '@rewind/spotify';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import type { PollingConfig } from '../config/ingest.config';
+import type { NotifyConfig, PollingConfig } from '../config/ingest.config';
+import { incidentRecorderFor } from '../notify/notify.module';
 import { RunsController } from '../runs/runs.controller';
 import { RunsRepository } from '../runs/runs.repository';
 import { RunsService } from '../runs/runs.service';
@@ -24,7 +25,7 @@ export class PollingModule implements OnApplicationBootstrap, OnApplicationShutd
     private readonly polling: PollingService,
   ) {}
 
-  static forRoot(config: PollingConfig, options: IngestAppOptions = {}): DynamicModule {
+  static forRoot(config: PollingConfig & Partial<NotifyConfig>, options: IngestAppOptions = {}): DynamicModule {
     const owner = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     return {
       module: PollingModule,
@@ -32,7 +33,7 @@ export class PollingModule implements OnApplicationBootstrap, OnApplicationShutd
       controllers: [RunsController],
       providers: [
         { provide: POLLING_POOL, useFactory: () => new Pool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/polling', max: config.INGEST_CONCURRENCY + 2 }) },
-        { provide: PollingRepository, useFactory: (pool: Pool) => new PollingRepository(pool), inject: [POLLING_POOL] },
+        { provide: PollingRepository, useFactory: (pool: Pool) => new PollingRepository(pool, incidentRecorderFor(config, pool)), inject: [POLLING_POOL] },
         { provide: RunsRepository, useFactory: (pool: Pool) => new RunsRepository(pool), inject: [POLLING_POOL] },
         {
           provide: PollingService,

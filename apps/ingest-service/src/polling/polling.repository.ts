@@ -2,6 +2,7 @@ import type { SpotifyPlayHistoryItem } from '@rewind/spotify';
 import type { Pool, PoolClient } from 'pg';
 import { CatalogWriter } from '../catalog/catalog.writer';
 import { ACCOUNT_DATA_TOLERANCE_SECONDS, DUPLICATE_TOLERANCE_SECONDS } from '../imports/import-loader';
+import type { IncidentRecorder } from '../notify/incident-recorder';
 import { lockAccountForLoad } from '../shared/account-lock';
 
 export type RunTrigger = 'schedule' | 'manual' | 'demo';
@@ -34,7 +35,11 @@ export const TRANSFORM_CHANNEL = 'rewind_transform_requested';
 export class PollingRepository {
   private readonly catalog = new CatalogWriter();
 
-  constructor(private readonly pool: Pool) {}
+  /** `notify`: failure/gap alerts and recoveries, written in the run's own transaction (apps/ingest-service/src/notify). */
+  constructor(
+    private readonly pool: Pool,
+    private readonly notify?: IncidentRecorder,
+  ) {}
 
   /**
    * Leases the active accounts (or the one given) that are not leased by a live replica and
@@ -153,6 +158,7 @@ export class PollingRepository {
          WHERE id = $1`,
         [runId, outcome.fetched, outcome.inserted, outcome.duplicates, gap !== null, gap?.from ?? null, gap?.to ?? null],
       );
+      await this.notify?.pollLoaded(db, { runId, accountId, gap });
       await this.releaseWith(db, accountId, owner, null);
       if (inserted > 0) {
         await db.query(`INSERT INTO raw.transform_requests (source, account_id) VALUES ('ingest', $1)`, [accountId]);
@@ -170,6 +176,7 @@ export class PollingRepository {
         options.status,
         options.error,
       ]);
+      if (options.status === 'failed') await this.notify?.pollFailed(db, { runId: options.runId, accountId: options.accountId, error: options.error });
       await this.releaseWith(db, options.accountId, options.owner, options.blockedUntil ?? null);
     });
   }

@@ -1,0 +1,77 @@
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createPgPool } from '@rewind/service-kit';
+import { Pool } from 'pg';
+import type { NotifyConfig } from '../config/ingest.config';
+import { DeliveryWorker } from './delivery.worker';
+import { IncidentRecorder } from './incident-recorder';
+import { IncidentWatcher } from './incident.watcher';
+import { NotifyController } from './notify.controller';
+import { NotifyRepository } from './notify.repository';
+import { NotifyService } from './notify.service';
+import { WeeklySummaries } from './weekly-summary';
+
+export const NOTIFY_POOL = Symbol('NOTIFY_POOL');
+
+/**
+ * The recorder the pipeline's hooks use (polling, imports). It writes in the caller's
+ * transaction, so it only needs the settings; SQL is NotifyRepository's (its own pool is
+ * never used by the hooks).
+ */
+export function incidentRecorderFor(config: Partial<NotifyConfig>, pool: Pool): IncidentRecorder {
+  return new IncidentRecorder(new NotifyRepository(pool), { enabled: Boolean(config.NOTIFY_WEBHOOK_URL), events: config.NOTIFY_EVENTS ?? [] });
+}
+
+/** Webhook notifications: failure alerts, recoveries, weekly summaries; outbox delivery and its routes. */
+@Module({})
+export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(NOTIFY_POOL) private readonly pool: Pool,
+    private readonly notify: NotifyService,
+  ) {}
+
+  static forRoot(config: NotifyConfig): DynamicModule {
+    return {
+      module: NotifyModule,
+      controllers: [NotifyController],
+      providers: [
+        { provide: NOTIFY_POOL, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/notify', max: 3 }) },
+        { provide: NotifyRepository, useFactory: (pool: Pool) => new NotifyRepository(pool), inject: [NOTIFY_POOL] },
+        {
+          provide: NotifyService,
+          useFactory: (pool: Pool, repository: NotifyRepository) => {
+            const recorder = incidentRecorderFor(config, pool);
+            const enabled = Boolean(config.NOTIFY_WEBHOOK_URL);
+            const delivery = config.NOTIFY_WEBHOOK_URL
+              ? new DeliveryWorker(repository, {
+                  webhookUrl: config.NOTIFY_WEBHOOK_URL,
+                  format: config.NOTIFY_FORMAT,
+                  timeoutMs: config.NOTIFY_TIMEOUT_MS,
+                  maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+                  retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+                  maxPerHour: config.NOTIFY_MAX_PER_HOUR,
+                })
+              : null;
+            const weekly = new WeeklySummaries(repository, {
+              cron: config.NOTIFY_WEEKLY_CRON,
+              statsUrl: config.STATS_SERVICE_URL,
+              timeoutMs: config.NOTIFY_TIMEOUT_MS,
+              enabled: enabled && config.NOTIFY_EVENTS.includes('weekly_summary'),
+            });
+            return new NotifyService(config, repository, recorder, new IncidentWatcher(repository, recorder), weekly, delivery);
+          },
+          inject: [NOTIFY_POOL, NotifyRepository],
+        },
+      ],
+      exports: [NotifyService],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.notify.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.notify.stop();
+    await this.pool.end().catch(() => undefined);
+  }
+}
