@@ -80,4 +80,32 @@ describe('TransformRunner on the shipped models', () => {
       expect(incremental.fct_plays.length).toBe(Number((await pool.query(`SELECT count(*) FROM raw.plays`)).rows[0].count));
     }
   });
+
+  it('appends to a long session by reading only the new plays', async () => {
+    const c = await createAccount(pool, 'u3', 'Asia/Tokyo');
+    // One unbroken session: a play every 200 s (tracks last 120-360 s, so no gap reaches 10 minutes).
+    await insertPolledPlays(pool, c, 400, { from: new Date('2025-06-01T00:00:00Z'), gapMs: 200_000, tracks: 200, seed: 7 });
+    expect((await runner.run({})).error).toBeNull();
+    const session = async () => (await pool.query(`SELECT plays, distinct_tracks, session_start FROM marts.mart_sessions WHERE account_id = $1`, [c])).rows;
+    const before = await session();
+    expect(before).toHaveLength(1);
+    expect(before[0].plays).toBe(400);
+
+    const { rows: last } = await pool.query(`SELECT max(played_at) AS t FROM raw.plays WHERE account_id = $1`, [c]);
+    await insertPolledPlays(pool, c, 5, { from: new Date(last[0].t.getTime() + 60_000), gapMs: 150_000, tracks: 200, seed: 8 });
+    const inc = await runner.run({});
+    expect(inc.error).toBeNull();
+    const rows = Object.fromEntries(inc.models.map((m) => [m.name, [m.mode, m.rows]]));
+    // The 5 new plays and the one before them (its listening time now ends at the next play); one session row.
+    expect(rows.int_session_plays).toEqual(['incremental', 6]);
+    expect(rows.mart_sessions).toEqual(['incremental', 1]);
+    const after = await session();
+    expect(after).toEqual([{ ...before[0], plays: 405, distinct_tracks: after[0].distinct_tracks }]);
+    const { rows: distinct } = await pool.query(`SELECT count(DISTINCT track_key)::int AS n FROM marts.fct_plays WHERE account_id = $1`, [c]);
+    expect(after[0].distinct_tracks).toBe(distinct[0].n);
+
+    // And the same as a full rebuild.
+    await runner.run({ fullRefresh: true, select: 'int_session_plays+' });
+    expect(await session()).toEqual(after);
+  });
 });
