@@ -86,7 +86,7 @@ export class NotifyRepository {
 
   async list(limit: number, status?: string): Promise<OutboxRow[]> {
     const r = await this.pool.query<OutboxRow>(
-      `SELECT ${OUTBOX_COLUMNS} FROM raw.notification_outbox WHERE ($2::text IS NULL OR status = $2) ORDER BY id DESC LIMIT $1`,
+      `SELECT ${OUTBOX_COLUMNS} FROM raw.notification_outbox o WHERE ($2::text IS NULL OR status = $2) ORDER BY o.id DESC LIMIT $1`,
       [limit, status ?? null],
     );
     return r.rows;
@@ -112,7 +112,7 @@ export class NotifyRepository {
       );
       let budget = options.maxPerHour - used.rows[0].n;
       const suppressed = await db.query<OutboxRow>(
-        `SELECT ${OUTBOX_COLUMNS} FROM raw.notification_outbox WHERE status = 'suppressed' AND summarized_in IS NULL ORDER BY id`,
+        `SELECT ${OUTBOX_COLUMNS} FROM raw.notification_outbox o WHERE status = 'suppressed' AND summarized_in IS NULL ORDER BY o.id`,
       );
       if (suppressed.rowCount && budget > 0) {
         const payload = options.summary(suppressed.rows);
@@ -120,9 +120,9 @@ export class NotifyRepository {
         await db.query(`UPDATE raw.notification_outbox SET summarized_in = $1 WHERE id = ANY($2::bigint[])`, [id, suppressed.rows.map((s) => s.id)]);
       }
       const due = await db.query<{ id: string; kind: NotificationKind; admitted: boolean }>(
-        `SELECT id::text AS id, kind, admitted_at IS NOT NULL AS admitted FROM raw.notification_outbox
+        `SELECT o.id::text AS id, kind, admitted_at IS NOT NULL AS admitted FROM raw.notification_outbox o
          WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-         ORDER BY id LIMIT $1`,
+         ORDER BY o.id LIMIT $1`,
         [options.batch],
       );
       const claim: string[] = [];
