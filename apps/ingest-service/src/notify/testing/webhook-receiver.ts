@@ -51,7 +51,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     for (const res of receiver.held.splice(0)) if (!res.writableEnded && !res.destroyed) res.writeHead(200).end('ok');
   };
   receiver.close = async () => {
-    receiver.release();
+    receiver.release!();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
