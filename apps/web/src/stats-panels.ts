@@ -196,7 +196,7 @@ export const hourPanel = () => cyclePanel('hour', 'By hour of the day');
 
 export function heatmapGrid(cells: HeatmapCell[], by: Measure): HTMLElement {
   const max = Math.max(1, ...cells.map((c) => value(c, by)));
-  const grid = h('div', { class: 'heatmap', role: 'table', 'aria-label': `Hour-of-week heatmap (${by})` });
+  const grid = h('div', { class: 'heatmap', role: 'img', 'aria-label': `Hour-of-week heatmap (${by}); hover a cell for its value` });
   grid.append(h('span', { class: 'hm-corner' }));
   for (let hour = 0; hour < 24; hour++) grid.append(h('span', { class: 'hm-hour' }, hour % 3 === 0 ? String(hour).padStart(2, '0') : ''));
   const byKey = new Map(cells.map((c) => [`${c.weekday}:${c.hour}`, c]));

@@ -88,7 +88,12 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
   const requested: string[] = [];
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'pipe' });
+    try {
+      execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'pipe' });
+    } catch (e) {
+      const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`npm run build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
     const base = await freeBase(3900 + (process.pid % 40) * 11, 10);
     let pgPort = 55000 + (process.pid % 400);
     while (!(await portFree(pgPort))) pgPort++;
@@ -313,13 +318,19 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
         body: JSON.stringify({ status: 'degraded', services: { auth: { status: 'ok' }, ingest: { status: 'ok' }, transform: { status: 'ok' }, stats: { status: 'down', reason: 'not reachable' } }, database: { status: 'ok' } }),
       }),
     );
+    // …and a route this build of stats-api does not have (Nest's 404 for an unknown route).
+    await page.route('**/api/stats/discoveries?*', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/stats/discoveries' }) }),
+    );
     await page.reload();
     await allSettled(page);
     const banner = page.getByTestId('service-banner');
     await banner.filter({ hasText: 'stats (not reachable)' }).waitFor();
     const states = await panelStates(page);
-    for (const id of PANELS) expect(states[id]).toMatch(/^unavailable: .*not answering/);
+    expect(states.discoveries).toBe('unavailable: Not available: this Rewind has no /api/stats/discoveries yet.');
+    for (const id of PANELS.filter((p) => p !== 'discoveries')) expect(states[id]).toMatch(/^unavailable: .*not answering/);
     for (const id of PIPELINE) expect(states[id]).toBe('ready');
+    await page.unroute('**/api/stats/discoveries?*');
     await page.unroute('**/api/stats/**');
     await page.unroute('**/api/health');
   });
