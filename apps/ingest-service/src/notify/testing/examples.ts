@@ -85,8 +85,8 @@ export const EXAMPLES: Record<string, NotificationPayload> = {
       topGenres: [
         { rank: 1, genre: 'rock', plays: 120, minutes: 410.2 },
         { rank: 2, genre: 'art rock', plays: 66, minutes: 260.7 },
-        { rank: 3, genre: 'grunge', plays: 30, minutes: 112.0 },
-        { rank: 4, genre: 'glam rock', plays: 33, minutes: 130.12 },
+        { rank: 3, genre: 'glam rock', plays: 33, minutes: 130.12 },
+        { rank: 4, genre: 'grunge', plays: 30, minutes: 112.0 },
         { rank: 5, genre: 'british invasion', plays: 27, minutes: 70.3 },
       ],
       discoveries: [{ name: 'Wet Leg' }, { name: 'Fontaines D.C.' }, { name: 'Black Country, New Road' }],
