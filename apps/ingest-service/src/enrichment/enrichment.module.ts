@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createPgPool } from '@rewind/service-kit';
 import { SpotifyClient } from '@rewind/spotify';
 import { Pool } from 'pg';
 import type { PollingConfig } from '../config/ingest.config';
@@ -20,7 +21,7 @@ export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationSh
     return {
       module: EnrichmentModule,
       providers: [
-        { provide: ENRICHMENT_POOL, useFactory: () => new Pool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/enrichment', max: 3 }) },
+        { provide: ENRICHMENT_POOL, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/enrichment', max: 3 }) },
         { provide: 'ENRICHMENT_INTERVAL_MS', useValue: config.ENRICHMENT_INTERVAL_MS },
         { provide: EnrichmentRepository, useFactory: (pool: Pool) => new EnrichmentRepository(pool), inject: [ENRICHMENT_POOL] },
         {

@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { createPgPool } from '@rewind/service-kit';
 import { SpotifyClient } from '@rewind/spotify';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -32,7 +33,7 @@ export class PollingModule implements OnApplicationBootstrap, OnApplicationShutd
       imports: [ScheduleModule.forRoot()],
       controllers: [RunsController],
       providers: [
-        { provide: POLLING_POOL, useFactory: () => new Pool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/polling', max: config.INGEST_CONCURRENCY + 2 }) },
+        { provide: POLLING_POOL, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/polling', max: config.INGEST_CONCURRENCY + 2 }) },
         { provide: PollingRepository, useFactory: (pool: Pool) => new PollingRepository(pool, incidentRecorderFor(config, pool)), inject: [POLLING_POOL] },
         { provide: RunsRepository, useFactory: (pool: Pool) => new RunsRepository(pool), inject: [POLLING_POOL] },
         {
