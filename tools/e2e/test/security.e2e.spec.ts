@@ -4,7 +4,7 @@ import { requireBuild, Stack, startStack } from '../src/stack';
 
 // The whole stack from the built dist, attacked through the gateway the way a stranger would:
 // every documented route without or with a wrong token, and every parameter with hostile values.
-const PORT_BASE = 3900;
+const PORT_BASE = 4500;
 const PG_PORT = 54900 + (process.pid % 90);
 
 interface Parameter {
