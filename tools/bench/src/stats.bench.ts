@@ -82,7 +82,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Pr
   throw new Error(`${url} did not come up`);
 }
 
-async function seed(pool: Pool, plays: number): Promise<string> {
+export async function seed(pool: Pool, plays: number): Promise<string> {
   await pool.query(`insert into raw.artists (id, name, image_url) select 'ar' || i, 'Artist ' || i, 'https://img.example/ar' || i from generate_series(1, 4000) i`);
   await pool.query(
     `insert into raw.artist_genres (artist_id, genre) select 'ar' || i, g from generate_series(1, 4000) i, unnest(array['pop','rock','jazz','techno','folk','indie','ambient']) with ordinality u(g, n) where (i + n) % 3 = 0`,

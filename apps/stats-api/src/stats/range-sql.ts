@@ -1,4 +1,4 @@
-import { RangePlan } from './stats-range';
+import { RangePlan, segmentsOf } from './stats-range';
 
 /** Collects positional parameters while SQL text is assembled. */
 export class Params {
@@ -59,4 +59,27 @@ export function localExpr(plan: RangePlan, p: Params, alias: string): { date: st
 export function unionAll(parts: Array<string | null>, empty: string): string {
   const present = parts.filter((x): x is string => x !== null);
   return present.length ? present.join('\nunion all\n') : empty;
+}
+
+/**
+ * SELECTs over the whole days of the range, each from the coarsest rollup that fits (see segmentsOf):
+ * `marts.<day>` (by local_date) for loose days, `marts.<period>` (by grain and period_start) for whole
+ * months and years. `columns(alias)` is the select list; day and period tables share column names.
+ * Empty when the range holds no whole day (or in direct mode).
+ */
+export function rollupParts(plan: RangePlan, p: Params, account: string, day: string, period: string, columns: (alias: string) => string, extra = ''): string[] {
+  if (plan.mode !== 'rollup' || !plan.hasWholeDays) return [];
+  return segmentsOf(plan.d1, plan.d2).map((s, i) => {
+    const x = `s${i}`;
+    const parts = [`${x}.account_id = ${account}`];
+    if (s.grain === 'day') {
+      if (s.from) parts.push(`${x}.local_date >= ${p.add(s.from)}::date`);
+      if (s.to) parts.push(`${x}.local_date < ${p.add(s.to)}::date`);
+      return `select ${columns(x)} from marts.${day} ${x} where ${parts.join(' and ')}${extra.replaceAll('{x}', x)}`;
+    }
+    parts.push(`${x}.grain = '${s.grain}'`);
+    if (s.from) parts.push(`${x}.period_start >= ${p.add(s.from)}::date`);
+    if (s.to) parts.push(`${x}.period_start < ${p.add(s.to)}::date`);
+    return `select ${columns(x)} from marts.${period} ${x} where ${parts.join(' and ')}${extra.replaceAll('{x}', x)}`;
+  });
 }

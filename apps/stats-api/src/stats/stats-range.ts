@@ -112,3 +112,43 @@ export function minutesOf(ms: number | string | bigint): number {
   const hundredths = (abs * 2n + 600n) / 1200n; // round(abs / 600)
   return Number(sign * hundredths) / 100;
 }
+
+/** A run of whole local days read from one rollup grain: `day` (agg_daily*), `month`/`year` (agg_period*). */
+export interface Segment {
+  grain: 'day' | 'month' | 'year';
+  /** First day / period start, inclusive (null = unbounded). */
+  from: string | null;
+  /** End, exclusive (null = unbounded). */
+  to: string | null;
+}
+
+const ceilTo = (iso: string, unit: 'month' | 'year') => {
+  const d = DateTime.fromISO(iso, { zone: 'UTC' });
+  const start = d.startOf(unit);
+  return (start.equals(d) ? start : start.plus({ [`${unit}s`]: 1 })).toISODate()!;
+};
+const floorTo = (iso: string, unit: 'month' | 'year') => DateTime.fromISO(iso, { zone: 'UTC' }).startOf(unit).toISODate()!;
+
+/**
+ * Splits whole days [d1, d2) (null = unbounded) into the coarsest rollups: leading days up to the
+ * first month start, leading months up to the first year start, whole years, trailing months, trailing days.
+ * Every day of the range is in exactly one segment.
+ */
+export function segmentsOf(d1: string | null, d2: string | null): Segment[] {
+  if (d1 && d2 && d1 >= d2) return [];
+  const m1 = d1 && ceilTo(d1, 'month');
+  const m2 = d2 && floorTo(d2, 'month');
+  if (m1 && m2 && m1 >= m2) return [{ grain: 'day', from: d1, to: d2 }];
+  const out: Segment[] = [];
+  if (d1 && m1 && d1 < m1) out.push({ grain: 'day', from: d1, to: m1 });
+  const y1 = m1 && ceilTo(m1, 'year');
+  const y2 = m2 && floorTo(m2, 'year');
+  if (y1 && y2 && y1 >= y2) out.push({ grain: 'month', from: m1, to: m2 });
+  else {
+    if (m1 && y1 && m1 < y1) out.push({ grain: 'month', from: m1, to: y1 });
+    out.push({ grain: 'year', from: y1, to: y2 });
+    if (m2 && y2 && y2 < m2) out.push({ grain: 'month', from: y2, to: m2 });
+  }
+  if (d2 && m2 && m2 < d2) out.push({ grain: 'day', from: m2, to: d2 });
+  return out;
+}

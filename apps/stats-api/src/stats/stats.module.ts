@@ -18,7 +18,15 @@ export class StatsModule implements OnApplicationShutdown {
         {
           provide: STATS_POOL,
           useFactory: () => {
-            const pool = new Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'stats-api', statement_timeout: 30_000 });
+            const pool = new Pool({
+              connectionString: databaseUrl,
+              max: poolSize,
+              application_name: 'stats-api',
+              statement_timeout: 30_000,
+              // Short, concurrent queries: JIT compilation costs more than it saves, parallel workers steal the
+              // cores other requests need, and rollup aggregations should hash in memory rather than spill.
+              options: '-c jit=off -c max_parallel_workers_per_gather=0 -c work_mem=32MB',
+            });
             pool.on('error', () => undefined);
             return pool;
           },

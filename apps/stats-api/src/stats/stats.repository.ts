@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { localExpr, Params, playRows, instantRange, unionAll, wholeDays } from './range-sql';
+import { localExpr, Params, playRows, instantRange, rollupParts, unionAll, wholeDays } from './range-sql';
 import { Bucket, By, RangePlan } from './stats-range';
 import { STATS_POOL } from './stats.tokens';
 
@@ -68,25 +68,28 @@ export class StatsRepository {
     const a = p.add(account);
     const totals = unionAll(
       [
-        when(wholeDays(plan, p, a, 'd'), (c) => `select d.plays::bigint as plays, d.listening_ms::bigint as ms, d.first_played_at as f, d.last_played_at as l from marts.agg_daily d where ${c}`),
-        when(playRows(plan, p, a, 'f'), (c) => `select 1::bigint as plays, f.listening_ms::bigint as ms, f.played_at as f, f.played_at as l from marts.fct_plays f where ${c}`),
+        ...rollupParts(plan, p, a, 'agg_daily', 'agg_period', (x) => `${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
+        when(playRows(plan, p, a, 'f'), (c) => `select 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
-      EMPTY('0::bigint as plays, 0::bigint as ms, null::timestamptz as f, null::timestamptz as l', a),
+      EMPTY('0::bigint as plays, 0::bigint as ms', a),
     );
+    // First and last play of the range: one probe each of the (account_id, played_at) index.
+    const bounds = `f.account_id = ${a} and ${instantRange(plan, p, 'f.played_at')}`;
     const distinct = (agg: string, key: string, extra = '') =>
       `(select count(distinct k) from (${unionAll(
         [
-          when(wholeDays(plan, p, a, 'x'), (c) => `select x.${key} as k from marts.${agg} x where ${c}`),
+          ...rollupParts(plan, p, a, `agg_daily_${agg}`, `agg_period_${agg}`, (x) => `${x}.${key} as k`),
           when(playRows(plan, p, a, 'f'), (c) => `select f.${key} as k from marts.fct_plays f where ${c}${extra}`),
         ],
         EMPTY('null::text as k', a),
       )}) u)`;
     const sql = `with u as (${totals})
       select (select coalesce(sum(plays), 0)::text from u) as plays, (select coalesce(sum(ms), 0)::text from u) as ms,
-        (select min(f) from u) as first, (select max(l) from u) as last,
-        ${distinct('agg_daily_tracks', 'track_key')} as tracks,
-        ${distinct('agg_daily_artists', 'artist_key')} as artists,
-        ${distinct('agg_daily_albums', 'album_key', ' and f.album_key is not null')} as albums`;
+        (select f.played_at from marts.fct_plays f where ${bounds} order by f.played_at limit 1) as first,
+        (select f.played_at from marts.fct_plays f where ${bounds} order by f.played_at desc limit 1) as last,
+        ${distinct('tracks', 'track_key')} as tracks,
+        ${distinct('artists', 'artist_key')} as artists,
+        ${distinct('albums', 'album_key', ' and f.album_key is not null')} as albums`;
     const [row] = await this.rows<{ plays: string; ms: string; first: Date | null; last: Date | null; tracks: string; artists: string; albums: string }>(sql, p.values);
     return row;
   }
@@ -96,7 +99,7 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        when(wholeDays(plan, p, a, 'x'), (c) => `select x.artist_key as key, x.artist_id as id, x.artist_name as name, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_daily_artists x where ${c}`),
+        ...rollupParts(plan, p, a, 'agg_daily_artists', 'agg_period_artists', (x) => `${x}.artist_key as key, ${x}.artist_id as id, ${x}.artist_name as name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
         when(playRows(plan, p, a, 'f'), (c) => `select f.artist_key as key, f.artist_id as id, f.artist_name as name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, 0::bigint as plays, 0::bigint as ms', a),
@@ -115,8 +118,8 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        when(wholeDays(plan, p, a, 'x'), (c) =>
-          `select x.track_key as key, x.track_id as id, x.track_name as name, x.artist_key, x.artist_name, x.album_key, x.album_name, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_daily_tracks x where ${c}`),
+        ...rollupParts(plan, p, a, 'agg_daily_tracks', 'agg_period_tracks', (x) =>
+          `${x}.track_key as key, ${x}.track_id as id, ${x}.track_name as name, ${x}.artist_key, ${x}.artist_name, ${x}.album_key, ${x}.album_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select f.track_key as key, f.track_id as id, f.track_name as name, f.artist_key, f.artist_name, f.album_key, f.album_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
@@ -140,8 +143,8 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        when(wholeDays(plan, p, a, 'x'), (c) =>
-          `select x.album_key as key, x.album_id as id, x.album_name as name, x.artist_name, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_daily_albums x where ${c}`),
+        ...rollupParts(plan, p, a, 'agg_daily_albums', 'agg_period_albums', (x) =>
+          `${x}.album_key as key, ${x}.album_id as id, ${x}.album_name as name, ${x}.artist_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select f.album_key as key, f.album_id as id, f.album_name as name, f.artist_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c} and f.album_key is not null`),
       ],
@@ -162,7 +165,7 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        when(wholeDays(plan, p, a, 'x'), (c) => `select x.genre as key, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_daily_genres x where ${c}`),
+        ...rollupParts(plan, p, a, 'agg_daily_genres', 'agg_period_genres', (x) => `${x}.genre as key, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select ag.genre as key, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f join raw.artist_genres ag on ag.artist_id = f.artist_id where ${c}`),
       ],
@@ -186,13 +189,16 @@ export class StatsRepository {
         weekday: `(${weekday})::text`,
         hour: `(${hour})::text`,
       })[bucket];
-    const rollupTable = bucket === 'hour' ? 'agg_hourly' : 'agg_daily';
-    const whole = wholeDays(plan, p, a, 'x');
+    // Hours come from the hourly rollups (whole months and years pre-summed); every other bucket from agg_daily.
+    const whole = bucket === 'hour' ? [] : [wholeDays(plan, p, a, 'x')];
+    const hourly =
+      bucket === 'hour' ? rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.hour::text as bucket, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`) : [];
     const rows = playRows(plan, p, a, 'f');
     const local = localExpr(plan, p, 'f');
     const u = unionAll(
       [
-        whole && `select ${label('x.local_date', 'x.weekday', bucket === 'hour' ? 'x.hour' : 'null')} as bucket, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.${rollupTable} x where ${whole}`,
+        ...hourly,
+        ...whole.map((w) => w && `select ${label('x.local_date', 'x.weekday', 'null')} as bucket, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_daily x where ${w}`),
         rows && `select ${label(local.date, local.weekday, local.hour)} as bucket, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${rows}`,
       ],
       EMPTY('null::text as bucket, 0::bigint as plays, 0::bigint as ms', a),
@@ -204,12 +210,11 @@ export class StatsRepository {
   async heatmap(account: string, plan: RangePlan) {
     const p = new Params();
     const a = p.add(account);
-    const whole = wholeDays(plan, p, a, 'x');
     const rows = playRows(plan, p, a, 'f');
     const local = localExpr(plan, p, 'f');
     const u = unionAll(
       [
-        whole && `select x.weekday::int as weekday, x.hour::int as hour, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_hourly x where ${whole}`,
+        ...rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.weekday::int as weekday, ${x}.hour::int as hour, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
         rows && `select ${local.weekday}::int as weekday, ${local.hour}::int as hour, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${rows}`,
       ],
       EMPTY('0 as weekday, 0 as hour, 0::bigint as plays, 0::bigint as ms', a),
