@@ -143,6 +143,36 @@ describe(`stats routes equal the raw-plays oracle (seed ${SEED}, STATS_ORACLE_SE
     expect(await get('streaks', { accountId: last.id, tz: 'UTC' })).toEqual(expected);
   });
 
+  it('ranges over whole months and years (period rollups) plus loose days and edges equal the oracle', async () => {
+    const ranges: Array<[string | null, string | null]> = [
+      ['2024-02-10', '2024-11-20T13:00:00'],
+      ['2023-12-15', '2025-02-03'],
+      [null, '2024-06-01'],
+      ['2024-03-01', null],
+      ['2024-01-01', '2025-01-01'],
+      ['2024-03-01', '2024-04-01'],
+      ['2024-03-31T02:30:00Z', '2024-12-31T12:00:00'],
+    ];
+    for (const account of accounts) {
+      const tz = account.timeZone ?? 'UTC';
+      for (const [from, to] of ranges) {
+        const query: Record<string, string> = { accountId: account.id, limit: '100' };
+        if (from) query.from = from;
+        if (to) query.to = to;
+        const at = (text: string | null) => (text === null ? null : DateTime.fromISO(text, { zone: tz }).toMillis());
+        const range = { from: at(from), to: at(to), tz };
+        const label = { account: account.id, from, to };
+        expect({ ...label, body: await get('summary', query) }).toEqual({ ...label, body: oracle.summary(account.id, range) });
+        expect({ ...label, body: await get('top-tracks', query) }).toEqual({ ...label, body: oracle.topTracks(account.id, range, 'plays', 100) });
+        expect({ ...label, body: await get('top-artists', { ...query, by: 'minutes' }) }).toEqual({ ...label, body: oracle.topArtists(account.id, range, 'minutes', 100) });
+        expect({ ...label, body: await get('top-albums', query) }).toEqual({ ...label, body: oracle.topAlbums(account.id, range, 'plays', 100) });
+        expect({ ...label, body: await get('top-genres', query) }).toEqual({ ...label, body: oracle.topGenres(account.id, range, 'plays', 100) });
+        expect({ ...label, body: await get('heatmap', query) }).toEqual({ ...label, body: oracle.heatmap(account.id, range) });
+        expect({ ...label, body: await get('activity', { ...query, bucket: 'hour' }) }).toEqual({ ...label, body: oracle.activity(account.id, range, 'hour') });
+      }
+    }
+  });
+
   it('all-time answers without a range equal the oracle in the account zone', async () => {
     for (const account of accounts) {
       const range = { from: null, to: null, tz: account.timeZone ?? 'UTC' };
