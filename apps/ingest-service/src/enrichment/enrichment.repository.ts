@@ -1,6 +1,7 @@
 import type { SpotifyArtist, SpotifyTrack } from '@rewind/spotify';
 import type { Pool, PoolClient } from 'pg';
 import { CatalogWriter } from '../catalog/catalog.writer';
+import { requestTransform } from '../shared/transform-request';
 
 export type EnrichmentKind = 'artist' | 'track';
 
@@ -89,6 +90,8 @@ export class EnrichmentRepository {
     await this.transaction(async (db) => {
       await this.catalog.writeArtists(db, artists);
       await db.query(`DELETE FROM raw.enrichment_queue WHERE kind = 'artist' AND spotify_id = ANY($1::text[])`, [requestedIds]);
+      // New genres, names and images change the marts: rebuild (requests are coalesced).
+      await requestTransform(db, 'enrichment', null);
     });
   }
 
@@ -98,6 +101,7 @@ export class EnrichmentRepository {
     await this.transaction(async (db) => {
       await this.catalog.writeTracks(db, tracks, accountId);
       await db.query(`DELETE FROM raw.enrichment_queue WHERE kind = 'track' AND spotify_id = ANY($1::text[])`, [requestedIds]);
+      await requestTransform(db, 'enrichment', accountId);
     });
   }
 

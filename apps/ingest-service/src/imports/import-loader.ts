@@ -5,6 +5,7 @@ import { ExportFormat, ExportRowProcessor, ImportCounts, STAGE_COLUMNS, detectFo
 import { HistoryEntry } from './parsing/import-sources';
 import { readJsonArray } from './parsing/json-array-reader';
 import { lockAccountForLoad } from '../shared/account-lock';
+import { requestTransform } from '../shared/transform-request';
 
 /**
  * Window inside which an imported play and a stored play of the same account and track
@@ -269,9 +270,7 @@ export class ImportLoader {
     );
 
     if (playsInserted > 0) {
-      await client.query(`INSERT INTO raw.transform_requests (source, account_id) VALUES ('import', $1)`, [accountId]);
-      // Delivered on COMMIT only, like the request row itself.
-      await client.query(`SELECT pg_notify('rewind_transform_requested', $1)`, [accountId]);
+      await requestTransform(client, 'import', accountId);
     }
     return { playsInserted, duplicates: staged - playsInserted, nonMusicInserted: nonMusic.rowCount ?? 0, tracksCreated };
   }

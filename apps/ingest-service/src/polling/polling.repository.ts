@@ -4,6 +4,7 @@ import { CatalogWriter } from '../catalog/catalog.writer';
 import { ACCOUNT_DATA_TOLERANCE_SECONDS, DUPLICATE_TOLERANCE_SECONDS } from '../imports/import-loader';
 import type { IncidentRecorder } from '../notify/incident-recorder';
 import { lockAccountForLoad } from '../shared/account-lock';
+import { requestTransform } from '../shared/transform-request';
 
 export type RunTrigger = 'schedule' | 'manual' | 'demo';
 
@@ -24,8 +25,6 @@ export interface LoadOutcome {
   inserted: number;
   duplicates: number;
 }
-
-export const TRANSFORM_CHANNEL = 'rewind_transform_requested';
 
 /**
  * SQL of a poll: leases (raw.poll_state, FOR UPDATE SKIP LOCKED), the cursor, and the load of
@@ -161,8 +160,7 @@ export class PollingRepository {
       await this.notify?.pollLoaded(db, { runId, accountId, gap });
       await this.releaseWith(db, accountId, owner, null);
       if (inserted > 0) {
-        await db.query(`INSERT INTO raw.transform_requests (source, account_id) VALUES ('ingest', $1)`, [accountId]);
-        await db.query(`SELECT pg_notify('${TRANSFORM_CHANNEL}', $1)`, [accountId]);
+        await requestTransform(db, 'ingest', accountId);
       }
       return outcome;
     });

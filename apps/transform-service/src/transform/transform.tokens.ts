@@ -9,4 +9,4 @@ export interface TransformOptions {
   modelsRoot?: string;
 }
 
-export const TRANSFORM_NOTIFY_CHANNEL = 'rewind_transform_requested';
+export { TRANSFORM_REQUEST_CHANNEL as TRANSFORM_NOTIFY_CHANNEL } from '@rewind/db';

@@ -176,6 +176,9 @@ export class EnrichmentItem {
   enqueuedAt: Date;
 }
 
+/** NOTIFY channel that wakes transform-service when a TransformRequest row commits. */
+export const TRANSFORM_REQUEST_CHANNEL = 'rewind_transform_requested';
+
 /** A durable "new data arrived" signal for transform-service; coalesced by the consumer. */
 @Entity({ schema: 'raw', name: 'transform_requests' })
 @Index('ix_transform_requests_pending', ['consumedAt', 'id'])
@@ -184,7 +187,7 @@ export class TransformRequest {
   id: string;
 
   @Column({ type: 'text' })
-  source: 'ingest' | 'import' | 'manual';
+  source: 'ingest' | 'import' | 'enrichment' | 'manual';
 
   @Column({ name: 'account_id', type: 'uuid', nullable: true })
   accountId: string | null;
