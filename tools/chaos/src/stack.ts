@@ -64,7 +64,7 @@ class Proc {
       for (const line of chunk.toString().split('\n')) {
         if (!line) continue;
         this.recent.push(line);
-        if (this.recent.length > 40) this.recent.shift();
+        if (this.recent.length > 150) this.recent.shift();
       }
     };
     child.stdout!.on('data', onData);
@@ -73,7 +73,7 @@ class Proc {
       child.on('exit', (code, signal) => {
         this.child = null;
         this.log.write(`--- ${this.name} exited (${signal ?? `code ${code}`}) at ${new Date().toISOString()}\n`);
-        this.onExit({ name: this.name, code, signal, expected: this.expectingExit, at: new Date(), lastLines: this.recent.slice(-15) }, this);
+        this.onExit({ name: this.name, code, signal, expected: this.expectingExit, at: new Date(), lastLines: this.recent.slice(-150) }, this);
         resolve();
       }),
     );
