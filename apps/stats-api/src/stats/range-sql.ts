@@ -64,12 +64,18 @@ export function unionAll(parts: Array<string | null>, empty: string): string {
 /**
  * SELECTs over the whole days of the range, each from the coarsest rollup that fits (see segmentsOf):
  * `marts.<day>` (by local_date) for loose days, `marts.<period>` (by grain and period_start) for whole
- * months and years. `columns(alias)` is the select list; day and period tables share column names.
+ * months and years, or `marts.<alltime>` (one row per key) when the range is unbounded on both sides.
+ * `columns(alias)` is the select list; day, period and all-time tables share column names.
  * Empty when the range holds no whole day (or in direct mode).
  */
-export function rollupParts(plan: RangePlan, p: Params, account: string, day: string, period: string, columns: (alias: string) => string, extra = ''): string[] {
+export function rollupParts(plan: RangePlan, p: Params, account: string, day: string, period: string, columns: (alias: string) => string, extra = '', alltime?: string): string[] {
   if (plan.mode !== 'rollup' || !plan.hasWholeDays) return [];
-  return segmentsOf(plan.d1, plan.d2).map((s, i) => {
+  const segments = segmentsOf(plan.d1, plan.d2);
+  // Unbounded on both sides: one row per key in the all-time rollup (same column names).
+  if (alltime && segments.length === 1 && segments[0].from === null && segments[0].to === null) {
+    return [`select ${columns('s0')} from marts.${alltime} s0 where s0.account_id = ${account}${extra.replaceAll('{x}', 's0')}`];
+  }
+  return segments.map((s, i) => {
     const x = `s${i}`;
     const parts = [`${x}.account_id = ${account}`];
     if (s.grain === 'day') {

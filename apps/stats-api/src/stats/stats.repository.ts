@@ -76,13 +76,13 @@ export class StatsRepository {
     // First and last play of the range: one probe each of the (account_id, played_at) index.
     const bounds = `f.account_id = ${a} and ${instantRange(plan, p, 'f.played_at')}`;
     const distinct = (agg: string, key: string, extra = '') =>
-      `(select count(distinct k) from (${unionAll(
+      `(select count(*) from (select k from (${unionAll(
         [
-          ...rollupParts(plan, p, a, `agg_daily_${agg}`, `agg_period_${agg}`, (x) => `${x}.${key} as k`),
+          ...rollupParts(plan, p, a, `agg_daily_${agg}`, `agg_period_${agg}`, (x) => `${x}.${key} as k`, '', `agg_alltime_${agg}`),
           when(playRows(plan, p, a, 'f'), (c) => `select f.${key} as k from marts.fct_plays f where ${c}${extra}`),
         ],
         EMPTY('null::text as k', a),
-      )}) u)`;
+      )}) u where k is not null group by k) d)`;
     const sql = `with u as (${totals})
       select (select coalesce(sum(plays), 0)::text from u) as plays, (select coalesce(sum(ms), 0)::text from u) as ms,
         (select f.played_at from marts.fct_plays f where ${bounds} order by f.played_at limit 1) as first,
@@ -99,7 +99,7 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily_artists', 'agg_period_artists', (x) => `${x}.artist_key as key, ${x}.artist_id as id, ${x}.artist_name as name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
+        ...rollupParts(plan, p, a, 'agg_daily_artists', 'agg_period_artists', (x) => `${x}.artist_key as key, ${x}.artist_id as id, ${x}.artist_name as name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_artists'),
         when(playRows(plan, p, a, 'f'), (c) => `select f.artist_key as key, f.artist_id as id, f.artist_name as name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, 0::bigint as plays, 0::bigint as ms', a),
@@ -119,7 +119,7 @@ export class StatsRepository {
     const u = unionAll(
       [
         ...rollupParts(plan, p, a, 'agg_daily_tracks', 'agg_period_tracks', (x) =>
-          `${x}.track_key as key, ${x}.track_id as id, ${x}.track_name as name, ${x}.artist_key, ${x}.artist_name, ${x}.album_key, ${x}.album_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
+          `${x}.track_key as key, ${x}.track_id as id, ${x}.track_name as name, ${x}.artist_key, ${x}.artist_name, ${x}.album_key, ${x}.album_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_tracks'),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select f.track_key as key, f.track_id as id, f.track_name as name, f.artist_key, f.artist_name, f.album_key, f.album_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
@@ -144,7 +144,7 @@ export class StatsRepository {
     const u = unionAll(
       [
         ...rollupParts(plan, p, a, 'agg_daily_albums', 'agg_period_albums', (x) =>
-          `${x}.album_key as key, ${x}.album_id as id, ${x}.album_name as name, ${x}.artist_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
+          `${x}.album_key as key, ${x}.album_id as id, ${x}.album_name as name, ${x}.artist_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_albums'),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select f.album_key as key, f.album_id as id, f.album_name as name, f.artist_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c} and f.album_key is not null`),
       ],

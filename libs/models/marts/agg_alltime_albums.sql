@@ -1,0 +1,42 @@
+-- version: 1
+-- materialized: incremental
+-- unique_key: account_id, album_key
+-- description: All-time plays and listening time per account and album (stats-api's ranges without
+--   bounds, and exact all-time distinct counts as row counts). Incremental runs recompute only the keys
+--   of fct_plays rows rebuilt since the last run, from agg_daily_albums (index by key); a full refresh sums
+--   the year rows of agg_period_albums. A key whose every play moved to another key (name-only artist
+--   enriched) keeps its row until the next full refresh.
+-- index: account_id, album_key
+-- test: unique(account_id, album_key)
+-- test: not_null(account_id, album_key, plays, listening_ms)
+{% if is_incremental() %}
+with keys as (
+  select distinct c.account_id, c.album_key
+  from {{ ref('fct_plays') }} c
+  where c._built_at > {{ last_run_started_at }}
+    and c.album_key is not null
+)
+select
+  x.account_id,
+  x.album_key,
+  max(x.album_id) as album_id,
+  max(x.album_name) as album_name,
+  max(x.artist_name) as artist_name,
+  sum(x.plays)::integer as plays,
+  sum(x.listening_ms)::bigint as listening_ms
+from keys k
+join {{ ref('agg_daily_albums') }} x on x.account_id = k.account_id and x.album_key = k.album_key
+group by x.account_id, x.album_key
+{% else %}
+select
+  x.account_id,
+  x.album_key,
+  max(x.album_id) as album_id,
+  max(x.album_name) as album_name,
+  max(x.artist_name) as artist_name,
+  sum(x.plays)::integer as plays,
+  sum(x.listening_ms)::bigint as listening_ms
+from {{ ref('agg_period_albums') }} x
+where x.grain = 'year'
+group by x.account_id, x.album_key
+{% endif %}
