@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { RangePlan, segmentsOf } from './stats-range';
 
 /** Collects positional parameters while SQL text is assembled. */
@@ -88,4 +89,15 @@ export function rollupParts(plan: RangePlan, p: Params, account: string, day: st
     if (s.to) parts.push(`${x}.period_start < ${p.add(s.to)}::date`);
     return `select ${columns(x)} from marts.${period} ${x} where ${parts.join(' and ')}${extra.replaceAll('{x}', x)}`;
   });
+}
+
+/** The one calendar month or year the range covers exactly (no loose days, no edges), else null. */
+export function singlePeriod(plan: RangePlan): { grain: 'month' | 'year'; start: string } | null {
+  if (plan.mode !== 'rollup' || !plan.hasWholeDays || plan.edgeDates.length) return null;
+  const segments = segmentsOf(plan.d1, plan.d2);
+  if (segments.length !== 1) return null;
+  const [s] = segments;
+  if (s.grain === 'day' || s.from === null || s.to === null) return null;
+  const next = DateTime.fromISO(s.from, { zone: 'UTC' }).plus({ [`${s.grain}s`]: 1 }).toISODate();
+  return next === s.to ? { grain: s.grain, start: s.from } : null;
 }

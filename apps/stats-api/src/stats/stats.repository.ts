@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { localExpr, Params, playRows, instantRange, rollupParts, unionAll, wholeDays } from './range-sql';
+import { localExpr, Params, playRows, instantRange, rollupParts, singlePeriod, unionAll, wholeDays } from './range-sql';
 import { Bucket, By, RangePlan } from './stats-range';
 import { STATS_POOL } from './stats.tokens';
 
@@ -66,6 +66,19 @@ export class StatsRepository {
   async summary(account: string, plan: RangePlan) {
     const p = new Params();
     const a = p.add(account);
+    const period = singlePeriod(plan);
+    if (period) {
+      // Exactly one month or year: its totals and distinct counts are one agg_period row.
+      const bounds = `f.account_id = ${a} and ${instantRange(plan, p, 'f.played_at')}`;
+      const sql = `select coalesce(t.plays, 0)::text as plays, coalesce(t.listening_ms, 0)::text as ms,
+          (select f.played_at from marts.fct_plays f where ${bounds} order by f.played_at limit 1) as first,
+          (select f.played_at from marts.fct_plays f where ${bounds} order by f.played_at desc limit 1) as last,
+          coalesce(t.distinct_tracks, 0)::text as tracks, coalesce(t.distinct_artists, 0)::text as artists, coalesce(t.distinct_albums, 0)::text as albums
+        from (select 1) one
+        left join marts.agg_period t on t.account_id = ${a} and t.grain = ${p.add(period.grain)} and t.period_start = ${p.add(period.start)}::date`;
+      const [row] = await this.rows<{ plays: string; ms: string; first: Date | null; last: Date | null; tracks: string; artists: string; albums: string }>(sql, p.values);
+      return row;
+    }
     const totals = unionAll(
       [
         ...rollupParts(plan, p, a, 'agg_daily', 'agg_period', (x) => `${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),

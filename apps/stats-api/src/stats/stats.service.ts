@@ -325,30 +325,34 @@ export class StatsService {
   }
 }
 
+/** Day number (days since 1970-01-01) of an ISO date, without a date library (this runs over thousands of days). */
+const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
 /** Maximal runs of consecutive dates (ascending ISO dates); current = the run ending today or yesterday. */
 export function streaksOf(days: string[], today: string, yesterday: string) {
   let longest = { days: 0, from: null as string | null, to: null as string | null };
   let runStart: string | null = null;
   let runLength = 0;
-  let prev: DateTime | null = null;
+  let prev: string | null = null;
+  let prevDay = 0;
   let current = 0;
   const close = (end: string) => {
     if (runStart !== null && runLength > longest.days) longest = { days: runLength, from: runStart, to: end };
   };
   for (const day of days) {
-    const d = DateTime.fromISO(day, { zone: 'UTC' });
-    if (prev && d.diff(prev, 'days').days === 1) runLength++;
+    const n = dayNumber(day);
+    if (prev !== null && n - prevDay === 1) runLength++;
     else {
-      if (prev) close(prev.toISODate()!);
+      if (prev !== null) close(prev);
       runStart = day;
       runLength = 1;
     }
-    prev = d;
+    prev = day;
+    prevDay = n;
   }
-  if (prev) {
-    close(prev.toISODate()!);
-    const last = prev.toISODate()!;
-    if (last === today || last === yesterday) current = runLength;
+  if (prev !== null) {
+    close(prev);
+    if (prev === today || prev === yesterday) current = runLength;
   }
   return { current, longest };
 }
