@@ -288,12 +288,13 @@ export class TransformRunner {
         const known = new Map<string, number>();
         for (const [i, columns] of model.indexes.entries()) {
           const index = `${quoteIdent(`${building}_ix${i + 1}`)} ON ${rel(building)} (${columns.map(quoteIdent).join(', ')})`;
-          // An index on exactly a unique test's columns is built UNIQUE: building it is the test.
+          // An index on exactly a unique test's columns is built UNIQUE: building it is the test
+          // (NULLS NOT DISTINCT: like the test's GROUP BY, two nulls are a duplicate).
           const unique = uniqueTestFor(modelTests, columns);
           if (unique && !known.has(unique.name)) {
             await client.query('SAVEPOINT unique_index');
             try {
-              await client.query(`CREATE UNIQUE INDEX ${index}`);
+              await client.query(`CREATE UNIQUE INDEX ${index} NULLS NOT DISTINCT`);
               await client.query('RELEASE SAVEPOINT unique_index');
               known.set(unique.name, 0);
               continue;
@@ -351,7 +352,7 @@ export class TransformRunner {
                   SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns
                   FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
                   JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                  WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indpred IS NULL
+                  WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indnullsnotdistinct AND i.indpred IS NULL
                   GROUP BY i.indexrelid) u) AS unique_indexes`,
             [rel(model.name)],
           );
