@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runImportBench } from './import.bench';
 import { runIngestBench } from './ingest.bench';
+import { runLoadBench } from './load.bench';
 import { BenchRow, machine, renderMarkdown, renderReport } from './report';
 
 /**
@@ -33,6 +34,14 @@ const BENCHES: Record<string, BenchRunner> = {
     return [
       { bench: 'ingest', metric: `DB work of one 50-play poll (p95, ${stored})`, value: `${r.loadMs.p95.toFixed(1)} ms`, baseline: `newest-play lookup ${r.cursorMs.median.toFixed(2)} ms`, target: '< 100 ms', pass: r.loadMs.p95 < 100 },
       { bench: 'ingest', metric: `one tick over ${r.tick.accounts} accounts (emulator)`, value: `${r.tick.seconds.toFixed(2)} s`, baseline: `${r.tick.apiCalls} API calls, ${r.tick.failedRuns} failed runs`, target: '< 60 s, 0 failed', pass: r.tick.seconds < 60 && r.tick.failedRuns === 0 },
+    ];
+  },
+  load: async () => {
+    const r = await runLoadBench();
+    return [
+      { bench: 'load', metric: `mixed stats via gateway, ${r.seconds} s`, value: `${r.achievedRate} req/s, p99 ${r.p99Ms} ms`, baseline: `stated rate ${r.targetRate} req/s`, target: '≥ 95% of rate', pass: r.achievedRate >= r.targetRate * 0.95 },
+      { bench: 'load', metric: 'errors / non-2xx', value: `${r.errors} / ${r.non2xx}`, baseline: `${r.requests} requests`, target: '0 / 0', pass: r.errors === 0 && r.non2xx === 0 },
+      { bench: 'load', metric: 'polls during the load', value: `${r.polls.succeeded} of ${r.polls.started} succeeded`, baseline: '', target: 'all', pass: r.polls.started > 0 && r.polls.failed === 0 },
     ];
   },
 };
@@ -79,7 +88,9 @@ async function main(): Promise<void> {
         rows.push(...(await BENCHES[name]()));
       } catch (error) {
         failures.push(name);
-        rows.push({ bench: name, metric: 'run', value: `error: ${error instanceof Error ? error.message : String(error)}`, baseline: '', target: '', pass: false });
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 120);
+        rows.push({ bench: name, metric: 'run', value: `error: ${message}`, baseline: '', target: '', pass: false });
+        console.error(error);
       }
     }
   } finally {

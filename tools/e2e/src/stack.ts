@@ -3,7 +3,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '../../..');
+/** The checkout's root, from the sources (tests) or from dist/ (benchmarks). */
+function findRoot(dir: string): string {
+  return existsSync(path.join(dir, 'nx.json')) ? dir : findRoot(path.dirname(dir));
+}
+export const ROOT = findRoot(__dirname);
 
 export interface Stack {
   gateway: string;
