@@ -12,6 +12,7 @@ interface AutocannonResult {
   non2xx: number;
   duration: number;
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
 export interface LoadBenchResult {
