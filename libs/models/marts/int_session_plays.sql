@@ -10,7 +10,6 @@
 --   from the earliest rebuilt play of fct_plays and carry on from the stored running totals of the
 --   play before it, so appending to a session costs the new plays only, however long it is.
 -- index: account_id, played_at
--- index: account_id, session_start, played_at
 -- index: _built_at
 -- test: unique(account_id, played_at)
 -- test: not_null(account_id, played_at, session_start, session_end, session_plays, session_ms, session_tracks, session_local_date)
