@@ -55,6 +55,30 @@ describe('lockAccountForLoad', () => {
     expect(left.rows[0].n).toBe(0);
   });
 
+  it("serialises two loads of one account (a poll and an import see each other's plays)", async () => {
+    const [first, second, reader] = [await connect(), await connect(), await connect()];
+    const { rows } = await reader.query(`INSERT INTO auth.accounts (spotify_user_id) VALUES ('twice') RETURNING id`);
+    const accountId = rows[0].id;
+    await first.query('BEGIN');
+    await lockAccountForLoad(first, accountId);
+    await second.query('BEGIN');
+    let secondLocked = false;
+    const secondLock = lockAccountForLoad(second, accountId).then(() => (secondLocked = true));
+    await first.query(`INSERT INTO raw.plays (account_id, played_at, track_id, source) VALUES ($1, '2026-11-20T08:00:00.400Z', 't1', 'poll')`, [accountId]);
+    for (;;) {
+      const waiting = await reader.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (waiting.rows[0].n > 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(secondLocked).toBe(false);
+    await first.query('COMMIT');
+    await secondLock;
+    // Now the second load sees the first one's play when it looks for duplicates.
+    const seen = await second.query(`SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1 AND track_id = 't1'`, [accountId]);
+    expect(seen.rows[0].n).toBe(1);
+    await second.query('COMMIT');
+  });
+
   it('refuses to load for an account deleted before the load', async () => {
     const [loader, reader] = [await connect(), await connect()];
     const { rows } = await reader.query(`INSERT INTO auth.accounts (spotify_user_id) VALUES ('gone') RETURNING id`);

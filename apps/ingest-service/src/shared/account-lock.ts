@@ -8,11 +8,16 @@ export class AccountGoneError extends Error {
 }
 
 /**
- * Inside a load's transaction: holds the account row (FOR KEY SHARE) so a concurrent delete with
- * purge (which locks it FOR UPDATE) runs either wholly before this load, which then stores
- * nothing, or wholly after it, and then purges what it stored. Never orphaned plays.
+ * Inside a load's transaction, before it looks for duplicates:
+ * - holds the account row (FOR KEY SHARE), so a concurrent delete with purge (which locks it
+ *   FOR UPDATE) runs wholly before this load, which then stores nothing, or wholly after it,
+ *   and then purges what it stored: never orphaned plays;
+ * - serialises the loads of one account (a transaction-scoped advisory lock): a poll and an
+ *   import store the same listen at instants that differ by up to a second, so the unique key
+ *   cannot catch it; each must see the other's committed plays when it checks for duplicates.
  */
 export async function lockAccountForLoad(client: Pick<PoolClient, 'query'>, accountId: string): Promise<void> {
   const found = await client.query('SELECT 1 FROM auth.accounts WHERE id = $1 FOR KEY SHARE', [accountId]);
   if (!found.rowCount) throw new AccountGoneError(accountId);
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('rewind:load'), hashtext($1))`, [accountId]);
 }
