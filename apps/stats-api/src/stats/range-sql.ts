@@ -101,3 +101,12 @@ export function singlePeriod(plan: RangePlan): { grain: 'month' | 'year'; start:
   const next = DateTime.fromISO(s.from, { zone: 'UTC' }).plus({ [`${s.grain}s`]: 1 }).toISODate();
   return next === s.to ? { grain: s.grain, start: s.from } : null;
 }
+
+/**
+ * True when the rollup rows of the range already hold one row per key: exactly one month or year
+ * (agg_period*), or an unbounded range read from an all-time table. Then no grouping is needed.
+ */
+export function onePerKey(plan: RangePlan, hasAlltime: boolean): boolean {
+  if (singlePeriod(plan)) return true;
+  return hasAlltime && plan.mode === 'rollup' && plan.hasWholeDays && plan.edgeDates.length === 0 && plan.d1 === null && plan.d2 === null;
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { localExpr, Params, playRows, instantRange, rollupParts, singlePeriod, unionAll, wholeDays } from './range-sql';
+import { localExpr, Params, playRows, instantRange, onePerKey, rollupParts, singlePeriod, unionAll, wholeDays } from './range-sql';
 import { Bucket, By, RangePlan } from './stats-range';
 import { STATS_POOL } from './stats.tokens';
 
@@ -89,7 +89,9 @@ export class StatsRepository {
     // First and last play of the range: one probe each of the (account_id, played_at) index.
     const bounds = `f.account_id = ${a} and ${instantRange(plan, p, 'f.played_at')}`;
     const distinct = (agg: string, key: string, extra = '') =>
-      `(select count(*) from (select k from (${unionAll(
+      onePerKey(plan, true) && !singlePeriod(plan)
+        ? `(select count(*) from marts.agg_alltime_${agg} x where x.account_id = ${a})`
+        : `(select count(*) from (select k from (${unionAll(
         [
           ...rollupParts(plan, p, a, `agg_daily_${agg}`, `agg_period_${agg}`, (x) => `${x}.${key} as k`, '', `agg_alltime_${agg}`),
           when(playRows(plan, p, a, 'f'), (c) => `select f.${key} as k from marts.fct_plays f where ${c}${extra}`),
@@ -117,9 +119,10 @@ export class StatsRepository {
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, 0::bigint as plays, 0::bigint as ms', a),
     );
-    const sql = `with g as (
-        select key, max(id) as id, max(name) as name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key
-      ), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)})
+    const g = onePerKey(plan, true)
+      ? `select key, id, name, plays, ms from (${u}) u`
+      : `select key, max(id) as id, max(name) as name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key`;
+    const sql = `with g as (${g}), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)})
       select g.key, g.id, g.name, g.plays::text, g.ms::text, ar.image_url
       from top g left join raw.artists ar on ar.id = g.id
       order by ${ORDER(by)}, ${NAME_ORDER}`;
@@ -138,17 +141,28 @@ export class StatsRepository {
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, null::text as artist_key, null::text as artist_name, null::text as album_key, null::text as album_name, 0::bigint as plays, 0::bigint as ms', a),
     );
-    const sql = `with g as (
-        select key, max(id) as id, max(name) as name, max(artist_key) as artist_key, max(artist_name) as artist_name,
-          max(album_key) as album_key, max(album_name) as album_name, sum(plays) as plays, sum(ms) as ms
-        from (${u}) u group by key
-      ), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)})
+    const lim = p.add(limit);
+    const col = by === 'minutes' ? 'ms' : 'plays';
+    // One row per key already: rank it directly. Otherwise two passes: sums per key (narrow), then names
+    // only for the keys at or above the limit-th value (ties included, so the name order stays exact).
+    const sql = onePerKey(plan, true)
+      ? `with g as (select key, id, name, artist_key, artist_name, album_key, album_name, plays, ms from (${u}) u`
+      : `with u as materialized (${u}),
+      s as (select key, sum(plays) as plays, sum(ms) as ms from u group by key),
+      cut as (select s.${col} as v from s order by s.${col} desc limit 1 offset ${lim} - 1),
+      cand as (select s.* from s where not exists (select 1 from cut) or s.${col} >= (select v from cut)),
+      g as (
+        select c.key, max(u.id) as id, max(u.name) as name, max(u.artist_key) as artist_key, max(u.artist_name) as artist_name,
+          max(u.album_key) as album_key, max(u.album_name) as album_name, c.plays, c.ms
+        from cand c join u on u.key = c.key group by c.key, c.plays, c.ms
+      `;
+    const sqlEnd = `), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${lim})
       select g.key, g.id, g.name, g.artist_key, g.artist_name, g.album_key, g.album_name, g.plays::text, g.ms::text, st.artists
       from top g left join marts.stg_tracks st on st.track_id = g.id
       order by ${ORDER(by)}, ${NAME_ORDER}`;
     return this.rows<
       RankedRow & { artist_key: string; artist_name: string; album_key: string | null; album_name: string | null; artists: Array<{ id: string; name: string }> | null }
-    >(sql, p.values);
+    >(sql + sqlEnd, p.values);
   }
 
   async topAlbums(account: string, plan: RangePlan, by: By, limit: number) {
@@ -163,10 +177,10 @@ export class StatsRepository {
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, null::text as artist_name, 0::bigint as plays, 0::bigint as ms', a),
     );
-    const sql = `with g as (
-        select key, max(id) as id, max(name) as name, max(artist_name) as artist_name, sum(plays) as plays, sum(ms) as ms
-        from (${u}) u group by key
-      ), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)})
+    const g = onePerKey(plan, true)
+      ? `select key, id, name, artist_name, plays, ms from (${u}) u`
+      : `select key, max(id) as id, max(name) as name, max(artist_name) as artist_name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key`;
+    const sql = `with g as (${g}), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)})
       select g.key, g.id, g.name, g.artist_name, g.plays::text, g.ms::text, sa.artists, sa.image_url
       from top g left join marts.stg_albums sa on sa.album_id = g.id
       order by ${ORDER(by)}, ${NAME_ORDER}`;
