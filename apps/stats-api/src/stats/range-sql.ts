@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { RangePlan, segmentsOf } from './stats-range';
+import { RangePlan, Segment, segmentsOf, SignedSegment, signedSegmentsOf } from './stats-range';
 
 /** Collects positional parameters while SQL text is assembled. */
 export class Params {
@@ -67,27 +67,47 @@ export function unionAll(parts: Array<string | null>, empty: string): string {
  * `marts.<day>` (by local_date) for loose days, `marts.<period>` (by grain and period_start) for whole
  * months and years, or `marts.<alltime>` (one row per key) when the range is unbounded on both sides.
  * `columns(alias)` is the select list; day, period and all-time tables share column names.
+ * `signed`: additive measures only (plays/ms selected as `x.plays::bigint as plays, x.listening_ms::bigint as ms`):
+ * a partial year may be read as the whole year minus its days outside the range (negated rows), so
+ * groupings must drop keys whose plays sum to 0.
  * Empty when the range holds no whole day (or in direct mode).
  */
-export function rollupParts(plan: RangePlan, p: Params, account: string, day: string, period: string, columns: (alias: string) => string, extra = '', alltime?: string): string[] {
+export function rollupParts(
+  plan: RangePlan,
+  p: Params,
+  account: string,
+  day: string,
+  period: string,
+  columns: (alias: string) => string,
+  extra = '',
+  alltime?: string,
+  signed = false,
+): string[] {
   if (plan.mode !== 'rollup' || !plan.hasWholeDays) return [];
-  const segments = segmentsOf(plan.d1, plan.d2);
+  const segments: Array<Segment & { sign?: 1 | -1 }> = signed ? signedSegmentsOf(plan.d1, plan.d2) : segmentsOf(plan.d1, plan.d2);
   // Unbounded on both sides: one row per key in the all-time rollup (same column names).
   if (alltime && segments.length === 1 && segments[0].from === null && segments[0].to === null) {
     return [`select ${columns('s0')} from marts.${alltime} s0 where s0.account_id = ${account}${extra.replaceAll('{x}', 's0')}`];
   }
   return segments.map((s, i) => {
     const x = `s${i}`;
+    let cols = columns(x);
+    if ((s as SignedSegment).sign === -1) {
+      // Subtracted rows: negate the additive measures (callers that allow signed parts select exactly these).
+      const negated = cols.replace(`${x}.plays::bigint as plays`, `-${x}.plays::bigint as plays`).replace(`${x}.listening_ms::bigint as ms`, `-${x}.listening_ms::bigint as ms`);
+      if (negated === cols) throw new Error('signed rollup parts need plays and ms columns');
+      cols = negated;
+    }
     const parts = [`${x}.account_id = ${account}`];
     if (s.grain === 'day') {
       if (s.from) parts.push(`${x}.local_date >= ${p.add(s.from)}::date`);
       if (s.to) parts.push(`${x}.local_date < ${p.add(s.to)}::date`);
-      return `select ${columns(x)} from marts.${day} ${x} where ${parts.join(' and ')}${extra.replaceAll('{x}', x)}`;
+      return `select ${cols} from marts.${day} ${x} where ${parts.join(' and ')}${extra.replaceAll('{x}', x)}`;
     }
     parts.push(`${x}.grain = '${s.grain}'`);
     if (s.from) parts.push(`${x}.period_start >= ${p.add(s.from)}::date`);
     if (s.to) parts.push(`${x}.period_start < ${p.add(s.to)}::date`);
-    return `select ${columns(x)} from marts.${period} ${x} where ${parts.join(' and ')}${extra.replaceAll('{x}', x)}`;
+    return `select ${cols} from marts.${period} ${x} where ${parts.join(' and ')}${extra.replaceAll('{x}', x)}`;
   });
 }
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { segmentsOf } from './stats-range';
+import { segmentsOf, signedSegmentsOf } from './stats-range';
 
 describe('segmentsOf: whole days split into day, month and year rollups', () => {
   it('uses the coarsest grain and keeps every day in exactly one segment', () => {
@@ -48,6 +48,33 @@ describe('segmentsOf: whole days split into day, month and year rollups', () => 
       const expected: string[] = [];
       for (let d = a; d < b; d = d.plus({ days: 1 })) expected.push(d.toISODate()!);
       expect(covered).toEqual(expected);
+    }
+  });
+});
+
+describe('signedSegmentsOf: a partial year as the whole year minus the rest, when that reads less', () => {
+  it('reads most of a year as the year minus its outside days', () => {
+    expect(signedSegmentsOf('2022-01-10', '2022-12-20')).toEqual([
+      { grain: 'year', from: '2022-01-01', to: '2023-01-01', sign: 1 },
+      { grain: 'day', from: '2022-01-01', to: '2022-01-10', sign: -1 },
+      { grain: 'day', from: '2022-12-20', to: '2023-01-01', sign: -1 },
+    ]);
+    expect(signedSegmentsOf('2023-04-01', '2023-04-28')).toEqual([{ grain: 'day', from: '2023-04-01', to: '2023-04-28', sign: 1 }]);
+    expect(signedSegmentsOf(null, null)).toEqual([{ grain: 'year', from: null, to: null, sign: 1 }]);
+  });
+
+  it('counts each day of the range exactly once and no other day (random ranges)', () => {
+    let x = 11;
+    const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 200; i++) {
+      const a = DateTime.fromISO('2019-06-15', { zone: 'UTC' }).plus({ days: Math.floor(rnd() * 2000) });
+      const b = a.plus({ days: 1 + Math.floor(rnd() * 900) });
+      const weight = new Map<string, number>();
+      for (const s of signedSegmentsOf(a.toISODate()!, b.toISODate()!)) {
+        for (let d = DateTime.fromISO(s.from!, { zone: 'UTC' }); d.toISODate()! < s.to!; d = d.plus({ days: 1 })) weight.set(d.toISODate()!, (weight.get(d.toISODate()!) ?? 0) + s.sign);
+      }
+      for (const [day, w] of weight) expect({ day, w }).toEqual({ day, w: day >= a.toISODate()! && day < b.toISODate()! ? 1 : 0 });
+      for (let d = a; d < b; d = d.plus({ days: 1 })) expect(weight.get(d.toISODate()!)).toBe(1);
     }
   });
 });

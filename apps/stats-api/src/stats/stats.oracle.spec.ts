@@ -152,6 +152,10 @@ describe(`stats routes equal the raw-plays oracle (seed ${SEED}, STATS_ORACLE_SE
       ['2024-01-01', '2025-01-01'],
       ['2024-03-01', '2024-04-01'],
       ['2024-03-31T02:30:00Z', '2024-12-31T12:00:00'],
+      // Read as whole years minus their days outside the range (signed parts).
+      ['2024-01-10', '2024-12-20'],
+      ['2023-02-01', '2024-12-28T06:00:00'],
+      ['2024-03-12T10:00:00Z', '2025-12-25'],
     ];
     for (const account of accounts) {
       const tz = account.timeZone ?? 'UTC';

@@ -81,7 +81,7 @@ export class StatsRepository {
     }
     const totals = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily', 'agg_period', (x) => `${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
+        ...rollupParts(plan, p, a, 'agg_daily', 'agg_period', (x) => `${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true),
         when(playRows(plan, p, a, 'f'), (c) => `select 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
       EMPTY('0::bigint as plays, 0::bigint as ms', a),
@@ -114,14 +114,14 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily_artists', 'agg_period_artists', (x) => `${x}.artist_key as key, ${x}.artist_id as id, ${x}.artist_name as name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_artists'),
+        ...rollupParts(plan, p, a, 'agg_daily_artists', 'agg_period_artists', (x) => `${x}.artist_key as key, ${x}.artist_id as id, ${x}.artist_name as name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_artists', true),
         when(playRows(plan, p, a, 'f'), (c) => `select f.artist_key as key, f.artist_id as id, f.artist_name as name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, 0::bigint as plays, 0::bigint as ms', a),
     );
     const g = onePerKey(plan, true)
       ? `select key, id, name, plays, ms from (${u}) u`
-      : `select key, max(id) as id, max(name) as name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key`;
+      : `select key, max(id) as id, max(name) as name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key having sum(plays) > 0`;
     const sql = `with g as (${g}), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)})
       select g.key, g.id, g.name, g.plays::text, g.ms::text, ar.image_url
       from top g left join raw.artists ar on ar.id = g.id
@@ -135,7 +135,7 @@ export class StatsRepository {
     const u = unionAll(
       [
         ...rollupParts(plan, p, a, 'agg_daily_tracks', 'agg_period_tracks', (x) =>
-          `${x}.track_key as key, ${x}.track_id as id, ${x}.track_name as name, ${x}.artist_key, ${x}.artist_name, ${x}.album_key, ${x}.album_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_tracks'),
+          `${x}.track_key as key, ${x}.track_id as id, ${x}.track_name as name, ${x}.artist_key, ${x}.artist_name, ${x}.album_key, ${x}.album_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_tracks', true),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select f.track_key as key, f.track_id as id, f.track_name as name, f.artist_key, f.artist_name, f.album_key, f.album_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
@@ -148,7 +148,7 @@ export class StatsRepository {
       : `with g as (
         select key, max(id) as id, max(name) as name, max(artist_key) as artist_key, max(artist_name) as artist_name,
           max(album_key) as album_key, max(album_name) as album_name, sum(plays) as plays, sum(ms) as ms
-        from (${u}) u group by key`;
+        from (${u}) u group by key having sum(plays) > 0`;
     const sqlEnd = `), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${lim})
       select g.key, g.id, g.name, g.artist_key, g.artist_name, g.album_key, g.album_name, g.plays::text, g.ms::text, st.artists
       from top g left join marts.stg_tracks st on st.track_id = g.id
@@ -164,7 +164,7 @@ export class StatsRepository {
     const u = unionAll(
       [
         ...rollupParts(plan, p, a, 'agg_daily_albums', 'agg_period_albums', (x) =>
-          `${x}.album_key as key, ${x}.album_id as id, ${x}.album_name as name, ${x}.artist_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_albums'),
+          `${x}.album_key as key, ${x}.album_id as id, ${x}.album_name as name, ${x}.artist_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_albums', true),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select f.album_key as key, f.album_id as id, f.album_name as name, f.artist_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c} and f.album_key is not null`),
       ],
@@ -172,7 +172,7 @@ export class StatsRepository {
     );
     const g = onePerKey(plan, true)
       ? `select key, id, name, artist_name, plays, ms from (${u}) u`
-      : `select key, max(id) as id, max(name) as name, max(artist_name) as artist_name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key`;
+      : `select key, max(id) as id, max(name) as name, max(artist_name) as artist_name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key having sum(plays) > 0`;
     const sql = `with g as (${g}), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)})
       select g.key, g.id, g.name, g.artist_name, g.plays::text, g.ms::text, sa.artists, sa.image_url
       from top g left join marts.stg_albums sa on sa.album_id = g.id
@@ -185,13 +185,13 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily_genres', 'agg_period_genres', (x) => `${x}.genre as key, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
+        ...rollupParts(plan, p, a, 'agg_daily_genres', 'agg_period_genres', (x) => `${x}.genre as key, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true),
         when(playRows(plan, p, a, 'f'), (c) =>
           `select ag.genre as key, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f join raw.artist_genres ag on ag.artist_id = f.artist_id where ${c}`),
       ],
       EMPTY('null::text as key, 0::bigint as plays, 0::bigint as ms', a),
     );
-    const sql = `with g as (select key, key as name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key)
+    const sql = `with g as (select key, key as name, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key having sum(plays) > 0)
       select g.key, g.plays::text, g.ms::text from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${p.add(limit)}`;
     return this.rows<{ key: string; plays: string; ms: string }>(sql, p.values);
   }
@@ -212,7 +212,7 @@ export class StatsRepository {
     // Hours come from the hourly rollups (whole months and years pre-summed); every other bucket from agg_daily.
     const whole = bucket === 'hour' ? [] : [wholeDays(plan, p, a, 'x')];
     const hourly =
-      bucket === 'hour' ? rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.hour::text as bucket, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`) : [];
+      bucket === 'hour' ? rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.hour::text as bucket, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true) : [];
     const rows = playRows(plan, p, a, 'f');
     const local = localExpr(plan, p, 'f');
     const u = unionAll(
@@ -234,7 +234,7 @@ export class StatsRepository {
     const local = localExpr(plan, p, 'f');
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.weekday::int as weekday, ${x}.hour::int as hour, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`),
+        ...rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.weekday::int as weekday, ${x}.hour::int as hour, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true),
         rows && `select ${local.weekday}::int as weekday, ${local.hour}::int as hour, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${rows}`,
       ],
       EMPTY('0 as weekday, 0 as hour, 0::bigint as plays, 0::bigint as ms', a),
