@@ -142,13 +142,19 @@ export class StatsRepository {
       EMPTY('null::text as key, null::text as id, null::text as name, null::text as artist_key, null::text as artist_name, null::text as album_key, null::text as album_name, 0::bigint as plays, 0::bigint as ms', a),
     );
     const lim = p.add(limit);
+    const col = by === 'minutes' ? 'ms' : 'plays';
     // One row per key already (one month/year, all time): rank it directly; otherwise sum per key.
     const sql = onePerKey(plan, true)
       ? `with g as (select key, id, name, artist_key, artist_name, album_key, album_name, plays, ms from (${u}) u`
-      : `with g as (
-        select key, max(id) as id, max(name) as name, max(artist_key) as artist_key, max(artist_name) as artist_name,
-          max(album_key) as album_key, max(album_name) as album_name, sum(plays) as plays, sum(ms) as ms
-        from (${u}) u group by key having sum(plays) > 0`;
+      : // Sums per key only; a key's names are the same on every row of every rollup (fct_plays rebuilds
+        // all plays of a track whose catalog row changed), so they are read from its all-time row.
+        // Names are looked up only for the keys at or above the limit-th value (ties included, so the name order stays exact).
+        `with s as materialized (select key, sum(plays) as plays, sum(ms) as ms from (${u}) u group by key having sum(plays) > 0),
+      cut as (select s.${col} as v from s order by s.${col} desc limit 1 offset ${lim}::int - 1),
+      cand as (select s.* from s where not exists (select 1 from cut) or s.${col} >= (select v from cut)),
+      g as (
+        select s.key, t.track_id as id, t.track_name as name, t.artist_key, t.artist_name, t.album_key, t.album_name, s.plays, s.ms
+        from cand s join marts.agg_alltime_tracks t on t.account_id = ${a} and t.track_key = s.key`;
     const sqlEnd = `), top as (select * from g order by ${ORDER(by)}, ${NAME_ORDER} limit ${lim})
       select g.key, g.id, g.name, g.artist_key, g.artist_name, g.album_key, g.album_name, g.plays::text, g.ms::text, st.artists
       from top g left join marts.stg_tracks st on st.track_id = g.id
