@@ -40,97 +40,79 @@ longest_streak as (
   from streak_groups group by account_id, year, grp
   order by account_id, year, count(*) desc, min(local_date)
 ),
+-- The year rows of the agg_period_* rollups are the year's daily rows summed per key (names: max over them).
 artists as (
-  select a.account_id, y.year, a.artist_key, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
-  from {{ ref('agg_daily_artists') }} a
-  join years y on y.account_id = a.account_id and a.local_date >= make_date(y.year, 1, 1) and a.local_date < make_date(y.year + 1, 1, 1)
-  group by a.account_id, y.year, a.artist_key
+  select x.account_id, y.year, x.artist_key, x.artist_name as name, x.plays::bigint as plays, x.listening_ms
+  from {{ ref('agg_period_artists') }} x
+  join years y on x.account_id = y.account_id and x.grain = 'year' and x.period_start = make_date(y.year, 1, 1)
 ),
 top_artists as (
   -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
-  -- names are looked up and the collation-aware sort runs on those few candidates, not on every artist of the year.
+  -- the collation-aware sort runs on those few candidates, not on every artist of the year.
   select account_id, year, max(n)::integer as distinct_artists,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'artistId', artist_key, 'name', name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
   from (
-    select c.*, nm.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, nm.name, c.artist_key) as rk
+    select c.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, c.name, c.artist_key) as rk
     from (
       select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
       from artists
     ) c
-    cross join lateral (
-      select max(x.artist_name) as name
-      from {{ ref('agg_daily_artists') }} x
-      where x.account_id = c.account_id and x.artist_key = c.artist_key and x.local_date >= make_date(c.year, 1, 1) and x.local_date < make_date(c.year + 1, 1, 1)
-    ) nm
     where c.plays_rank <= 5
   ) r
   group by account_id, year
 ),
 tracks as (
-  select t.account_id, y.year, t.track_key, sum(t.plays)::bigint as plays, sum(t.listening_ms)::bigint as listening_ms
-  from {{ ref('agg_daily_tracks') }} t
-  join years y on y.account_id = t.account_id and t.local_date >= make_date(y.year, 1, 1) and t.local_date < make_date(y.year + 1, 1, 1)
-  group by t.account_id, y.year, t.track_key
+  select x.account_id, y.year, x.track_key, x.track_name as name, x.artist_name, x.plays::bigint as plays, x.listening_ms
+  from {{ ref('agg_period_tracks') }} x
+  join years y on x.account_id = y.account_id and x.grain = 'year' and x.period_start = make_date(y.year, 1, 1)
 ),
 top_tracks as (
   -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
-  -- names are looked up and the collation-aware sort runs on those few candidates, not on every track of the year.
+  -- the collation-aware sort runs on those few candidates, not on every track of the year.
   select account_id, year, max(n)::integer as distinct_tracks,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'trackId', track_key, 'name', name, 'artistName', artist_name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
   from (
-    select c.*, nm.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, nm.name, c.track_key) as rk
+    select c.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, c.name, c.track_key) as rk
     from (
       select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
       from tracks
     ) c
-    cross join lateral (
-      select max(x.track_name) as name, max(x.artist_name) as artist_name
-      from {{ ref('agg_daily_tracks') }} x
-      where x.account_id = c.account_id and x.track_key = c.track_key and x.local_date >= make_date(c.year, 1, 1) and x.local_date < make_date(c.year + 1, 1, 1)
-    ) nm
     where c.plays_rank <= 5
   ) r
   group by account_id, year
 ),
 albums as (
-  select a.account_id, y.year, a.album_key, sum(a.plays)::bigint as plays, sum(a.listening_ms)::bigint as listening_ms
-  from {{ ref('agg_daily_albums') }} a
-  join years y on y.account_id = a.account_id and a.local_date >= make_date(y.year, 1, 1) and a.local_date < make_date(y.year + 1, 1, 1)
-  group by a.account_id, y.year, a.album_key
+  select x.account_id, y.year, x.album_key, x.album_name as name, x.artist_name, x.plays::bigint as plays, x.listening_ms
+  from {{ ref('agg_period_albums') }} x
+  join years y on x.account_id = y.account_id and x.grain = 'year' and x.period_start = make_date(y.year, 1, 1)
 ),
 top_albums as (
   -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
-  -- names are looked up and the collation-aware sort runs on those few candidates, not on every album of the year.
+  -- the collation-aware sort runs on those few candidates, not on every album of the year.
   select account_id, year, max(n)::integer as distinct_albums,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'albumId', album_key, 'name', name, 'artistName', artist_name, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
   from (
-    select c.*, nm.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, nm.name, c.album_key) as rk
+    select c.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, c.name, c.album_key) as rk
     from (
       select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
       from albums
     ) c
-    cross join lateral (
-      select max(x.album_name) as name, max(x.artist_name) as artist_name
-      from {{ ref('agg_daily_albums') }} x
-      where x.account_id = c.account_id and x.album_key = c.album_key and x.local_date >= make_date(c.year, 1, 1) and x.local_date < make_date(c.year + 1, 1, 1)
-    ) nm
     where c.plays_rank <= 5
   ) r
   group by account_id, year
 ),
 genres as (
-  select g.account_id, y.year, g.genre, sum(g.plays)::bigint as plays, sum(g.listening_ms)::bigint as listening_ms
-  from {{ ref('agg_daily_genres') }} g
-  join years y on y.account_id = g.account_id and g.local_date >= make_date(y.year, 1, 1) and g.local_date < make_date(y.year + 1, 1, 1)
-  group by g.account_id, y.year, g.genre
+  select x.account_id, y.year, x.genre, x.plays::bigint as plays, x.listening_ms
+  from {{ ref('agg_period_genres') }} x
+  join years y on x.account_id = y.account_id and x.grain = 'year' and x.period_start = make_date(y.year, 1, 1)
 ),
 top_genres as (
   -- Only rows whose plays rank (an integer sort) is in the top 5 can make the top 5 by (plays, name):
-  -- names are looked up and the collation-aware sort runs on those few candidates, not on every genre of the year.
+  -- the collation-aware sort runs on those few candidates, not on every genre of the year.
   select account_id, year, max(n)::integer as distinct_genres,
     coalesce(jsonb_agg(jsonb_build_object('rank', rk, 'genre', genre, 'plays', plays, 'minutes', round(listening_ms / 60000.0, 2)) order by rk) filter (where rk <= 5), '[]'::jsonb) as top
   from (
-    select c.*, row_number() over (partition by account_id, year order by plays desc, genre) as rk
+    select c.*, row_number() over (partition by c.account_id, c.year order by c.plays desc, c.genre) as rk
     from (
       select *, rank() over (partition by account_id, year order by plays desc) as plays_rank, count(*) over (partition by account_id, year) as n
       from genres
@@ -141,8 +123,8 @@ top_genres as (
 ),
 hours as (
   select h.account_id, y.year, h.hour, sum(h.plays)::bigint as plays
-  from {{ ref('agg_hourly') }} h
-  join years y on y.account_id = h.account_id and h.local_date >= make_date(y.year, 1, 1) and h.local_date < make_date(y.year + 1, 1, 1)
+  from {{ ref('agg_period_hourly') }} h
+  join years y on h.account_id = y.account_id and h.grain = 'year' and h.period_start = make_date(y.year, 1, 1)
   group by h.account_id, y.year, h.hour
 ),
 busiest_hour as (
