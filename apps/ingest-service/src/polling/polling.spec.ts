@@ -73,8 +73,14 @@ describe('simulated days of polling', () => {
     ]) {
       const truth = exposedTruth(emu, listener);
       expect(truth.length).toBeGreaterThan(50);
-      expect(await storedPlays(db, account)).toEqual(truth);
       const runs = await runsOf(account);
+      const stored = await storedPlays(db, account);
+      if (JSON.stringify(stored) !== JSON.stringify(truth)) {
+        // Say why: how each run ended.
+        const outcomes: Record<string, number> = {};
+        for (const r of runs) outcomes[`${r.status}${r.error ? `: ${r.error}` : ''}`] = (outcomes[`${r.status}${r.error ? `: ${r.error}` : ''}`] ?? 0) + 1;
+        throw new Error(`${listener}: ${stored.length} plays stored, ${truth.length} exposed; runs: ${JSON.stringify(outcomes, null, 1)}`);
+      }
       expect(runs).toHaveLength(days * 48);
       expect(runs.reduce((n, r) => n + r.inserted, 0)).toBe(truth.length);
       expect(runs.every((r) => r.status !== 'running' && r.finished_at)).toBe(true);
