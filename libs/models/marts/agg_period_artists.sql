@@ -1,35 +1,60 @@
--- version: 1
+-- version: 2
 -- materialized: incremental
 -- unique_key: account_id, grain, period_start
 -- description: Plays and listening time per account, calendar month / year (grain) and primary
 --   artist (agg_daily_artists summed over the period).
+--   Months come from the daily rows, years from the month rows: an incremental run recomputes the
+--   changed months and sums each affected year from them and the year's other months as stored.
 -- index: account_id, grain, period_start, artist_key
 -- test: unique(account_id, grain, period_start, artist_key)
 -- test: not_null(account_id, grain, period_start, artist_key, plays, listening_ms)
 -- test: accepted_values(grain: month, year)
 with periods as (
-  -- Months and years whose days changed since the last run (every month and year on a full refresh).
-  select distinct c.account_id, g.grain, date_trunc(g.grain, c.local_date::timestamp)::date as period_start
+  -- Months whose days changed since the last run (every month on a full refresh).
+  select distinct c.account_id, date_trunc('month', c.local_date::timestamp)::date as month_start
   {% if is_incremental() %}
   from {{ ref('fct_plays') }} c
-  cross join (values ('month'), ('year')) g(grain)
   where c._built_at > {{ last_run_started_at }}
   {% else %}
   from {{ ref('agg_hourly') }} c
-  cross join (values ('month'), ('year')) g(grain)
   {% endif %}
-), p as (
-  select account_id, grain, period_start, (period_start + ('1 ' || grain)::interval)::date as period_end from periods
+),
+months as (
+  select
+    p.account_id,
+    'month'::text as grain,
+    p.month_start as period_start,
+    x.artist_key,
+    max(x.artist_id) as artist_id,
+    max(x.artist_name) as artist_name,
+    sum(x.plays)::integer as plays,
+    sum(x.listening_ms)::bigint as listening_ms
+  from periods p
+  join {{ ref('agg_daily_artists') }} x on x.account_id = p.account_id and x.local_date >= p.month_start and x.local_date < (p.month_start + interval '1 month')::date
+  group by p.account_id, p.month_start, x.artist_key
+),
+years as (
+  select
+    x.account_id,
+    'year'::text as grain,
+    date_trunc('year', x.period_start::timestamp)::date as period_start,
+    x.artist_key,
+    max(x.artist_id) as artist_id,
+    max(x.artist_name) as artist_name,
+    sum(x.plays)::integer as plays,
+    sum(x.listening_ms)::bigint as listening_ms
+  from (
+    select m.account_id, m.period_start, m.artist_key, m.artist_id, m.artist_name, m.plays, m.listening_ms from months m
+    {% if is_incremental() %}
+    union all
+    select t.account_id, t.period_start, t.artist_key, t.artist_id, t.artist_name, t.plays, t.listening_ms
+    from (select distinct account_id, date_trunc('year', month_start::timestamp)::date as year_start from periods) y
+    join {{ this }} t on t.account_id = y.account_id and t.grain = 'month' and t.period_start >= y.year_start and t.period_start < (y.year_start + interval '1 year')::date
+    where not exists (select 1 from periods p where p.account_id = t.account_id and p.month_start = t.period_start)
+    {% endif %}
+  ) x
+  group by x.account_id, date_trunc('year', x.period_start::timestamp)::date, x.artist_key
 )
-select
-  p.account_id,
-  p.grain,
-  p.period_start,
-  x.artist_key,
-  max(x.artist_id) as artist_id,
-  max(x.artist_name) as artist_name,
-  sum(x.plays)::integer as plays,
-  sum(x.listening_ms)::bigint as listening_ms
-from p
-join {{ ref('agg_daily_artists') }} x on x.account_id = p.account_id and x.local_date >= p.period_start and x.local_date < p.period_end
-group by p.account_id, p.grain, p.period_start, x.artist_key
+select * from months
+union all
+select * from years
