@@ -106,6 +106,11 @@ export class TransformRunner {
   /** Executes a queued run; waits for the advisory lock if another run holds it. */
   async execute(runId: string, options: RunOptions): Promise<RunResult> {
     const client = await this.pool.connect();
+    // The connection is held for the whole run: if PostgreSQL goes away meanwhile, the error must
+    // fail this run (the next query rejects), not crash the process as an unhandled 'error' event.
+    let connectionLost: Error | undefined;
+    const onConnectionError = (e: Error) => (connectionLost = e);
+    client.on('error', onConnectionError);
     const models: ModelRunResult[] = [];
     const tests: TestRunResult[] = [];
     let error: string | null = null;
@@ -204,7 +209,8 @@ export class TransformRunner {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     } finally {
-      client.release();
+      client.off('error', onConnectionError);
+      client.release(connectionLost);
     }
     if (!recorded) await this.finishRun(runId, error);
     return { runId, status: error ? 'failed' : 'succeeded', models, tests, error };
