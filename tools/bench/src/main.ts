@@ -7,6 +7,8 @@ import path from 'node:path';
 import { runImportBench } from './import.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoadBench } from './load.bench';
+import { runStatsBench, StatsRouteResult } from './stats.bench';
+import { runTransformBench } from './transform.bench';
 import { BenchRow, machine, renderMarkdown, renderReport } from './report';
 
 /**
@@ -35,6 +37,38 @@ const BENCHES: Record<string, BenchRunner> = {
       { bench: 'ingest', metric: `DB work of one 50-play poll (p95, ${stored})`, value: `${r.loadMs.p95.toFixed(1)} ms`, baseline: `newest-play lookup ${r.cursorMs.median.toFixed(2)} ms`, target: '< 100 ms', pass: r.loadMs.p95 < 100 },
       { bench: 'ingest', metric: `one tick over ${r.tick.accounts} accounts (emulator)`, value: `${r.tick.seconds.toFixed(2)} s`, baseline: `${r.tick.apiCalls} API calls, ${r.tick.failedRuns} failed runs`, target: '< 60 s, 0 failed', pass: r.tick.seconds < 60 && r.tick.failedRuns === 0 },
     ];
+  },
+  transform: async () => {
+    const r = await runTransformBench();
+    return r.rows.map((row) => ({
+      bench: 'transform',
+      metric: `${row.name}, ${r.plays.toLocaleString('en')} plays`,
+      value: String(row.value),
+      baseline: row.baseline === null ? '' : `${row.baseline}${row.ratio === null ? '' : ` (ratio ${row.ratio}×)`}`,
+      target: row.target,
+      pass: row.pass,
+    }));
+  },
+  stats: async () => {
+    const r = (await runStatsBench()) as { plays: number; routes: StatsRouteResult[] };
+    return r.routes.flatMap((route) => [
+      {
+        bench: 'stats',
+        metric: `${route.route}: p99 via gateway (p50), ${r.plays.toLocaleString('en')} plays`,
+        value: `${route.gateway.p99} ms (${route.gateway.p50} ms)`,
+        baseline: `raw SQL ${route.rawSqlMs} ms`,
+        target: '< 50 ms',
+        pass: route.gateway.p99 < 50 && route.gateway.errors === 0 && route.gateway.non2xx === 0,
+      },
+      {
+        bench: 'stats',
+        metric: `${route.route}: throughput via gateway`,
+        value: `${route.gateway.rps} req/s`,
+        baseline: `direct ${route.direct.rps} req/s (${Math.round(route.throughputRatio * 100)}%)`,
+        target: '≥ 80% of direct',
+        pass: route.throughputRatio >= 0.8,
+      },
+    ]);
   },
   load: async () => {
     const r = await runLoadBench();
