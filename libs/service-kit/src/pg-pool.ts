@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Pool, PoolConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig } from 'pg';
 
 /**
  * A raw `pg` pool for work TypeORM does not fit (COPY, long transactions, advisory locks).
@@ -10,4 +10,26 @@ export function createPgPool(config: PoolConfig & { connectionString: string; ap
   const logger = new Logger(config.application_name);
   pool.on('error', (error) => logger.warn(`database connection lost (${error.message}); it will be re-established on the next query`));
   return pool;
+}
+
+/**
+ * Runs `fn` in a transaction on one pooled connection: COMMIT on success, ROLLBACK on error.
+ * A connection whose ROLLBACK failed (the server went away) is destroyed, not reused.
+ */
+export async function withTransaction<T>(pool: Pool, fn: (db: PoolClient) => Promise<T>): Promise<T> {
+  const db = await pool.connect();
+  let broken = false;
+  try {
+    await db.query('BEGIN');
+    const result = await fn(db);
+    await db.query('COMMIT');
+    return result;
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    db.release(broken ? true : undefined);
+  }
 }

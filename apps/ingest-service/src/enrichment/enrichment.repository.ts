@@ -2,6 +2,7 @@ import type { SpotifyArtist, SpotifyTrack } from '@rewind/spotify';
 import type { Pool, PoolClient } from 'pg';
 import { CatalogWriter } from '../catalog/catalog.writer';
 import { requestTransform } from '../shared/transform-request';
+import { withTransaction } from '@rewind/service-kit';
 
 export type EnrichmentKind = 'artist' | 'track';
 
@@ -105,21 +106,7 @@ export class EnrichmentRepository {
     });
   }
 
-  private async transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
-    const db = await this.pool.connect();
-    let broken = false;
-    try {
-      await db.query('BEGIN');
-      const result = await fn(db);
-      await db.query('COMMIT');
-      return result;
-    } catch (error) {
-      await db.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      db.release(broken ? true : undefined);
-    }
+  private transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, fn);
   }
 }

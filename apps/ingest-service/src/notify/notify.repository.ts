@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { NotificationKind, NotificationPayload } from './notify.events';
+import { withTransaction } from '@rewind/service-kit';
 
 /** Anything that runs a query: a pool, or a client inside someone else's transaction. */
 export interface Queryable {
@@ -206,21 +207,7 @@ export class NotifyRepository {
     return r.rows[0]?.name ?? null;
   }
 
-  async transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
-    const db = await this.pool.connect();
-    let broken = false;
-    try {
-      await db.query('BEGIN');
-      const result = await fn(db);
-      await db.query('COMMIT');
-      return result;
-    } catch (error) {
-      await db.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      db.release(broken ? true : undefined);
-    }
+  transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, fn);
   }
 }

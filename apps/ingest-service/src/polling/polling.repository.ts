@@ -5,6 +5,7 @@ import { ACCOUNT_DATA_TOLERANCE_SECONDS, DUPLICATE_TOLERANCE_SECONDS } from '../
 import type { IncidentRecorder } from '../notify/incident-recorder';
 import { lockAccountForLoad } from '../shared/account-lock';
 import { requestTransform } from '../shared/transform-request';
+import { withTransaction } from '@rewind/service-kit';
 
 export type RunTrigger = 'schedule' | 'manual' | 'demo';
 
@@ -186,21 +187,7 @@ export class PollingRepository {
     );
   }
 
-  private async transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
-    const db = await this.pool.connect();
-    let broken = false;
-    try {
-      await db.query('BEGIN');
-      const result = await fn(db);
-      await db.query('COMMIT');
-      return result;
-    } catch (error) {
-      await db.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      db.release(broken ? true : undefined);
-    }
+  private transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, fn);
   }
 }
