@@ -58,7 +58,12 @@ years as (
     union all
     select t.account_id, t.period_start, t.track_key, t.track_id, t.track_name, t.artist_key, t.artist_name, t.album_key, t.album_name, t.plays, t.listening_ms
     from (select distinct account_id, date_trunc('year', month_start::timestamp)::date as year_start from periods) y
-    join {{ this }} t on t.account_id = y.account_id and t.grain = 'month' and t.period_start >= y.year_start and t.period_start < (y.year_start + interval '1 year')::date
+    -- per year an index range scan (OFFSET 0 keeps the lateral from becoming a join over the whole table)
+    cross join lateral (
+      select t.* from {{ this }} t
+      where t.account_id = y.account_id and t.grain = 'month' and t.period_start >= y.year_start and t.period_start < (y.year_start + interval '1 year')::date
+      offset 0
+    ) t
     where not exists (select 1 from periods p where p.account_id = t.account_id and p.month_start = t.period_start)
     {% endif %}
   ) x
