@@ -1,10 +1,12 @@
--- version: 2
+-- version: 3
 -- materialized: incremental
--- unique_key: account_id, grain, period_start
+-- unique_key: account_id, grain, period_start, album_key
 -- description: Plays and listening time per account, calendar month / year (grain) and album:
 --   agg_daily_albums summed over the period (plays without album left out).
 --   Months come from the daily rows, years from the month rows: an incremental run recomputes the
---   changed months and sums each affected year from them and the year's other months as stored.
+--   changed months, and the year rows of the keys in them from those and the year's other months as
+--   stored (rows are replaced per key: a key whose plays all moved to another key keeps its stale
+--   month and year rows until the next full refresh, like agg_alltime_*).
 -- index: account_id, grain, period_start, album_key
 -- test: unique(account_id, grain, period_start, album_key)
 -- test: not_null(account_id, grain, period_start, album_key, plays, listening_ms)
@@ -58,6 +60,7 @@ years as (
       offset 0
     ) t
     where not exists (select 1 from periods p where p.account_id = t.account_id and p.month_start = t.period_start)
+      and (t.account_id, t.album_key) in (select m.account_id, m.album_key from months m)
     {% endif %}
   ) x
   group by x.account_id, date_trunc('year', x.period_start::timestamp)::date, x.album_key
