@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { startStack } from '../../e2e/src/stack';
+import { freePort } from './free-port';
 
 // autocannon ships no types; this is the part of its result the bench reads.
 interface AutocannonResult {
@@ -29,16 +29,6 @@ export interface LoadBenchResult {
   measuredAt: string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A dashboard's worth of stats calls over different ranges, zones and measures. */
 function mixedWorkload(accountId: string): { method: string; path: string }[] {

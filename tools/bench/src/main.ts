@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { startEmbeddedDatabase } from '@rewind/db';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runImportBench } from './import.bench';
@@ -10,6 +9,7 @@ import { runLoadBench } from './load.bench';
 import { runStatsBench, StatsRouteResult } from './stats.bench';
 import { runTransformBench } from './transform.bench';
 import { BenchRow, machine, renderMarkdown, renderReport } from './report';
+import { freePort } from './free-port';
 
 /**
  * `npm run bench [-- import ingest transform stats load]`: runs the benchmarks (all by default)
@@ -80,16 +80,6 @@ const BENCHES: Record<string, BenchRunner> = {
   },
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -4,10 +4,10 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 import Table from 'cli-table3';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { buildMarts } from '../../../apps/stats-api/src/testing/build-marts';
+import { freePort } from './free-port';
 
 /**
  * Stats bench: one account with 1,000,000 plays (5 years, Europe/Berlin), marts built from libs/models,
@@ -58,16 +58,6 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
