@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { DATA_DIR, EMBEDDED_PG_PORT, embeddedDatabaseUrl, generators, localSecret } from '@rewind/config';
-import { startEmbeddedDatabase } from '@rewind/db';
+import { DATA_DIR, embeddedDatabaseUrl, generators } from '@rewind/config';
+import { startDefaultEmbeddedDatabase } from '@rewind/db';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -55,12 +55,7 @@ async function main(): Promise<void> {
     client = await connect(url);
   } catch (error) {
     if (options.databaseUrl || (error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw error;
-    const embedded = await startEmbeddedDatabase({
-      dataDir: path.join(DATA_DIR, 'postgres'),
-      port: EMBEDDED_PG_PORT,
-      password: localSecret('postgres-password', generators.token).value,
-      database: 'rewind',
-    });
+    const embedded = await startDefaultEmbeddedDatabase();
     stop = embedded.stop;
     client = await connect(embedded.url);
   }

@@ -1,3 +1,4 @@
+import { DATA_DIR, EMBEDDED_PG_PORT, generators, localSecret } from '@rewind/config';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -66,6 +67,16 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const url = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${options.database}`;
   await ensureDatabaseExists(url);
   return { url, stop: () => server.stop() };
+}
+
+/** The default of `npm start` and the CLIs: `.data/postgres`, port 54329, database `rewind`. */
+export function startDefaultEmbeddedDatabase(): Promise<EmbeddedDatabase> {
+  return startEmbeddedDatabase({
+    dataDir: path.join(DATA_DIR, 'postgres'),
+    port: EMBEDDED_PG_PORT,
+    password: localSecret('postgres-password', generators.token).value,
+    database: 'rewind',
+  });
 }
 
 /** Creates the database named in `url` when the server does not have it yet. */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DATA_DIR, EMBEDDED_PG_PORT, ensureDataDir, generators, localSecret, SERVICE_PORTS } from '@rewind/config';
-import { ensureDatabaseExists, migrateDatabase, startEmbeddedDatabase } from '@rewind/db';
+import { ensureDatabaseExists, migrateDatabase, startDefaultEmbeddedDatabase } from '@rewind/db';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DemoSpotify, seedDemo, startDemoSpotify } from './demo';
@@ -58,12 +58,7 @@ async function main(): Promise<void> {
     if (await ensureDatabaseExists(databaseUrl)) say('  created the database');
   } else {
     say(`Database: embedded PostgreSQL in ${shown(path.join(DATA_DIR, 'postgres'))} on 127.0.0.1:${EMBEDDED_PG_PORT}`);
-    const embedded = await startEmbeddedDatabase({
-      dataDir: path.join(DATA_DIR, 'postgres'),
-      port: EMBEDDED_PG_PORT,
-      password: localSecret('postgres-password', generators.token).value,
-      database: 'rewind',
-    });
+    const embedded = await startDefaultEmbeddedDatabase();
     databaseUrl = embedded.url;
     stopDatabase = embedded.stop;
   }

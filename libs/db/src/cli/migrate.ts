@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { DATA_DIR, EMBEDDED_PG_PORT, embeddedDatabaseUrl, generators, localSecret } from '@rewind/config';
-import path from 'node:path';
-import { EmbeddedDatabaseError, startEmbeddedDatabase } from '../embedded';
+import { embeddedDatabaseUrl } from '@rewind/config';
+import { EmbeddedDatabaseError, startDefaultEmbeddedDatabase } from '../embedded';
 import { migrateDatabase } from '../migrate';
 
 /** `npm run db:migrate`: DATABASE_URL when set, else the embedded default in .data/postgres. */
@@ -10,12 +9,7 @@ async function main(): Promise<void> {
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
     try {
-      const embedded = await startEmbeddedDatabase({
-        dataDir: path.join(DATA_DIR, 'postgres'),
-        port: EMBEDDED_PG_PORT,
-        password: localSecret('postgres-password', generators.token).value,
-        database: 'rewind',
-      });
+      const embedded = await startDefaultEmbeddedDatabase();
       url = embedded.url;
       stop = embedded.stop;
     } catch (error) {
