@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { ApiRun, GatewayClient } from '../src/gateway-client';
 import { ChaosStack, sleep } from '../src/stack';
 import { comparePlays, describeDiff, diffIsClean, expectedFromTruth, exportKey, importInstant, type StoredPlay } from '../src/truth';
+import { rng } from '@rewind/testing';
 
 /**
  * Chaos test: the whole built system (five services from dist/, a real PostgreSQL) against the
@@ -41,19 +42,6 @@ const BLOCKED = LISTENERS[1];
 /** lively listeners (~100 plays a day) so every poll has work, yet far below 50 plays per 30 minutes */
 const HABITS = { sessionsPerDay: 8, tracksPerSession: 12 };
 const BASE_FAULTS = { errorRate: 0.1, errorStatuses: [500, 502, 503] };
-/** Seeded PRNG (mulberry32 over a string hash): the fault schedule is the same on every run. */
-function rng(seed: string): () => number {
-  let h = 1779033703 ^ seed.length;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = Date.now();
 const say = (line: string) => process.stdout.write(`[chaos +${((Date.now() - T0) / 1000).toFixed(1)} s] ${line}\n`);

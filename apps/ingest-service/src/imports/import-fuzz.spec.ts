@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { createTestDatabase, TestDatabase } from '@rewind/testing';
+import { createTestDatabase, rng, TestDatabase } from '@rewind/testing';
 import { Client } from 'pg';
 import request from 'supertest';
-import { buildExtendedExportZip, generateExtendedHistory, historyJson, rng, toAccountData } from './testing/export-generator';
+import { buildExtendedExportZip, generateExtendedHistory, historyJson, toAccountData } from './testing/export-generator';
 import { createAccount, startIngestApp, uploadFiles, waitForImport } from './testing/import-test-kit';
 
 /**

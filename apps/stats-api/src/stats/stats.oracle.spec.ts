@@ -2,12 +2,12 @@ import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { baseTestEnv, createServiceTestApp, createTestDatabase, TestDatabase } from '@rewind/testing';
+import { baseTestEnv, createServiceTestApp, createTestDatabase, rng, TestDatabase } from '@rewind/testing';
 import { AppModule } from '../app.module';
 import { SERVICE } from '../service';
 import { buildMarts } from '../testing/build-marts';
 import { loadWorld, Oracle, Range } from '../testing/oracle';
-import { rng, SeedAccount, seedRandomHistory } from '../testing/seed';
+import { SeedAccount, seedRandomHistory } from '../testing/seed';
 
 /**
  * Oracle suite: random plays for random accounts (polled, imported, name-only), marts built from

@@ -1,18 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import yazl from 'yazl';
+import { rng } from '@rewind/testing';
 
-/** A tiny deterministic PRNG (mulberry32) so every generated export is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export function trackId(n: number): string {
