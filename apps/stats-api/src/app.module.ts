@@ -14,7 +14,13 @@ export class AppModule {
         ObservabilityModule.forRoot({ service: 'stats-api', level: config.LOG_LEVEL }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'stats-api' }),
         HealthModule.forRoot(),
-        StatsModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.STATS_DB_POOL_SIZE ?? 10, cacheEntries: config.STATS_CACHE_ENTRIES ?? 2000 }),
+        StatsModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          poolSize: config.STATS_DB_POOL_SIZE ?? 10,
+          cacheEntries: config.STATS_CACHE_ENTRIES ?? 2000,
+          memoryIndex: config.STATS_MEMORY_INDEX ?? 'background',
+          memoryIndexMaxRows: config.STATS_MEMORY_INDEX_MAX_ROWS ?? 10_000_000,
+        }),
       ],
     };
   }

@@ -30,8 +30,16 @@ export interface RangePlan {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
+const zoneValidity = new Map<string, boolean>();
+
+/** IANA zone names (memoized: checking builds an Intl formatter; the map holds at most the zones asked about, capped). */
 export function isValidZone(tz: string): boolean {
-  return IANAZone.isValidZone(tz);
+  let valid = zoneValidity.get(tz);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(tz);
+    if (zoneValidity.size < 1000) zoneValidity.set(tz, valid);
+  }
+  return valid;
 }
 
 /** Parses `from`/`to`: an ISO date (midnight in tz) or date-time (read in tz when it has no offset). */

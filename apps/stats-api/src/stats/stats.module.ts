@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { DayIndexStore } from './memory/day-index.store';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
@@ -33,6 +34,7 @@ export class StatsModule implements OnApplicationShutdown {
         },
         { provide: STATS_OPTIONS, useValue: rest },
         StatsRepository,
+        DayIndexStore,
         StatsService,
       ],
     };

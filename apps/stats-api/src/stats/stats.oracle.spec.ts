@@ -28,7 +28,11 @@ interface Case {
   by: string;
 }
 
-describe(`stats routes equal the raw-plays oracle (seed ${SEED}, STATS_ORACLE_SEED to replay)`, () => {
+/** Both ways of answering: SQL over the rollups, and the in-memory day index (awaited, so every rollup range uses it). */
+describe.each([
+  ['SQL', 'off'],
+  ['memory day index', 'blocking'],
+] as const)(`stats routes equal the raw-plays oracle via %s (seed ${SEED}, STATS_ORACLE_SEED to replay)`, (_label, memoryIndex) => {
   let db: TestDatabase;
   let pool: Pool;
   let app: INestApplication;
@@ -42,7 +46,7 @@ describe(`stats routes equal the raw-plays oracle (seed ${SEED}, STATS_ORACLE_SE
     accounts = await seedRandomHistory(pool, SEED, ZONES, 700);
     await buildMarts(pool);
     oracle = new Oracle(await loadWorld(pool));
-    app = await createServiceTestApp(AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, STATS_CACHE_ENTRIES: 0, LOG_LEVEL: 'error' }), SERVICE);
+    app = await createServiceTestApp(AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, STATS_CACHE_ENTRIES: 0, STATS_MEMORY_INDEX: memoryIndex, LOG_LEVEL: 'error' }), SERVICE);
 
     const r = rng(SEED + 1);
     const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
@@ -175,6 +179,13 @@ describe(`stats routes equal the raw-plays oracle (seed ${SEED}, STATS_ORACLE_SE
         expect({ ...label, body: await get('activity', { ...query, bucket: 'hour' }) }).toEqual({ ...label, body: oracle.activity(account.id, range, 'hour') });
       }
     }
+  });
+
+  it('answers ranges in the marts zone from the day index when it is on, other zones from SQL', async () => {
+    const account = accounts.find((a) => a.timeZone === 'Europe/Berlin')!;
+    const source = async (query: Record<string, string>) => (await request(app.getHttpServer()).get('/api/stats/top-tracks').query({ accountId: account.id, ...query })).headers['x-rewind-stats-source'];
+    expect(await source({ from: '2024-03-02T10:00:00', to: '2024-11-03' })).toBe(memoryIndex === 'off' ? 'sql' : 'memory');
+    expect(await source({ tz: 'Asia/Kolkata' })).toBe('sql');
   });
 
   it('all-time answers without a range equal the oracle in the account zone', async () => {

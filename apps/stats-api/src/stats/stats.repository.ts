@@ -26,6 +26,10 @@ export interface RankedRow {
   ms: string;
 }
 
+/** The marts' version: the last finished transform run, as `id@finished_at` (null before the first). */
+export const MARTS_VERSION_SQL = `select r.id::text || '@' || to_char(r.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
+  from transform.runs r where r.finished_at is not null order by r.requested_at desc, r.finished_at desc limit 1`;
+
 const ORDER = (by: By) => (by === 'minutes' ? 'g.ms desc' : 'g.plays desc');
 const NAME_ORDER = 'g.name collate "C" nulls last, g.key collate "C"';
 /** A query of the right columns that yields nothing (it still binds the account parameter). */
@@ -44,16 +48,13 @@ export class StatsRepository {
   /** The account(s) and the marts' version in one round trip: all accounts (up to 2) when none is named. */
   async lookup(accountId: string | null): Promise<LookupResult> {
     const rows = await this.rows<{ id: string | null; tz: string | null; marts_tz: string | null; version: string | null }>(
-      `with run as (
-         select r.id::text || '@' || to_char(r.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as version
-         from transform.runs r where r.finished_at is not null order by r.requested_at desc, r.finished_at desc limit 1
-       ), acc as (
+      `with acc as (
          select a.id, coalesce(a.time_zone, 'UTC') as tz from auth.accounts a
          where ($1::uuid is null or a.id = $1::uuid) order by a.id limit 2
        )
        select acc.id, acc.tz,
          (select f.time_zone from marts.fct_plays f where f.account_id = acc.id order by f.played_at desc limit 1) as marts_tz,
-         (select version from run) as version
+         (${MARTS_VERSION_SQL}) as version
        from (select 1) one left join acc on true`,
       [accountId],
     );

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Request, Response } from 'express';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
+import { DayIndexStore } from './memory/day-index.store';
 import { AccountContext, StatsRepository } from './stats.repository';
 import { Bucket, By, isValidZone, minutesOf, parseBucket, parseBy, parseInstant, parseLimit, parseYear, planRange, RangePlan } from './stats-range';
 import { STATS_OPTIONS, StatsOptions } from './stats.tokens';
@@ -27,6 +28,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const num = (v: string | number) => Number(v);
 
+/** Says where an answer came from: `memory` (day index), `sql` or `cache`. */
+export const STATS_SOURCE_HEADER = 'X-Rewind-Stats-Source';
+
+/** The repository queries that read rollups; DayIndexStore answers them from memory when it can. */
+export type StatsSource = Pick<StatsRepository, 'summary' | 'topArtists' | 'topTracks' | 'topAlbums' | 'topGenres' | 'activity' | 'heatmap' | 'listeningDays' | 'discoveryCounts'>;
+const ROLLUP_ROUTES = new Set<StatsRoute>(['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'streaks', 'wrapped']);
+
 /** Cache-Control of every stats answer: clients may store it but must revalidate (ETag) before reuse. */
 export const STATS_CACHE_CONTROL = 'private, no-cache';
 
@@ -36,6 +44,7 @@ export class StatsService {
 
   constructor(
     private readonly repo: StatsRepository,
+    private readonly dayIndexes: DayIndexStore,
     @Inject(STATS_OPTIONS) private readonly options: StatsOptions,
   ) {}
 
@@ -54,9 +63,12 @@ export class StatsService {
     }
     let body = this.cache.get(etag);
     if (body === undefined) {
-      body = await this.compute(request);
+      const source = await this.sourceFor(request);
+      res.setHeader(STATS_SOURCE_HEADER, source === this.repo ? 'sql' : 'memory');
+      body = await this.compute(request, source);
       this.remember(etag, body);
     } else {
+      res.setHeader(STATS_SOURCE_HEADER, 'cache');
       // LRU: most recently used last.
       this.cache.delete(etag);
       this.cache.set(etag, body);
@@ -136,38 +148,44 @@ export class StatsService {
     return { route, account, plan, limit, by, bucket, year, version: lookup.version };
   }
 
-  compute(r: StatsRequest): Promise<unknown> {
+  /** The account's in-memory day index for ranges in the marts' zone when it is current, else SQL. */
+  async sourceFor(r: StatsRequest): Promise<StatsSource> {
+    if (r.plan.mode !== 'rollup' || !ROLLUP_ROUTES.has(r.route)) return this.repo;
+    return (await this.dayIndexes.source(r.account, r.version)) ?? this.repo;
+  }
+
+  compute(r: StatsRequest, src: StatsSource = this.repo): Promise<unknown> {
     const id = r.account.id;
     switch (r.route) {
       case 'summary':
-        return this.summary(id, r.plan);
+        return this.summary(src, id, r.plan);
       case 'top-artists':
-        return this.topArtists(id, r.plan, r.by, r.limit);
+        return this.topArtists(src, id, r.plan, r.by, r.limit);
       case 'top-tracks':
-        return this.topTracks(id, r.plan, r.by, r.limit);
+        return this.topTracks(src, id, r.plan, r.by, r.limit);
       case 'top-albums':
-        return this.topAlbums(id, r.plan, r.by, r.limit);
+        return this.topAlbums(src, id, r.plan, r.by, r.limit);
       case 'top-genres':
-        return this.topGenres(id, r.plan, r.by, r.limit);
+        return this.topGenres(src, id, r.plan, r.by, r.limit);
       case 'activity':
-        return this.activity(id, r.plan, r.bucket);
+        return this.activity(src, id, r.plan, r.bucket);
       case 'heatmap':
-        return this.heatmap(id, r.plan);
+        return this.heatmap(src, id, r.plan);
       case 'recent':
         return this.recent(id, r.plan, r.limit);
       case 'discoveries':
         return this.discoveries(id, r.plan, r.limit);
       case 'streaks':
-        return this.streaks(id, r.plan);
+        return this.streaks(src, id, r.plan);
       case 'sessions':
         return this.sessions(id, r.plan, r.limit);
       case 'wrapped':
-        return this.wrapped(id, r.plan, r.year!, r.by, r.limit);
+        return this.wrapped(src, id, r.plan, r.year!, r.by, r.limit);
     }
   }
 
-  async summary(account: string, plan: RangePlan) {
-    const row = await this.repo.summary(account, plan);
+  async summary(src: StatsSource, account: string, plan: RangePlan) {
+    const row = await src.summary(account, plan);
     return {
       plays: num(row.plays),
       minutes: minutesOf(row.ms),
@@ -179,13 +197,13 @@ export class StatsService {
     };
   }
 
-  async topArtists(account: string, plan: RangePlan, by: By, limit: number) {
-    const rows = await this.repo.topArtists(account, plan, by, limit);
+  async topArtists(src: StatsSource, account: string, plan: RangePlan, by: By, limit: number) {
+    const rows = await src.topArtists(account, plan, by, limit);
     return rows.map((r, i) => ({ rank: i + 1, artistId: r.key, name: r.name ?? r.key, plays: num(r.plays), minutes: minutesOf(r.ms), imageUrl: r.image_url ?? null }));
   }
 
-  async topTracks(account: string, plan: RangePlan, by: By, limit: number) {
-    const rows = await this.repo.topTracks(account, plan, by, limit);
+  async topTracks(src: StatsSource, account: string, plan: RangePlan, by: By, limit: number) {
+    const rows = await src.topTracks(account, plan, by, limit);
     return rows.map((r, i) => ({
       rank: i + 1,
       trackId: r.key,
@@ -197,8 +215,8 @@ export class StatsService {
     }));
   }
 
-  async topAlbums(account: string, plan: RangePlan, by: By, limit: number) {
-    const rows = await this.repo.topAlbums(account, plan, by, limit);
+  async topAlbums(src: StatsSource, account: string, plan: RangePlan, by: By, limit: number) {
+    const rows = await src.topAlbums(account, plan, by, limit);
     return rows.map((r, i) => ({
       rank: i + 1,
       albumId: r.key,
@@ -210,13 +228,13 @@ export class StatsService {
     }));
   }
 
-  async topGenres(account: string, plan: RangePlan, by: By, limit: number) {
-    const rows = await this.repo.topGenres(account, plan, by, limit);
+  async topGenres(src: StatsSource, account: string, plan: RangePlan, by: By, limit: number) {
+    const rows = await src.topGenres(account, plan, by, limit);
     return rows.map((r, i) => ({ rank: i + 1, genre: r.key, plays: num(r.plays), minutes: minutesOf(r.ms) }));
   }
 
-  async activity(account: string, plan: RangePlan, bucket: Bucket) {
-    const rows = await this.repo.activity(account, plan, bucket);
+  async activity(src: StatsSource, account: string, plan: RangePlan, bucket: Bucket) {
+    const rows = await src.activity(account, plan, bucket);
     if (bucket === 'weekday' || bucket === 'hour') {
       const size = bucket === 'weekday' ? 7 : 24;
       const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
@@ -228,8 +246,8 @@ export class StatsService {
     return rows.map((r) => ({ bucket: r.bucket, plays: num(r.plays), minutes: minutesOf(r.ms) }));
   }
 
-  async heatmap(account: string, plan: RangePlan) {
-    const rows = await this.repo.heatmap(account, plan);
+  async heatmap(src: StatsSource, account: string, plan: RangePlan) {
+    const rows = await src.heatmap(account, plan);
     const cells = new Map(rows.map((r) => [`${r.weekday}:${r.hour}`, r]));
     const out: Array<{ weekday: number; hour: number; plays: number; minutes: number }> = [];
     for (let weekday = 0; weekday < 7; weekday++) {
@@ -259,8 +277,8 @@ export class StatsService {
     return rows.map((r) => ({ artistId: r.key, name: r.name ?? r.key, firstPlayedAt: r.first_played_at.toISOString(), imageUrl: r.image_url ?? null }));
   }
 
-  async streaks(account: string, plan: RangePlan) {
-    const days = await this.repo.listeningDays(account, plan);
+  async streaks(src: StatsSource, account: string, plan: RangePlan) {
+    const days = await src.listeningDays(account, plan);
     const today = DateTime.now().setZone(plan.tz).startOf('day');
     return streaksOf(days, today.toISODate()!, today.minus({ days: 1 }).toISODate()!);
   }
@@ -277,18 +295,18 @@ export class StatsService {
     }));
   }
 
-  async wrapped(account: string, plan: RangePlan, year: number, by: By, limit: number) {
+  async wrapped(src: StatsSource, account: string, plan: RangePlan, year: number, by: By, limit: number) {
     const [totals, topArtists, topTracks, topAlbums, topGenres, days, hourOfWeek, firstArtists, counts, listeningDays, sessions] = await Promise.all([
-      this.summary(account, plan),
-      this.topArtists(account, plan, by, limit),
-      this.topTracks(account, plan, by, limit),
-      this.topAlbums(account, plan, by, limit),
-      this.topGenres(account, plan, by, limit),
-      this.repo.activity(account, plan, 'day'),
-      this.heatmap(account, plan),
+      this.summary(src, account, plan),
+      this.topArtists(src, account, plan, by, limit),
+      this.topTracks(src, account, plan, by, limit),
+      this.topAlbums(src, account, plan, by, limit),
+      this.topGenres(src, account, plan, by, limit),
+      src.activity(account, plan, 'day'),
+      this.heatmap(src, account, plan),
       this.discoveries(account, plan, limit),
-      this.repo.discoveryCounts(account, plan),
-      this.repo.listeningDays(account, plan),
+      src.discoveryCounts(account, plan),
+      src.listeningDays(account, plan),
       this.sessions(account, plan, 1),
     ]);
     let busiestDay: { date: string; plays: number; minutes: number } | null = null;

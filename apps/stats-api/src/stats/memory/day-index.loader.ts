@@ -1,0 +1,169 @@
+import type { PoolClient } from 'pg';
+import { MARTS_VERSION_SQL } from '../stats.repository';
+import { DayIndex, Dimension, isoOf, KeyColumn, previousDays, yearRollup, yearSlots } from './day-index';
+
+/** Where each dimension's daily rows and all-time names live. */
+const SOURCES: Record<Dimension, { table: string; key: string; names: string | null }> = {
+  tracks: { table: 'agg_daily_tracks', key: 'track_key', names: 'select track_key, track_name from marts.agg_alltime_tracks where account_id = $1' },
+  artists: { table: 'agg_daily_artists', key: 'artist_key', names: 'select artist_key, artist_name from marts.agg_alltime_artists where account_id = $1' },
+  albums: { table: 'agg_daily_albums', key: 'album_key', names: 'select album_key, album_name from marts.agg_alltime_albums where account_id = $1' },
+  genres: { table: 'agg_daily_genres', key: 'genre', names: null },
+};
+
+/** Days read per query: keeps the rows pg holds at once (and the event loop's slices) small. */
+const DAYS_PER_QUERY = 90;
+
+type Query = <T extends unknown[]>(text: string, values: unknown[]) => Promise<T[]>;
+
+/** Grows typed arrays while rows arrive. */
+class Columns {
+  n = 0;
+  key = new Int32Array(1 << 14);
+  plays = new Int32Array(1 << 14);
+  ms = new Float64Array(1 << 14);
+
+  push(key: number, plays: number, ms: number): void {
+    if (this.n === this.key.length) {
+      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.key = grow(this.key);
+      this.plays = grow(this.plays);
+      this.ms = grow(this.ms);
+    }
+    this.key[this.n] = key;
+    this.plays[this.n] = plays;
+    this.ms[this.n] = ms;
+    this.n++;
+  }
+}
+
+async function loadColumn(query: Query, accountId: string, dim: Dimension, days: Int32Array, yearFirst: Int32Array): Promise<KeyColumn> {
+  const { table, key: keyColumn, names } = SOURCES[dim];
+  const keys: string[] = [];
+  const ids = new Map<string, number>();
+  const cols = new Columns();
+  const start = new Int32Array(days.length + 1);
+  let di = -1;
+  for (let c = 0; c < days.length; c += DAYS_PER_QUERY) {
+    const to = c + DAYS_PER_QUERY < days.length ? isoOf(days[c + DAYS_PER_QUERY]) : isoOf(days[days.length - 1] + 1);
+    const rows = await query<[number, string, number, number]>(
+      `select local_date - date '1970-01-01', ${keyColumn}, plays, listening_ms::float8 from marts.${table}
+       where account_id = $1 and local_date >= $2::date and local_date < $3::date order by local_date`,
+      [accountId, isoOf(days[c]), to],
+    );
+    for (const [day, k, plays, ms] of rows) {
+      while (di < days.length - 1 && days[di + 1] <= day) start[++di] = cols.n;
+      if (di < 0 || days[di] !== day) throw new Error(`marts.${table} has plays on ${isoOf(day)}, which marts.agg_daily does not list`);
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(k);
+        ids.set(k, id);
+      }
+      cols.push(id, plays, ms);
+    }
+  }
+  for (let i = di + 1; i <= days.length; i++) start[i] = cols.n;
+  const totalPlays = new Float64Array(keys.length);
+  const totalMs = new Float64Array(keys.length);
+  for (let j = 0; j < cols.n; j++) {
+    totalPlays[cols.key[j]] += cols.plays[j];
+    totalMs[cols.key[j]] += cols.ms[j];
+  }
+  const nameOf: Array<string | null> = dim === 'genres' ? keys.slice() : new Array(keys.length).fill(null);
+  if (names) {
+    for (const [k, name] of await query<[string, string | null]>(names, [accountId])) {
+      const id = ids.get(k);
+      if (id !== undefined) nameOf[id] = name;
+    }
+  }
+  const key = cols.key.slice(0, cols.n);
+  const col = { keys, ids, names: nameOf, start, key, plays: cols.plays.slice(0, cols.n), ms: cols.ms.slice(0, cols.n), prev: previousDays(days, start, key, keys.length), totalPlays, totalMs };
+  return { ...col, ...yearRollup(col, yearFirst) };
+}
+
+export interface LoadOutcome {
+  version: string | null;
+  /** Null when the account's rollups (estimated before reading) hold more rows than `maxRows`. */
+  index: DayIndex | null;
+  rows: number;
+}
+
+/**
+ * Reads an account's daily rollups in one repeatable-read snapshot, so every array and the version
+ * it is labelled with belong to the same state of the marts.
+ */
+export async function loadDayIndex(client: PoolClient, accountId: string, maxRows: number): Promise<LoadOutcome> {
+  const query: Query = async <T extends unknown[]>(text: string, values: unknown[]) => (await client.query({ text, values, rowMode: 'array' })).rows as T[];
+  await client.query('begin isolation level repeatable read read only');
+  try {
+    const [[version, zone, estimate]] = await query<[string | null, string | null, number]>(
+      `select (${MARTS_VERSION_SQL}),
+         (select f.time_zone from marts.fct_plays f where f.account_id = $1 order by f.played_at desc limit 1),
+         (select coalesce(sum(2 + d.distinct_tracks + d.distinct_artists + d.distinct_albums), 0)::float8 from marts.agg_daily d where d.account_id = $1)`,
+      [accountId],
+    );
+    if (estimate > maxRows) return { version, index: null, rows: estimate };
+    const daily = await query<[number, number, number, number, number, number]>(
+      `select local_date - date '1970-01-01', weekday, plays, listening_ms::float8,
+         (extract(epoch from first_played_at) * 1000)::float8, (extract(epoch from last_played_at) * 1000)::float8
+       from marts.agg_daily where account_id = $1 order by local_date`,
+      [accountId],
+    );
+    const n = daily.length;
+    const ix: DayIndex = {
+      accountId,
+      version,
+      zone,
+      days: Int32Array.from(daily, (r) => r[0]),
+      yearFirst: new Int32Array(0),
+      weekday: Uint8Array.from(daily, (r) => r[1]),
+      plays: Float64Array.from(daily, (r) => r[2]),
+      ms: Float64Array.from(daily, (r) => r[3]),
+      first: Float64Array.from(daily, (r) => r[4]),
+      last: Float64Array.from(daily, (r) => r[5]),
+      hourPlays: new Float64Array(n * 24),
+      hourMs: new Float64Array(n * 24),
+      dims: {} as Record<Dimension, KeyColumn>,
+      discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
+      genresOf: new Map(
+        await query<[string, string[]]>(
+          `select ag.artist_id, array_agg(ag.genre order by ag.genre) from raw.artist_genres ag
+           where ag.artist_id in (select x.artist_id from marts.agg_alltime_artists x where x.account_id = $1) group by ag.artist_id`,
+          [accountId],
+        ),
+      ),
+      rows: 0,
+    };
+    const hourly = await query<[number, number, number, number]>(
+      `select local_date - date '1970-01-01', hour, plays, listening_ms::float8 from marts.agg_hourly where account_id = $1 order by local_date, hour`,
+      [accountId],
+    );
+    let di = 0;
+    for (const [day, hour, plays, ms] of hourly) {
+      while (di < n && ix.days[di] < day) di++;
+      if (ix.days[di] !== day) throw new Error(`marts.agg_hourly has plays on ${isoOf(day)}, which marts.agg_daily does not list`);
+      ix.hourPlays[di * 24 + hour] = plays;
+      ix.hourMs[di * 24 + hour] = ms;
+    }
+    for (const kind of ['artist', 'track'] as const) {
+      const firsts = await query<[number]>(
+        `select (extract(epoch from first_played_at) * 1000)::float8 from marts.mart_discoveries where account_id = $1 and kind = $2 order by first_played_at`,
+        [accountId, kind],
+      );
+      ix.discovered[kind] = Float64Array.from(firsts, (r) => r[0]);
+    }
+    ix.yearFirst = yearSlots(ix.days);
+    ix.rows = n * 2 + ix.discovered.artist.length + ix.discovered.track.length;
+    for (const dim of Object.keys(SOURCES) as Dimension[]) {
+      ix.dims[dim] = await loadColumn(query, accountId, dim, ix.days, ix.yearFirst);
+      ix.rows += ix.dims[dim].key.length + ix.dims[dim].yearKey.length;
+    }
+    return { version, index: ix, rows: ix.rows };
+  } finally {
+    await client.query('rollback');
+  }
+}

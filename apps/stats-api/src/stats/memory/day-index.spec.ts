@@ -1,0 +1,170 @@
+import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, EdgePlay, hourOfWeek, isoOf, KeyColumn, previousDays, rank, totals, yearRollup, yearSlots } from './day-index';
+
+/** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending). */
+function indexOf(rows: Array<[string, string, number, number]>, names: Record<string, string | null> = {}): DayIndex {
+  const dates = [...new Set(rows.map((r) => r[0]))].sort();
+  const days = Int32Array.from(dates, dayOf);
+  const column = (): KeyColumn => {
+    const keys = [...new Set(rows.map((r) => r[1]))];
+    const start = new Int32Array(days.length + 1);
+    dates.forEach((d, i) => (start[i + 1] = start[i] + rows.filter((r) => r[0] === d).length));
+    const key = Int32Array.from(rows, (r) => keys.indexOf(r[1]));
+    const totalPlays = new Float64Array(keys.length);
+    const totalMs = new Float64Array(keys.length);
+    rows.forEach((r, j) => {
+      totalPlays[key[j]] += r[2];
+      totalMs[key[j]] += r[3];
+    });
+    const col = {
+      keys,
+      ids: new Map(keys.map((k, i) => [k, i])),
+      names: keys.map((k) => (k in names ? names[k] : k)),
+      start,
+      key,
+      plays: Int32Array.from(rows, (r) => r[2]),
+      ms: Float64Array.from(rows, (r) => r[3]),
+      prev: previousDays(days, start, key, keys.length),
+      totalPlays,
+      totalMs,
+    };
+    return { ...col, ...yearRollup(col, yearSlots(days)) };
+  };
+  const sum = (d: string, i: 2 | 3) => rows.filter((r) => r[0] === d).reduce((s, r) => s + r[i], 0);
+  const hourPlays = new Float64Array(days.length * 24);
+  const hourMs = new Float64Array(days.length * 24);
+  dates.forEach((d, i) => {
+    hourPlays[i * 24 + 20] = sum(d, 2);
+    hourMs[i * 24 + 20] = sum(d, 3);
+  });
+  const col = column();
+  return {
+    accountId: 'a',
+    version: 'v1',
+    zone: 'UTC',
+    days,
+    yearFirst: yearSlots(days),
+    weekday: Uint8Array.from(dates, (d) => (new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7),
+    plays: Float64Array.from(dates, (d) => sum(d, 2)),
+    ms: Float64Array.from(dates, (d) => sum(d, 3)),
+    first: Float64Array.from(dates, (d) => Date.parse(`${d}T08:00:00Z`)),
+    last: Float64Array.from(dates, (d) => Date.parse(`${d}T22:00:00Z`)),
+    hourPlays,
+    hourMs,
+    dims: { tracks: col, artists: col, albums: col, genres: col } as Record<Dimension, KeyColumn>,
+    discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
+    genresOf: new Map(),
+    rows: rows.length,
+  };
+}
+
+const edge = (date: string, key: string, ms: number, hour = 3): EdgePlay => ({
+  day: dayOf(date),
+  weekday: (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7,
+  hour,
+  playedAt: Date.parse(`${date}T0${hour}:00:00Z`),
+  ms,
+  tracks: key,
+  artists: key,
+  albums: null,
+  genres: [key],
+});
+
+const ROWS: Array<[string, string, number, number]> = [
+  ['2024-01-01', 'a', 2, 100],
+  ['2024-01-01', 'b', 1, 500],
+  ['2024-01-03', 'a', 1, 50],
+  ['2024-01-03', 'c', 3, 30],
+  ['2024-02-10', 'b', 4, 40],
+];
+
+describe('day index range computations', () => {
+  const ix = indexOf(ROWS);
+
+  it('maps ISO dates to day numbers and back', () => {
+    expect(dayOf('1970-01-02')).toBe(1);
+    expect(isoOf(dayOf('2024-02-29'))).toBe('2024-02-29');
+  });
+
+  it('selects whole days by binary search, unbounded or not', () => {
+    expect(dayRange(ix, null, null, true, [])).toMatchObject({ i1: 0, i2: 3 });
+    expect(dayRange(ix, '2024-01-02', '2024-02-10', true, [])).toMatchObject({ i1: 1, i2: 2 });
+    expect(dayRange(ix, '2024-01-01', '2024-01-01', false, [])).toMatchObject({ i1: 0, i2: 0 });
+  });
+
+  it('totals whole days and edge plays, first and last play included', () => {
+    const r = dayRange(ix, '2024-01-02', null, true, [edge('2024-01-01', 'z', 7)]);
+    expect(totals(ix, r)).toEqual({ plays: 9, ms: 127, first: Date.parse('2024-01-01T03:00:00Z'), last: Date.parse('2024-02-10T22:00:00Z') });
+    expect(totals(ix, dayRange(ix, '2025-01-01', null, true, []))).toEqual({ plays: 0, ms: 0, first: null, last: null });
+  });
+
+  it('counts distinct keys once across days and edges, edge-only keys included', () => {
+    expect(distinctCount(ix, 'tracks', dayRange(ix, null, null, true, []))).toBe(3);
+    expect(distinctCount(ix, 'tracks', dayRange(ix, '2024-01-03', null, true, [edge('2024-01-01', 'b', 1), edge('2024-01-01', 'new', 1)]))).toBe(4);
+  });
+
+  it('ranks by plays or minutes, ties by name (C order, nulls last) then key, and stays exact across many keys', () => {
+    const r = dayRange(ix, null, null, true, []);
+    expect(rank(ix, 'tracks', r, 'plays', 2).map((x) => [x.key, x.plays])).toEqual([['b', 5], ['a', 3]]);
+    expect(rank(ix, 'tracks', r, 'minutes', 1)).toEqual([{ key: 'b', name: 'b', plays: 5, ms: 540 }]);
+    const tied = indexOf([['2024-01-01', 'k1', 1, 1], ['2024-01-01', 'k2', 1, 1], ['2024-01-01', 'k3', 1, 1]], { k1: null, k2: 'Zed', k3: 'Abba' });
+    expect(rank(tied, 'tracks', dayRange(tied, null, null, true, []), 'plays', 3).map((x) => x.key)).toEqual(['k3', 'k2', 'k1']);
+    // Many keys: the pruning while summing must keep every key that can still reach the top.
+    const many: Array<[string, string, number, number]> = [];
+    for (let k = 0; k < 500; k++) for (let d = 1; d <= 3; d++) many.push([`2024-03-0${d}`, `k${String(k).padStart(3, '0')}`, (k * 7919 + d * 31) % 13, k]);
+    const big = indexOf(many.filter((r) => r[2] > 0).sort((a, b) => a[0].localeCompare(b[0])));
+    const expected = new Map<string, number>();
+    for (const [, k, p] of many) expected.set(k, (expected.get(k) ?? 0) + p);
+    const oracle = [...expected].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 25);
+    expect(rank(big, 'tracks', dayRange(big, null, null, true, []), 'plays', 25).map((x) => [x.key, x.plays])).toEqual(oracle);
+  });
+
+  it('sums whole calendar years from the year rows and other days from the day rows, exactly', () => {
+    let x = 42;
+    const rnd = (n: number) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+    const rows: Array<[string, string, number, number]> = [];
+    for (let d = 0; d < 1100; d += 1 + rnd(3)) {
+      const date = isoOf(dayOf('2022-11-20') + d);
+      const keys = new Set(Array.from({ length: 1 + rnd(4) }, () => `k${rnd(30)}`));
+      for (const k of keys) rows.push([date, k, 1 + rnd(5), rnd(1000)]);
+    }
+    const multi = indexOf(rows);
+    expect(multi.yearFirst.length).toBe(5); // 2022..2025, plus the end
+    for (const [d1, d2] of [[null, null], ['2023-01-01', '2024-01-01'], ['2022-12-30', '2025-01-02'], ['2023-03-03', '2024-03-10'], [null, '2024-01-01'], ['2024-01-01', null], ['2023-06-01', '2023-06-02']] as const) {
+      const inRange = rows.filter(([date]) => (d1 === null || date >= d1) && (d2 === null || date < d2));
+      const sums = new Map<string, number>();
+      for (const [, k, p] of inRange) sums.set(k, (sums.get(k) ?? 0) + p);
+      const expected = [...sums].sort((a, b) => b[1] - a[1] || compareC(a[0], b[0]));
+      const r = dayRange(multi, d1, d2, true, []);
+      expect({ d1, d2, top: rank(multi, 'tracks', r, 'plays', 100).map((t) => [t.key, t.plays]) }).toEqual({ d1, d2, top: expected });
+      expect(distinctCount(multi, 'tracks', r)).toBe(sums.size);
+    }
+  });
+
+  it('counts sorted instants inside [from, to)', () => {
+    const at = Float64Array.from([1, 2, 2, 5, 9]);
+    expect(countBetween(at, 2, 9)).toBe(3);
+    expect(countBetween(at, null, 2)).toBe(1);
+    expect(countBetween(at, 6, null)).toBe(1);
+    expect(countBetween(at, null, null)).toBe(5);
+  });
+
+  it('orders names by code point like PostgreSQL\'s "C" collation', () => {
+    expect(compareC('\u{1F600}', '\uFFFD')).toBeGreaterThan(0); // JS < says the opposite
+    expect(compareC('abc', 'abd')).toBeLessThan(0);
+    expect(compareC('ab', 'abc')).toBeLessThan(0);
+    expect(compareC('same', 'same')).toBe(0);
+  });
+
+  it('lists days (edges merged in order) and the hour-of-week cells', () => {
+    const r = dayRange(ix, '2024-01-02', null, true, [edge('2024-01-01', 'a', 9, 5)]);
+    expect(byDay(ix, r).map((d) => [isoOf(d.day), d.plays, d.ms])).toEqual([
+      ['2024-01-01', 1, 9],
+      ['2024-01-03', 4, 80],
+      ['2024-02-10', 4, 40],
+    ]);
+    const cells = hourOfWeek(ix, r);
+    expect(cells.plays[0 * 24 + 5]).toBe(1); // 2024-01-01 is a Monday
+    expect(cells.plays[2 * 24 + 20]).toBe(4); // Wednesday 20:00
+    expect(cells.plays.reduce((a, b) => a + b, 0)).toBe(9);
+  });
+});

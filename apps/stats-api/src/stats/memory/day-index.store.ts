@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { AccountContext } from '../stats.repository';
+import { STATS_OPTIONS, STATS_POOL, StatsOptions } from '../stats.tokens';
+import { DayIndex } from './day-index';
+import { loadDayIndex } from './day-index.loader';
+import { IndexedStats } from './indexed-stats';
+
+/**
+ * Day indexes of the accounts being asked about, each labelled with the marts version it was read at
+ * and used only while that version is current. A missing or outdated index is (re)built in the
+ * background, one build at a time, while the SQL path answers ('blocking' mode waits for it instead).
+ * Indexes past the row budget are dropped least recently used first.
+ */
+@Injectable()
+export class DayIndexStore {
+  private readonly logger = new Logger(DayIndexStore.name);
+  /** Most recently used last. */
+  private readonly indexes = new Map<string, DayIndex>();
+  private readonly builds = new Map<string, Promise<void>>();
+  /** Versions not to build again for an account: too large for the budget, or the build failed. */
+  private readonly skip = new Map<string, string | null>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(STATS_POOL) private readonly pool: Pool,
+    @Inject(STATS_OPTIONS) private readonly options: StatsOptions,
+  ) {}
+
+  /** The account's rollup queries answered from memory, or null when its index is not usable (yet). */
+  async source(account: AccountContext, version: string | null): Promise<IndexedStats | null> {
+    const ix = await this.get(account, version);
+    return ix ? new IndexedStats(ix, this.pool) : null;
+  }
+
+  /** The account's index when it matches the marts version and zone the request is answered in. */
+  async get(account: AccountContext, version: string | null): Promise<DayIndex | null> {
+    if (this.options.memoryIndex === 'off') return null;
+    const usable = () => {
+      const ix = this.indexes.get(account.id);
+      return ix && ix.version === version && ix.zone === account.martsTimeZone ? ix : null;
+    };
+    const ix = usable();
+    if (ix) {
+      this.indexes.delete(account.id);
+      this.indexes.set(account.id, ix);
+      return ix;
+    }
+    if (this.skip.has(account.id) && this.skip.get(account.id) === version) return null;
+    const build = this.build(account.id);
+    if (this.options.memoryIndex !== 'blocking') return null;
+    await build;
+    return usable();
+  }
+
+  private build(accountId: string): Promise<void> {
+    const running = this.builds.get(accountId);
+    if (running) return running;
+    const build = (this.queue = this.queue.then(() => this.load(accountId))).finally(() => this.builds.delete(accountId)) as Promise<void>;
+    this.builds.set(accountId, build);
+    return build;
+  }
+
+  private async load(accountId: string): Promise<void> {
+    const started = Date.now();
+    let version: string | null = null;
+    try {
+      const client = await this.pool.connect();
+      try {
+        const outcome = await loadDayIndex(client, accountId, this.options.memoryIndexMaxRows);
+        version = outcome.version;
+        if (!outcome.index || outcome.rows > this.options.memoryIndexMaxRows) {
+          this.skip.set(accountId, version);
+          this.indexes.delete(accountId);
+          this.logger.warn(`account ${accountId}: ${outcome.rows} rollup rows exceed STATS_MEMORY_INDEX_MAX_ROWS (${this.options.memoryIndexMaxRows}); answering from SQL`);
+          return;
+        }
+        this.indexes.delete(accountId);
+        this.indexes.set(accountId, outcome.index);
+        this.skip.delete(accountId);
+        this.evict();
+        this.logger.log(`account ${accountId}: memory index of ${outcome.rows} rows built in ${Date.now() - started} ms (marts ${version ?? 'unversioned'})`);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      // The SQL path keeps answering; try again only once the marts change.
+      this.skip.set(accountId, version);
+      this.logger.warn(`account ${accountId}: memory index not built (${(error as Error).message}); answering from SQL`);
+    }
+  }
+
+  private evict(): void {
+    let total = 0;
+    for (const ix of this.indexes.values()) total += ix.rows;
+    for (const [id, ix] of this.indexes) {
+      if (total <= this.options.memoryIndexMaxRows || this.indexes.size === 1) break;
+      this.indexes.delete(id);
+      total -= ix.rows;
+    }
+  }
+}

@@ -1,0 +1,411 @@
+/**
+ * An account's daily rollups (agg_daily, agg_hourly, agg_daily_{tracks,artists,albums,genres}) held
+ * column-wise in memory, and the exact range computations stats-api answers from them: whole local
+ * days come from the arrays, partial edge days from fct_plays rows passed in (EdgePlay), exactly as
+ * the SQL path splits a range (see stats-range.ts planRange).
+ */
+export const DIMENSIONS = ['tracks', 'artists', 'albums', 'genres'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** One dimension of the daily rollups: rows of day i are [start[i], start[i + 1]). */
+export interface KeyColumn {
+  /** Key id → key (track_key, artist_key, album_key or genre). */
+  keys: string[];
+  ids: Map<string, number>;
+  /** Key id → name used to break ties in rankings (the SQL path's `name collate "C" nulls last`). */
+  names: Array<string | null>;
+  start: Int32Array;
+  key: Int32Array;
+  plays: Int32Array;
+  ms: Float64Array;
+  /** Day number of the same key's previous row (-2^31 for its first): a row starts a key in a range when prev < the range's first day. */
+  prev: Int32Array;
+  /** Key id → plays and listening time over every day (answers ranges covering all days without reading rows). */
+  totalPlays: Float64Array;
+  totalMs: Float64Array;
+  /** The same rows summed per calendar year: rows of year slot y are [yearStart[y], yearStart[y + 1]). */
+  yearStart: Int32Array;
+  yearKey: Int32Array;
+  yearPlays: Float64Array;
+  yearMs: Float64Array;
+}
+
+export interface DayIndex {
+  accountId: string;
+  /** Marts version (last finished transform run) the rows were read at. */
+  version: string | null;
+  /** Zone the marts' local dates are in (fct_plays.time_zone of the latest play). */
+  zone: string | null;
+  /** Listening days, ascending, as day numbers (days since 1970-01-01). */
+  days: Int32Array;
+  weekday: Uint8Array;
+  plays: Float64Array;
+  ms: Float64Array;
+  /** First and last play of each day (epoch ms). */
+  first: Float64Array;
+  last: Float64Array;
+  /** Calendar years of the days: year slot y holds day indexes [yearFirst[y], yearFirst[y + 1]). */
+  yearFirst: Int32Array;
+  /** Per day and local hour: index day * 24 + hour. */
+  hourPlays: Float64Array;
+  hourMs: Float64Array;
+  dims: Record<Dimension, KeyColumn>;
+  /** First plays (mart_discoveries.first_played_at, epoch ms, ascending) of each artist and track. */
+  discovered: { artist: Float64Array; track: Float64Array };
+  /** artist_id → genres (raw.artist_genres as of the build): edge plays count toward their primary artist's genres. */
+  genresOf: Map<string, string[]>;
+  /** Rows held, for the memory budget. */
+  rows: number;
+}
+
+/** A play of a partial edge day inside the range (from fct_plays). */
+export interface EdgePlay {
+  day: number;
+  weekday: number;
+  hour: number;
+  playedAt: number;
+  ms: number;
+  /** Keys per dimension (no album: null; genres: those of the primary artist). */
+  tracks: string;
+  artists: string;
+  albums: string | null;
+  genres: string[];
+}
+
+/** Whole days [i1, i2) of `days`, plus edge plays. */
+export interface DayRange {
+  i1: number;
+  i2: number;
+  edges: EdgePlay[];
+}
+
+export interface Ranked {
+  key: string;
+  name: string | null;
+  plays: number;
+  ms: number;
+}
+
+/** Day number of an ISO date (YYYY-MM-DD). */
+export const dayOf = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const isoDates = new Map<number, string>();
+/** ISO date of a day number (memoized: answers label hundreds of days each). */
+export const isoOf = (day: number): string => {
+  let iso = isoDates.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (isoDates.size < 100_000) isoDates.set(day, iso);
+  }
+  return iso;
+};
+
+/** Calendar-year slots of ascending day numbers: the index of each year's first day, then days.length. */
+export function yearSlots(days: Int32Array): Int32Array {
+  const firsts: number[] = [];
+  let year = NaN;
+  days.forEach((day, i) => {
+    const y = new Date(day * 86_400_000).getUTCFullYear();
+    if (y !== year) firsts.push(i);
+    year = y;
+  });
+  firsts.push(days.length);
+  return Int32Array.from(firsts);
+}
+
+/** Sums a column's day rows per year slot (see yearSlots), keys in first-seen order. */
+export function yearRollup(col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'plays' | 'ms'>, yearFirst: Int32Array): Pick<KeyColumn, 'yearStart' | 'yearKey' | 'yearPlays' | 'yearMs'> {
+  const plays = new Float64Array(col.keys.length);
+  const ms = new Float64Array(col.keys.length);
+  const yearStart = new Int32Array(yearFirst.length);
+  const keys: number[] = [];
+  const outPlays: number[] = [];
+  const outMs: number[] = [];
+  for (let y = 0; y + 1 < yearFirst.length; y++) {
+    const touched: number[] = [];
+    for (let j = col.start[yearFirst[y]]; j < col.start[yearFirst[y + 1]]; j++) {
+      const k = col.key[j];
+      if (plays[k] === 0 && ms[k] === 0) touched.push(k);
+      plays[k] += col.plays[j];
+      ms[k] += col.ms[j];
+    }
+    for (const k of touched) {
+      keys.push(k);
+      outPlays.push(plays[k]);
+      outMs.push(ms[k]);
+      plays[k] = 0;
+      ms[k] = 0;
+    }
+    yearStart[y + 1] = keys.length;
+  }
+  return { yearStart, yearKey: Int32Array.from(keys), yearPlays: Float64Array.from(outPlays), yearMs: Float64Array.from(outMs) };
+}
+
+/** First index whose day is >= `day`. */
+function lowerBound(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The whole days [d1, d2) (ISO dates, null = unbounded; none when `whole` is false) and the edge plays. */
+export function dayRange(ix: DayIndex, d1: string | null, d2: string | null, whole: boolean, edges: EdgePlay[]): DayRange {
+  if (!whole) return { i1: 0, i2: 0, edges };
+  return { i1: d1 === null ? 0 : lowerBound(ix.days, dayOf(d1)), i2: d2 === null ? ix.days.length : lowerBound(ix.days, dayOf(d2)), edges };
+}
+
+export function totals(ix: DayIndex, r: DayRange): { plays: number; ms: number; first: number | null; last: number | null } {
+  let plays = 0;
+  let ms = 0;
+  for (let i = r.i1; i < r.i2; i++) {
+    plays += ix.plays[i];
+    ms += ix.ms[i];
+  }
+  let first = r.i2 > r.i1 ? ix.first[r.i1] : null;
+  let last = r.i2 > r.i1 ? ix.last[r.i2 - 1] : null;
+  for (const e of r.edges) {
+    plays += 1;
+    ms += e.ms;
+    if (first === null || e.playedAt < first) first = e.playedAt;
+    if (last === null || e.playedAt > last) last = e.playedAt;
+  }
+  return { plays, ms, first, last };
+}
+
+const edgeKeys = (e: EdgePlay, dim: Dimension): string[] => (dim === 'genres' ? e.genres : dim === 'albums' ? (e.albums === null ? [] : [e.albums]) : [e[dim]]);
+
+/** Per-column scratch sums and touched key ids, reused by every request (computations are synchronous). */
+const scratch = new WeakMap<KeyColumn, { plays: Float64Array; ms: Float64Array; touched: Int32Array }>();
+
+/**
+ * Plays and listening time per key over the range, handed to `visit` (key id, or -1 with the key for
+ * an edge key the column does not know, e.g. one first played after the build), then cleared.
+ */
+function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number, key: string | null, plays: number, ms: number) => void): void {
+  const col = ix.dims[dim];
+  let s = scratch.get(col);
+  if (!s) scratch.set(col, (s = { plays: new Float64Array(col.keys.length), ms: new Float64Array(col.keys.length), touched: new Int32Array(col.keys.length) }));
+  const { plays, ms, touched } = s;
+  let n = 0;
+  if (r.i1 === 0 && r.i2 === col.start.length - 1) {
+    for (let k = 0; k < col.keys.length; k++) {
+      if (col.totalPlays[k] === 0) continue;
+      touched[n++] = k;
+      plays[k] = col.totalPlays[k];
+      ms[k] = col.totalMs[k];
+    }
+  } else {
+    // Whole calendar years inside the range from the year rows, other days from the day rows.
+    const years = ix.yearFirst;
+    let y = 0;
+    for (let i = r.i1; i < r.i2; ) {
+      while (years[y + 1] <= i) y++;
+      let from: number;
+      let to: number;
+      let keys: Int32Array;
+      let p: Int32Array | Float64Array;
+      let m: Float64Array;
+      if (years[y] === i && years[y + 1] <= r.i2) {
+        [from, to, keys, p, m] = [col.yearStart[y], col.yearStart[y + 1], col.yearKey, col.yearPlays, col.yearMs];
+        i = years[y + 1];
+      } else {
+        const end = Math.min(years[y + 1], r.i2);
+        [from, to, keys, p, m] = [col.start[i], col.start[end], col.key, col.plays, col.ms];
+        i = end;
+      }
+      for (let j = from; j < to; j++) {
+        const k = keys[j];
+        if (plays[k] === 0) touched[n++] = k;
+        plays[k] += p[j];
+        ms[k] += m[j];
+      }
+    }
+  }
+  const unknown = new Map<string, { plays: number; ms: number }>();
+  for (const e of r.edges) {
+    for (const key of edgeKeys(e, dim)) {
+      const k = col.ids.get(key);
+      if (k === undefined) {
+        const u = unknown.get(key) ?? { plays: 0, ms: 0 };
+        u.plays += 1;
+        u.ms += e.ms;
+        unknown.set(key, u);
+        continue;
+      }
+      if (plays[k] === 0) touched[n++] = k;
+      plays[k] += 1;
+      ms[k] += e.ms;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const k = touched[i];
+    visit(k, null, plays[k], ms[k]);
+    plays[k] = 0;
+    ms[k] = 0;
+  }
+  for (const [key, u] of unknown) visit(-1, key, u.plays, u.ms);
+}
+
+/** Per-column marks of the keys counted by the current distinctCount call (stamped, so never cleared). */
+const marks = new WeakMap<KeyColumn, { mark: Uint32Array; stamp: number }>();
+
+/**
+ * Distinct keys played in the range: the whole days' rows that start their key in the range
+ * (prev < first day), then the edge keys not seen among those.
+ */
+export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number {
+  const col = ix.dims[dim];
+  let m = marks.get(col);
+  if (!m) marks.set(col, (m = { mark: new Uint32Array(col.keys.length), stamp: 0 }));
+  const stamp = ++m.stamp;
+  const { mark } = m;
+  let n = 0;
+  const year = r.edges.length === 0 ? ix.yearFirst.indexOf(r.i1) : -1;
+  if (year >= 0 && ix.yearFirst[year + 1] === r.i2) return col.yearStart[year + 1] - col.yearStart[year]; // exactly one year's rows
+  if (r.i2 > r.i1) {
+    const first = ix.days[r.i1];
+    for (let j = col.start[r.i1], end = col.start[r.i2]; j < end; j++) {
+      if (col.prev[j] < first) {
+        n++;
+        mark[col.key[j]] = stamp;
+      }
+    }
+  }
+  const unknown = new Set<string>();
+  for (const e of r.edges) {
+    for (const key of edgeKeys(e, dim)) {
+      const k = col.ids.get(key);
+      if (k === undefined) unknown.add(key);
+      else if (mark[k] !== stamp) {
+        mark[k] = stamp;
+        n++;
+      }
+    }
+  }
+  return n + unknown.size;
+}
+
+/** Values of an ascending array inside [from, to) (null = unbounded). */
+export function countBetween(sorted: Float64Array, from: number | null, to: number | null): number {
+  const bound = (x: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (to === null ? sorted.length : bound(to)) - (from === null ? 0 : bound(from));
+}
+
+/** The prev column of day rows (see KeyColumn.prev). */
+export function previousDays(days: Int32Array, start: Int32Array, key: Int32Array, keyCount: number): Int32Array {
+  const last = new Int32Array(keyCount).fill(-(2 ** 31));
+  const prev = new Int32Array(key.length);
+  for (let i = 0; i < days.length; i++) {
+    for (let j = start[i]; j < start[i + 1]; j++) {
+      prev[j] = last[key[j]];
+      last[key[j]] = days[i];
+    }
+  }
+  return prev;
+}
+
+/** PostgreSQL's "C" collation: code point order (JS `<` compares UTF-16 units, which differs above U+FFFF). */
+export function compareC(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+    if (!surrogate(x) && !surrogate(y)) return x - y;
+    return (a.codePointAt(i) ?? 0) - (b.codePointAt(i) ?? 0);
+  }
+  return a.length - b.length;
+}
+
+/** Ranking order of the SQL path: value desc, name (C, nulls last), key (C). */
+function rankOrder(by: 'plays' | 'minutes') {
+  return (a: Ranked, b: Ranked): number => {
+    const d = by === 'minutes' ? b.ms - a.ms : b.plays - a.plays;
+    if (d !== 0) return d;
+    if (a.name !== b.name) {
+      if (a.name === null) return 1;
+      if (b.name === null) return -1;
+      const c = compareC(a.name, b.name);
+      if (c !== 0) return c;
+    }
+    return compareC(a.key, b.key);
+  };
+}
+
+/** The top `limit` keys of the range by plays or listening time; ties broken by name then key. */
+export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: 'plays' | 'minutes', limit: number): Ranked[] {
+  const col = ix.dims[dim];
+  // Keep every key whose value reaches the limit-th best value seen so far (ties included), then sort those.
+  let kept: Ranked[] = [];
+  let floor = -Infinity;
+  // Prune when `kept` reaches `cap`; the cap grows with what survives (many ties), so pruning stays amortized O(n log n).
+  let cap = Math.max(64, limit * 4);
+  const value = (x: Ranked) => (by === 'minutes' ? x.ms : x.plays);
+  sumByKey(ix, dim, r, (id, key, plays, ms) => {
+    if (plays <= 0) return;
+    const v = by === 'minutes' ? ms : plays;
+    if (v < floor) return;
+    kept.push(id >= 0 ? { key: col.keys[id], name: col.names[id], plays, ms } : { key: key!, name: dim === 'genres' ? key : null, plays, ms });
+    if (kept.length >= cap) {
+      const values = kept.map(value).sort((a, b) => b - a);
+      floor = values[limit - 1];
+      kept = kept.filter((x) => value(x) >= floor);
+      cap = Math.max(cap, kept.length * 2);
+    }
+  });
+  return kept.sort(rankOrder(by)).slice(0, limit);
+}
+
+export interface DayTotal {
+  day: number;
+  weekday: number;
+  plays: number;
+  ms: number;
+}
+
+/** Plays and listening time per listening day of the range, ascending. */
+export function byDay(ix: DayIndex, r: DayRange): DayTotal[] {
+  const out: DayTotal[] = [];
+  for (let i = r.i1; i < r.i2; i++) out.push({ day: ix.days[i], weekday: ix.weekday[i], plays: ix.plays[i], ms: ix.ms[i] });
+  const edges = new Map<number, DayTotal>();
+  for (const e of r.edges) {
+    const d = edges.get(e.day) ?? { day: e.day, weekday: e.weekday, plays: 0, ms: 0 };
+    d.plays += 1;
+    d.ms += e.ms;
+    edges.set(e.day, d);
+  }
+  if (edges.size === 0) return out;
+  return [...out, ...edges.values()].sort((a, b) => a.day - b.day);
+}
+
+/** Plays and listening time per weekday (0 = Monday) and hour: index weekday * 24 + hour. */
+export function hourOfWeek(ix: DayIndex, r: DayRange): { plays: Float64Array; ms: Float64Array } {
+  const plays = new Float64Array(168);
+  const ms = new Float64Array(168);
+  for (let i = r.i1; i < r.i2; i++) {
+    const base = ix.weekday[i] * 24;
+    for (let h = 0; h < 24; h++) {
+      plays[base + h] += ix.hourPlays[i * 24 + h];
+      ms[base + h] += ix.hourMs[i * 24 + h];
+    }
+  }
+  for (const e of r.edges) {
+    plays[e.weekday * 24 + e.hour] += 1;
+    ms[e.weekday * 24 + e.hour] += e.ms;
+  }
+  return { plays, ms };
+}

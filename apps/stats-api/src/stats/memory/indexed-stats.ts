@@ -1,0 +1,153 @@
+import { Pool } from 'pg';
+import { Params, playRows } from '../range-sql';
+import { Bucket, By, RangePlan } from '../stats-range';
+import { byDay, countBetween, DayIndex, DayRange, dayRange, Dimension, distinctCount, EdgePlay, hourOfWeek, isoOf, rank, Ranked, totals } from './day-index';
+
+/** Details of ranked keys, read for the few keys of an answer only. */
+const DETAILS: Record<Exclude<Dimension, 'genres'>, string> = {
+  artists: `select x.artist_key as key, x.artist_id as id, x.artist_name as name, ar.image_url
+    from marts.agg_alltime_artists x left join raw.artists ar on ar.id = x.artist_id
+    where x.account_id = $1 and x.artist_key = any($2::text[])`,
+  tracks: `select x.track_key as key, x.track_id as id, x.track_name as name, x.artist_key, x.artist_name, x.album_key, x.album_name, st.artists
+    from marts.agg_alltime_tracks x left join marts.stg_tracks st on st.track_id = x.track_id
+    where x.account_id = $1 and x.track_key = any($2::text[])`,
+  albums: `select x.album_key as key, x.album_id as id, x.album_name as name, x.artist_name, sa.artists, sa.image_url
+    from marts.agg_alltime_albums x left join marts.stg_albums sa on sa.album_id = x.album_id
+    where x.account_id = $1 and x.album_key = any($2::text[])`,
+};
+
+const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: number) => string> = {
+  day: (day) => isoOf(day),
+  week: (day, weekday) => isoOf(day - weekday),
+  month: (day) => isoOf(day).slice(0, 7),
+  year: (day) => isoOf(day).slice(0, 4),
+};
+
+/**
+ * The StatsRepository queries that read rollups, answered from an account's DayIndex for ranges in
+ * the marts' zone (plan.mode 'rollup'): whole days from memory, edge days' plays from fct_plays
+ * (one query per request), names and images of the ranked keys from the all-time rollups.
+ * Rows have the repository's shapes, so StatsService maps both alike.
+ */
+export class IndexedStats {
+  private edges?: Promise<EdgePlay[]>;
+
+  constructor(
+    private readonly ix: DayIndex,
+    private readonly pool: Pool,
+  ) {}
+
+  private async range(account: string, plan: RangePlan): Promise<DayRange> {
+    if (plan.mode !== 'rollup' || account !== this.ix.accountId) throw new Error('IndexedStats answers rollup plans of its own account only');
+    return dayRange(this.ix, plan.d1, plan.d2, plan.hasWholeDays, await (this.edges ??= this.edgePlays(account, plan)));
+  }
+
+  private async edgePlays(account: string, plan: RangePlan): Promise<EdgePlay[]> {
+    const p = new Params();
+    const where = playRows(plan, p, p.add(account), 'f');
+    if (!where) return [];
+    const { rows } = await this.pool.query({
+      text: `select f.local_date - date '1970-01-01', f.weekday, f.hour, (extract(epoch from f.played_at) * 1000)::float8, f.listening_ms::float8,
+          f.track_key, f.artist_key, f.album_key, f.artist_id
+        from marts.fct_plays f where ${where}`,
+      values: p.values,
+      rowMode: 'array',
+    });
+    const none: string[] = [];
+    return rows.map(([day, weekday, hour, playedAt, ms, tracks, artists, albums, artistId]) => ({
+      day,
+      weekday,
+      hour,
+      playedAt,
+      ms,
+      tracks,
+      artists,
+      albums,
+      genres: (artistId !== null && this.ix.genresOf.get(artistId)) || none,
+    }));
+  }
+
+  /** Ranked keys joined with their details (details win for names; a key without an all-time row keeps its own). */
+  private async ranked<T extends object>(account: string, dim: Exclude<Dimension, 'genres'>, top: Ranked[]): Promise<Array<T & { key: string; name: string | null; plays: string; ms: string }>> {
+    if (top.length === 0) return [];
+    const { rows } = await this.pool.query(DETAILS[dim], [account, top.map((t) => t.key)]);
+    const details = new Map(rows.map((r) => [r.key as string, r as T & { name: string | null }]));
+    return top.map((t) => ({ ...(details.get(t.key) ?? ({ id: null } as unknown as T)), key: t.key, name: details.get(t.key)?.name ?? t.name, plays: String(t.plays), ms: String(t.ms) }));
+  }
+
+  async summary(account: string, plan: RangePlan) {
+    const r = await this.range(account, plan);
+    const t = totals(this.ix, r);
+    return {
+      plays: String(t.plays),
+      ms: String(t.ms),
+      first: t.first === null ? null : new Date(t.first),
+      last: t.last === null ? null : new Date(t.last),
+      tracks: String(distinctCount(this.ix, 'tracks', r)),
+      artists: String(distinctCount(this.ix, 'artists', r)),
+      albums: String(distinctCount(this.ix, 'albums', r)),
+    };
+  }
+
+  async topArtists(account: string, plan: RangePlan, by: By, limit: number) {
+    const top = rank(this.ix, 'artists', await this.range(account, plan), by, limit);
+    return this.ranked<{ id: string | null; image_url: string | null }>(account, 'artists', top);
+  }
+
+  async topTracks(account: string, plan: RangePlan, by: By, limit: number) {
+    const top = rank(this.ix, 'tracks', await this.range(account, plan), by, limit);
+    return this.ranked<{ id: string | null; artist_key: string; artist_name: string; album_key: string | null; album_name: string | null; artists: Array<{ id: string; name: string }> | null }>(
+      account,
+      'tracks',
+      top,
+    );
+  }
+
+  async topAlbums(account: string, plan: RangePlan, by: By, limit: number) {
+    const top = rank(this.ix, 'albums', await this.range(account, plan), by, limit);
+    return this.ranked<{ id: string | null; artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }>(account, 'albums', top);
+  }
+
+  async topGenres(account: string, plan: RangePlan, by: By, limit: number) {
+    const top = rank(this.ix, 'genres', await this.range(account, plan), by, limit);
+    return top.map((t) => ({ key: t.key, plays: String(t.plays), ms: String(t.ms) }));
+  }
+
+  async activity(account: string, plan: RangePlan, bucket: Bucket) {
+    const r = await this.range(account, plan);
+    const sums = new Map<string, { plays: number; ms: number }>();
+    const add = (key: string, plays: number, ms: number) => {
+      const s = sums.get(key);
+      if (s) {
+        s.plays += plays;
+        s.ms += ms;
+      } else sums.set(key, { plays, ms });
+    };
+    if (bucket === 'hour' || bucket === 'weekday') {
+      const cells = hourOfWeek(this.ix, r);
+      for (let i = 0; i < 168; i++) if (cells.plays[i] > 0) add(String(bucket === 'hour' ? i % 24 : Math.floor(i / 24)), cells.plays[i], cells.ms[i]);
+    } else {
+      for (const d of byDay(this.ix, r)) add(label[bucket](d.day, d.weekday), d.plays, d.ms);
+    }
+    return [...sums]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, s]) => ({ bucket: key, plays: String(s.plays), ms: String(s.ms) }));
+  }
+
+  async heatmap(account: string, plan: RangePlan) {
+    const cells = hourOfWeek(this.ix, await this.range(account, plan));
+    const out: Array<{ weekday: number; hour: number; plays: string; ms: string }> = [];
+    for (let i = 0; i < 168; i++) if (cells.plays[i] > 0) out.push({ weekday: Math.floor(i / 24), hour: i % 24, plays: String(cells.plays[i]), ms: String(cells.ms[i]) });
+    return out;
+  }
+
+  async discoveryCounts(account: string, plan: RangePlan) {
+    await this.range(account, plan);
+    const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
+    return { artists: countBetween(this.ix.discovered.artist, from, to), tracks: countBetween(this.ix.discovered.track, from, to) };
+  }
+
+  async listeningDays(account: string, plan: RangePlan): Promise<string[]> {
+    return byDay(this.ix, await this.range(account, plan)).map((d) => isoOf(d.day));
+  }
+}
