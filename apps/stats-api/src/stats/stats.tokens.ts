@@ -6,6 +6,6 @@ export interface StatsOptions {
   cacheEntries: number;
   /** In-memory day indexes: built in the background (SQL answers meanwhile), awaited by requests, or off. */
   memoryIndex: 'background' | 'blocking' | 'off';
-  /** Rollup rows held in memory over all accounts (~16 bytes each). */
+  /** Rollup rows held in memory over all accounts (~20 bytes each). */
   memoryIndexMaxRows: number;
 }
