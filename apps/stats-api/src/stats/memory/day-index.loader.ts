@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { MARTS_VERSION_SQL } from '../stats.repository';
-import { DayIndex, Dimension, isoOf, KeyColumn, previousDays, yearRollup, yearSlots } from './day-index';
+import { adjacentDays, DayIndex, Dimension, isoOf, KeyColumn, yearRollup, yearSlots } from './day-index';
 
 /** Where each dimension's daily rows and all-time names live. */
 const SOURCES: Record<Dimension, { table: string; key: string; names: string | null }> = {
@@ -81,7 +81,7 @@ async function loadColumn(query: Query, accountId: string, dim: Dimension, days:
     }
   }
   const key = cols.key.slice(0, cols.n);
-  const col = { keys, ids, names: nameOf, start, key, plays: cols.plays.slice(0, cols.n), ms: cols.ms.slice(0, cols.n), prev: previousDays(days, start, key, keys.length), totalPlays, totalMs };
+  const col = { keys, ids, names: nameOf, start, key, plays: cols.plays.slice(0, cols.n), ms: cols.ms.slice(0, cols.n), ...adjacentDays(days, start, key, keys.length), totalPlays, totalMs };
   return { ...col, ...yearRollup(col, yearFirst) };
 }
 
@@ -129,13 +129,6 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
       hourMs: new Float64Array(n * 24),
       dims: {} as Record<Dimension, KeyColumn>,
       discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
-      genresOf: new Map(
-        await query<[string, string[]]>(
-          `select ag.artist_id, array_agg(ag.genre order by ag.genre) from raw.artist_genres ag
-           where ag.artist_id in (select x.artist_id from marts.agg_alltime_artists x where x.account_id = $1) group by ag.artist_id`,
-          [accountId],
-        ),
-      ),
       rows: 0,
     };
     const hourly = await query<[number, number, number, number]>(

@@ -1,4 +1,4 @@
-import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, EdgePlay, hourOfWeek, isoOf, KeyColumn, previousDays, rank, totals, yearRollup, yearSlots } from './day-index';
+import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_EDGES, adjacentDays, rank, totals, yearRollup, yearSlots } from './day-index';
 
 /** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending). */
 function indexOf(rows: Array<[string, string, number, number]>, names: Record<string, string | null> = {}): DayIndex {
@@ -23,7 +23,7 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
       key,
       plays: Int32Array.from(rows, (r) => r[2]),
       ms: Float64Array.from(rows, (r) => r[3]),
-      prev: previousDays(days, start, key, keys.length),
+      ...adjacentDays(days, start, key, keys.length),
       totalPlays,
       totalMs,
     };
@@ -52,22 +52,27 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
     hourMs,
     dims: { tracks: col, artists: col, albums: col, genres: col } as Record<Dimension, KeyColumn>,
     discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
-    genresOf: new Map(),
     rows: rows.length,
   };
 }
 
-const edge = (date: string, key: string, ms: number, hour = 3): EdgePlay => ({
-  day: dayOf(date),
-  weekday: (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7,
-  hour,
-  playedAt: Date.parse(`${date}T0${hour}:00:00Z`),
-  ms,
-  tracks: key,
-  artists: key,
-  albums: null,
-  genres: [key],
-});
+/** Edge plays (one per entry) summed the way IndexedStats reads them: per day and hour, and per key. */
+function edges(...plays: Array<[date: string, key: string, ms: number, hour?: number]>): Edges {
+  const out: Edges = { cells: [], keys: { tracks: [], artists: [], albums: [], genres: [] } };
+  for (const [date, key, ms, hour = 3] of plays) {
+    const at = Date.parse(`${date}T0${hour}:00:00Z`);
+    out.cells!.push({ day: dayOf(date), weekday: (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7, hour, plays: 1, ms, first: at, last: at });
+    for (const dim of ['tracks', 'artists', 'genres'] as const) {
+      const sums = out.keys[dim]!;
+      const k = sums.find((x) => x.key === key);
+      if (k) {
+        k.plays += 1;
+        k.ms += ms;
+      } else sums.push({ key, plays: 1, ms });
+    }
+  }
+  return out;
+}
 
 const ROWS: Array<[string, string, number, number]> = [
   ['2024-01-01', 'a', 2, 100],
@@ -86,28 +91,30 @@ describe('day index range computations', () => {
   });
 
   it('selects whole days by binary search, unbounded or not', () => {
-    expect(dayRange(ix, null, null, true, [])).toMatchObject({ i1: 0, i2: 3 });
-    expect(dayRange(ix, '2024-01-02', '2024-02-10', true, [])).toMatchObject({ i1: 1, i2: 2 });
-    expect(dayRange(ix, '2024-01-01', '2024-01-01', false, [])).toMatchObject({ i1: 0, i2: 0 });
+    expect(dayRange(ix, null, null, true, [], NO_EDGES)).toMatchObject({ i1: 0, i2: 3 });
+    expect(dayRange(ix, '2024-01-02', '2024-02-10', true, [], NO_EDGES)).toMatchObject({ i1: 1, i2: 2 });
+    expect(dayRange(ix, '2024-01-01', '2024-01-01', false, [], NO_EDGES)).toMatchObject({ i1: 0, i2: 0 });
   });
 
   it('totals whole days and edge plays, first and last play included', () => {
-    const r = dayRange(ix, '2024-01-02', null, true, [edge('2024-01-01', 'z', 7)]);
+    const r = dayRange(ix, '2024-01-02', null, true, ['2024-01-01'], edges(['2024-01-01', 'z', 7]));
     expect(totals(ix, r)).toEqual({ plays: 9, ms: 127, first: Date.parse('2024-01-01T03:00:00Z'), last: Date.parse('2024-02-10T22:00:00Z') });
-    expect(totals(ix, dayRange(ix, '2025-01-01', null, true, []))).toEqual({ plays: 0, ms: 0, first: null, last: null });
+    expect(totals(ix, dayRange(ix, '2025-01-01', null, true, [], NO_EDGES))).toEqual({ plays: 0, ms: 0, first: null, last: null });
   });
 
   it('counts distinct keys once across days and edges, edge-only keys included', () => {
-    expect(distinctCount(ix, 'tracks', dayRange(ix, null, null, true, []))).toBe(3);
-    expect(distinctCount(ix, 'tracks', dayRange(ix, '2024-01-03', null, true, [edge('2024-01-01', 'b', 1), edge('2024-01-01', 'new', 1)]))).toBe(4);
+    expect(distinctCount(ix, 'tracks', dayRange(ix, null, null, true, [], NO_EDGES))).toBe(3);
+    // Leading edge 2024-01-01 (a, b both played again later), trailing edge 2024-01-03 (c new, a seen), a new key.
+    expect(distinctCount(ix, 'tracks', dayRange(ix, '2024-01-02', null, true, ['2024-01-01'], edges(['2024-01-01', 'a', 1], ['2024-01-01', 'b', 1])))).toBe(3);
+    expect(distinctCount(ix, 'tracks', dayRange(ix, '2024-01-01', '2024-01-03', true, ['2024-01-03'], edges(['2024-01-03', 'c', 1], ['2024-01-03', 'a', 1], ['2024-01-03', 'new', 1])))).toBe(4);
   });
 
   it('ranks by plays or minutes, ties by name (C order, nulls last) then key, and stays exact across many keys', () => {
-    const r = dayRange(ix, null, null, true, []);
+    const r = dayRange(ix, null, null, true, [], NO_EDGES);
     expect(rank(ix, 'tracks', r, 'plays', 2).map((x) => [x.key, x.plays])).toEqual([['b', 5], ['a', 3]]);
     expect(rank(ix, 'tracks', r, 'minutes', 1)).toEqual([{ key: 'b', name: 'b', plays: 5, ms: 540 }]);
     const tied = indexOf([['2024-01-01', 'k1', 1, 1], ['2024-01-01', 'k2', 1, 1], ['2024-01-01', 'k3', 1, 1]], { k1: null, k2: 'Zed', k3: 'Abba' });
-    expect(rank(tied, 'tracks', dayRange(tied, null, null, true, []), 'plays', 3).map((x) => x.key)).toEqual(['k3', 'k2', 'k1']);
+    expect(rank(tied, 'tracks', dayRange(tied, null, null, true, [], NO_EDGES), 'plays', 3).map((x) => x.key)).toEqual(['k3', 'k2', 'k1']);
     // Many keys: the pruning while summing must keep every key that can still reach the top.
     const many: Array<[string, string, number, number]> = [];
     for (let k = 0; k < 500; k++) for (let d = 1; d <= 3; d++) many.push([`2024-03-0${d}`, `k${String(k).padStart(3, '0')}`, (k * 7919 + d * 31) % 13, k]);
@@ -115,10 +122,10 @@ describe('day index range computations', () => {
     const expected = new Map<string, number>();
     for (const [, k, p] of many) expected.set(k, (expected.get(k) ?? 0) + p);
     const oracle = [...expected].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 25);
-    expect(rank(big, 'tracks', dayRange(big, null, null, true, []), 'plays', 25).map((x) => [x.key, x.plays])).toEqual(oracle);
+    expect(rank(big, 'tracks', dayRange(big, null, null, true, [], NO_EDGES), 'plays', 25).map((x) => [x.key, x.plays])).toEqual(oracle);
   });
 
-  it('sums whole calendar years from the year rows and other days from the day rows, exactly', () => {
+  it('sums and counts whole years, loose days and edge days exactly (random ranges against brute force)', () => {
     let x = 42;
     const rnd = (n: number) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
     const rows: Array<[string, string, number, number]> = [];
@@ -129,14 +136,29 @@ describe('day index range computations', () => {
     }
     const multi = indexOf(rows);
     expect(multi.yearFirst.length).toBe(5); // 2022..2025, plus the end
-    for (const [d1, d2] of [[null, null], ['2023-01-01', '2024-01-01'], ['2022-12-30', '2025-01-02'], ['2023-03-03', '2024-03-10'], [null, '2024-01-01'], ['2024-01-01', null], ['2023-06-01', '2023-06-02']] as const) {
+    const listening = [...new Set(rows.map((r) => r[0]))];
+    const ranges: Array<[string | null, string | null]> = [[null, null], ['2023-01-01', '2024-01-01'], ['2022-12-30', '2025-01-02'], ['2023-03-03', '2024-03-10'], [null, '2024-01-01'], ['2024-01-01', null], ['2023-06-01', '2023-06-02']];
+    for (let i = 0; i < 40; i++) {
+      const a = listening[rnd(listening.length)];
+      const b = isoOf(dayOf(a) + 1 + rnd(500));
+      ranges.push([i % 5 === 0 ? null : a, i % 7 === 0 ? null : b]);
+    }
+    for (const [d1, d2] of ranges) {
+      // Edge days just outside [d1, d2) when they are listening days, with some of their keys (as a partial day would).
+      const edgeDates = [d1 && isoOf(dayOf(d1) - 1), d2].filter((d): d is string => d !== null && listening.includes(d));
+      const edgePlays = edgeDates.flatMap((date) => rows.filter((r) => r[0] === date && rnd(2) === 0).map((r): [string, string, number] => [date, r[1], r[3]]));
+      if (edgePlays.length && rnd(3) === 0) edgePlays.push([edgePlays[0][0], 'brand-new', 5]);
       const inRange = rows.filter(([date]) => (d1 === null || date >= d1) && (d2 === null || date < d2));
       const sums = new Map<string, number>();
       for (const [, k, p] of inRange) sums.set(k, (sums.get(k) ?? 0) + p);
-      const expected = [...sums].sort((a, b) => b[1] - a[1] || compareC(a[0], b[0]));
-      const r = dayRange(multi, d1, d2, true, []);
-      expect({ d1, d2, top: rank(multi, 'tracks', r, 'plays', 100).map((t) => [t.key, t.plays]) }).toEqual({ d1, d2, top: expected });
-      expect(distinctCount(multi, 'tracks', r)).toBe(sums.size);
+      for (const [, k] of edgePlays) sums.set(k, (sums.get(k) ?? 0) + 1);
+      // A key the index does not know has no name yet: it ranks after its named ties.
+      const unnamed = (k: string) => (k === 'brand-new' ? 1 : 0);
+      const expected = [...sums].sort((p, q) => q[1] - p[1] || unnamed(p[0]) - unnamed(q[0]) || compareC(p[0], q[0]));
+      const r = dayRange(multi, d1, d2, true, edgeDates, edges(...edgePlays));
+      const label = { d1, d2, edgePlays: edgePlays.length };
+      expect({ ...label, top: rank(multi, 'tracks', r, 'plays', 100).map((t) => [t.key, t.plays]) }).toEqual({ ...label, top: expected });
+      expect({ ...label, distinct: distinctCount(multi, 'tracks', r) }).toEqual({ ...label, distinct: sums.size });
     }
   });
 
@@ -156,7 +178,7 @@ describe('day index range computations', () => {
   });
 
   it('lists days (edges merged in order) and the hour-of-week cells', () => {
-    const r = dayRange(ix, '2024-01-02', null, true, [edge('2024-01-01', 'a', 9, 5)]);
+    const r = dayRange(ix, '2024-01-02', null, true, ['2024-01-01'], edges(['2024-01-01', 'a', 9, 5]));
     expect(byDay(ix, r).map((d) => [isoOf(d.day), d.plays, d.ms])).toEqual([
       ['2024-01-01', 1, 9],
       ['2024-01-03', 4, 80],

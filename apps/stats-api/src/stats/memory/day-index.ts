@@ -1,7 +1,7 @@
 /**
  * An account's daily rollups (agg_daily, agg_hourly, agg_daily_{tracks,artists,albums,genres}) held
  * column-wise in memory, and the exact range computations stats-api answers from them: whole local
- * days come from the arrays, partial edge days from fct_plays rows passed in (EdgePlay), exactly as
+ * days come from the arrays, partial edge days from fct_plays sums passed in (EdgeCell, EdgeKey), exactly as
  * the SQL path splits a range (see stats-range.ts planRange).
  */
 export const DIMENSIONS = ['tracks', 'artists', 'albums', 'genres'] as const;
@@ -20,6 +20,8 @@ export interface KeyColumn {
   ms: Float64Array;
   /** Day number of the same key's previous row (-2^31 for its first): a row starts a key in a range when prev < the range's first day. */
   prev: Int32Array;
+  /** Day number of the same key's next row (2^31 - 1 for its last). */
+  next: Int32Array;
   /** Key id → plays and listening time over every day (answers ranges covering all days without reading rows). */
   totalPlays: Float64Array;
   totalMs: Float64Array;
@@ -52,31 +54,51 @@ export interface DayIndex {
   dims: Record<Dimension, KeyColumn>;
   /** First plays (mart_discoveries.first_played_at, epoch ms, ascending) of each artist and track. */
   discovered: { artist: Float64Array; track: Float64Array };
-  /** artist_id → genres (raw.artist_genres as of the build): edge plays count toward their primary artist's genres. */
-  genresOf: Map<string, string[]>;
   /** Rows held, for the memory budget. */
   rows: number;
 }
 
-/** A play of a partial edge day inside the range (from fct_plays). */
-export interface EdgePlay {
+/** Plays of the partial edge days inside the range, per local day and hour (from fct_plays). */
+export interface EdgeCell {
   day: number;
   weekday: number;
   hour: number;
-  playedAt: number;
+  plays: number;
   ms: number;
-  /** Keys per dimension (no album: null; genres: those of the primary artist). */
-  tracks: string;
-  artists: string;
-  albums: string | null;
-  genres: string[];
+  /** First and last play (epoch ms). */
+  first: number;
+  last: number;
 }
 
-/** Whole days [i1, i2) of `days`, plus edge plays. */
+/** Plays of the partial edge days inside the range, per key of one dimension (from fct_plays). */
+export interface EdgeKey {
+  key: string;
+  plays: number;
+  ms: number;
+}
+
+/** What the range reads beyond whole days, as far as it was asked for (undefined = not read). */
+export interface Edges {
+  cells?: EdgeCell[];
+  keys: Partial<Record<Dimension, EdgeKey[]>>;
+}
+
+/** Edges of a range that has no partial days. */
+export const NO_EDGES: Edges = { cells: [], keys: { tracks: [], artists: [], albums: [], genres: [] } };
+
+function cellsOf(r: DayRange): EdgeCell[] {
+  if (!r.edges.cells) throw new Error("the range's edge cells were not read");
+  return r.edges.cells;
+}
+
+/** Whole days [i1, i2) of `days` (day numbers [lo, hi)), plus the edge days' plays. */
 export interface DayRange {
   i1: number;
   i2: number;
-  edges: EdgePlay[];
+  lo: number;
+  hi: number;
+  edgeDays: number[];
+  edges: Edges;
 }
 
 export interface Ranked {
@@ -152,10 +174,13 @@ function lowerBound(days: Int32Array, day: number): number {
   return lo;
 }
 
-/** The whole days [d1, d2) (ISO dates, null = unbounded; none when `whole` is false) and the edge plays. */
-export function dayRange(ix: DayIndex, d1: string | null, d2: string | null, whole: boolean, edges: EdgePlay[]): DayRange {
-  if (!whole) return { i1: 0, i2: 0, edges };
-  return { i1: d1 === null ? 0 : lowerBound(ix.days, dayOf(d1)), i2: d2 === null ? ix.days.length : lowerBound(ix.days, dayOf(d2)), edges };
+/** The whole days [d1, d2) (ISO dates, null = unbounded; none when `whole` is false), the edge dates and their plays. */
+export function dayRange(ix: DayIndex, d1: string | null, d2: string | null, whole: boolean, edgeDates: string[], edges: Edges): DayRange {
+  const edgeDays = edgeDates.map(dayOf);
+  const lo = d1 === null ? -Infinity : dayOf(d1);
+  const hi = d2 === null ? Infinity : dayOf(d2);
+  if (!whole) return { i1: 0, i2: 0, lo, hi, edgeDays, edges };
+  return { i1: d1 === null ? 0 : lowerBound(ix.days, lo), i2: d2 === null ? ix.days.length : lowerBound(ix.days, hi), lo, hi, edgeDays, edges };
 }
 
 export function totals(ix: DayIndex, r: DayRange): { plays: number; ms: number; first: number | null; last: number | null } {
@@ -167,16 +192,20 @@ export function totals(ix: DayIndex, r: DayRange): { plays: number; ms: number; 
   }
   let first = r.i2 > r.i1 ? ix.first[r.i1] : null;
   let last = r.i2 > r.i1 ? ix.last[r.i2 - 1] : null;
-  for (const e of r.edges) {
-    plays += 1;
+  for (const e of cellsOf(r)) {
+    plays += e.plays;
     ms += e.ms;
-    if (first === null || e.playedAt < first) first = e.playedAt;
-    if (last === null || e.playedAt > last) last = e.playedAt;
+    if (first === null || e.first < first) first = e.first;
+    if (last === null || e.last > last) last = e.last;
   }
   return { plays, ms, first, last };
 }
 
-const edgeKeys = (e: EdgePlay, dim: Dimension): string[] => (dim === 'genres' ? e.genres : dim === 'albums' ? (e.albums === null ? [] : [e.albums]) : [e[dim]]);
+function edgeKeys(r: DayRange, dim: Dimension): EdgeKey[] {
+  const keys = r.edges.keys[dim];
+  if (!keys) throw new Error(`the range's edge keys of ${dim} were not read`);
+  return keys;
+}
 
 /** Per-column scratch sums and touched key ids, reused by every request (computations are synchronous). */
 const scratch = new WeakMap<KeyColumn, { plays: Float64Array; ms: Float64Array; touched: Int32Array }>();
@@ -225,21 +254,16 @@ function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number,
       }
     }
   }
-  const unknown = new Map<string, { plays: number; ms: number }>();
-  for (const e of r.edges) {
-    for (const key of edgeKeys(e, dim)) {
-      const k = col.ids.get(key);
-      if (k === undefined) {
-        const u = unknown.get(key) ?? { plays: 0, ms: 0 };
-        u.plays += 1;
-        u.ms += e.ms;
-        unknown.set(key, u);
-        continue;
-      }
-      if (plays[k] === 0) touched[n++] = k;
-      plays[k] += 1;
-      ms[k] += e.ms;
+  const unknown: EdgeKey[] = [];
+  for (const e of edgeKeys(r, dim)) {
+    const k = col.ids.get(e.key);
+    if (k === undefined) {
+      unknown.push(e);
+      continue;
     }
+    if (plays[k] === 0) touched[n++] = k;
+    plays[k] += e.plays;
+    ms[k] += e.ms;
   }
   for (let i = 0; i < n; i++) {
     const k = touched[i];
@@ -247,46 +271,59 @@ function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number,
     plays[k] = 0;
     ms[k] = 0;
   }
-  for (const [key, u] of unknown) visit(-1, key, u.plays, u.ms);
+  for (const u of unknown) visit(-1, u.key, u.plays, u.ms);
 }
 
-/** Per-column marks of the keys counted by the current distinctCount call (stamped, so never cleared). */
+/** Per-column marks of the edge keys still to place (stamped per call, so never cleared). */
 const marks = new WeakMap<KeyColumn, { mark: Uint32Array; stamp: number }>();
 
 /**
- * Distinct keys played in the range: the whole days' rows that start their key in the range
- * (prev < first day), then the edge keys not seen among those.
+ * Distinct keys played in the range: the whole days' rows that are their key's first in the range
+ * (prev < first day) — or the key count of all days, or of exactly one year — plus the edge keys that
+ * occur on no whole day of the range, which their own row on the edge day tells: next occurrence
+ * before the range's end (leading edge), previous occurrence from its start (trailing edge).
  */
 export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number {
   const col = ix.dims[dim];
+  let n = 0;
+  if (r.i2 > r.i1) {
+    const year = ix.yearFirst.indexOf(r.i1);
+    if (r.i1 === 0 && r.i2 === ix.days.length) n = col.keys.length;
+    else if (year >= 0 && ix.yearFirst[year + 1] === r.i2) n = col.yearStart[year + 1] - col.yearStart[year];
+    else {
+      const first = ix.days[r.i1];
+      for (let j = col.start[r.i1], end = col.start[r.i2]; j < end; j++) if (col.prev[j] < first) n++;
+    }
+  }
+  const edge = edgeKeys(r, dim);
+  if (edge.length === 0) return n;
   let m = marks.get(col);
   if (!m) marks.set(col, (m = { mark: new Uint32Array(col.keys.length), stamp: 0 }));
   const stamp = ++m.stamp;
   const { mark } = m;
-  let n = 0;
-  const year = r.edges.length === 0 ? ix.yearFirst.indexOf(r.i1) : -1;
-  if (year >= 0 && ix.yearFirst[year + 1] === r.i2) return col.yearStart[year + 1] - col.yearStart[year]; // exactly one year's rows
-  if (r.i2 > r.i1) {
-    const first = ix.days[r.i1];
-    for (let j = col.start[r.i1], end = col.start[r.i2]; j < end; j++) {
-      if (col.prev[j] < first) {
-        n++;
-        mark[col.key[j]] = stamp;
-      }
+  let unplaced = 0;
+  for (const { key } of edge) {
+    const k = col.ids.get(key);
+    if (k === undefined) n++; // not in the index at all: new
+    else if (mark[k] !== stamp) {
+      mark[k] = stamp;
+      unplaced++;
     }
   }
-  const unknown = new Set<string>();
-  for (const e of r.edges) {
-    for (const key of edgeKeys(e, dim)) {
-      const k = col.ids.get(key);
-      if (k === undefined) unknown.add(key);
-      else if (mark[k] !== stamp) {
-        mark[k] = stamp;
-        n++;
-      }
+  const whole = r.i2 > r.i1;
+  for (const day of r.edgeDays) {
+    const i = lowerBound(ix.days, day);
+    if (ix.days[i] !== day) continue;
+    for (let j = col.start[i]; j < col.start[i + 1]; j++) {
+      const k = col.key[j];
+      if (mark[k] !== stamp) continue;
+      mark[k] = 0;
+      unplaced--;
+      const inWholeDays = whole && (day < r.lo ? col.next[j] < r.hi : col.prev[j] >= r.lo);
+      if (!inWholeDays) n++;
     }
   }
-  return n + unknown.size;
+  return n + unplaced;
 }
 
 /** Values of an ascending array inside [from, to) (null = unbounded). */
@@ -304,17 +341,22 @@ export function countBetween(sorted: Float64Array, from: number | null, to: numb
   return (to === null ? sorted.length : bound(to)) - (from === null ? 0 : bound(from));
 }
 
-/** The prev column of day rows (see KeyColumn.prev). */
-export function previousDays(days: Int32Array, start: Int32Array, key: Int32Array, keyCount: number): Int32Array {
-  const last = new Int32Array(keyCount).fill(-(2 ** 31));
+/** The prev and next columns of day rows (see KeyColumn). */
+export function adjacentDays(days: Int32Array, start: Int32Array, key: Int32Array, keyCount: number): { prev: Int32Array; next: Int32Array } {
   const prev = new Int32Array(key.length);
+  const next = new Int32Array(key.length).fill(2 ** 31 - 1);
+  const lastDay = new Int32Array(keyCount).fill(-(2 ** 31));
+  const lastRow = new Int32Array(keyCount).fill(-1);
   for (let i = 0; i < days.length; i++) {
     for (let j = start[i]; j < start[i + 1]; j++) {
-      prev[j] = last[key[j]];
-      last[key[j]] = days[i];
+      const k = key[j];
+      prev[j] = lastDay[k];
+      if (lastRow[k] >= 0) next[lastRow[k]] = days[i];
+      lastDay[k] = days[i];
+      lastRow[k] = j;
     }
   }
-  return prev;
+  return { prev, next };
 }
 
 /** PostgreSQL's "C" collation: code point order (JS `<` compares UTF-16 units, which differs above U+FFFF). */
@@ -382,9 +424,9 @@ export function byDay(ix: DayIndex, r: DayRange): DayTotal[] {
   const out: DayTotal[] = [];
   for (let i = r.i1; i < r.i2; i++) out.push({ day: ix.days[i], weekday: ix.weekday[i], plays: ix.plays[i], ms: ix.ms[i] });
   const edges = new Map<number, DayTotal>();
-  for (const e of r.edges) {
+  for (const e of cellsOf(r)) {
     const d = edges.get(e.day) ?? { day: e.day, weekday: e.weekday, plays: 0, ms: 0 };
-    d.plays += 1;
+    d.plays += e.plays;
     d.ms += e.ms;
     edges.set(e.day, d);
   }
@@ -403,8 +445,8 @@ export function hourOfWeek(ix: DayIndex, r: DayRange): { plays: Float64Array; ms
       ms[base + h] += ix.hourMs[i * 24 + h];
     }
   }
-  for (const e of r.edges) {
-    plays[e.weekday * 24 + e.hour] += 1;
+  for (const e of cellsOf(r)) {
+    plays[e.weekday * 24 + e.hour] += e.plays;
     ms[e.weekday * 24 + e.hour] += e.ms;
   }
   return { plays, ms };

@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { Params, playRows } from '../range-sql';
 import { Bucket, By, RangePlan } from '../stats-range';
-import { byDay, countBetween, DayIndex, DayRange, dayRange, Dimension, distinctCount, EdgePlay, hourOfWeek, isoOf, rank, Ranked, totals } from './day-index';
+import { byDay, countBetween, DayIndex, DayRange, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, NO_EDGES, rank, Ranked, totals } from './day-index';
 
 /** Details of ranked keys, read for the few keys of an answer only. */
 const DETAILS: Record<Exclude<Dimension, 'genres'>, string> = {
@@ -23,48 +23,74 @@ const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: 
   year: (day) => isoOf(day).slice(0, 4),
 };
 
+/** Sums of the edge plays per key, for each dimension (albums: plays with an album; genres: each genre of the primary artist); padded to the cell rows' columns. */
+const EDGE_KEYS: Record<Dimension, string> = {
+  tracks: `select 'tracks', e.track_key, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e group by e.track_key`,
+  artists: `select 'artists', e.artist_key, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e group by e.artist_key`,
+  albums: `select 'albums', e.album_key, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e where e.album_key is not null group by e.album_key`,
+  genres: `select 'genres', ag.genre, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e join raw.artist_genres ag on ag.artist_id = e.artist_id group by ag.genre`,
+};
+
+/** What a route reads of the edge days: per-hour cells (totals, days, hours) and/or per-key sums. */
+export interface EdgeNeeds {
+  cells?: boolean;
+  dims?: Dimension[];
+}
+
 /**
  * The StatsRepository queries that read rollups, answered from an account's DayIndex for ranges in
- * the marts' zone (plan.mode 'rollup'): whole days from memory, edge days' plays from fct_plays
- * (one query per request), names and images of the ranked keys from the all-time rollups.
+ * the marts' zone (plan.mode 'rollup'): whole days from memory, the edge days' plays summed by
+ * fct_plays in one query per request, names and images of the ranked keys from the all-time rollups.
  * Rows have the repository's shapes, so StatsService maps both alike.
  */
 export class IndexedStats {
-  private edges?: Promise<EdgePlay[]>;
+  private readonly edges: Edges = { keys: {} };
+  private pending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ix: DayIndex,
     private readonly pool: Pool,
   ) {}
 
-  private async range(account: string, plan: RangePlan): Promise<DayRange> {
+  private async range(account: string, plan: RangePlan, needs: EdgeNeeds): Promise<DayRange> {
     if (plan.mode !== 'rollup' || account !== this.ix.accountId) throw new Error('IndexedStats answers rollup plans of its own account only');
-    return dayRange(this.ix, plan.d1, plan.d2, plan.hasWholeDays, await (this.edges ??= this.edgePlays(account, plan)));
+    // Reads serialize, so parallel parts of one answer (wrapped) never read the same edges twice.
+    await (this.pending = this.pending.then(() => this.readEdges(account, plan, needs)));
+    return dayRange(this.ix, plan.d1, plan.d2, plan.hasWholeDays, plan.edgeDates, this.edges);
   }
 
-  private async edgePlays(account: string, plan: RangePlan): Promise<EdgePlay[]> {
+  private async readEdges(account: string, plan: RangePlan, needs: EdgeNeeds): Promise<void> {
+    const cells = needs.cells && !this.edges.cells;
+    const dims = (needs.dims ?? []).filter((d) => !this.edges.keys[d]);
+    if (!cells && dims.length === 0) return;
     const p = new Params();
     const where = playRows(plan, p, p.add(account), 'f');
-    if (!where) return [];
+    if (!where) {
+      Object.assign(this.edges, { ...NO_EDGES, keys: { ...NO_EDGES.keys } });
+      return;
+    }
+    const parts = dims.map((d) => EDGE_KEYS[d]);
+    if (cells) {
+      parts.push(`select 'cells', e.local_date - date '1970-01-01' || ':' || e.weekday || ':' || e.hour, count(*)::float8, sum(e.listening_ms)::float8,
+        (extract(epoch from min(e.played_at)) * 1000)::float8, (extract(epoch from max(e.played_at)) * 1000)::float8
+        from e group by e.local_date, e.weekday, e.hour`);
+    }
+    const sql = parts.join('\nunion all\n');
     const { rows } = await this.pool.query({
-      text: `select f.local_date - date '1970-01-01', f.weekday, f.hour, (extract(epoch from f.played_at) * 1000)::float8, f.listening_ms::float8,
-          f.track_key, f.artist_key, f.album_key, f.artist_id
-        from marts.fct_plays f where ${where}`,
+      text: `with e as materialized (
+          select f.local_date, f.weekday, f.hour, f.played_at, f.listening_ms, f.track_key, f.artist_key, f.album_key, f.artist_id from marts.fct_plays f where ${where}
+        ) ${sql}`,
       values: p.values,
       rowMode: 'array',
     });
-    const none: string[] = [];
-    return rows.map(([day, weekday, hour, playedAt, ms, tracks, artists, albums, artistId]) => ({
-      day,
-      weekday,
-      hour,
-      playedAt,
-      ms,
-      tracks,
-      artists,
-      albums,
-      genres: (artistId !== null && this.ix.genresOf.get(artistId)) || none,
-    }));
+    if (cells) this.edges.cells = [];
+    for (const d of dims) this.edges.keys[d] = [];
+    for (const [set, key, plays, ms, first, last] of rows as Array<[Dimension | 'cells', string, number, number, number | null, number | null]>) {
+      if (set === 'cells') {
+        const [day, weekday, hour] = key.split(':').map(Number);
+        this.edges.cells!.push({ day, weekday, hour, plays, ms, first: first!, last: last! });
+      } else this.edges.keys[set]!.push({ key, plays, ms });
+    }
   }
 
   /** Ranked keys joined with their details (details win for names; a key without an all-time row keeps its own). */
@@ -76,7 +102,7 @@ export class IndexedStats {
   }
 
   async summary(account: string, plan: RangePlan) {
-    const r = await this.range(account, plan);
+    const r = await this.range(account, plan, { cells: true, dims: ['tracks', 'artists', 'albums'] });
     const t = totals(this.ix, r);
     return {
       plays: String(t.plays),
@@ -90,12 +116,12 @@ export class IndexedStats {
   }
 
   async topArtists(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'artists', await this.range(account, plan), by, limit);
+    const top = rank(this.ix, 'artists', await this.range(account, plan, { dims: ['artists'] }), by, limit);
     return this.ranked<{ id: string | null; image_url: string | null }>(account, 'artists', top);
   }
 
   async topTracks(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'tracks', await this.range(account, plan), by, limit);
+    const top = rank(this.ix, 'tracks', await this.range(account, plan, { dims: ['tracks'] }), by, limit);
     return this.ranked<{ id: string | null; artist_key: string; artist_name: string; album_key: string | null; album_name: string | null; artists: Array<{ id: string; name: string }> | null }>(
       account,
       'tracks',
@@ -104,17 +130,17 @@ export class IndexedStats {
   }
 
   async topAlbums(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'albums', await this.range(account, plan), by, limit);
+    const top = rank(this.ix, 'albums', await this.range(account, plan, { dims: ['albums'] }), by, limit);
     return this.ranked<{ id: string | null; artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }>(account, 'albums', top);
   }
 
   async topGenres(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'genres', await this.range(account, plan), by, limit);
+    const top = rank(this.ix, 'genres', await this.range(account, plan, { dims: ['genres'] }), by, limit);
     return top.map((t) => ({ key: t.key, plays: String(t.plays), ms: String(t.ms) }));
   }
 
   async activity(account: string, plan: RangePlan, bucket: Bucket) {
-    const r = await this.range(account, plan);
+    const r = await this.range(account, plan, { cells: true });
     const sums = new Map<string, { plays: number; ms: number }>();
     const add = (key: string, plays: number, ms: number) => {
       const s = sums.get(key);
@@ -135,19 +161,19 @@ export class IndexedStats {
   }
 
   async heatmap(account: string, plan: RangePlan) {
-    const cells = hourOfWeek(this.ix, await this.range(account, plan));
+    const cells = hourOfWeek(this.ix, await this.range(account, plan, { cells: true }));
     const out: Array<{ weekday: number; hour: number; plays: string; ms: string }> = [];
     for (let i = 0; i < 168; i++) if (cells.plays[i] > 0) out.push({ weekday: Math.floor(i / 24), hour: i % 24, plays: String(cells.plays[i]), ms: String(cells.ms[i]) });
     return out;
   }
 
   async discoveryCounts(account: string, plan: RangePlan) {
-    await this.range(account, plan);
+    await this.range(account, plan, {});
     const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
     return { artists: countBetween(this.ix.discovered.artist, from, to), tracks: countBetween(this.ix.discovered.track, from, to) };
   }
 
   async listeningDays(account: string, plan: RangePlan): Promise<string[]> {
-    return byDay(this.ix, await this.range(account, plan)).map((d) => isoOf(d.day));
+    return byDay(this.ix, await this.range(account, plan, { cells: true })).map((d) => isoOf(d.day));
   }
 }
