@@ -31,6 +31,14 @@ function StatsRoute(summary: string, description: string, type: Type<unknown>, i
       type,
       isArray,
       example,
+      headers: {
+        ETag: { description: 'Tag of this answer under the current marts version (send it back as If-None-Match).', schema: { type: 'string' } },
+        'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
+        'X-Rewind-Stats-Source': {
+          description: 'What computed the answer: `memory` (the in-memory day index of the account), `sql` (queries over the marts) or `cache` (a stored answer).',
+          schema: { type: 'string', enum: ['memory', 'sql', 'cache'] },
+        },
+      },
     }),
     ApiNotModifiedResponse({ description: 'The client copy (If-None-Match) is still current.' }),
     ApiBadRequestResponse({ description: 'Invalid parameter (the message names it).', schema: { example: ERR_400 } }),

@@ -32,8 +32,8 @@ const num = (v: string | number) => Number(v);
 export const STATS_SOURCE_HEADER = 'X-Rewind-Stats-Source';
 
 /** The repository queries that read rollups; DayIndexStore answers them from memory when it can. */
-export type StatsSource = Pick<StatsRepository, 'summary' | 'topArtists' | 'topTracks' | 'topAlbums' | 'topGenres' | 'activity' | 'heatmap' | 'listeningDays' | 'discoveryCounts'>;
-const ROLLUP_ROUTES = new Set<StatsRoute>(['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'streaks', 'wrapped']);
+export type StatsSource = Pick<StatsRepository, 'summary' | 'topArtists' | 'topTracks' | 'topAlbums' | 'topGenres' | 'activity' | 'heatmap' | 'listeningDays' | 'discoveryCounts' | 'discoveries'>;
+const ROLLUP_ROUTES = new Set<StatsRoute>(['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'discoveries', 'streaks', 'wrapped']);
 
 /** Cache-Control of every stats answer: clients may store it but must revalidate (ETag) before reuse. */
 export const STATS_CACHE_CONTROL = 'private, no-cache';
@@ -174,7 +174,7 @@ export class StatsService {
       case 'recent':
         return this.recent(id, r.plan, r.limit);
       case 'discoveries':
-        return this.discoveries(id, r.plan, r.limit);
+        return this.discoveries(src, id, r.plan, r.limit);
       case 'streaks':
         return this.streaks(src, id, r.plan);
       case 'sessions':
@@ -272,8 +272,8 @@ export class StatsService {
     }));
   }
 
-  async discoveries(account: string, plan: RangePlan, limit: number) {
-    const rows = await this.repo.discoveries(account, plan, limit);
+  async discoveries(src: StatsSource, account: string, plan: RangePlan, limit: number) {
+    const rows = await src.discoveries(account, plan, limit);
     return rows.map((r) => ({ artistId: r.key, name: r.name ?? r.key, firstPlayedAt: r.first_played_at.toISOString(), imageUrl: r.image_url ?? null }));
   }
 
@@ -304,7 +304,7 @@ export class StatsService {
       this.topGenres(src, account, plan, by, limit),
       src.activity(account, plan, 'day'),
       this.heatmap(src, account, plan),
-      this.discoveries(account, plan, limit),
+      this.discoveries(src, account, plan, limit),
       src.discoveryCounts(account, plan),
       src.listeningDays(account, plan),
       this.sessions(account, plan, 1),

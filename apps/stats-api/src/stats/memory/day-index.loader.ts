@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { MARTS_VERSION_SQL } from '../stats.repository';
-import { adjacentDays, DayIndex, Dimension, isoOf, KeyColumn, yearRollup, yearSlots } from './day-index';
+import { adjacentDays, compareC, DayIndex, Dimension, isoOf, KeyColumn, yearRollup, yearSlots } from './day-index';
 
 /** Where each dimension's daily rows and all-time names live. */
 const SOURCES: Record<Dimension, { table: string; key: string; names: string | null }> = {
@@ -129,6 +129,7 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
       hourMs: new Float64Array(n * 24),
       dims: {} as Record<Dimension, KeyColumn>,
       discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
+      firstArtists: { at: new Float64Array(0), keys: [] },
       rows: 0,
     };
     const hourly = await query<[number, number, number, number]>(
@@ -143,11 +144,15 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
       ix.hourMs[di * 24 + hour] = ms;
     }
     for (const kind of ['artist', 'track'] as const) {
-      const firsts = await query<[number]>(
-        `select (extract(epoch from first_played_at) * 1000)::float8 from marts.mart_discoveries where account_id = $1 and kind = $2 order by first_played_at`,
+      const firsts = await query<[number, string]>(
+        `select (extract(epoch from first_played_at) * 1000)::float8, item_key from marts.mart_discoveries where account_id = $1 and kind = $2 order by first_played_at`,
         [accountId, kind],
       );
       ix.discovered[kind] = Float64Array.from(firsts, (r) => r[0]);
+      if (kind === 'artist') {
+        firsts.sort((a, b) => a[0] - b[0] || compareC(a[1], b[1]));
+        ix.firstArtists = { at: Float64Array.from(firsts, (r) => r[0]), keys: firsts.map((r) => r[1]) };
+      }
     }
     ix.yearFirst = yearSlots(ix.days);
     ix.rows = n * 2 + ix.discovered.artist.length + ix.discovered.track.length;

@@ -52,6 +52,7 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
     hourMs,
     dims: { tracks: col, artists: col, albums: col, genres: col } as Record<Dimension, KeyColumn>,
     discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
+    firstArtists: { at: new Float64Array(0), keys: [] },
     rows: rows.length,
   };
 }

@@ -54,6 +54,8 @@ export interface DayIndex {
   dims: Record<Dimension, KeyColumn>;
   /** First plays (mart_discoveries.first_played_at, epoch ms, ascending) of each artist and track. */
   discovered: { artist: Float64Array; track: Float64Array };
+  /** The artist discoveries in answer order (first play, then key in "C" order): their first plays and keys. */
+  firstArtists: { at: Float64Array; keys: string[] };
   /** Rows held, for the memory budget. */
   rows: number;
 }
@@ -162,13 +164,13 @@ export function yearRollup(col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'play
   return { yearStart, yearKey: Int32Array.from(keys), yearPlays: Float64Array.from(outPlays), yearMs: Float64Array.from(outMs) };
 }
 
-/** First index whose day is >= `day`. */
-function lowerBound(days: Int32Array, day: number): number {
+/** First index of an ascending array whose value is >= `x`. */
+export function lowerBound(sorted: Int32Array | Float64Array, x: number): number {
   let lo = 0;
-  let hi = days.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (days[mid] < day) lo = mid + 1;
+    if (sorted[mid] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -328,17 +330,7 @@ export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number
 
 /** Values of an ascending array inside [from, to) (null = unbounded). */
 export function countBetween(sorted: Float64Array, from: number | null, to: number | null): number {
-  const bound = (x: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return (to === null ? sorted.length : bound(to)) - (from === null ? 0 : bound(from));
+  return (to === null ? sorted.length : lowerBound(sorted, to)) - (from === null ? 0 : lowerBound(sorted, from));
 }
 
 /** The prev and next columns of day rows (see KeyColumn). */

@@ -1,20 +1,25 @@
 import { Pool } from 'pg';
 import { Params, playRows } from '../range-sql';
 import { Bucket, By, RangePlan } from '../stats-range';
-import { byDay, countBetween, DayIndex, DayRange, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, NO_EDGES, rank, Ranked, totals } from './day-index';
+import { byDay, countBetween, DayIndex, lowerBound, DayRange, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, NO_EDGES, rank, Ranked, totals } from './day-index';
 
-/** Details of ranked keys, read for the few keys of an answer only. */
-const DETAILS: Record<Exclude<Dimension, 'genres'>, string> = {
-  artists: `select x.artist_key as key, x.artist_id as id, x.artist_name as name, ar.image_url
+type Detailed = Exclude<Dimension, 'genres'>;
+
+/** Details of the few keys an answer shows, as JSON rows: `$1` account, `$n` the keys. */
+const DETAILS: Record<Detailed, (keys: string) => string> = {
+  artists: (keys) => `select 'artists', x.artist_key, json_build_object('id', x.artist_id, 'name', x.artist_name, 'image_url', ar.image_url)
     from marts.agg_alltime_artists x left join raw.artists ar on ar.id = x.artist_id
-    where x.account_id = $1 and x.artist_key = any($2::text[])`,
-  tracks: `select x.track_key as key, x.track_id as id, x.track_name as name, x.artist_key, x.artist_name, x.album_key, x.album_name, st.artists
+    where x.account_id = $1 and x.artist_key = any(${keys}::text[])`,
+  tracks: (keys) => `select 'tracks', x.track_key, json_build_object('id', x.track_id, 'name', x.track_name, 'artist_key', x.artist_key, 'artist_name', x.artist_name,
+      'album_key', x.album_key, 'album_name', x.album_name, 'artists', st.artists)
     from marts.agg_alltime_tracks x left join marts.stg_tracks st on st.track_id = x.track_id
-    where x.account_id = $1 and x.track_key = any($2::text[])`,
-  albums: `select x.album_key as key, x.album_id as id, x.album_name as name, x.artist_name, sa.artists, sa.image_url
+    where x.account_id = $1 and x.track_key = any(${keys}::text[])`,
+  albums: (keys) => `select 'albums', x.album_key, json_build_object('id', x.album_id, 'name', x.album_name, 'artist_name', x.artist_name, 'artists', sa.artists, 'image_url', sa.image_url)
     from marts.agg_alltime_albums x left join marts.stg_albums sa on sa.album_id = x.album_id
-    where x.account_id = $1 and x.album_key = any($2::text[])`,
+    where x.account_id = $1 and x.album_key = any(${keys}::text[])`,
 };
+
+type DetailRow = { id: string | null; name: string | null } & Record<string, unknown>;
 
 const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: number) => string> = {
   day: (day) => isoOf(day),
@@ -46,6 +51,8 @@ export interface EdgeNeeds {
 export class IndexedStats {
   private readonly edges: Edges = { keys: {} };
   private pending: Promise<void> = Promise.resolve();
+  /** Detail lookups asked for in the same turn of the event loop, read in one query (wrapped asks for three dimensions). */
+  private batch: { keys: Partial<Record<Detailed, Set<string>>>; rows: Promise<Map<string, DetailRow>> } | null = null;
 
   constructor(
     private readonly ix: DayIndex,
@@ -93,12 +100,34 @@ export class IndexedStats {
     }
   }
 
+  /** Details of keys of a dimension, keyed `dim:key`. */
+  private details(dim: Detailed, keys: string[]): Promise<Map<string, DetailRow>> {
+    if (!this.batch) {
+      const batch: NonNullable<IndexedStats['batch']> = { keys: {}, rows: new Promise((resolve, reject) => setImmediate(() => this.readDetails(batch).then(resolve, reject))) };
+      this.batch = batch;
+    }
+    const wanted = (this.batch.keys[dim] ??= new Set());
+    for (const key of keys) wanted.add(key);
+    return this.batch.rows;
+  }
+
+  private async readDetails(batch: NonNullable<IndexedStats['batch']>): Promise<Map<string, DetailRow>> {
+    if (this.batch === batch) this.batch = null;
+    const p = new Params();
+    p.add(this.ix.accountId);
+    const parts = (Object.keys(batch.keys) as Detailed[]).map((dim) => DETAILS[dim](p.add([...batch.keys[dim]!])));
+    const { rows } = await this.pool.query({ text: parts.join('\nunion all\n'), values: p.values, rowMode: 'array' });
+    return new Map((rows as Array<[Detailed, string, DetailRow]>).map(([dim, key, row]) => [`${dim}:${key}`, row]));
+  }
+
   /** Ranked keys joined with their details (details win for names; a key without an all-time row keeps its own). */
-  private async ranked<T extends object>(account: string, dim: Exclude<Dimension, 'genres'>, top: Ranked[]): Promise<Array<T & { key: string; name: string | null; plays: string; ms: string }>> {
+  private async ranked<T extends object>(dim: Detailed, top: Ranked[]): Promise<Array<T & { key: string; name: string | null; plays: string; ms: string }>> {
     if (top.length === 0) return [];
-    const { rows } = await this.pool.query(DETAILS[dim], [account, top.map((t) => t.key)]);
-    const details = new Map(rows.map((r) => [r.key as string, r as T & { name: string | null }]));
-    return top.map((t) => ({ ...(details.get(t.key) ?? ({ id: null } as unknown as T)), key: t.key, name: details.get(t.key)?.name ?? t.name, plays: String(t.plays), ms: String(t.ms) }));
+    const details = await this.details(dim, top.map((t) => t.key));
+    return top.map((t) => {
+      const d = details.get(`${dim}:${t.key}`);
+      return { ...((d ?? { id: null }) as unknown as T), key: t.key, name: d?.name ?? t.name, plays: String(t.plays), ms: String(t.ms) };
+    });
   }
 
   async summary(account: string, plan: RangePlan) {
@@ -117,13 +146,12 @@ export class IndexedStats {
 
   async topArtists(account: string, plan: RangePlan, by: By, limit: number) {
     const top = rank(this.ix, 'artists', await this.range(account, plan, { dims: ['artists'] }), by, limit);
-    return this.ranked<{ id: string | null; image_url: string | null }>(account, 'artists', top);
+    return this.ranked<{ id: string | null; image_url: string | null }>('artists', top);
   }
 
   async topTracks(account: string, plan: RangePlan, by: By, limit: number) {
     const top = rank(this.ix, 'tracks', await this.range(account, plan, { dims: ['tracks'] }), by, limit);
     return this.ranked<{ id: string | null; artist_key: string; artist_name: string; album_key: string | null; album_name: string | null; artists: Array<{ id: string; name: string }> | null }>(
-      account,
       'tracks',
       top,
     );
@@ -131,7 +159,7 @@ export class IndexedStats {
 
   async topAlbums(account: string, plan: RangePlan, by: By, limit: number) {
     const top = rank(this.ix, 'albums', await this.range(account, plan, { dims: ['albums'] }), by, limit);
-    return this.ranked<{ id: string | null; artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }>(account, 'albums', top);
+    return this.ranked<{ id: string | null; artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }>('albums', top);
   }
 
   async topGenres(account: string, plan: RangePlan, by: By, limit: number) {
@@ -171,6 +199,21 @@ export class IndexedStats {
     await this.range(account, plan, {});
     const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
     return { artists: countBetween(this.ix.discovered.artist, from, to), tracks: countBetween(this.ix.discovered.track, from, to) };
+  }
+
+  /** The first artists first played inside the range (by first play, then key), with names and images. */
+  async discoveries(account: string, plan: RangePlan, limit: number) {
+    await this.range(account, plan, {});
+    const { at, keys } = this.ix.firstArtists;
+    const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
+    const start = from === null ? 0 : lowerBound(at, from);
+    const end = Math.min(to === null ? at.length : lowerBound(at, to), start + limit);
+    const picked = Array.from({ length: Math.max(0, end - start) }, (_, i) => ({ key: keys[start + i], at: at[start + i] }));
+    const details = picked.length ? await this.details('artists', picked.map((d) => d.key)) : new Map<string, DetailRow>();
+    return picked.map(({ key, at: first }) => {
+      const d = details.get(`artists:${key}`);
+      return { key, id: d?.id ?? null, name: d?.name ?? key, first_played_at: new Date(first), image_url: (d?.image_url as string | null | undefined) ?? null };
+    });
   }
 
   async listeningDays(account: string, plan: RangePlan): Promise<string[]> {
