@@ -1,11 +1,15 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { secretsEqual, UNAUTHENTICATED_PATHS } from '@rewind/service-kit';
+import { sendApiError } from '../http/api-error-response';
 
 /** Query parameters that look like credentials: tokens in URLs end up in logs and history. */
 const TOKEN_QUERY_PARAMS = ['access_token', 'api_token', 'token', 'apiToken'];
 
 /** "/a/../b", "/a/./b" and their percent-encoded forms: a way to reach paths the gateway must not forward. */
 export function hasDotSegments(rawPath: string): boolean {
+  // Without "." or "%" nothing can decode to a dot segment: the common case skips the decoding.
+  if (!/[.%]/.test(rawPath)) return false;
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -15,21 +19,31 @@ export function hasDotSegments(rawPath: string): boolean {
   return decoded.split(/[/\\]/).some((segment) => segment === '..' || segment === '.');
 }
 
-function unauthorized(res: Response, message: string): void {
-  res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="rewind"').json({ statusCode: 401, error: 'Unauthorized', message });
+function unauthorized(res: ServerResponse, message: string): false {
+  res.setHeader('WWW-Authenticate', 'Bearer realm="rewind"');
+  sendApiError(res, { statusCode: 401, error: 'Unauthorized', message });
+  return false;
 }
 
-/** Every /api/** route except login, callback and health needs `Authorization: Bearer $API_TOKEN`. */
-export function apiTokenMiddleware(apiToken: string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const path = req.path;
-    const rawPath = req.originalUrl.split('?')[0];
-    if (hasDotSegments(rawPath)) {
-      res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'The path must not contain "." or ".." segments' });
-      return;
+/** Answers a refused request itself and returns false; true lets it through. */
+export type ApiTokenCheck = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Every /api/** route except login, callback and health needs `Authorization: Bearer $API_TOKEN`.
+ * Plain node calls only: the proxy path runs it on node requests, the Nest middleware on Express ones.
+ */
+export function apiTokenCheck(apiToken: string): ApiTokenCheck {
+  return (req, res) => {
+    // Express keeps the URL as received in originalUrl; a plain node request only has url.
+    const url = (req as Partial<Request>).originalUrl ?? req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    if (hasDotSegments(path)) {
+      sendApiError(res, { statusCode: 400, error: 'Bad Request', message: 'The path must not contain "." or ".." segments' });
+      return false;
     }
-    if (UNAUTHENTICATED_PATHS.includes(path)) return next();
-    const query = req.url.includes('?') ? new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1)) : null;
+    if (UNAUTHENTICATED_PATHS.includes(path)) return true;
+    const query = queryAt < 0 ? null : new URLSearchParams(url.slice(queryAt + 1));
     if (query && TOKEN_QUERY_PARAMS.some((p) => query.has(p))) {
       return unauthorized(res, 'Tokens are not accepted in the query string; send Authorization: Bearer <API_TOKEN>');
     }
@@ -37,6 +51,12 @@ export function apiTokenMiddleware(apiToken: string) {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) return unauthorized(res, 'Missing Authorization: Bearer <API_TOKEN> header');
     if (!secretsEqual(match[1], apiToken)) return unauthorized(res, 'Invalid API token');
-    next();
+    return true;
+  };
+}
+
+export function apiTokenMiddleware(check: ApiTokenCheck) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (check(req, res)) next();
   };
 }

@@ -1,4 +1,5 @@
 import { commonEnv, loadEnvOrExit, port, serviceUrlEnv, z } from '@rewind/config';
+import type { LoggingOptions } from '@rewind/observability';
 
 export const gatewayEnv = {
   ...commonEnv,
@@ -17,4 +18,9 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 export function loadGatewayConfig() {
   return loadEnvOrExit('gateway', gatewayEnv);
+}
+
+/** Options of the request logs, for the Nest pipeline and the proxy path alike. */
+export function gatewayLogging(config: GatewayConfig): LoggingOptions {
+  return { service: 'gateway', level: config.LOG_LEVEL };
 }
