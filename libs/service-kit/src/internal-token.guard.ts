@@ -6,9 +6,19 @@ export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 
 /** Compares secrets in constant time (hashing first makes lengths equal). */
 export function secretsEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(digestOf(given), expectedDigest(expected));
+}
+
+const digestOf = (secret: string) => createHash('sha256').update(secret).digest();
+/** Digests of the configured secrets (a process holds a handful), so each check hashes only what it was given. */
+const expectedDigests = new Map<string, Buffer>();
+function expectedDigest(expected: string): Buffer {
+  let digest = expectedDigests.get(expected);
+  if (!digest) {
+    digest = digestOf(expected);
+    if (expectedDigests.size < 16) expectedDigests.set(expected, digest);
+  }
+  return digest;
 }
 
 /** Guards service-to-service routes; the gateway never forwards them. */
