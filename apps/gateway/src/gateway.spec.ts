@@ -299,14 +299,16 @@ describe('gateway', () => {
       await request(server).get('/api/statsx').set(auth).expect(404);
     });
 
-    it('keeps a sane request id and replaces any other, echoing and forwarding it', async () => {
-      const server = gateway.getHttpServer();
+    it.each(['silent', 'warn'] as const)('keeps a sane request id and replaces any other, echoing and forwarding it (LOG_LEVEL=%s)', async (level) => {
+      const instance = level === 'silent' ? gateway : await startGateway({ LOG_LEVEL: level });
+      const server = instance.getHttpServer();
       const kept = await request(server).get('/api/stats/things').set(auth).set('x-request-id', 'client-id.42').expect(200);
       expect(kept.headers['x-request-id']).toBe('client-id.42');
       expect(upstreams.stats.received.at(-1)!.headers['x-request-id']).toBe('client-id.42');
       const replaced = await request(server).get('/api/stats/things').set(auth).set('x-request-id', 'no spaces allowed').expect(200);
       expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(upstreams.stats.received.at(-1)!.headers['x-request-id']).toBe(replaced.headers['x-request-id']);
+      if (instance !== gateway) await instance.close();
     });
 
     it('routes absolute-form request targets by their path', async () => {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { httpDuration, httpRequests, loggerParams, LoggingOptions } from '@rewind/observability';
+import { httpDuration, httpRequests, loggerParams, LoggingOptions, requestIdFor } from '@rewind/observability';
 import { toApiError } from '@rewind/service-kit';
 import cors, { CorsOptions } from 'cors';
 import type { Application, Request, Response } from 'express';
@@ -71,7 +71,8 @@ function proxyPath(express: Application, options: ProxyPathOptions): (req: Incom
   const services = new Map<string, Service>(options.targets.map((target) => [target.prefix.toLowerCase(), { prefix: target.prefix, proxy: serviceProxy(target) }]));
   // Case-insensitive like Express routes; group 2 is the rest of the path, before any query or fragment.
   const pattern = new RegExp(`^(${options.targets.map((t) => escapeRegExp(t.prefix)).join('|')})(/[^?#]*)?(?=[?#]|$)`, 'i');
-  const logRequest = pinoHttp(loggerParams(options.logging).pinoHttp as PinoHttpOptions);
+  // At "silent" nothing is ever written: keep the request id (header in and out), skip the per-request logger.
+  const logRequest = options.logging.level === 'silent' ? requestIdFor : pinoHttp(loggerParams(options.logging).pinoHttp as PinoHttpOptions);
   const applyCors = options.cors ? cors(options.cors) : null;
   const { rateLimit, checkToken } = options.access;
 
