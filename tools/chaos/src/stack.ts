@@ -103,17 +103,19 @@ class Proc {
 
   async waitReady(port: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let last = 'no answer';
     while (Date.now() < deadline) {
       if (!this.child) throw new Error(`${this.name} exited during start-up:\n${this.recent.slice(-15).join('\n')}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(1000) });
         if (res.ok) return;
-      } catch {
-        // not listening yet
+        last = `${res.status} ${(await res.text()).slice(0, 500)}`;
+      } catch (error) {
+        last = (error as Error).message; // not listening yet, or slower than the probe's timeout
       }
       await sleep(200);
     }
-    throw new Error(`${this.name} was not ready within ${Math.round(timeoutMs / 1000)} s:\n${this.recent.slice(-15).join('\n')}`);
+    throw new Error(`${this.name} was not ready within ${Math.round(timeoutMs / 1000)} s (last probe of :${port}/health/ready: ${last}):\n${this.recent.slice(-15).join('\n')}`);
   }
 
   close(): void {
