@@ -154,7 +154,7 @@ export class StatsService {
     return (await this.dayIndexes.source(r.account, r.version)) ?? this.repo;
   }
 
-  compute(r: StatsRequest, src: StatsSource = this.repo): Promise<unknown> {
+  compute(r: StatsRequest, src: StatsSource): Promise<unknown> {
     const id = r.account.id;
     switch (r.route) {
       case 'summary':

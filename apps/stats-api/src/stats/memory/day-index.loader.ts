@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { MARTS_VERSION_SQL } from '../stats.repository';
-import { adjacentDays, compareC, DayIndex, Dimension, isoOf, KeyColumn, yearRollup, yearSlots } from './day-index';
+import { adjacentDays, compareC, DayIndex, Dimension, DIMENSIONS, isoOf, KeyColumn, yearRollup, yearSlots } from './day-index';
 
 /** Where each dimension's daily rows and all-time names live. */
 const SOURCES: Record<Dimension, { table: string; key: string; names: string | null }> = {
@@ -156,7 +156,7 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
     }
     ix.yearFirst = yearSlots(ix.days);
     ix.rows = n * 2 + ix.discovered.artist.length + ix.discovered.track.length;
-    for (const dim of Object.keys(SOURCES) as Dimension[]) {
+    for (const dim of DIMENSIONS) {
       ix.dims[dim] = await loadColumn(query, accountId, dim, ix.days, ix.yearFirst);
       ix.rows += ix.dims[dim].key.length + ix.dims[dim].yearKey.length;
     }

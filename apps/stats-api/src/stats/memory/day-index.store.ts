@@ -34,7 +34,7 @@ export class DayIndexStore {
   }
 
   /** The account's index when it matches the marts version and zone the request is answered in. */
-  async get(account: AccountContext, version: string | null): Promise<DayIndex | null> {
+  private async get(account: AccountContext, version: string | null): Promise<DayIndex | null> {
     if (this.options.memoryIndex === 'off') return null;
     const usable = () => {
       const ix = this.indexes.get(account.id);

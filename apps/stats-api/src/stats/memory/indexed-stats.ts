@@ -37,7 +37,7 @@ const EDGE_KEYS: Record<Dimension, string> = {
 };
 
 /** What a route reads of the edge days: per-hour cells (totals, days, hours) and/or per-key sums. */
-export interface EdgeNeeds {
+interface EdgeNeeds {
   cells?: boolean;
   dims?: Dimension[];
 }
