@@ -39,6 +39,25 @@ const chart = (dimension: string, metrics: string[], extra: Record<string, unkno
   ...extra,
 });
 
+/** Plays and minutes of agg_daily grouped by `bucket` (an expression of local_date), one row per bucket in order. */
+function dailyBucketCard(name: string, description: string, display: CardDisplay, bucket: string, alias: string, layout: CardLayout, chartExtra: Record<string, unknown> = {}): CardDefinition {
+  return {
+    name,
+    description,
+    display,
+    sql: `select ${bucket} as ${alias},
+  sum(plays)::bigint as plays,
+  ${minutes('listening_ms')} as minutes
+from marts.agg_daily
+where {{${DATE_TAG}}}
+group by 1
+order by 1`,
+    dateField: { table: 'agg_daily', column: 'local_date' },
+    visualization_settings: chart(alias, ['plays'], chartExtra),
+    layout,
+  };
+}
+
 export const CARDS: CardDefinition[] = [
   {
     name: 'Songs played',
@@ -192,66 +211,10 @@ order by h.hour`,
     visualization_settings: chart('hour', ['plays']),
     layout: { row: 18, col: 12, size_x: 12, size_y: 6 },
   },
-  {
-    name: 'By day',
-    description: 'Plays and minutes per listening day.',
-    display: 'line',
-    sql: `select local_date as day,
-  sum(plays)::bigint as plays,
-  ${minutes('listening_ms')} as minutes
-from marts.agg_daily
-where {{${DATE_TAG}}}
-group by local_date
-order by local_date`,
-    dateField: { table: 'agg_daily', column: 'local_date' },
-    visualization_settings: chart('day', ['plays']),
-    layout: { row: 24, col: 0, size_x: 24, size_y: 6 },
-  },
-  {
-    name: 'By week',
-    description: 'Plays and minutes per week (weeks start on Monday).',
-    display: 'bar',
-    sql: `select date_trunc('week', local_date)::date as week,
-  sum(plays)::bigint as plays,
-  ${minutes('listening_ms')} as minutes
-from marts.agg_daily
-where {{${DATE_TAG}}}
-group by 1
-order by 1`,
-    dateField: { table: 'agg_daily', column: 'local_date' },
-    visualization_settings: chart('week', ['plays']),
-    layout: { row: 30, col: 0, size_x: 12, size_y: 6 },
-  },
-  {
-    name: 'By month',
-    description: 'Plays and minutes per month.',
-    display: 'bar',
-    sql: `select date_trunc('month', local_date)::date as month,
-  sum(plays)::bigint as plays,
-  ${minutes('listening_ms')} as minutes
-from marts.agg_daily
-where {{${DATE_TAG}}}
-group by 1
-order by 1`,
-    dateField: { table: 'agg_daily', column: 'local_date' },
-    visualization_settings: chart('month', ['plays']),
-    layout: { row: 30, col: 12, size_x: 12, size_y: 6 },
-  },
-  {
-    name: 'By year',
-    description: 'Plays and minutes per year.',
-    display: 'bar',
-    sql: `select extract(year from local_date)::integer as year,
-  sum(plays)::bigint as plays,
-  ${minutes('listening_ms')} as minutes
-from marts.agg_daily
-where {{${DATE_TAG}}}
-group by 1
-order by 1`,
-    dateField: { table: 'agg_daily', column: 'local_date' },
-    visualization_settings: chart('year', ['plays'], { 'graph.x_axis.scale': 'ordinal' }),
-    layout: { row: 36, col: 0, size_x: 12, size_y: 6 },
-  },
+  dailyBucketCard('By day', 'Plays and minutes per listening day.', 'line', 'local_date', 'day', { row: 24, col: 0, size_x: 24, size_y: 6 }),
+  dailyBucketCard('By week', 'Plays and minutes per week (weeks start on Monday).', 'bar', "date_trunc('week', local_date)::date", 'week', { row: 30, col: 0, size_x: 12, size_y: 6 }),
+  dailyBucketCard('By month', 'Plays and minutes per month.', 'bar', "date_trunc('month', local_date)::date", 'month', { row: 30, col: 12, size_x: 12, size_y: 6 }),
+  dailyBucketCard('By year', 'Plays and minutes per year.', 'bar', 'extract(year from local_date)::integer', 'year', { row: 36, col: 0, size_x: 12, size_y: 6 }, { 'graph.x_axis.scale': 'ordinal' }),
   {
     name: 'Trend',
     description: 'Minutes per listening day with the 7-day rolling average (calendar window, days without plays count as 0).',
