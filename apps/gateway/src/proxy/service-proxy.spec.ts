@@ -1,0 +1,137 @@
+import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serviceProxy } from './service-proxy';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+async function listen(handler: Handler): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingMessage['headers'];
+  rawHeaders: string[];
+  body: string;
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('serviceProxy', () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  async function through(service: Handler, timeoutMs?: number): Promise<{ url: string; seen: IncomingMessage[] }> {
+    const seen: IncomingMessage[] = [];
+    const backend = await listen((req, res) => {
+      seen.push(req);
+      service(req, res);
+    });
+    const proxy = serviceProxy({ prefix: '/api/stats', target: backend.url, service: 'stats-api', timeoutMs });
+    const front = await listen(proxy);
+    servers.push(backend.server, front.server);
+    return { url: front.url, seen };
+  }
+
+  it('drops hop-by-hop headers, those the Connection header names, and the API token; appends X-Forwarded-*', async () => {
+    const { url, seen } = await through((_req, res) => res.end('ok'));
+    await get(`${url}/api/stats/summary?x=1`, {
+      authorization: 'Bearer secret-token-0123456789',
+      connection: 'keep-alive, x-private-hop',
+      'x-private-hop': 'must not pass',
+      'proxy-authorization': 'Basic abc',
+      'x-forwarded-for': '203.0.113.9',
+      'x-request-id': 'req-1',
+    });
+    const forwarded = seen[0];
+    expect(forwarded.url).toBe('/api/stats/summary?x=1');
+    expect(forwarded.headers.authorization).toBeUndefined();
+    expect(forwarded.headers['proxy-authorization']).toBeUndefined();
+    expect(forwarded.headers['x-private-hop']).toBeUndefined();
+    expect(forwarded.headers['x-request-id']).toBe('req-1');
+    expect(forwarded.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
+    expect(forwarded.headers['x-forwarded-proto']).toBe('http');
+    expect(forwarded.headers['x-forwarded-host']).toBe(new URL(url).host);
+  });
+
+  it('passes status, every Set-Cookie and other end-to-end headers back, never the service connection headers', async () => {
+    const { url } = await through((_req, res) => {
+      res.writeHead(201, 'Made', { 'set-cookie': ['a=1', 'b=2'], etag: '"v1"', connection: 'keep-alive, x-service-hop', 'x-service-hop': 'internal', 'keep-alive': 'timeout=99' });
+      res.end('made');
+    });
+    const answer = await get(`${url}/api/stats/x`);
+    expect(answer.status).toBe(201);
+    expect(answer.body).toBe('made');
+    expect(answer.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    expect(answer.headers.etag).toBe('"v1"');
+    expect(answer.headers['x-service-hop']).toBeUndefined();
+    expect(answer.headers['keep-alive']).not.toBe('timeout=99');
+  });
+
+  it('streams a large answer through unchanged', async () => {
+    const chunk = 'x'.repeat(64 * 1024);
+    const { url } = await through((_req, res) => {
+      for (let i = 0; i < 32; i++) res.write(chunk);
+      res.end('end');
+    });
+    const answer = await get(`${url}/api/stats/big`);
+    expect(answer.body.length).toBe(32 * chunk.length + 3);
+    expect(answer.body.endsWith('end')).toBe(true);
+  });
+
+  it('answers 504 with the contract error shape when the service does not answer in time', async () => {
+    const { url } = await through(() => undefined, 200);
+    const answer = await get(`${url}/api/stats/slow`);
+    expect(answer.status).toBe(504);
+    expect(JSON.parse(answer.body)).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: 'stats-api did not answer within 0.2 s; try again shortly' });
+  });
+
+  it('answers 502 when the service is not listening', async () => {
+    const closed = await listen(() => undefined);
+    await new Promise((resolve) => closed.server.close(resolve));
+    const front = await listen(serviceProxy({ prefix: '/api/stats', target: closed.url, service: 'stats-api' }));
+    servers.push(front.server);
+    const answer = await get(`${front.url}/api/stats/summary`);
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 502, error: 'Bad Gateway', message: expect.stringMatching(/^stats-api is unavailable/) });
+  });
+
+  it('breaks off the client response when the service breaks off its answer', async () => {
+    const { url } = await through((_req, res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('partial');
+      setTimeout(() => res.socket!.destroy(), 20);
+    });
+    await expect(get(`${url}/api/stats/broken`)).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+  });
+
+  it('stops the service request when the client goes away', async () => {
+    let serviceSawClose!: () => void;
+    const closedUpstream = new Promise<void>((resolve) => (serviceSawClose = resolve));
+    const { url } = await through((req) => req.socket.on('close', serviceSawClose));
+    const client = httpRequest(`${url}/api/stats/slow`);
+    client.on('error', () => undefined);
+    client.end();
+    setTimeout(() => client.destroy(), 50);
+    await closedUpstream;
+  });
+});
