@@ -79,8 +79,7 @@ function proxyPath(express: Application, options: ProxyPathOptions): (req: Incom
   const fail = (res: ServerResponse, error: unknown) => {
     const body = toApiError(error);
     if (body.statusCode >= 500) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    if (res.headersSent) res.destroy();
-    else sendApiError(res, body);
+    sendApiError(res, body);
   };
 
   const guardAndProxy = (req: IncomingMessage, res: ServerResponse, service: Service, rest: string | undefined) => {

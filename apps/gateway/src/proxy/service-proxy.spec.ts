@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import request from 'supertest';
 import { serviceProxy } from './service-proxy';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -8,27 +9,6 @@ async function listen(handler: Handler): Promise<{ server: Server; url: string }
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-interface Answer {
-  status: number;
-  headers: IncomingMessage['headers'];
-  rawHeaders: string[];
-  body: string;
-}
-
-function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    httpRequest(url, { headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body }));
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
 }
 
 describe('serviceProxy', () => {
@@ -54,7 +34,7 @@ describe('serviceProxy', () => {
 
   it('drops hop-by-hop headers, those the Connection header names, and the API token; appends X-Forwarded-*', async () => {
     const { url, seen } = await through((_req, res) => res.end('ok'));
-    await get(`${url}/api/stats/summary?x=1`, {
+    await request(url).get('/api/stats/summary?x=1').set({
       authorization: 'Bearer secret-token-0123456789',
       connection: 'keep-alive, x-private-hop',
       'x-private-hop': 'must not pass',
@@ -78,9 +58,9 @@ describe('serviceProxy', () => {
       res.writeHead(201, 'Made', { 'set-cookie': ['a=1', 'b=2'], etag: '"v1"', connection: 'keep-alive, x-service-hop', 'x-service-hop': 'internal', 'keep-alive': 'timeout=99' });
       res.end('made');
     });
-    const answer = await get(`${url}/api/stats/x`);
+    const answer = await request(url).get('/api/stats/x');
     expect(answer.status).toBe(201);
-    expect(answer.body).toBe('made');
+    expect(answer.text).toBe('made');
     expect(answer.headers['set-cookie']).toEqual(['a=1', 'b=2']);
     expect(answer.headers.etag).toBe('"v1"');
     expect(answer.headers['x-service-hop']).toBeUndefined();
@@ -93,16 +73,16 @@ describe('serviceProxy', () => {
       for (let i = 0; i < 32; i++) res.write(chunk);
       res.end('end');
     });
-    const answer = await get(`${url}/api/stats/big`);
-    expect(answer.body.length).toBe(32 * chunk.length + 3);
-    expect(answer.body.endsWith('end')).toBe(true);
+    const answer = await request(url).get('/api/stats/big');
+    expect(answer.text.length).toBe(32 * chunk.length + 3);
+    expect(answer.text.endsWith('end')).toBe(true);
   });
 
   it('answers 504 with the contract error shape when the service does not answer in time', async () => {
     const { url } = await through(() => undefined, 200);
-    const answer = await get(`${url}/api/stats/slow`);
+    const answer = await request(url).get('/api/stats/slow');
     expect(answer.status).toBe(504);
-    expect(JSON.parse(answer.body)).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: 'stats-api did not answer within 0.2 s; try again shortly' });
+    expect(answer.body).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: 'stats-api did not answer within 0.2 s; try again shortly' });
   });
 
   it('answers 502 when the service is not listening', async () => {
@@ -110,9 +90,9 @@ describe('serviceProxy', () => {
     await new Promise((resolve) => closed.server.close(resolve));
     const front = await listen(serviceProxy({ prefix: '/api/stats', target: closed.url, service: 'stats-api' }));
     servers.push(front.server);
-    const answer = await get(`${front.url}/api/stats/summary`);
+    const answer = await request(front.url).get('/api/stats/summary');
     expect(answer.status).toBe(502);
-    expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 502, error: 'Bad Gateway', message: expect.stringMatching(/^stats-api is unavailable/) });
+    expect(answer.body).toMatchObject({ statusCode: 502, error: 'Bad Gateway', message: expect.stringMatching(/^stats-api is unavailable/) });
   });
 
   it('breaks off the client response when the service breaks off its answer', async () => {
@@ -121,7 +101,7 @@ describe('serviceProxy', () => {
       res.write('partial');
       setTimeout(() => res.socket!.destroy(), 20);
     });
-    await expect(get(`${url}/api/stats/broken`)).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+    await expect(request(url).get('/api/stats/broken')).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
   });
 
   it('stops the service request when the client goes away', async () => {

@@ -70,10 +70,6 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 function unavailable(res: ServerResponse, status: 502 | 504, service: string, timeoutMs: number): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
   const message =
     status === 504
       ? `${service} did not answer within ${timeoutMs / 1000} s; try again shortly`
