@@ -7,11 +7,18 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Keeps a sane incoming request id (so one id follows a request through the gateway), else makes one. */
-export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+/** Keeps a sane incoming request id (so one id follows a request through the gateway), else makes one and puts it on the request. */
+export function incomingRequestId(req: IncomingMessage): string {
   const incoming = req.headers[REQUEST_ID_HEADER];
-  const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+  if (typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming)) return incoming;
+  const id = randomUUID();
   req.headers[REQUEST_ID_HEADER] = id;
+  return id;
+}
+
+/** The request's id (see incomingRequestId), also sent back with the response. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const id = incomingRequestId(req);
   res.setHeader(REQUEST_ID_HEADER, id);
   return id;
 }

@@ -64,7 +64,7 @@ const BENCHES: Record<string, BenchRunner> = {
         bench: 'stats',
         metric: `${route.route}: throughput via gateway`,
         value: `${route.gateway.rps} req/s`,
-        baseline: `direct ${route.direct.rps} req/s (${Math.round(route.throughputRatio * 100)}%)`,
+        baseline: `direct ${route.direct.rps} req/s (${Math.round(route.throughputRatio * 100)}%); bare proxy ${Math.round(route.bareProxyRatio * 100)}%`,
         target: '≥ 80% of direct',
         pass: route.throughputRatio >= 0.8,
       },

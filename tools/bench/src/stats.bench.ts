@@ -12,9 +12,10 @@ import { freePort } from './free-port';
 /**
  * Stats bench: one account with 1,000,000 plays (5 years, Europe/Berlin), marts built from libs/models,
  * then stats-api and the gateway started from dist/ and every stats route loaded with autocannon
- * (random ranges: all time, years, months and unaligned date-times) through the gateway and
- * directly (two alternating rounds of each; p99 is the worse round's), next to the best of three runs of a
- * plain SQL over raw.plays for a one-year answer.
+ * (random ranges: all time, years, months and unaligned date-times) through the gateway, directly,
+ * and through a bare pass-through proxy (bare-proxy.ts: what any HTTP hop costs here, the floor the
+ * gateway's ratio is read against) in two alternating rounds of each (p99 is the worse round's),
+ * next to the best of three runs of a plain SQL over raw.plays for a one-year answer.
  * Under load the response cache is OFF (STATS_CACHE_ENTRIES=0): every request computes its answer, so the
  * numbers are those of uncached answers over 64 distinct ranges per route (a warm cache only makes
  * repeats cheaper). stats-api runs as shipped (STATS_MEMORY_INDEX=background): the account's day index
@@ -35,7 +36,11 @@ export interface StatsRouteResult {
   route: string;
   gateway: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
   direct: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
+  /** The floor of any proxy hop on this machine: bare-proxy.ts in front of the same stats-api. */
+  bareProxy: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
   throughputRatio: number;
+  /** Bare proxy req/s ÷ direct req/s. */
+  bareProxyRatio: number;
   rawSqlMs: number;
   /** Median time of a first (uncached) request, direct, over 4 ranges. */
   coldMs: number;
@@ -248,6 +253,7 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
 
     const statsPort = await freePort();
     const gatewayPort = await freePort();
+    const barePort = await freePort();
     const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', INTERNAL_TOKEN: INTERNAL, API_TOKEN: TOKEN };
     const stats = spawn(process.execPath, ['dist/apps/stats-api/src/main.js'], {
       env: { ...env, PORT: String(statsPort), STATS_CACHE_ENTRIES: '0', STATS_DB_POOL_SIZE: String(poolSize) },
@@ -259,8 +265,14 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(gateway);
+    const bare = spawn(process.execPath, ['dist/tools/bench/src/bare-proxy.js'], {
+      env: { ...process.env, PORT: String(barePort), TARGET_URL: `http://127.0.0.1:${statsPort}` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(bare);
     await waitFor(`http://127.0.0.1:${statsPort}/health/live`, stats);
     await waitFor(`http://127.0.0.1:${gatewayPort}/health/live`, gateway).catch(() => waitFor(`http://127.0.0.1:${gatewayPort}/api/health`, gateway));
+    await waitFor(`http://127.0.0.1:${barePort}/health/live`, bare);
     const memoryIndexSeconds = await waitForMemoryIndex(`http://127.0.0.1:${statsPort}/api/stats/summary?accountId=${accountId}`);
     log(`stats-api built the account's memory day index in ${memoryIndexSeconds.toFixed(1)} s`);
 
@@ -275,22 +287,26 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
       }
       const coldMs = Math.round(cold.sort((a, b) => a - b)[2]);
       await load(`http://127.0.0.1:${statsPort}`, route, accountId, 1, connections); // warm-up
-      // Direct and via the gateway alternate twice, so drift in the machine's other load hits both alike.
-      const runs = { direct: [] as LoadResult[], gateway: [] as LoadResult[] };
+      // Direct, via the gateway and via the bare proxy alternate twice, so drift in the machine's other load hits all alike.
+      const runs = { direct: [] as LoadResult[], gateway: [] as LoadResult[], bare: [] as LoadResult[] };
       for (let round = 0; round < 2; round++) {
         runs.direct.push(await load(`http://127.0.0.1:${statsPort}`, route, accountId, seconds, connections));
         runs.gateway.push(await load(`http://127.0.0.1:${gatewayPort}`, route, accountId, seconds, connections));
+        runs.bare.push(await load(`http://127.0.0.1:${barePort}`, route, accountId, seconds, connections));
       }
       const direct = combine(runs.direct);
       const viaGateway = combine(runs.gateway);
-      const throughputRatio = direct.rps ? Math.round((viaGateway.rps / direct.rps) * 100) / 100 : 0;
+      const bareProxy = combine(runs.bare);
+      const ofDirect = (r: LoadResult) => (direct.rps ? Math.round((r.rps / direct.rps) * 100) / 100 : 0);
+      const throughputRatio = ofDirect(viaGateway);
+      const bareProxyRatio = ofDirect(bareProxy);
       const pass = viaGateway.p99 < 50 && throughputRatio >= 0.8 && viaGateway.errors === 0 && viaGateway.non2xx === 0;
-      results.push({ route, gateway: viaGateway, direct, throughputRatio, rawSqlMs: rawMs[route], coldMs, pass });
-      log(`${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms`);
+      results.push({ route, gateway: viaGateway, direct, bareProxy, throughputRatio, bareProxyRatio, rawSqlMs: rawMs[route], coldMs, pass });
+      log(`${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; bare proxy ${bareProxy.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms`);
     }
 
-    const table = new Table({ head: ['route', 'p50 ms', 'p99 ms', 'req/s gateway', 'req/s direct', 'gw/direct', 'raw SQL ms (2023)', 'cold ms', 'pass'] });
-    for (const r of results) table.push([r.route, r.gateway.p50, r.gateway.p99, r.gateway.rps, r.direct.rps, r.throughputRatio, r.rawSqlMs, r.coldMs, r.pass ? 'yes' : 'NO']);
+    const table = new Table({ head: ['route', 'p50 ms', 'p99 ms', 'req/s gateway', 'req/s direct', 'gw/direct', 'bare proxy/direct', 'raw SQL ms (2023)', 'cold ms', 'pass'] });
+    for (const r of results) table.push([r.route, r.gateway.p50, r.gateway.p99, r.gateway.rps, r.direct.rps, r.throughputRatio, r.bareProxyRatio, r.rawSqlMs, r.coldMs, r.pass ? 'yes' : 'NO']);
     console.log(table.toString());
     const summary = {
       plays,

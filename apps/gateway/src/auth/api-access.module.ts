@@ -1,7 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import type { RateLimitRequestHandler } from 'express-rate-limit';
 import { ApiTokenCheck, apiTokenCheck, apiTokenMiddleware } from './api-token.middleware';
-import { apiRateLimit } from './rate-limit';
+import { ApiRateLimit } from './rate-limit';
 
 export interface ApiAccessOptions {
   apiToken: string;
@@ -13,11 +12,11 @@ export interface ApiAccessOptions {
  * Nest middleware: one store, so a client has one budget across every /api route.
  */
 export class ApiAccess {
-  readonly rateLimit: RateLimitRequestHandler;
+  readonly rateLimit: ApiRateLimit;
   readonly checkToken: ApiTokenCheck;
 
   constructor(options: ApiAccessOptions) {
-    this.rateLimit = apiRateLimit(options.rateLimitPerMinute);
+    this.rateLimit = new ApiRateLimit(options.rateLimitPerMinute);
     this.checkToken = apiTokenCheck(options.apiToken);
   }
 }
@@ -35,6 +34,6 @@ export class ApiAccessModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.access.rateLimit, apiTokenMiddleware(this.access.checkToken)).forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
+    consumer.apply(this.access.rateLimit.middleware(), apiTokenMiddleware(this.access.checkToken)).forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
   }
 }

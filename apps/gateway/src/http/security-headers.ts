@@ -1,5 +1,5 @@
 import helmet, { HelmetOptions } from 'helmet';
-import { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 
 export const HELMET_OPTIONS: HelmetOptions = { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } } };
@@ -14,7 +14,8 @@ class RecordingResponse extends ServerResponse {
   }
 }
 
-export type SecurityHeaders = [name: string, value: OutgoingHttpHeader][];
+/** Flat name, value list. */
+export type SecurityHeaders = string[];
 
 /**
  * The headers helmet sets, captured once from a throwaway response. With options that hold no
@@ -29,5 +30,5 @@ export function helmetHeaders(options: HelmetOptions): SecurityHeaders {
     done = true;
   });
   if (!done) throw new Error('helmet did not finish synchronously; its headers cannot be captured once');
-  return [...res.names].filter((name) => res.hasHeader(name)).map((name) => [name, res.getHeader(name)!]);
+  return [...res.names].filter((name) => res.hasHeader(name)).flatMap((name) => [name, String(res.getHeader(name))]);
 }

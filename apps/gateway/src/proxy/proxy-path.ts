@@ -1,14 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { httpDuration, httpRequests, loggerParams, LoggingOptions, requestIdFor } from '@rewind/observability';
+import { httpDuration, httpRequests, incomingRequestId, loggerParams, LoggingOptions, REQUEST_ID_HEADER } from '@rewind/observability';
 import { toApiError } from '@rewind/service-kit';
 import cors, { CorsOptions } from 'cors';
-import type { Application, Request, Response } from 'express';
+import type { Application } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Options as PinoHttpOptions, pinoHttp } from 'pino-http';
 import type { ApiAccess } from '../auth/api-access.module';
-import { sendApiError } from '../http/api-error-response';
+import { sendApiError, setHeaderList } from '../http/api-error-response';
 import type { SecurityHeaders } from '../http/security-headers';
-import { ProxyTarget, serviceProxy } from './service-proxy';
+import { ProxyTarget, serviceProxy, ServiceProxy } from './service-proxy';
 
 export interface ProxyPathOptions {
   targets: ProxyTarget[];
@@ -20,7 +20,7 @@ export interface ProxyPathOptions {
 
 interface Service {
   prefix: string;
-  proxy: ReturnType<typeof serviceProxy>;
+  proxy: ServiceProxy;
 }
 
 /** The metrics label of a request refused before the proxy: the route the Nest guard middleware has. */
@@ -51,8 +51,9 @@ function decodable(path: string): boolean {
 
 /**
  * Serves /api/<service>/** ahead of Express, with the steps the Nest pipeline runs for them and in
- * the same order (security headers, CORS, request id and log line, metrics, rate limit, token,
- * proxy) but without the router layers, which cost more CPU than the proxying itself.
+ * the same order (CORS, request id and log line, metrics, rate limit, token, proxy) but without the
+ * router layers, which cost more CPU than the proxying itself. The security headers, request id and
+ * rate-limit headers go out in the answer's single writeHead (no setHeader per header).
  * Every other request goes to Express untouched.
  */
 export function installProxyPath(server: Server, express: Application, options: ProxyPathOptions): void {
@@ -68,11 +69,16 @@ export function installProxyPath(server: Server, express: Application, options: 
 
 /** Returns false for requests it leaves to Express. */
 function proxyPath(express: Application, options: ProxyPathOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const services = new Map<string, Service>(options.targets.map((target) => [target.prefix.toLowerCase(), { prefix: target.prefix, proxy: serviceProxy(target) }]));
+  const { securityHeaders } = options;
+  // The headers the gateway puts on every answer; a service's header of the same name gives way.
+  const gatewayHeaderNames = [...securityHeaders.filter((_, i) => i % 2 === 0), REQUEST_ID_HEADER, 'ratelimit', 'ratelimit-policy'].map((name) => name.toLowerCase());
+  const services = new Map<string, Service>(
+    options.targets.map((target) => [target.prefix.toLowerCase(), { prefix: target.prefix, proxy: serviceProxy(target, gatewayHeaderNames) }]),
+  );
   // Case-insensitive like Express routes; group 2 is the rest of the path, before any query or fragment.
   const pattern = new RegExp(`^(${options.targets.map((t) => escapeRegExp(t.prefix)).join('|')})(/[^?#]*)?(?=[?#]|$)`, 'i');
-  // At "silent" nothing is ever written: keep the request id (header in and out), skip the per-request logger.
-  const logRequest = options.logging.level === 'silent' ? requestIdFor : pinoHttp(loggerParams(options.logging).pinoHttp as PinoHttpOptions);
+  // At "silent" nothing is ever written: the request id (header in and out) is all that is needed.
+  const logRequest = options.logging.level === 'silent' ? null : pinoHttp(loggerParams(options.logging).pinoHttp as PinoHttpOptions);
   const applyCors = options.cors ? cors(options.cors) : null;
   const { rateLimit, checkToken } = options.access;
 
@@ -83,25 +89,23 @@ function proxyPath(express: Application, options: ProxyPathOptions): (req: Incom
   };
 
   const guardAndProxy = (req: IncomingMessage, res: ServerResponse, service: Service, rest: string | undefined) => {
-    logRequest(req, res);
+    // Before pino-http, which keeps an id it finds on the request.
+    const requestId = incomingRequestId(req);
+    logRequest?.(req, res);
     let route = GUARD_ROUTE;
     const end = httpDuration.startTimer();
     res.on('finish', () => {
       end({ method: req.method, route });
       httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
     });
-    // express-rate-limit reads what Express adds to a request: the client address (the socket's,
-    // as Express has it without "trust proxy") and the app, for its configuration checks.
-    const request = req as unknown as Request;
-    (request as { ip?: string }).ip = req.socket.remoteAddress;
-    request.app = express;
-    void rateLimit(request, res as Response, (error?: unknown) => {
-      if (error) return fail(res, error);
-      if (!checkToken(req, res)) return;
-      // Labelled like the Express routes of the proxies were: "/api/stats" and "/api/stats/{*path}".
-      route = !rest || rest === '/' ? service.prefix : `${service.prefix}/{*path}`;
-      service.proxy(req, res);
-    });
+    const limit = rateLimit.take(req);
+    // Sent with whatever answer this request gets, in the one writeHead of the answer.
+    const gatewayHeaders = securityHeaders.concat(REQUEST_ID_HEADER, requestId, limit.headers);
+    const refusal = limit.refusal ?? checkToken(req);
+    if (refusal) return sendApiError(res, refusal.body, gatewayHeaders.concat(refusal.headers));
+    // Labelled like the Express routes of the proxies were: "/api/stats" and "/api/stats/{*path}".
+    route = !rest || rest === '/' ? service.prefix : `${service.prefix}/{*path}`;
+    service.proxy(req, res, gatewayHeaders);
   };
 
   return (req, res) => {
@@ -109,9 +113,12 @@ function proxyPath(express: Application, options: ProxyPathOptions): (req: Incom
     // Express answers an undecodable path itself (400, before any middleware): leave those to it.
     if (!match || (match[0].includes('%') && !decodable(match[0]))) return false;
     const service = services.get(match[1].toLowerCase())!;
-    for (const [name, value] of options.securityHeaders) res.setHeader(name, value);
     if (!applyCors) guardAndProxy(req, res, service, match[2]);
-    else applyCors(req, res, (error) => (error ? fail(res, error) : guardAndProxy(req, res, service, match[2])));
+    else {
+      // cors answers preflight requests itself: they get the security headers here.
+      setHeaderList(res, securityHeaders);
+      applyCors(req, res, (error) => (error ? fail(res, error) : guardAndProxy(req, res, service, match[2])));
+    }
     return true;
   };
 }

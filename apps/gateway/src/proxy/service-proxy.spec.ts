@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { AddressInfo, connect } from 'node:net';
 import request from 'supertest';
 import { serviceProxy } from './service-proxy';
 
@@ -20,14 +20,15 @@ describe('serviceProxy', () => {
     }
   });
 
-  async function through(service: Handler, timeoutMs?: number): Promise<{ url: string; seen: IncomingMessage[] }> {
+  async function through(service: Handler, timeoutMs?: number, gatewayHeaders: string[] = []): Promise<{ url: string; seen: IncomingMessage[] }> {
     const seen: IncomingMessage[] = [];
     const backend = await listen((req, res) => {
       seen.push(req);
       service(req, res);
     });
-    const proxy = serviceProxy({ prefix: '/api/stats', target: backend.url, service: 'stats-api', timeoutMs });
-    const front = await listen(proxy);
+    const names = gatewayHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase());
+    const proxy = serviceProxy({ prefix: '/api/stats', target: backend.url, service: 'stats-api', timeoutMs }, names);
+    const front = await listen((req, res) => proxy(req, res, [...gatewayHeaders]));
     servers.push(backend.server, front.server);
     return { url: front.url, seen };
   }
@@ -85,14 +86,44 @@ describe('serviceProxy', () => {
     expect(answer.body).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: 'stats-api did not answer within 0.2 s; try again shortly' });
   });
 
-  it('answers 502 when the service is not listening', async () => {
+  it('answers 502 when the service is not listening, with the gateway headers', async () => {
     const closed = await listen(() => undefined);
     await new Promise((resolve) => closed.server.close(resolve));
-    const front = await listen(serviceProxy({ prefix: '/api/stats', target: closed.url, service: 'stats-api' }));
+    const proxy = serviceProxy({ prefix: '/api/stats', target: closed.url, service: 'stats-api' }, ['x-frame-options']);
+    const front = await listen((req, res) => proxy(req, res, ['X-Frame-Options', 'DENY']));
     servers.push(front.server);
     const answer = await request(front.url).get('/api/stats/summary');
     expect(answer.status).toBe(502);
     expect(answer.body).toMatchObject({ statusCode: 502, error: 'Bad Gateway', message: expect.stringMatching(/^stats-api is unavailable/) });
+    expect(answer.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it("puts the gateway's headers on the answer in place of the service's headers of the same name", async () => {
+    const { url } = await through(
+      (_req, res) => {
+        res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+        res.setHeader('ETag', '"v2"');
+        res.end('ok');
+      },
+      undefined,
+      ['X-Frame-Options', 'DENY', 'X-Request-Id', 'req-9'],
+    );
+    const answer = await request(url).get('/api/stats/x').expect(200);
+    expect(answer.headers['x-frame-options']).toBe('DENY');
+    expect(answer.headers['x-request-id']).toBe('req-9');
+    expect(answer.headers.etag).toBe('"v2"');
+  });
+
+  it('gives an HTTP/1.0 request that came without Host the service host', async () => {
+    const { url, seen } = await through((_req, res) => res.end('ok'));
+    const { hostname, port } = new URL(url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(Number(port), hostname, () => socket.write('GET /api/stats/x HTTP/1.0\r\n\r\n'));
+      socket.on('data', (data) => (text += data)).on('end', () => resolve(text)).on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 200/);
+    expect(seen[0].headers.host).toMatch(/^127\.0\.0\.1:\d+$/);
   });
 
   it('breaks off the client response when the service breaks off its answer', async () => {

@@ -1,0 +1,19 @@
+import { Agent, createServer, request } from 'node:http';
+
+/**
+ * The stats bench's floor for any HTTP hop: a pass-through proxy with nothing else (no token check,
+ * rate limit, headers, logging or metrics), on the same node:http machinery as the gateway.
+ * The gateway's throughput is read against direct calls (the issue's target) and against this.
+ * Run from dist: PORT=… TARGET_URL=http://127.0.0.1:… node dist/tools/bench/src/bare-proxy.js
+ */
+const target = new URL(process.env.TARGET_URL ?? '');
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+createServer((req, res) => {
+  const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => res.writeHead(502).end());
+  upstream.end();
+}).listen(Number(process.env.PORT), '127.0.0.1');
