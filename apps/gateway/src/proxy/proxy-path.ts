@@ -59,7 +59,7 @@ function decodable(path: string): boolean {
 export function installProxyPath(server: Server, express: Application, options: ProxyPathOptions): void {
   const listeners = server.listeners('request');
   if (listeners.length !== 1 || listeners[0] !== express) throw new Error('The proxy path expects Express to be the only request listener');
-  const handle = proxyPath(express, options);
+  const handle = proxyPath(options);
   server.removeListener('request', express);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.url && ABSOLUTE_FORM.test(req.url)) req.url = originForm(req.url);
@@ -68,7 +68,7 @@ export function installProxyPath(server: Server, express: Application, options: 
 }
 
 /** Returns false for requests it leaves to Express. */
-function proxyPath(express: Application, options: ProxyPathOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+function proxyPath(options: ProxyPathOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { securityHeaders } = options;
   // The headers the gateway puts on every answer; a service's header of the same name gives way.
   const gatewayHeaderNames = [...securityHeaders.filter((_, i) => i % 2 === 0), REQUEST_ID_HEADER, 'ratelimit', 'ratelimit-policy'].map((name) => name.toLowerCase());
