@@ -9,6 +9,9 @@ export interface RateLimitDecision {
   refusal: Refusal | null;
 }
 
+/** The names of the headers every /api answer carries (IETF draft 7). */
+export const RATE_LIMIT_HEADERS = ['RateLimit-Policy', 'RateLimit'] as const;
+
 interface Window {
   hits: number;
   resetAt: number;
@@ -50,7 +53,7 @@ export class ApiRateLimit {
     const resetSeconds = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
     const remaining = Math.max(0, this.perMinute - window.hits);
     return {
-      headers: ['RateLimit-Policy', this.policy, 'RateLimit', `limit=${this.perMinute}, remaining=${remaining}, reset=${resetSeconds}`],
+      headers: [RATE_LIMIT_HEADERS[0], this.policy, RATE_LIMIT_HEADERS[1], `limit=${this.perMinute}, remaining=${remaining}, reset=${resetSeconds}`],
       refusal: window.hits > this.perMinute ? this.refusal(resetSeconds) : null,
     };
   }

@@ -8,6 +8,11 @@ export interface Refusal {
   headers: string[];
 }
 
+/** The lower-cased names of a flat name, value list. */
+export function headerNames(headers: readonly string[]): string[] {
+  return headers.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase());
+}
+
 export function setHeaderList(res: ServerResponse, headers: readonly string[]): void {
   for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i], headers[i + 1]);
 }

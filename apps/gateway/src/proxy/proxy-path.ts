@@ -6,7 +6,8 @@ import type { Application } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Options as PinoHttpOptions, pinoHttp } from 'pino-http';
 import type { ApiAccess } from '../auth/api-access.module';
-import { sendApiError, setHeaderList } from '../http/api-error-response';
+import { RATE_LIMIT_HEADERS } from '../auth/rate-limit';
+import { headerNames, sendApiError, setHeaderList } from '../http/api-error-response';
 import type { SecurityHeaders } from '../http/security-headers';
 import { ProxyTarget, serviceProxy, ServiceProxy } from './service-proxy';
 
@@ -71,7 +72,7 @@ export function installProxyPath(server: Server, express: Application, options: 
 function proxyPath(options: ProxyPathOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { securityHeaders } = options;
   // The headers the gateway puts on every answer; a service's header of the same name gives way.
-  const gatewayHeaderNames = [...securityHeaders.filter((_, i) => i % 2 === 0), REQUEST_ID_HEADER, 'ratelimit', 'ratelimit-policy'].map((name) => name.toLowerCase());
+  const gatewayHeaderNames = [...headerNames(securityHeaders), REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS.map((name) => name.toLowerCase())];
   const services = new Map<string, Service>(
     options.targets.map((target) => [target.prefix.toLowerCase(), { prefix: target.prefix, proxy: serviceProxy(target, gatewayHeaderNames) }]),
   );

@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
 import { AddressInfo, connect } from 'node:net';
 import request from 'supertest';
+import { headerNames } from '../http/api-error-response';
 import { serviceProxy } from './service-proxy';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -26,8 +27,7 @@ describe('serviceProxy', () => {
       seen.push(req);
       service(req, res);
     });
-    const names = gatewayHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase());
-    const proxy = serviceProxy({ prefix: '/api/stats', target: backend.url, service: 'stats-api', timeoutMs }, names);
+    const proxy = serviceProxy({ prefix: '/api/stats', target: backend.url, service: 'stats-api', timeoutMs }, headerNames(gatewayHeaders));
     const front = await listen((req, res) => proxy(req, res, [...gatewayHeaders]));
     servers.push(backend.server, front.server);
     return { url: front.url, seen };

@@ -29,12 +29,9 @@ export function proxyTargets(config: GatewayConfig): ProxyTarget[] {
 /** A service that has not answered within this time gets a 504 (imports of big exports included). */
 export const SERVICE_TIMEOUT_MS = 120_000;
 
-/**
- * Headers that describe one connection, not the message (RFC 9110 §7.6.1): never passed on.
- * The user's API token stops here too: services are never handed it.
- */
+/** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never passed on. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
-/** Besides the hop-by-hop ones: the token, and the headers the gateway writes itself (below). */
+/** Besides the hop-by-hop ones: the user's API token (services are never handed it) and the headers the gateway writes itself (below). */
 const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'authorization', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', REQUEST_ID_HEADER]);
 
 /** Names a Connection header lists are hop-by-hop as well. */
