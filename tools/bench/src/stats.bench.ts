@@ -14,7 +14,7 @@ import { freePort } from './free-port';
  * then stats-api and the gateway started from dist/ and every stats route loaded with autocannon
  * (random ranges: all time, years, months and unaligned date-times) through the gateway, directly,
  * and through a bare pass-through proxy (bare-proxy.ts: what any HTTP hop costs here, the floor the
- * gateway's ratio is read against) in two alternating rounds of each (p99 is the worse round's),
+ * gateway's ratio is read against) in three alternating rounds of each (p99 is the worst round's),
  * next to the best of three runs of a plain SQL over raw.plays for a one-year answer.
  * Under load the response cache is OFF (STATS_CACHE_ENTRIES=0): every request computes its answer, so the
  * numbers are those of uncached answers over 64 distinct ranges per route (a warm cache only makes
@@ -56,6 +56,8 @@ interface AutocannonResult {
 }
 
 const ROUTES = ['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'recent', 'discoveries', 'streaks', 'sessions', 'wrapped'];
+/** Rounds of each target per route: single 3 s rounds move by ±15 % on these shared machines. */
+const ROUNDS = 3;
 const TOKEN = 'bench-api-token-0123456789abcdef';
 const INTERNAL = 'bench-internal-token-0123456789abcdef';
 
@@ -108,10 +110,12 @@ export async function seed(pool: Pool, plays: number): Promise<string> {
   );
   const { rows } = await pool.query<{ id: string }>(`insert into auth.accounts (spotify_user_id, time_zone) values ('bench', 'Europe/Berlin') returning id`);
   const account = rows[0].id;
-  // ~2.6 min apart on average with session breaks: 1M plays span about five years.
+  // Listening sessions of 24 plays ~1.5 min apart, one starting every 66 min (± 5): at least 15 min of
+  // silence between two, so every session stands apart. 1M plays span a little over five years.
   await pool.query(
     `insert into raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source)
-     select $1, timestamptz '2021-01-01T00:00:00Z' + (i::bigint * 157000 + ((i * 7919) % 13) * 1000) * interval '1 millisecond',
+     select $1, timestamptz '2021-01-01T00:00:00Z'
+         + ((i / 24) * 3960000 + ((i / 24 * 7919) % 600) * 1000 + (i % 24) * 90000 + ((i * 7919) % 13) * 1000) * interval '1 millisecond',
        case when i % 10 = 0 then null else 'tr' || (1 + ((i::bigint * 2654435761) % 40000)) end,
        case when i % 10 = 0 then 'Old Song ' || (i % 500) end, case when i % 10 = 0 then 'Old Artist ' || (i % 60) end,
        case when i % 10 = 0 then 'Old Album ' || (i % 90) end, case when i % 10 = 0 then 30000 + (i * 7919) % 200000 end,
@@ -287,9 +291,9 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
       }
       const coldMs = Math.round(cold.sort((a, b) => a - b)[2]);
       await load(`http://127.0.0.1:${statsPort}`, route, accountId, 1, connections); // warm-up
-      // Direct, via the gateway and via the bare proxy alternate twice, so drift in the machine's other load hits all alike.
+      // Direct, via the gateway and via the bare proxy alternate, so drift in the machine's other load hits all alike.
       const runs = { direct: [] as LoadResult[], gateway: [] as LoadResult[], bare: [] as LoadResult[] };
-      for (let round = 0; round < 2; round++) {
+      for (let round = 0; round < ROUNDS; round++) {
         runs.direct.push(await load(`http://127.0.0.1:${statsPort}`, route, accountId, seconds, connections));
         runs.gateway.push(await load(`http://127.0.0.1:${gatewayPort}`, route, accountId, seconds, connections));
         runs.bare.push(await load(`http://127.0.0.1:${barePort}`, route, accountId, seconds, connections));

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { MARTS_VERSION_SQL } from '../stats.repository';
-import { adjacentDays, compareC, DayIndex, Dimension, DIMENSIONS, isoOf, KeyColumn, yearRollup, yearSlots } from './day-index';
+import { adjacentDays, compareC, DayIndex, Dimension, DIMENSIONS, isoOf, KeyColumn, withRollups, yearSlots } from './day-index';
 
 /** Where each dimension's daily rows and all-time names live. */
 const SOURCES: Record<Dimension, { table: string; key: string; names: string | null }> = {
@@ -82,7 +82,7 @@ async function loadColumn(query: Query, accountId: string, dim: Dimension, days:
   }
   const key = cols.key.slice(0, cols.n);
   const col = { keys, ids, names: nameOf, start, key, plays: cols.plays.slice(0, cols.n), ms: cols.ms.slice(0, cols.n), ...adjacentDays(days, start, key, keys.length), totalPlays, totalMs };
-  return { ...col, ...yearRollup(col, yearFirst) };
+  return withRollups(col, yearFirst);
 }
 
 export interface LoadOutcome {

@@ -1,7 +1,7 @@
-import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_EDGES, adjacentDays, rank, totals, yearRollup, yearSlots } from './day-index';
+import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_EDGES, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
 
-/** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending). */
-function indexOf(rows: Array<[string, string, number, number]>, names: Record<string, string | null> = {}): DayIndex {
+/** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending); small prev blocks so ranges span several. */
+function indexOf(rows: Array<[string, string, number, number]>, names: Record<string, string | null> = {}, prevBlockRows = 16): DayIndex {
   const dates = [...new Set(rows.map((r) => r[0]))].sort();
   const days = Int32Array.from(dates, dayOf);
   const column = (): KeyColumn => {
@@ -27,7 +27,7 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
       totalPlays,
       totalMs,
     };
-    return { ...col, ...yearRollup(col, yearSlots(days)) };
+    return withRollups(col, yearSlots(days), prevBlockRows);
   };
   const sum = (d: string, i: 2 | 3) => rows.filter((r) => r[0] === d).reduce((s, r) => s + r[i], 0);
   const hourPlays = new Float64Array(days.length * 24);
@@ -160,6 +160,36 @@ describe('day index range computations', () => {
       const label = { d1, d2, edgePlays: edgePlays.length };
       expect({ ...label, top: rank(multi, 'tracks', r, 'plays', 100).map((t) => [t.key, t.plays]) }).toEqual({ ...label, top: expected });
       expect({ ...label, distinct: distinctCount(multi, 'tracks', r) }).toEqual({ ...label, distinct: sums.size });
+    }
+  });
+
+  it('ranks all days and single calendar years from the presorted sums exactly, ties included', () => {
+    let x = 7;
+    const rnd = (n: number) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+    const rows: Array<[string, string, number, number]> = [];
+    for (let d = 0; d < 900; d += 1 + rnd(4)) {
+      const date = isoOf(dayOf('2023-01-01') + d);
+      for (const k of new Set(Array.from({ length: 1 + rnd(6) }, () => `k${rnd(60)}`))) rows.push([date, k, 1 + rnd(2), 1000 * (1 + rnd(3))]);
+    }
+    // Shared and missing names: ties on the value fall to the name (nulls last), then the key.
+    const names = Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`k${k}`, k % 5 === 0 ? null : `n${k % 7}`]));
+    const multi = indexOf(rows, names);
+    for (const [d1, d2] of [[null, null], ['2023-01-01', '2024-01-01'], ['2024-01-01', '2025-01-01'], ['2025-01-01', null]] as Array<[string | null, string | null]>) {
+      const sums = new Map<string, [number, number]>();
+      for (const [date, k, p, ms] of rows) {
+        if ((d1 !== null && date < d1) || (d2 !== null && date >= d2)) continue;
+        const s = sums.get(k) ?? [0, 0];
+        sums.set(k, [s[0] + p, s[1] + ms]);
+      }
+      for (const by of ['plays', 'minutes'] as const) {
+        const v = (e: [string, [number, number]]) => (by === 'plays' ? e[1][0] : e[1][1]);
+        const byName = (a: string, b: string) => (names[a] === names[b] ? 0 : names[a] === null ? 1 : names[b] === null ? -1 : compareC(names[a]!, names[b]!));
+        const expected = [...sums].sort((a, b) => v(b) - v(a) || byName(a[0], b[0]) || compareC(a[0], b[0])).map(([k, [p, ms]]) => [k, p, ms]);
+        for (const limit of [1, 2, 3, 5, 8, 13, 21, 100]) {
+          const top = rank(multi, 'tracks', dayRange(multi, d1, d2, true, [], NO_EDGES), by, limit).map((t) => [t.key, t.plays, t.ms]);
+          expect({ d1, by, limit, top }).toEqual({ d1, by, limit, top: expected.slice(0, limit) });
+        }
+      }
     }
   });
 

@@ -20,6 +20,9 @@ export interface KeyColumn {
   ms: Float64Array;
   /** Day number of the same key's previous row (-2^31 for its first): a row starts a key in a range when prev < the range's first day. */
   prev: Int32Array;
+  /** `prev` sorted ascending within each block of `prevBlockRows` rows: distinctCount counts whole blocks by binary search. */
+  sortedPrev: Int32Array;
+  prevBlockRows: number;
   /** Day number of the same key's next row (2^31 - 1 for its last). */
   next: Int32Array;
   /** Key id → plays and listening time over every day (answers ranges covering all days without reading rows). */
@@ -30,7 +33,13 @@ export interface KeyColumn {
   yearKey: Int32Array;
   yearPlays: Float64Array;
   yearMs: Float64Array;
+  /** Key ids in ranking order (see rank) by total plays, and by total listening time: the top of all days without summing. */
+  totalOrder: Record<RankBy, Int32Array>;
+  /** Each year slot's rows in ranking order by plays, and by listening time: the top of one calendar year without summing. */
+  yearOrder: Record<RankBy, Int32Array>;
 }
+
+export type RankBy = 'plays' | 'minutes';
 
 export interface DayIndex {
   accountId: string;
@@ -137,7 +146,7 @@ export function yearSlots(days: Int32Array): Int32Array {
 }
 
 /** Sums a column's day rows per year slot (see yearSlots), keys in first-seen order. */
-export function yearRollup(col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'plays' | 'ms'>, yearFirst: Int32Array): Pick<KeyColumn, 'yearStart' | 'yearKey' | 'yearPlays' | 'yearMs'> {
+function yearRollup(col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'plays' | 'ms'>, yearFirst: Int32Array): Pick<KeyColumn, 'yearStart' | 'yearKey' | 'yearPlays' | 'yearMs'> {
   const plays = new Float64Array(col.keys.length);
   const ms = new Float64Array(col.keys.length);
   const yearStart = new Int32Array(yearFirst.length);
@@ -164,10 +173,50 @@ export function yearRollup(col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'play
   return { yearStart, yearKey: Int32Array.from(keys), yearPlays: Float64Array.from(outPlays), yearMs: Float64Array.from(outMs) };
 }
 
-/** First index of an ascending array whose value is >= `x`. */
-export function lowerBound(sorted: Int32Array | Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** Key id → position of the key in the ranking's tie order: name ("C", nulls last), then key ("C"). */
+function tieRanks(col: Pick<KeyColumn, 'keys' | 'names'>): Int32Array {
+  const ids = Array.from(col.keys, (_, id) => id).sort((a, b) => compareNamed(col.names[a], col.keys[a], col.names[b], col.keys[b]));
+  const ranks = new Int32Array(ids.length);
+  ids.forEach((id, position) => (ranks[id] = position));
+  return ranks;
+}
+
+/** Rows [0, values.length) in ranking order (value descending, then tie order) within each slot [bounds[s], bounds[s + 1]). */
+function rankedWithin(values: Float64Array, keyOf: (row: number) => number, ties: Int32Array, bounds: ArrayLike<number>): Int32Array {
+  const order = new Int32Array(values.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  for (let s = 0; s + 1 < bounds.length; s++) order.subarray(bounds[s], bounds[s + 1]).sort((a, b) => values[b] - values[a] || ties[keyOf(a)] - ties[keyOf(b)]);
+  return order;
+}
+
+/** Rows per block of KeyColumn.sortedPrev: a range's distinct count reads at most two blocks row by row. */
+export const PREV_BLOCK_ROWS = 1024;
+
+/** A column's day rows completed with their year rollups, the ranking orders rank reads and the sorted blocks of prev (see KeyColumn). */
+export function withRollups(
+  col: Omit<KeyColumn, keyof ReturnType<typeof yearRollup> | 'totalOrder' | 'yearOrder' | 'sortedPrev' | 'prevBlockRows'>,
+  yearFirst: Int32Array,
+  prevBlockRows = PREV_BLOCK_ROWS,
+): KeyColumn {
+  const sortedPrev = col.prev.slice();
+  for (let b = 0; b < sortedPrev.length; b += prevBlockRows) sortedPrev.subarray(b, b + prevBlockRows).sort();
+  const years = yearRollup(col, yearFirst);
+  const ties = tieRanks(col);
+  const all = [0, col.keys.length];
+  const id = (row: number) => row;
+  const yearKey = (row: number) => years.yearKey[row];
+  return {
+    ...col,
+    ...years,
+    sortedPrev,
+    prevBlockRows,
+    totalOrder: { plays: rankedWithin(col.totalPlays, id, ties, all), minutes: rankedWithin(col.totalMs, id, ties, all) },
+    yearOrder: { plays: rankedWithin(years.yearPlays, yearKey, ties, years.yearStart), minutes: rankedWithin(years.yearMs, yearKey, ties, years.yearStart) },
+  };
+}
+
+/** First index of an ascending array (or of its part [lo, hi)) whose value is >= `x`. */
+export function lowerBound(sorted: Int32Array | Float64Array, x: number, lo = 0, hi = sorted.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < x) lo = mid + 1;
@@ -276,6 +325,17 @@ function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number,
   for (const u of unknown) visit(-1, u.key, u.plays, u.ms);
 }
 
+/** Rows j of [from, to) with prev[j] < first: whole blocks by binary search in sortedPrev, the rest one by one. */
+function rowsNewSince(col: KeyColumn, from: number, to: number, first: number): number {
+  const size = col.prevBlockRows;
+  let n = 0;
+  let j = from;
+  for (const end = Math.min(to, Math.ceil(from / size) * size); j < end; j++) if (col.prev[j] < first) n++;
+  for (; j + size <= to; j += size) n += lowerBound(col.sortedPrev, first, j, j + size) - j;
+  for (; j < to; j++) if (col.prev[j] < first) n++;
+  return n;
+}
+
 /** Per-column marks of the edge keys still to place (stamped per call, so never cleared). */
 const marks = new WeakMap<KeyColumn, { mark: Uint32Array; stamp: number }>();
 
@@ -292,10 +352,7 @@ export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number
     const year = ix.yearFirst.indexOf(r.i1);
     if (r.i1 === 0 && r.i2 === ix.days.length) n = col.keys.length;
     else if (year >= 0 && ix.yearFirst[year + 1] === r.i2) n = col.yearStart[year + 1] - col.yearStart[year];
-    else {
-      const first = ix.days[r.i1];
-      for (let j = col.start[r.i1], end = col.start[r.i2]; j < end; j++) if (col.prev[j] < first) n++;
-    }
+    else n = rowsNewSince(col, col.start[r.i1], col.start[r.i2], ix.days[r.i1]);
   }
   const edge = edgeKeys(r, dim);
   if (edge.length === 0) return n;
@@ -365,24 +422,61 @@ export function compareC(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Ranking order of the SQL path: value desc, name (C, nulls last), key (C). */
-function rankOrder(by: 'plays' | 'minutes') {
-  return (a: Ranked, b: Ranked): number => {
-    const d = by === 'minutes' ? b.ms - a.ms : b.plays - a.plays;
-    if (d !== 0) return d;
-    if (a.name !== b.name) {
-      if (a.name === null) return 1;
-      if (b.name === null) return -1;
-      const c = compareC(a.name, b.name);
-      if (c !== 0) return c;
-    }
-    return compareC(a.key, b.key);
-  };
+/** Tie order of the SQL path: name (C, nulls last), then key (C). */
+function compareNamed(nameA: string | null, keyA: string, nameB: string | null, keyB: string): number {
+  if (nameA !== nameB) {
+    if (nameA === null) return 1;
+    if (nameB === null) return -1;
+    const c = compareC(nameA, nameB);
+    if (c !== 0) return c;
+  }
+  return compareC(keyA, keyB);
+}
+
+/** Ranking order of the SQL path: value desc, then the tie order. */
+function rankOrder(by: RankBy) {
+  return (a: Ranked, b: Ranked): number => (by === 'minutes' ? b.ms - a.ms : b.plays - a.plays) || compareNamed(a.name, a.key, b.name, b.key);
+}
+
+/** Per-key sums of a range in ranking order (see KeyColumn.totalOrder): rows [from, to) of `order`. */
+interface SortedSums {
+  order: Int32Array;
+  from: number;
+  to: number;
+  /** Row → key id (null: rows are key ids). */
+  keyOf: Int32Array | null;
+  plays: Float64Array;
+  ms: Float64Array;
+}
+
+/** The range's sums when the index holds them summed and sorted: all days or exactly one calendar year, and no edge plays. */
+function presortedSums(ix: DayIndex, dim: Dimension, r: DayRange, by: RankBy): SortedSums | null {
+  const col = ix.dims[dim];
+  if (r.i2 <= r.i1 || edgeKeys(r, dim).length > 0) return null;
+  if (r.i1 === 0 && r.i2 === ix.days.length) return { order: col.totalOrder[by], from: 0, to: col.keys.length, keyOf: null, plays: col.totalPlays, ms: col.totalMs };
+  const year = ix.yearFirst.indexOf(r.i1);
+  if (year < 0 || ix.yearFirst[year + 1] !== r.i2) return null;
+  return { order: col.yearOrder[by], from: col.yearStart[year], to: col.yearStart[year + 1], keyOf: col.yearKey, plays: col.yearPlays, ms: col.yearMs };
+}
+
+/** The first `limit` keys of sums already in ranking order. */
+function topOfSorted(col: KeyColumn, s: SortedSums, limit: number): Ranked[] {
+  const top: Ranked[] = [];
+  for (let i = s.from; i < s.to && top.length < limit; i++) {
+    const j = s.order[i];
+    if (s.plays[j] <= 0) continue;
+    const id = s.keyOf ? s.keyOf[j] : j;
+    top.push({ key: col.keys[id], name: col.names[id], plays: s.plays[j], ms: s.ms[j] });
+  }
+  return top;
 }
 
 /** The top `limit` keys of the range by plays or listening time; ties broken by name then key. */
-export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: 'plays' | 'minutes', limit: number): Ranked[] {
+export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: RankBy, limit: number): Ranked[] {
   const col = ix.dims[dim];
+  if (limit <= 0) return [];
+  const sorted = presortedSums(ix, dim, r, by);
+  if (sorted) return topOfSorted(col, sorted, limit);
   // Keep every key whose value reaches the limit-th best value seen so far (ties included), then sort those.
   let kept: Ranked[] = [];
   let floor = -Infinity;
