@@ -33,6 +33,8 @@ export interface KeyColumn {
   yearKey: Int32Array;
   yearPlays: Float64Array;
   yearMs: Float64Array;
+  /** Key id → the key's position in the ranking's tie order: name ("C", nulls last), then key ("C"). */
+  tieRank: Int32Array;
   /** Key ids in ranking order (see rank) by total plays, and by total listening time: the top of all days without summing. */
   totalOrder: Record<RankBy, Int32Array>;
   /** Each year slot's rows in ranking order by plays, and by listening time: the top of one calendar year without summing. */
@@ -173,7 +175,7 @@ function yearRollup(col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'plays' | 'm
   return { yearStart, yearKey: Int32Array.from(keys), yearPlays: Float64Array.from(outPlays), yearMs: Float64Array.from(outMs) };
 }
 
-/** Key id → position of the key in the ranking's tie order: name ("C", nulls last), then key ("C"). */
+/** See KeyColumn.tieRank. */
 function tieRanks(col: Pick<KeyColumn, 'keys' | 'names'>): Int32Array {
   const ids = Array.from(col.keys, (_, id) => id).sort((a, b) => compareNamed(col.names[a], col.keys[a], col.names[b], col.keys[b]));
   const ranks = new Int32Array(ids.length);
@@ -194,7 +196,7 @@ export const PREV_BLOCK_ROWS = 1024;
 
 /** A column's day rows completed with their year rollups, the ranking orders rank reads and the sorted blocks of prev (see KeyColumn). */
 export function withRollups(
-  col: Omit<KeyColumn, keyof ReturnType<typeof yearRollup> | 'totalOrder' | 'yearOrder' | 'sortedPrev' | 'prevBlockRows'>,
+  col: Omit<KeyColumn, keyof ReturnType<typeof yearRollup> | 'tieRank' | 'totalOrder' | 'yearOrder' | 'sortedPrev' | 'prevBlockRows'>,
   yearFirst: Int32Array,
   prevBlockRows = PREV_BLOCK_ROWS,
 ): KeyColumn {
@@ -210,6 +212,7 @@ export function withRollups(
     ...years,
     sortedPrev,
     prevBlockRows,
+    tieRank: ties,
     totalOrder: { plays: rankedWithin(col.totalPlays, id, ties, all), minutes: rankedWithin(col.totalMs, id, ties, all) },
     yearOrder: { plays: rankedWithin(years.yearPlays, yearKey, ties, years.yearStart), minutes: rankedWithin(years.yearMs, yearKey, ties, years.yearStart) },
   };
@@ -433,9 +436,15 @@ function compareNamed(nameA: string | null, keyA: string, nameB: string | null, 
   return compareC(keyA, keyB);
 }
 
-/** Ranking order of the SQL path: value desc, then the tie order. */
-function rankOrder(by: RankBy) {
-  return (a: Ranked, b: Ranked): number => (by === 'minutes' ? b.ms - a.ms : b.plays - a.plays) || compareNamed(a.name, a.key, b.name, b.key);
+/** A key of a range's sums: its id, or -1 for a key the index does not know. */
+interface Candidate extends Ranked {
+  id: number;
+}
+
+/** Ranking order of the SQL path: value desc, then the tie order (precomputed for keys the index knows). */
+function rankOrder(by: RankBy, tieRank: Int32Array) {
+  return (a: Candidate, b: Candidate): number =>
+    (by === 'minutes' ? b.ms - a.ms : b.plays - a.plays) || (a.id >= 0 && b.id >= 0 ? tieRank[a.id] - tieRank[b.id] : compareNamed(a.name, a.key, b.name, b.key));
 }
 
 /** Per-key sums of a range in ranking order (see KeyColumn.totalOrder): rows [from, to) of `order`. */
@@ -478,16 +487,16 @@ export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: RankBy, limi
   const sorted = presortedSums(ix, dim, r, by);
   if (sorted) return topOfSorted(col, sorted, limit);
   // Keep every key whose value reaches the limit-th best value seen so far (ties included), then sort those.
-  let kept: Ranked[] = [];
+  let kept: Candidate[] = [];
   let floor = -Infinity;
   // Prune when `kept` reaches `cap`; the cap grows with what survives (many ties), so pruning stays amortized O(n log n).
   let cap = Math.max(64, limit * 4);
-  const value = (x: Ranked) => (by === 'minutes' ? x.ms : x.plays);
+  const value = (x: Candidate) => (by === 'minutes' ? x.ms : x.plays);
   sumByKey(ix, dim, r, (id, key, plays, ms) => {
     if (plays <= 0) return;
     const v = by === 'minutes' ? ms : plays;
     if (v < floor) return;
-    kept.push(id >= 0 ? { key: col.keys[id], name: col.names[id], plays, ms } : { key: key!, name: dim === 'genres' ? key : null, plays, ms });
+    kept.push(id >= 0 ? { id, key: col.keys[id], name: col.names[id], plays, ms } : { id, key: key!, name: dim === 'genres' ? key : null, plays, ms });
     if (kept.length >= cap) {
       const values = kept.map(value).sort((a, b) => b - a);
       floor = values[limit - 1];
@@ -495,7 +504,10 @@ export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: RankBy, limi
       cap = Math.max(cap, kept.length * 2);
     }
   });
-  return kept.sort(rankOrder(by)).slice(0, limit);
+  return kept
+    .sort(rankOrder(by, col.tieRank))
+    .slice(0, limit)
+    .map(({ key, name, plays, ms }) => ({ key, name, plays, ms }));
 }
 
 export interface DayTotal {
