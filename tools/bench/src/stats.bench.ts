@@ -110,8 +110,8 @@ export async function seed(pool: Pool, plays: number): Promise<string> {
   );
   const { rows } = await pool.query<{ id: string }>(`insert into auth.accounts (spotify_user_id, time_zone) values ('bench', 'Europe/Berlin') returning id`);
   const account = rows[0].id;
-  // Listening sessions of 24 plays ~1.5 min apart, one starting every 66 min (± 5): at least 15 min of
-  // silence between two, so every session stands apart. 1M plays span a little over five years.
+  // Listening sessions of 24 plays ~1.5 min apart, one every 66 min shifted by up to 10 min: at least
+  // 15 min of silence between two, so every session stands apart. 1M plays span a little over five years.
   await pool.query(
     `insert into raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source)
      select $1, timestamptz '2021-01-01T00:00:00Z'

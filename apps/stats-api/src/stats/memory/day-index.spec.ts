@@ -57,6 +57,22 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
   };
 }
 
+/** A seeded pseudo-random source: rnd(n) is an integer in [0, n). */
+function seeded(seed: number): (n: number) => number {
+  let x = seed;
+  return (n) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+}
+
+/** Daily rows [date, key, plays, ms] over `days` days from `from`: listening days 1..maxGap apart, 1..keysPerDay of `keySpace` keys each. */
+function randomRows(rnd: (n: number) => number, from: string, days: number, maxGap: number, keysPerDay: number, keySpace: number, values: () => [number, number]) {
+  const rows: Array<[string, string, number, number]> = [];
+  for (let d = 0; d < days; d += 1 + rnd(maxGap)) {
+    const date = isoOf(dayOf(from) + d);
+    for (const k of new Set(Array.from({ length: 1 + rnd(keysPerDay) }, () => `k${rnd(keySpace)}`))) rows.push([date, k, ...values()]);
+  }
+  return rows;
+}
+
 /** Edge plays (one per entry) summed the way IndexedStats reads them: per day and hour, and per key. */
 function edges(...plays: Array<[date: string, key: string, ms: number, hour?: number]>): Edges {
   const out: Edges = { cells: [], keys: { tracks: [], artists: [], albums: [], genres: [] } };
@@ -127,14 +143,8 @@ describe('day index range computations', () => {
   });
 
   it('sums and counts whole years, loose days and edge days exactly (random ranges against brute force)', () => {
-    let x = 42;
-    const rnd = (n: number) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
-    const rows: Array<[string, string, number, number]> = [];
-    for (let d = 0; d < 1100; d += 1 + rnd(3)) {
-      const date = isoOf(dayOf('2022-11-20') + d);
-      const keys = new Set(Array.from({ length: 1 + rnd(4) }, () => `k${rnd(30)}`));
-      for (const k of keys) rows.push([date, k, 1 + rnd(5), rnd(1000)]);
-    }
+    const rnd = seeded(42);
+    const rows = randomRows(rnd, '2022-11-20', 1100, 3, 4, 30, () => [1 + rnd(5), rnd(1000)]);
     const multi = indexOf(rows);
     expect(multi.yearFirst.length).toBe(5); // 2022..2025, plus the end
     const listening = [...new Set(rows.map((r) => r[0]))];
@@ -164,13 +174,8 @@ describe('day index range computations', () => {
   });
 
   it('ranks all days and single calendar years from the presorted sums exactly, ties included', () => {
-    let x = 7;
-    const rnd = (n: number) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
-    const rows: Array<[string, string, number, number]> = [];
-    for (let d = 0; d < 900; d += 1 + rnd(4)) {
-      const date = isoOf(dayOf('2023-01-01') + d);
-      for (const k of new Set(Array.from({ length: 1 + rnd(6) }, () => `k${rnd(60)}`))) rows.push([date, k, 1 + rnd(2), 1000 * (1 + rnd(3))]);
-    }
+    const rnd = seeded(7);
+    const rows = randomRows(rnd, '2023-01-01', 900, 4, 6, 60, () => [1 + rnd(2), 1000 * (1 + rnd(3))]);
     // Shared and missing names: ties on the value fall to the name (nulls last), then the key.
     const names = Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`k${k}`, k % 5 === 0 ? null : `n${k % 7}`]));
     const multi = indexOf(rows, names);
