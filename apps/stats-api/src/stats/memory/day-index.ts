@@ -4,6 +4,8 @@
  * days come from the arrays, partial edge days from fct_plays sums passed in (EdgeCell, EdgeKey), exactly as
  * the SQL path splits a range (see stats-range.ts planRange).
  */
+import type { By } from '../stats-range';
+
 export const DIMENSIONS = ['tracks', 'artists', 'albums', 'genres'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -36,12 +38,10 @@ export interface KeyColumn {
   /** Key id → the key's position in the ranking's tie order: name ("C", nulls last), then key ("C"). */
   tieRank: Int32Array;
   /** Key ids in ranking order (see rank) by total plays, and by total listening time: the top of all days without summing. */
-  totalOrder: Record<RankBy, Int32Array>;
+  totalOrder: Record<By, Int32Array>;
   /** Each year slot's rows in ranking order by plays, and by listening time: the top of one calendar year without summing. */
-  yearOrder: Record<RankBy, Int32Array>;
+  yearOrder: Record<By, Int32Array>;
 }
-
-export type RankBy = 'plays' | 'minutes';
 
 export interface DayIndex {
   accountId: string;
@@ -339,6 +339,14 @@ function rowsNewSince(col: KeyColumn, from: number, to: number, first: number): 
   return n;
 }
 
+/** The precomputed span a range's whole days are, if any: all days, or exactly one calendar year (its slot). */
+function wholeSpan(ix: DayIndex, r: DayRange): 'all' | number | null {
+  if (r.i2 <= r.i1) return null;
+  if (r.i1 === 0 && r.i2 === ix.days.length) return 'all';
+  const year = ix.yearFirst.indexOf(r.i1);
+  return year >= 0 && ix.yearFirst[year + 1] === r.i2 ? year : null;
+}
+
 /** Per-column marks of the edge keys still to place (stamped per call, so never cleared). */
 const marks = new WeakMap<KeyColumn, { mark: Uint32Array; stamp: number }>();
 
@@ -352,9 +360,9 @@ export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number
   const col = ix.dims[dim];
   let n = 0;
   if (r.i2 > r.i1) {
-    const year = ix.yearFirst.indexOf(r.i1);
-    if (r.i1 === 0 && r.i2 === ix.days.length) n = col.keys.length;
-    else if (year >= 0 && ix.yearFirst[year + 1] === r.i2) n = col.yearStart[year + 1] - col.yearStart[year];
+    const span = wholeSpan(ix, r);
+    if (span === 'all') n = col.keys.length;
+    else if (span !== null) n = col.yearStart[span + 1] - col.yearStart[span];
     else n = rowsNewSince(col, col.start[r.i1], col.start[r.i2], ix.days[r.i1]);
   }
   const edge = edgeKeys(r, dim);
@@ -442,7 +450,7 @@ interface Candidate extends Ranked {
 }
 
 /** Ranking order of the SQL path: value desc, then the tie order (precomputed for keys the index knows). */
-function rankOrder(by: RankBy, tieRank: Int32Array) {
+function rankOrder(by: By, tieRank: Int32Array) {
   return (a: Candidate, b: Candidate): number =>
     (by === 'minutes' ? b.ms - a.ms : b.plays - a.plays) || (a.id >= 0 && b.id >= 0 ? tieRank[a.id] - tieRank[b.id] : compareNamed(a.name, a.key, b.name, b.key));
 }
@@ -459,13 +467,12 @@ interface SortedSums {
 }
 
 /** The range's sums when the index holds them summed and sorted: all days or exactly one calendar year, and no edge plays. */
-function presortedSums(ix: DayIndex, dim: Dimension, r: DayRange, by: RankBy): SortedSums | null {
+function presortedSums(ix: DayIndex, dim: Dimension, r: DayRange, by: By): SortedSums | null {
   const col = ix.dims[dim];
-  if (r.i2 <= r.i1 || edgeKeys(r, dim).length > 0) return null;
-  if (r.i1 === 0 && r.i2 === ix.days.length) return { order: col.totalOrder[by], from: 0, to: col.keys.length, keyOf: null, plays: col.totalPlays, ms: col.totalMs };
-  const year = ix.yearFirst.indexOf(r.i1);
-  if (year < 0 || ix.yearFirst[year + 1] !== r.i2) return null;
-  return { order: col.yearOrder[by], from: col.yearStart[year], to: col.yearStart[year + 1], keyOf: col.yearKey, plays: col.yearPlays, ms: col.yearMs };
+  const span = edgeKeys(r, dim).length > 0 ? null : wholeSpan(ix, r);
+  if (span === null) return null;
+  if (span === 'all') return { order: col.totalOrder[by], from: 0, to: col.keys.length, keyOf: null, plays: col.totalPlays, ms: col.totalMs };
+  return { order: col.yearOrder[by], from: col.yearStart[span], to: col.yearStart[span + 1], keyOf: col.yearKey, plays: col.yearPlays, ms: col.yearMs };
 }
 
 /** The first `limit` keys of sums already in ranking order. */
@@ -481,7 +488,7 @@ function topOfSorted(col: KeyColumn, s: SortedSums, limit: number): Ranked[] {
 }
 
 /** The top `limit` keys of the range by plays or listening time; ties broken by name then key. */
-export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: RankBy, limit: number): Ranked[] {
+export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: By, limit: number): Ranked[] {
   const col = ix.dims[dim];
   if (limit <= 0) return [];
   const sorted = presortedSums(ix, dim, r, by);
