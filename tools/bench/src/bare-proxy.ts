@@ -7,7 +7,8 @@ import { Agent, createServer, request } from 'node:http';
  * Run from dist: PORT=… TARGET_URL=http://127.0.0.1:… node dist/tools/bench/src/bare-proxy.js
  */
 const target = new URL(process.env.TARGET_URL ?? '');
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+// Idle connections are dropped before stats-api's own keep-alive timeout (5 s), as the gateway does (its IDLE_CONNECTION_MS).
+const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
 
 createServer((req, res) => {
   const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {

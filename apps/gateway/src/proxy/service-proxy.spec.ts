@@ -98,6 +98,35 @@ describe('serviceProxy', () => {
     expect(answer.headers['x-frame-options']).toBe('DENY');
   });
 
+  /** A service that resets its connection (TCP RST) when a second request arrives on it: a kept-alive connection it was closing. */
+  function resetsReusedConnections(): Handler {
+    const answered = new WeakSet<object>();
+    return (req, res) => {
+      if (answered.has(req.socket)) return void req.socket.resetAndDestroy();
+      answered.add(req.socket);
+      res.end(`answered ${req.method}`);
+    };
+  }
+
+  it('sends a bodiless GET once more, on a new connection, when the service resets the kept-alive one it went out on', async () => {
+    const { url, seen } = await through(resetsReusedConnections());
+    await request(url).get('/api/stats/first').expect(200);
+    const answer = await request(url).get('/api/stats/second');
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('answered GET');
+    expect(seen.map((r) => r.url)).toEqual(['/api/stats/first', '/api/stats/second', '/api/stats/second']);
+    expect(seen[2].socket).not.toBe(seen[1].socket);
+  });
+
+  it('answers 502, without sending it again, when the service resets a request that had a body', async () => {
+    const { url, seen } = await through(resetsReusedConnections());
+    await request(url).get('/api/stats/first').expect(200);
+    const answer = await request(url).post('/api/stats/second').send({ a: 1 });
+    expect(answer.status).toBe(502);
+    expect(answer.body.message).toMatch(/^stats-api is unavailable/);
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/stats/first', 'POST /api/stats/second']);
+  });
+
   it("puts the gateway's headers on the answer in place of the service's headers of the same name", async () => {
     const { url } = await through(
       (_req, res) => {

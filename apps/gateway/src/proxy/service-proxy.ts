@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Agent, request } from 'node:http';
+import { Agent, ClientRequest, request } from 'node:http';
 import { serviceUrls } from '@rewind/config';
 import { REQUEST_ID_HEADER } from '@rewind/observability';
 import type { GatewayConfig } from '../config/gateway.config';
@@ -106,9 +106,23 @@ function unavailable(res: ServerResponse, status: 502 | 504, service: string, ti
 export type ServiceProxy = (req: IncomingMessage, res: ServerResponse, gatewayHeaders: string[]) => void;
 
 /**
+ * Free connections to a service are dropped after this long: before the service's own keep-alive
+ * timeout (node's 5 s), so a request is never written to a connection the service is closing.
+ * (Node's agent only heeds the service's Keep-Alive hint when it has a timeout of its own.)
+ */
+export const IDLE_CONNECTION_MS = 4_000;
+
+/** RFC 9110 §9.2.2: a request of these methods may be sent again. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+/**
  * Streams a request to a backend service and its answer back: method, path, query, status, body
  * and end-to-end headers untouched, connections to the service kept alive. `gatewayHeaderNames`
  * (lower case) are the names the gateway's own headers may have.
+ *
+ * A kept-alive connection the service closed just as a request went out fails with ECONNRESET
+ * before any answer: a bodiless idempotent request is then sent once more, on a new connection,
+ * instead of answering 502.
  *
  * Built on node:http directly rather than http-proxy, with headers kept as flat lists: on the
  * cheapest stats routes the gateway's CPU per proxied request is ~1.3x that of a bare pass-through
@@ -118,30 +132,38 @@ export function serviceProxy({ target, service, timeoutMs = SERVICE_TIMEOUT_MS }
   const { hostname, port, host } = new URL(target);
   const notReturned = new Set([...HOP_BY_HOP, ...gatewayHeaderNames]);
   // Reuse connections to the service: a new TCP connection per request costs more than the request.
-  const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: IDLE_CONNECTION_MS });
   return (req, res, gatewayHeaders) => {
-    const upstream = request({ host: hostname.replace(/^\[|\]$/g, ''), port, method: req.method, path: req.url, headers: requestHeaders(req, host), agent, timeout: timeoutMs });
+    const body = hasBody(req);
+    const headers = requestHeaders(req, host);
     let clientGone = false;
-    upstream.on('response', (answer) => {
-      // The service broke off its answer: so does the client's response (it cannot be completed).
-      answer.on('close', () => {
-        if (!answer.complete) res.destroy();
+    const send = (retry: boolean): ClientRequest => {
+      const sent = request({ host: hostname.replace(/^\[|\]$/g, ''), port, method: req.method, path: req.url, headers, agent, timeout: timeoutMs });
+      sent.on('response', (answer) => {
+        // The service broke off its answer: so does the client's response (it cannot be completed).
+        answer.on('close', () => {
+          if (!answer.complete) res.destroy();
+        });
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, appendEndToEnd(answer.rawHeaders, notReturned, gatewayHeaders.slice()));
+        answer.pipe(res);
       });
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, appendEndToEnd(answer.rawHeaders, notReturned, gatewayHeaders.slice()));
-      answer.pipe(res);
-    });
-    upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('service timeout'), { code: 'ETIMEDOUT' })));
-    upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (!clientGone) unavailable(res, error.code === 'ETIMEDOUT' ? 504 : 502, service, timeoutMs, gatewayHeaders);
-    });
+      sent.on('timeout', () => sent.destroy(Object.assign(new Error('service timeout'), { code: 'ETIMEDOUT' })));
+      sent.on('error', (error: NodeJS.ErrnoException) => {
+        if (clientGone) return;
+        if (retry && !res.headersSent && sent.reusedSocket && error.code === 'ECONNRESET') upstream = send(false);
+        else unavailable(res, error.code === 'ETIMEDOUT' ? 504 : 502, service, timeoutMs, gatewayHeaders);
+      });
+      if (!body) sent.end();
+      return sent;
+    };
+    let upstream = send(!body && IDEMPOTENT.has(req.method ?? ''));
     // A client that goes away stops the service's request and frees the connection.
     res.on('close', () => {
       if (res.writableFinished) return;
       clientGone = true;
       upstream.destroy();
     });
-    if (!hasBody(req)) upstream.end();
-    else {
+    if (body) {
       req.on('error', () => upstream.destroy());
       req.pipe(upstream);
     }
