@@ -32,12 +32,22 @@ export interface StatsBenchOptions {
   log?: (line: string) => void;
 }
 
+/** One target's load numbers; `statuses` counts the answers that were not 2xx, by status code. */
+export interface LoadNumbers {
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+}
+
 export interface StatsRouteResult {
   route: string;
-  gateway: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
-  direct: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
+  gateway: LoadNumbers;
+  direct: LoadNumbers;
   /** The floor of any proxy hop on this machine: bare-proxy.ts in front of the same stats-api. */
-  bareProxy: { p50: number; p99: number; rps: number; errors: number; non2xx: number };
+  bareProxy: LoadNumbers;
   throughputRatio: number;
   /** Bare proxy req/s ÷ direct req/s. */
   bareProxyRatio: number;
@@ -53,6 +63,7 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
 }
 
 const ROUTES = ['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'recent', 'discoveries', 'streaks', 'sessions', 'wrapped'];
@@ -155,7 +166,7 @@ function paths(route: string, accountId: string, count: number): string[] {
   return out;
 }
 
-async function load(base: string, route: string, accountId: string, seconds: number, connections: number) {
+async function load(base: string, route: string, accountId: string, seconds: number, connections: number): Promise<LoadNumbers> {
   const list = paths(route, accountId, 64);
   let n = 0;
   const result = await autocannon({
@@ -165,16 +176,17 @@ async function load(base: string, route: string, accountId: string, seconds: num
     headers: { authorization: `Bearer ${TOKEN}` },
     requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }],
   });
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: Math.round(result.requests.average), errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).flatMap(([code, { count }]) => (code.startsWith('2') ? [] : [[code, count]])));
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: Math.round(result.requests.average), errors: result.errors + result.timeouts, non2xx: result.non2xx, statuses };
 }
 
-type LoadResult = Awaited<ReturnType<typeof load>>;
-
 /** Rounds of one target together: mean p50 and req/s, the worst p99, all errors. */
-function combine(rounds: LoadResult[]): LoadResult {
-  const mean = (f: (r: LoadResult) => number) => Math.round(rounds.reduce((sum, r) => sum + f(r), 0) / rounds.length);
-  const total = (f: (r: LoadResult) => number) => rounds.reduce((sum, r) => sum + f(r), 0);
-  return { p50: mean((r) => r.p50), p99: Math.max(...rounds.map((r) => r.p99)), rps: mean((r) => r.rps), errors: total((r) => r.errors), non2xx: total((r) => r.non2xx) };
+function combine(rounds: LoadNumbers[]): LoadNumbers {
+  const mean = (f: (r: LoadNumbers) => number) => Math.round(rounds.reduce((sum, r) => sum + f(r), 0) / rounds.length);
+  const total = (f: (r: LoadNumbers) => number) => rounds.reduce((sum, r) => sum + f(r), 0);
+  const statuses: Record<string, number> = {};
+  for (const r of rounds) for (const [code, count] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  return { p50: mean((r) => r.p50), p99: Math.max(...rounds.map((r) => r.p99)), rps: mean((r) => r.rps), errors: total((r) => r.errors), non2xx: total((r) => r.non2xx), statuses };
 }
 
 /** Plain SQL over raw.plays (no marts) for the 2023 answer of each route; best of three. */
@@ -292,7 +304,7 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
       const coldMs = Math.round(cold.sort((a, b) => a - b)[2]);
       await load(`http://127.0.0.1:${statsPort}`, route, accountId, 1, connections); // warm-up
       // Direct, via the gateway and via the bare proxy alternate, so drift in the machine's other load hits all alike.
-      const runs = { direct: [] as LoadResult[], gateway: [] as LoadResult[], bare: [] as LoadResult[] };
+      const runs = { direct: [] as LoadNumbers[], gateway: [] as LoadNumbers[], bare: [] as LoadNumbers[] };
       for (let round = 0; round < ROUNDS; round++) {
         runs.direct.push(await load(`http://127.0.0.1:${statsPort}`, route, accountId, seconds, connections));
         runs.gateway.push(await load(`http://127.0.0.1:${gatewayPort}`, route, accountId, seconds, connections));
@@ -301,12 +313,14 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
       const direct = combine(runs.direct);
       const viaGateway = combine(runs.gateway);
       const bareProxy = combine(runs.bare);
-      const ofDirect = (r: LoadResult) => (direct.rps ? Math.round((r.rps / direct.rps) * 100) / 100 : 0);
+      const ofDirect = (r: LoadNumbers) => (direct.rps ? Math.round((r.rps / direct.rps) * 100) / 100 : 0);
       const throughputRatio = ofDirect(viaGateway);
       const bareProxyRatio = ofDirect(bareProxy);
       const pass = viaGateway.p99 < 50 && throughputRatio >= 0.8 && viaGateway.errors === 0 && viaGateway.non2xx === 0;
       results.push({ route, gateway: viaGateway, direct, bareProxy, throughputRatio, bareProxyRatio, rawSqlMs: rawMs[route], coldMs, pass });
-      log(`${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; bare proxy ${bareProxy.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms`);
+      const failed = Object.entries({ gateway: viaGateway, direct, 'bare proxy': bareProxy }).filter(([, r]) => r.errors > 0 || r.non2xx > 0);
+      const failures = failed.map(([name, r]) => `; ${name}: ${r.errors} socket errors, not 2xx ${JSON.stringify(r.statuses)}`).join('');
+      log(`${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; bare proxy ${bareProxy.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms${failures}`);
     }
 
     const table = new Table({ head: ['route', 'p50 ms', 'p99 ms', 'req/s gateway', 'req/s direct', 'gw/direct', 'bare proxy/direct', 'raw SQL ms (2023)', 'cold ms', 'pass'] });
