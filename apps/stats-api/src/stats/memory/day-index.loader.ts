@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { MARTS_VERSION_SQL } from '../stats.repository';
 import { adjacentDays, compareC, DayIndex, Dimension, DIMENSIONS, isoOf, KeyColumn, withRollups, yearSlots } from './day-index';
+import { emptyPlayLog, PlayLog } from './play-log';
 
 /** Where each dimension's daily rows and all-time names live. */
 const SOURCES: Record<Dimension, { table: string; key: string; names: string | null }> = {
@@ -40,23 +41,50 @@ class Columns {
   }
 }
 
+/**
+ * Reads the rows of `table` day by day, DAYS_PER_QUERY days per query: `select` lists the day number
+ * first, `order` orders within a day. `add` takes each row; `added` tells how many it has taken.
+ * Returns where each day's rows start (rows of day i are [start[i], start[i + 1])).
+ */
+async function readByDay<T extends [number, ...unknown[]]>(
+  query: Query,
+  accountId: string,
+  days: Int32Array,
+  from: { table: string; select: string; order: string },
+  add: (row: T) => void,
+  added: () => number,
+): Promise<Int32Array> {
+  const start = new Int32Array(days.length + 1);
+  let di = -1;
+  for (let c = 0; c < days.length; c += DAYS_PER_QUERY) {
+    const to = c + DAYS_PER_QUERY < days.length ? isoOf(days[c + DAYS_PER_QUERY]) : isoOf(days[days.length - 1] + 1);
+    const rows = await query<T>(
+      `select local_date - date '1970-01-01', ${from.select} from marts.${from.table}
+       where account_id = $1 and local_date >= $2::date and local_date < $3::date order by local_date, ${from.order}`,
+      [accountId, isoOf(days[c]), to],
+    );
+    for (const row of rows) {
+      const day = row[0];
+      while (di < days.length - 1 && days[di + 1] <= day) start[++di] = added();
+      if (di < 0 || days[di] !== day) throw new Error(`marts.${from.table} has plays on ${isoOf(day)}, which marts.agg_daily does not list`);
+      add(row);
+    }
+  }
+  for (let i = di + 1; i <= days.length; i++) start[i] = added();
+  return start;
+}
+
 async function loadColumn(query: Query, accountId: string, dim: Dimension, days: Int32Array, yearFirst: Int32Array): Promise<KeyColumn> {
   const { table, key: keyColumn, names } = SOURCES[dim];
   const keys: string[] = [];
   const ids = new Map<string, number>();
   const cols = new Columns();
-  const start = new Int32Array(days.length + 1);
-  let di = -1;
-  for (let c = 0; c < days.length; c += DAYS_PER_QUERY) {
-    const to = c + DAYS_PER_QUERY < days.length ? isoOf(days[c + DAYS_PER_QUERY]) : isoOf(days[days.length - 1] + 1);
-    const rows = await query<[number, string, number, number]>(
-      `select local_date - date '1970-01-01', ${keyColumn}, plays, listening_ms::float8 from marts.${table}
-       where account_id = $1 and local_date >= $2::date and local_date < $3::date order by local_date`,
-      [accountId, isoOf(days[c]), to],
-    );
-    for (const [day, k, plays, ms] of rows) {
-      while (di < days.length - 1 && days[di + 1] <= day) start[++di] = cols.n;
-      if (di < 0 || days[di] !== day) throw new Error(`marts.${table} has plays on ${isoOf(day)}, which marts.agg_daily does not list`);
+  const start = await readByDay<[number, string, number, number]>(
+    query,
+    accountId,
+    days,
+    { table, select: `${keyColumn}, plays, listening_ms::float8`, order: keyColumn },
+    ([, k, plays, ms]) => {
       let id = ids.get(k);
       if (id === undefined) {
         id = keys.length;
@@ -64,9 +92,9 @@ async function loadColumn(query: Query, accountId: string, dim: Dimension, days:
         ids.set(k, id);
       }
       cols.push(id, plays, ms);
-    }
-  }
-  for (let i = di + 1; i <= days.length; i++) start[i] = cols.n;
+    },
+    () => cols.n,
+  );
   const totalPlays = new Float64Array(keys.length);
   const totalMs = new Float64Array(keys.length);
   for (let j = 0; j < cols.n; j++) {
@@ -85,15 +113,78 @@ async function loadColumn(query: Query, accountId: string, dim: Dimension, days:
   return withRollups(col, yearFirst);
 }
 
+/** Every play of the account (see PlayLog), its keys as ids of the index's columns. */
+async function loadPlayLog(query: Query, accountId: string, ix: DayIndex): Promise<PlayLog> {
+  const { tracks, artists, albums, genres } = ix.dims;
+  const n = ix.plays.reduce((sum, plays) => sum + plays, 0);
+  const log = emptyPlayLog(ix.days.length);
+  Object.assign(log, {
+    at: new Float64Array(n),
+    ms: new Float64Array(n),
+    hour: new Uint8Array(n),
+    track: new Int32Array(n),
+    artist: new Int32Array(n),
+    album: new Int32Array(n),
+    genreArtist: new Int32Array(n),
+  });
+  const idOf = (col: KeyColumn, key: string, name: string) => {
+    const id = col.ids.get(key);
+    if (id === undefined) throw new Error(`marts.fct_plays has a ${name} (${key}) no daily rollup holds`);
+    return id;
+  };
+  let p = 0;
+  log.start = await readByDay<[number, number, number, number, string, string, string | null, boolean]>(
+    query,
+    accountId,
+    ix.days,
+    { table: 'fct_plays', select: `(extract(epoch from played_at) * 1000)::float8, hour, listening_ms::float8, track_key, artist_key, album_key, artist_id is not null`, order: 'played_at' },
+    ([, at, hour, ms, track, artist, album, hasArtistId]) => {
+      if (p === n) throw new Error('marts.fct_plays holds more plays than marts.agg_daily counts');
+      log.at[p] = at;
+      log.ms[p] = ms;
+      log.hour[p] = hour;
+      log.track[p] = idOf(tracks, track, 'track_key');
+      log.artist[p] = idOf(artists, artist, 'artist_key');
+      log.album[p] = album === null ? -1 : idOf(albums, album, 'album_key');
+      log.genreArtist[p] = hasArtistId ? log.artist[p] : -1;
+      p++;
+    },
+    () => p,
+  );
+  if (p !== n) throw new Error(`marts.fct_plays holds ${p} plays where marts.agg_daily counts ${n}`);
+  // Genres of each artist key with a Spotify id, as genre ids (or codes of genres no daily row holds).
+  const byArtist: number[][] = Array.from({ length: artists.keys.length }, () => []);
+  const unknown = new Map<string, number>();
+  const artistGenres = await query<[string, string]>(
+    `select x.artist_key, g.genre from marts.agg_alltime_artists x join raw.artist_genres g on g.artist_id = x.artist_id where x.account_id = $1`,
+    [accountId],
+  );
+  for (const [artist, genre] of artistGenres) {
+    const a = artists.ids.get(artist);
+    if (a === undefined) continue;
+    let code = genres.ids.get(genre);
+    if (code === undefined) {
+      if (!unknown.has(genre)) unknown.set(genre, -1 - unknown.size);
+      code = unknown.get(genre)!;
+    }
+    byArtist[a].push(code);
+  }
+  log.genreStart = new Int32Array(byArtist.length + 1);
+  byArtist.forEach((codes, a) => (log.genreStart[a + 1] = log.genreStart[a] + codes.length));
+  log.genre = Int32Array.from(byArtist.flat());
+  log.unknownGenres = [...unknown.keys()];
+  return log;
+}
+
 export interface LoadOutcome {
   version: string | null;
-  /** Null when the account's rollups (estimated before reading) hold more rows than `maxRows`. */
+  /** Null when the account's plays and rollups (estimated before reading) hold more rows than `maxRows`. */
   index: DayIndex | null;
   rows: number;
 }
 
 /**
- * Reads an account's daily rollups in one repeatable-read snapshot, so every array and the version
+ * Reads an account's daily rollups and plays in one repeatable-read snapshot, so every array and the version
  * it is labelled with belong to the same state of the marts.
  */
 export async function loadDayIndex(client: PoolClient, accountId: string, maxRows: number): Promise<LoadOutcome> {
@@ -103,7 +194,7 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
     const [[version, zone, estimate]] = await query<[string | null, string | null, number]>(
       `select (${MARTS_VERSION_SQL}),
          (select f.time_zone from marts.fct_plays f where f.account_id = $1 order by f.played_at desc limit 1),
-         (select coalesce(sum(2 + d.distinct_tracks + d.distinct_artists + d.distinct_albums), 0)::float8 from marts.agg_daily d where d.account_id = $1)`,
+         (select coalesce(sum(2 + d.plays + d.distinct_tracks + d.distinct_artists + d.distinct_albums), 0)::float8 from marts.agg_daily d where d.account_id = $1)`,
       [accountId],
     );
     if (estimate > maxRows) return { version, index: null, rows: estimate };
@@ -130,6 +221,7 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
       dims: {} as Record<Dimension, KeyColumn>,
       discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
       firstArtists: { at: new Float64Array(0), keys: [] },
+      log: emptyPlayLog(n),
       rows: 0,
     };
     const hourly = await query<[number, number, number, number]>(
@@ -160,6 +252,8 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
       ix.dims[dim] = await loadColumn(query, accountId, dim, ix.days, ix.yearFirst);
       ix.rows += ix.dims[dim].key.length + ix.dims[dim].yearKey.length;
     }
+    ix.log = await loadPlayLog(query, accountId, ix);
+    ix.rows += ix.log.at.length;
     return { version, index: ix, rows: ix.rows };
   } finally {
     await client.query('rollback');

@@ -1,4 +1,5 @@
 import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_EDGES, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
+import { emptyPlayLog } from './play-log';
 
 /** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending); small prev blocks so ranges span several. */
 function indexOf(rows: Array<[string, string, number, number]>, names: Record<string, string | null> = {}, prevBlockRows = 16): DayIndex {
@@ -53,6 +54,7 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
     dims: { tracks: col, artists: col, albums: col, genres: col } as Record<Dimension, KeyColumn>,
     discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
     firstArtists: { at: new Float64Array(0), keys: [] },
+    log: emptyPlayLog(days.length),
     rows: rows.length,
   };
 }

@@ -72,7 +72,7 @@ export class DayIndexStore {
         if (!outcome.index || outcome.rows > this.options.memoryIndexMaxRows) {
           this.skip.set(accountId, version);
           this.indexes.delete(accountId);
-          this.logger.warn(`account ${accountId}: ${outcome.rows} rollup rows exceed STATS_MEMORY_INDEX_MAX_ROWS (${this.options.memoryIndexMaxRows}); answering from SQL`);
+          this.logger.warn(`account ${accountId}: ${outcome.rows} rows (plays and daily rollup rows) exceed STATS_MEMORY_INDEX_MAX_ROWS (${this.options.memoryIndexMaxRows}); answering from SQL`);
           return;
         }
         this.indexes.delete(accountId);

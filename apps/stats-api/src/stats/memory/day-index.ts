@@ -1,10 +1,11 @@
 /**
  * An account's daily rollups (agg_daily, agg_hourly, agg_daily_{tracks,artists,albums,genres}) held
  * column-wise in memory, and the exact range computations stats-api answers from them: whole local
- * days come from the arrays, partial edge days from fct_plays sums passed in (EdgeCell, EdgeKey), exactly as
- * the SQL path splits a range (see stats-range.ts planRange).
+ * days come from the arrays, partial edge days from sums of their plays passed in (EdgeCell, EdgeKey;
+ * see play-log.ts), exactly as the SQL path splits a range (see stats-range.ts planRange).
  */
 import type { By } from '../stats-range';
+import type { PlayLog } from './play-log';
 
 export const DIMENSIONS = ['tracks', 'artists', 'albums', 'genres'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -67,11 +68,13 @@ export interface DayIndex {
   discovered: { artist: Float64Array; track: Float64Array };
   /** The artist discoveries in answer order (first play, then key in "C" order): their first plays and keys. */
   firstArtists: { at: Float64Array; keys: string[] };
-  /** Rows held, for the memory budget. */
+  /** Every play, for the partial edge days of ranges. */
+  log: PlayLog;
+  /** Rows held (plays included), for the memory budget. */
   rows: number;
 }
 
-/** Plays of the partial edge days inside the range, per local day and hour (from fct_plays). */
+/** Plays of the partial edge days inside the range, per local day and hour. */
 export interface EdgeCell {
   day: number;
   weekday: number;
@@ -83,9 +86,11 @@ export interface EdgeCell {
   last: number;
 }
 
-/** Plays of the partial edge days inside the range, per key of one dimension (from fct_plays). */
+/** Plays of the partial edge days inside the range, per key of one dimension. */
 export interface EdgeKey {
   key: string;
+  /** The key's id in its column, when the sums were made with the index's ids (else looked up by key). */
+  id?: number;
   plays: number;
   ms: number;
 }
@@ -261,8 +266,14 @@ function edgeKeys(r: DayRange, dim: Dimension): EdgeKey[] {
   return keys;
 }
 
-/** Per-column scratch sums and touched key ids, reused by every request (computations are synchronous). */
+/** Per-column scratch sums and touched key ids, reused by every request (computations are synchronous); zero again after each use. */
 const scratch = new WeakMap<KeyColumn, { plays: Float64Array; ms: Float64Array; touched: Int32Array }>();
+
+export function keyScratch(col: KeyColumn): { plays: Float64Array; ms: Float64Array; touched: Int32Array } {
+  let s = scratch.get(col);
+  if (!s) scratch.set(col, (s = { plays: new Float64Array(col.keys.length), ms: new Float64Array(col.keys.length), touched: new Int32Array(col.keys.length) }));
+  return s;
+}
 
 /**
  * Plays and listening time per key over the range, handed to `visit` (key id, or -1 with the key for
@@ -270,9 +281,7 @@ const scratch = new WeakMap<KeyColumn, { plays: Float64Array; ms: Float64Array; 
  */
 function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number, key: string | null, plays: number, ms: number) => void): void {
   const col = ix.dims[dim];
-  let s = scratch.get(col);
-  if (!s) scratch.set(col, (s = { plays: new Float64Array(col.keys.length), ms: new Float64Array(col.keys.length), touched: new Int32Array(col.keys.length) }));
-  const { plays, ms, touched } = s;
+  const { plays, ms, touched } = keyScratch(col);
   let n = 0;
   if (r.i1 === 0 && r.i2 === col.start.length - 1) {
     for (let k = 0; k < col.keys.length; k++) {
@@ -310,7 +319,7 @@ function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number,
   }
   const unknown: EdgeKey[] = [];
   for (const e of edgeKeys(r, dim)) {
-    const k = col.ids.get(e.key);
+    const k = e.id ?? col.ids.get(e.key);
     if (k === undefined) {
       unknown.push(e);
       continue;
@@ -372,8 +381,8 @@ export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number
   const stamp = ++m.stamp;
   const { mark } = m;
   let unplaced = 0;
-  for (const { key } of edge) {
-    const k = col.ids.get(key);
+  for (const { key, id } of edge) {
+    const k = id ?? col.ids.get(key);
     if (k === undefined) n++; // not in the index at all: new
     else if (mark[k] !== stamp) {
       mark[k] = stamp;

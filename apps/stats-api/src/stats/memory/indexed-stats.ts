@@ -1,7 +1,8 @@
 import { Pool } from 'pg';
-import { Params, playRows } from '../range-sql';
+import { Params } from '../range-sql';
 import { Bucket, By, RangePlan } from '../stats-range';
-import { byDay, countBetween, DayIndex, lowerBound, DayRange, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, NO_EDGES, rank, Ranked, totals } from './day-index';
+import { byDay, countBetween, DayIndex, dayOf, lowerBound, DayRange, dayRange, Dimension, distinctCount, hourOfWeek, isoOf, rank, Ranked, totals } from './day-index';
+import { EdgeNeeds, edgesOf } from './play-log';
 
 type Detailed = Exclude<Dimension, 'genres'>;
 
@@ -28,29 +29,13 @@ const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: 
   year: (day) => isoOf(day).slice(0, 4),
 };
 
-/** Sums of the edge plays per key, for each dimension (albums: plays with an album; genres: each genre of the primary artist); padded to the cell rows' columns. */
-const EDGE_KEYS: Record<Dimension, string> = {
-  tracks: `select 'tracks', e.track_key, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e group by e.track_key`,
-  artists: `select 'artists', e.artist_key, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e group by e.artist_key`,
-  albums: `select 'albums', e.album_key, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e where e.album_key is not null group by e.album_key`,
-  genres: `select 'genres', ag.genre, count(*)::float8, sum(e.listening_ms)::float8, null::float8, null::float8 from e join raw.artist_genres ag on ag.artist_id = e.artist_id group by ag.genre`,
-};
-
-/** What a route reads of the edge days: per-hour cells (totals, days, hours) and/or per-key sums. */
-interface EdgeNeeds {
-  cells?: boolean;
-  dims?: Dimension[];
-}
-
 /**
  * The StatsRepository queries that read rollups, answered from an account's DayIndex for ranges in
- * the marts' zone (plan.mode 'rollup'): whole days from memory, the edge days' plays summed by
- * fct_plays in one query per request, names and images of the ranked keys from the all-time rollups.
+ * the marts' zone (plan.mode 'rollup'): whole days and the edge days' plays (its play log) from memory,
+ * names and images of the ranked keys from the all-time rollups (one query per answer).
  * Rows have the repository's shapes, so StatsService maps both alike.
  */
 export class IndexedStats {
-  private readonly edges: Edges = { keys: {} };
-  private pending: Promise<void> = Promise.resolve();
   /** Detail lookups asked for in the same turn of the event loop, read in one query (wrapped asks for three dimensions). */
   private batch: { keys: Partial<Record<Detailed, Set<string>>>; rows: Promise<Map<string, DetailRow>> } | null = null;
 
@@ -59,45 +44,10 @@ export class IndexedStats {
     private readonly pool: Pool,
   ) {}
 
-  private async range(account: string, plan: RangePlan, needs: EdgeNeeds): Promise<DayRange> {
+  private range(account: string, plan: RangePlan, needs: EdgeNeeds): DayRange {
     if (plan.mode !== 'rollup' || account !== this.ix.accountId) throw new Error('IndexedStats answers rollup plans of its own account only');
-    // Reads serialize, so parallel parts of one answer (wrapped) never read the same edges twice.
-    await (this.pending = this.pending.then(() => this.readEdges(account, plan, needs)));
-    return dayRange(this.ix, plan.d1, plan.d2, plan.hasWholeDays, plan.edgeDates, this.edges);
-  }
-
-  private async readEdges(account: string, plan: RangePlan, needs: EdgeNeeds): Promise<void> {
-    const cells = needs.cells && !this.edges.cells;
-    const dims = (needs.dims ?? []).filter((d) => !this.edges.keys[d]);
-    if (!cells && dims.length === 0) return;
-    const p = new Params();
-    const where = playRows(plan, p, p.add(account), 'f');
-    if (!where) {
-      Object.assign(this.edges, { ...NO_EDGES, keys: { ...NO_EDGES.keys } });
-      return;
-    }
-    const parts = dims.map((d) => EDGE_KEYS[d]);
-    if (cells) {
-      parts.push(`select 'cells', e.local_date - date '1970-01-01' || ':' || e.weekday || ':' || e.hour, count(*)::float8, sum(e.listening_ms)::float8,
-        (extract(epoch from min(e.played_at)) * 1000)::float8, (extract(epoch from max(e.played_at)) * 1000)::float8
-        from e group by e.local_date, e.weekday, e.hour`);
-    }
-    const sql = parts.join('\nunion all\n');
-    const { rows } = await this.pool.query({
-      text: `with e as materialized (
-          select f.local_date, f.weekday, f.hour, f.played_at, f.listening_ms, f.track_key, f.artist_key, f.album_key, f.artist_id from marts.fct_plays f where ${where}
-        ) ${sql}`,
-      values: p.values,
-      rowMode: 'array',
-    });
-    if (cells) this.edges.cells = [];
-    for (const d of dims) this.edges.keys[d] = [];
-    for (const [set, key, plays, ms, first, last] of rows as Array<[Dimension | 'cells', string, number, number, number | null, number | null]>) {
-      if (set === 'cells') {
-        const [day, weekday, hour] = key.split(':').map(Number);
-        this.edges.cells!.push({ day, weekday, hour, plays, ms, first: first!, last: last! });
-      } else this.edges.keys[set]!.push({ key, plays, ms });
-    }
+    const edges = edgesOf(this.ix, plan.edgeDates.map(dayOf), plan.from?.getTime() ?? null, plan.to?.getTime() ?? null, needs);
+    return dayRange(this.ix, plan.d1, plan.d2, plan.hasWholeDays, plan.edgeDates, edges);
   }
 
   /** Details of keys of a dimension, keyed `dim:key`. */
@@ -131,7 +81,7 @@ export class IndexedStats {
   }
 
   async summary(account: string, plan: RangePlan) {
-    const r = await this.range(account, plan, { cells: true, dims: ['tracks', 'artists', 'albums'] });
+    const r = this.range(account, plan, { cells: true, dims: ['tracks', 'artists', 'albums'] });
     const t = totals(this.ix, r);
     return {
       plays: String(t.plays),
@@ -145,12 +95,12 @@ export class IndexedStats {
   }
 
   async topArtists(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'artists', await this.range(account, plan, { dims: ['artists'] }), by, limit);
+    const top = rank(this.ix, 'artists', this.range(account, plan, { dims: ['artists'] }), by, limit);
     return this.ranked<{ id: string | null; image_url: string | null }>('artists', top);
   }
 
   async topTracks(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'tracks', await this.range(account, plan, { dims: ['tracks'] }), by, limit);
+    const top = rank(this.ix, 'tracks', this.range(account, plan, { dims: ['tracks'] }), by, limit);
     return this.ranked<{ id: string | null; artist_key: string; artist_name: string; album_key: string | null; album_name: string | null; artists: Array<{ id: string; name: string }> | null }>(
       'tracks',
       top,
@@ -158,17 +108,17 @@ export class IndexedStats {
   }
 
   async topAlbums(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'albums', await this.range(account, plan, { dims: ['albums'] }), by, limit);
+    const top = rank(this.ix, 'albums', this.range(account, plan, { dims: ['albums'] }), by, limit);
     return this.ranked<{ id: string | null; artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }>('albums', top);
   }
 
   async topGenres(account: string, plan: RangePlan, by: By, limit: number) {
-    const top = rank(this.ix, 'genres', await this.range(account, plan, { dims: ['genres'] }), by, limit);
+    const top = rank(this.ix, 'genres', this.range(account, plan, { dims: ['genres'] }), by, limit);
     return top.map((t) => ({ key: t.key, plays: String(t.plays), ms: String(t.ms) }));
   }
 
   async activity(account: string, plan: RangePlan, bucket: Bucket) {
-    const r = await this.range(account, plan, { cells: true });
+    const r = this.range(account, plan, { cells: true });
     const sums = new Map<string, { plays: number; ms: number }>();
     const add = (key: string, plays: number, ms: number) => {
       const s = sums.get(key);
@@ -189,21 +139,21 @@ export class IndexedStats {
   }
 
   async heatmap(account: string, plan: RangePlan) {
-    const cells = hourOfWeek(this.ix, await this.range(account, plan, { cells: true }));
+    const cells = hourOfWeek(this.ix, this.range(account, plan, { cells: true }));
     const out: Array<{ weekday: number; hour: number; plays: string; ms: string }> = [];
     for (let i = 0; i < 168; i++) if (cells.plays[i] > 0) out.push({ weekday: Math.floor(i / 24), hour: i % 24, plays: String(cells.plays[i]), ms: String(cells.ms[i]) });
     return out;
   }
 
   async discoveryCounts(account: string, plan: RangePlan) {
-    await this.range(account, plan, {});
+    this.range(account, plan, {});
     const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
     return { artists: countBetween(this.ix.discovered.artist, from, to), tracks: countBetween(this.ix.discovered.track, from, to) };
   }
 
   /** The first artists first played inside the range (by first play, then key), with names and images. */
   async discoveries(account: string, plan: RangePlan, limit: number) {
-    await this.range(account, plan, {});
+    this.range(account, plan, {});
     const { at, keys } = this.ix.firstArtists;
     const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
     const start = from === null ? 0 : lowerBound(at, from);
@@ -217,6 +167,6 @@ export class IndexedStats {
   }
 
   async listeningDays(account: string, plan: RangePlan): Promise<string[]> {
-    return byDay(this.ix, await this.range(account, plan, { cells: true })).map((d) => isoOf(d.day));
+    return byDay(this.ix, this.range(account, plan, { cells: true })).map((d) => isoOf(d.day));
   }
 }
