@@ -1,4 +1,4 @@
-import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_EDGES, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
+import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
 import { emptyPlayLog } from './play-log';
 
 /** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending); small prev blocks so ranges span several. */
@@ -59,6 +59,9 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
   };
 }
 
+/** Edges of a range that has no partial days. */
+const NO_EDGES: Edges = { cells: [], keys: { tracks: [], artists: [], albums: [], genres: [] } };
+
 /** A seeded pseudo-random source: rnd(n) is an integer in [0, n). */
 function seeded(seed: number): (n: number) => number {
   let x = seed;
@@ -75,7 +78,7 @@ function randomRows(rnd: (n: number) => number, from: string, days: number, maxG
   return rows;
 }
 
-/** Edge plays (one per entry) summed the way IndexedStats reads them: per day and hour, and per key. */
+/** Edge plays (one per entry) summed the way edgesOf (play-log.ts) sums them: per day and hour, and per key. */
 function edges(...plays: Array<[date: string, key: string, ms: number, hour?: number]>): Edges {
   const out: Edges = { cells: [], keys: { tracks: [], artists: [], albums: [], genres: [] } };
   for (const [date, key, ms, hour = 3] of plays) {

@@ -101,9 +101,6 @@ export interface Edges {
   keys: Partial<Record<Dimension, EdgeKey[]>>;
 }
 
-/** Edges of a range that has no partial days. */
-export const NO_EDGES: Edges = { cells: [], keys: { tracks: [], artists: [], albums: [], genres: [] } };
-
 function cellsOf(r: DayRange): EdgeCell[] {
   if (!r.edges.cells) throw new Error("the range's edge cells were not read");
   return r.edges.cells;

@@ -32,7 +32,7 @@ const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: 
 /**
  * The StatsRepository queries that read rollups, answered from an account's DayIndex for ranges in
  * the marts' zone (plan.mode 'rollup'): whole days and the edge days' plays (its play log) from memory,
- * names and images of the ranked keys from the all-time rollups (one query per answer).
+ * names and images of the keys an answer lists from the all-time rollups (one query).
  * Rows have the repository's shapes, so StatsService maps both alike.
  */
 export class IndexedStats {
