@@ -117,36 +117,28 @@ async function loadColumn(query: Query, accountId: string, dim: Dimension, days:
 async function loadPlayLog(query: Query, accountId: string, ix: DayIndex): Promise<PlayLog> {
   const { tracks, artists, albums, genres } = ix.dims;
   const n = ix.plays.reduce((sum, plays) => sum + plays, 0);
-  const log = emptyPlayLog(ix.days.length);
-  Object.assign(log, {
-    at: new Float64Array(n),
-    ms: new Float64Array(n),
-    hour: new Uint8Array(n),
-    track: new Int32Array(n),
-    artist: new Int32Array(n),
-    album: new Int32Array(n),
-    genreArtist: new Int32Array(n),
-  });
+  const [at, ms, hours] = [new Float64Array(n), new Float64Array(n), new Uint8Array(n)];
+  const [track, artist, album, genreArtist] = [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n)];
   const idOf = (col: KeyColumn, key: string, name: string) => {
     const id = col.ids.get(key);
     if (id === undefined) throw new Error(`marts.fct_plays has a ${name} (${key}) no daily rollup holds`);
     return id;
   };
   let p = 0;
-  log.start = await readByDay<[number, number, number, number, string, string, string | null, boolean]>(
+  const start = await readByDay<[number, number, number, number, string, string, string | null, boolean]>(
     query,
     accountId,
     ix.days,
     { table: 'fct_plays', select: `(extract(epoch from played_at) * 1000)::float8, hour, listening_ms::float8, track_key, artist_key, album_key, artist_id is not null`, order: 'played_at' },
-    ([, at, hour, ms, track, artist, album, hasArtistId]) => {
+    ([, playedAt, hour, listened, trackKey, artistKey, albumKey, hasArtistId]) => {
       if (p === n) throw new Error('marts.fct_plays holds more plays than marts.agg_daily counts');
-      log.at[p] = at;
-      log.ms[p] = ms;
-      log.hour[p] = hour;
-      log.track[p] = idOf(tracks, track, 'track_key');
-      log.artist[p] = idOf(artists, artist, 'artist_key');
-      log.album[p] = album === null ? -1 : idOf(albums, album, 'album_key');
-      log.genreArtist[p] = hasArtistId ? log.artist[p] : -1;
+      at[p] = playedAt;
+      ms[p] = listened;
+      hours[p] = hour;
+      track[p] = idOf(tracks, trackKey, 'track_key');
+      artist[p] = idOf(artists, artistKey, 'artist_key');
+      album[p] = albumKey === null ? -1 : idOf(albums, albumKey, 'album_key');
+      genreArtist[p] = hasArtistId ? artist[p] : -1;
       p++;
     },
     () => p,
@@ -159,8 +151,8 @@ async function loadPlayLog(query: Query, accountId: string, ix: DayIndex): Promi
     `select x.artist_key, g.genre from marts.agg_alltime_artists x join raw.artist_genres g on g.artist_id = x.artist_id where x.account_id = $1`,
     [accountId],
   );
-  for (const [artist, genre] of artistGenres) {
-    const a = artists.ids.get(artist);
+  for (const [artistKey, genre] of artistGenres) {
+    const a = artists.ids.get(artistKey);
     if (a === undefined) continue;
     let code = genres.ids.get(genre);
     if (code === undefined) {
@@ -169,11 +161,9 @@ async function loadPlayLog(query: Query, accountId: string, ix: DayIndex): Promi
     }
     byArtist[a].push(code);
   }
-  log.genreStart = new Int32Array(byArtist.length + 1);
-  byArtist.forEach((codes, a) => (log.genreStart[a + 1] = log.genreStart[a] + codes.length));
-  log.genre = Int32Array.from(byArtist.flat());
-  log.unknownGenres = [...unknown.keys()];
-  return log;
+  const genreStart = new Int32Array(byArtist.length + 1);
+  byArtist.forEach((codes, a) => (genreStart[a + 1] = genreStart[a] + codes.length));
+  return { start, at, ms, hour: hours, track, artist, album, genreArtist, genreStart, genre: Int32Array.from(byArtist.flat()), unknownGenres: [...unknown.keys()] };
 }
 
 export interface LoadOutcome {
