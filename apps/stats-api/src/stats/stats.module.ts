@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { LookupCache } from './lookup-cache';
 import { DayIndexStore } from './memory/day-index.store';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
@@ -34,6 +35,7 @@ export class StatsModule implements OnApplicationShutdown {
         },
         { provide: STATS_OPTIONS, useValue: rest },
         StatsRepository,
+        LookupCache,
         DayIndexStore,
         StatsService,
       ],

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Request, Response } from 'express';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
+import { LookupCache } from './lookup-cache';
 import { DayIndexStore } from './memory/day-index.store';
 import { AccountContext, StatsRepository } from './stats.repository';
 import { Bucket, By, isValidZone, minutesOf, parseBucket, parseBy, parseInstant, parseLimit, parseYear, planRange, RangePlan } from './stats-range';
@@ -44,6 +45,7 @@ export class StatsService {
 
   constructor(
     private readonly repo: StatsRepository,
+    private readonly lookups: LookupCache,
     private readonly dayIndexes: DayIndexStore,
     @Inject(STATS_OPTIONS) private readonly options: StatsOptions,
   ) {}
@@ -116,7 +118,7 @@ export class StatsService {
 
     let lookup;
     try {
-      lookup = await this.repo.lookup(accountId);
+      lookup = await this.lookups.lookup(accountId);
     } catch (error) {
       if ((error as { code?: string }).code === '42P01') throw new ServiceUnavailableException('The marts are not built yet: run a transform first (POST /api/transform/runs).');
       throw error;

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { baseTestEnv, createServiceTestApp, createTestDatabase, TestDatabase } from '@rewind/testing';
 import { AppModule } from '../../app.module';
 import { SERVICE } from '../../service';
+import { LookupCache } from '../lookup-cache';
 import { buildMarts } from '../../testing/build-marts';
 import { SeedAccount, seedRandomHistory } from '../../testing/seed';
 import { loadDayIndex } from './day-index.loader';
@@ -67,6 +68,7 @@ describe('stats-api day index store', () => {
     const app = await start({ STATS_MEMORY_INDEX: 'background' });
     await eventuallyMemory(app, accounts[0]);
     await pool.query(`insert into transform.runs (status, trigger, requested_at, started_at, finished_at) values ('succeeded', 'manual', now(), now(), now())`);
+    await app.get(LookupCache).sync();
     expect((await sourceOf(app, accounts[0])).source).toBe('sql');
     await eventuallyMemory(app, accounts[0]);
   });

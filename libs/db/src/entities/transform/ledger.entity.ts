@@ -51,6 +51,13 @@ export class ModelState {
 export const TRANSFORM_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type TransformRunStatus = (typeof TRANSFORM_RUN_STATUSES)[number];
 
+/**
+ * NOTIFY channel of changes to what stats-api reads per request besides the marts: a transform run
+ * finishing (the marts version) and accounts added, removed or moved to another time zone. Sent by
+ * triggers on transform.runs and auth.accounts (migration StatsContextNotify1764900000000).
+ */
+export const STATS_CONTEXT_CHANNEL = 'rewind_stats_context';
+
 @Entity({ schema: 'transform', name: 'runs' })
 @Index('ix_transform_runs_requested', ['requestedAt'])
 export class TransformRun {
