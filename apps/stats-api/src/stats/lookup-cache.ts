@@ -54,7 +54,7 @@ export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
     const generation = this.generation;
     const result = await this.repo.lookup(accountId);
     // An unknown accountId is not kept: ids made up by callers would fill the map.
-    const keep = this.listener !== null && generation === this.generation && (accountId === null || result.accounts.length > 0);
+    const keep = this.listening && generation === this.generation && (accountId === null || result.accounts.length > 0);
     if (keep) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       // Shared by every request from now on: frozen, so no caller can change it for the others.
