@@ -177,15 +177,21 @@ describe.each([
         expect({ ...label, body: await get('top-genres', query) }).toEqual({ ...label, body: oracle.topGenres(account.id, range, 'plays', 100) });
         expect({ ...label, body: await get('heatmap', query) }).toEqual({ ...label, body: oracle.heatmap(account.id, range) });
         expect({ ...label, body: await get('activity', { ...query, bucket: 'hour' }) }).toEqual({ ...label, body: oracle.activity(account.id, range, 'hour') });
+        expect({ ...label, body: await get('recent', query) }).toEqual({ ...label, body: oracle.recent(account.id, range, 100) });
+        expect({ ...label, body: await get('sessions', query) }).toEqual({ ...label, body: oracle.sessions(account.id, range, 100) });
       }
     }
   });
 
-  it('answers ranges in the marts zone from the day index when it is on, other zones from SQL', async () => {
+  it('answers ranges in the marts zone from the day index when it is on, other zones from SQL (recent plays and sessions from the index in any zone)', async () => {
     const account = accounts.find((a) => a.timeZone === 'Europe/Berlin')!;
-    const source = async (query: Record<string, string>) => (await request(app.getHttpServer()).get('/api/stats/top-tracks').query({ accountId: account.id, ...query })).headers['x-rewind-stats-source'];
-    expect(await source({ from: '2024-03-02T10:00:00', to: '2024-11-03' })).toBe(memoryIndex === 'off' ? 'sql' : 'memory');
-    expect(await source({ tz: 'Asia/Kolkata' })).toBe('sql');
+    const source = async (route: string, query: Record<string, string>) =>
+      (await request(app.getHttpServer()).get(`/api/stats/${route}`).query({ accountId: account.id, ...query })).headers['x-rewind-stats-source'];
+    const memory = memoryIndex === 'off' ? 'sql' : 'memory';
+    expect(await source('top-tracks', { from: '2024-03-02T10:00:00', to: '2024-11-03' })).toBe(memory);
+    expect(await source('top-tracks', { tz: 'Asia/Kolkata' })).toBe('sql');
+    expect(await source('recent', { tz: 'Asia/Kolkata' })).toBe(memory);
+    expect(await source('sessions', { tz: 'Asia/Kolkata' })).toBe(memory);
   });
 
   it('all-time answers without a range equal the oracle in the account zone', async () => {

@@ -32,9 +32,15 @@ const num = (v: string | number) => Number(v);
 /** Says where an answer came from: `memory` (day index), `sql` or `cache`. */
 export const STATS_SOURCE_HEADER = 'X-Rewind-Stats-Source';
 
-/** The repository queries that read rollups; DayIndexStore answers them from memory when it can. */
-export type StatsSource = Pick<StatsRepository, 'summary' | 'topArtists' | 'topTracks' | 'topAlbums' | 'topGenres' | 'activity' | 'heatmap' | 'listeningDays' | 'discoveryCounts' | 'discoveries'>;
+/** The repository queries DayIndexStore answers from memory when it can. */
+export type StatsSource = Pick<
+  StatsRepository,
+  'summary' | 'topArtists' | 'topTracks' | 'topAlbums' | 'topGenres' | 'activity' | 'heatmap' | 'listeningDays' | 'discoveryCounts' | 'discoveries' | 'recent' | 'sessions'
+>;
+/** Routes whose queries read local days: memory answers them only for ranges in the marts' zone. */
 const ROLLUP_ROUTES = new Set<StatsRoute>(['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'discoveries', 'streaks', 'wrapped']);
+/** Routes whose queries read instants only: memory answers them for any range. */
+const INSTANT_ROUTES = new Set<StatsRoute>(['recent', 'sessions']);
 
 /** Cache-Control of every stats answer: clients may store it but must revalidate (ETag) before reuse. */
 export const STATS_CACHE_CONTROL = 'private, no-cache';
@@ -150,9 +156,9 @@ export class StatsService {
     return { route, account, plan, limit, by, bucket, year, version: lookup.version };
   }
 
-  /** The account's in-memory day index for ranges in the marts' zone when it is current, else SQL. */
+  /** The account's in-memory day index when it is current and can answer the route and range, else SQL. */
   async sourceFor(r: StatsRequest): Promise<StatsSource> {
-    if (r.plan.mode !== 'rollup' || !ROLLUP_ROUTES.has(r.route)) return this.repo;
+    if (!INSTANT_ROUTES.has(r.route) && !(r.plan.mode === 'rollup' && ROLLUP_ROUTES.has(r.route))) return this.repo;
     return (await this.dayIndexes.source(r.account, r.version)) ?? this.repo;
   }
 
@@ -174,13 +180,13 @@ export class StatsService {
       case 'heatmap':
         return this.heatmap(src, id, r.plan);
       case 'recent':
-        return this.recent(id, r.plan, r.limit);
+        return this.recent(src, id, r.plan, r.limit);
       case 'discoveries':
         return this.discoveries(src, id, r.plan, r.limit);
       case 'streaks':
         return this.streaks(src, id, r.plan);
       case 'sessions':
-        return this.sessions(id, r.plan, r.limit);
+        return this.sessions(src, id, r.plan, r.limit);
       case 'wrapped':
         return this.wrapped(src, id, r.plan, r.year!, r.by, r.limit);
     }
@@ -261,8 +267,8 @@ export class StatsService {
     return out;
   }
 
-  async recent(account: string, plan: RangePlan, limit: number) {
-    const rows = await this.repo.recent(account, plan, limit);
+  async recent(src: StatsSource, account: string, plan: RangePlan, limit: number) {
+    const rows = await src.recent(account, plan, limit);
     return rows.map((r) => ({
       playedAt: r.played_at.toISOString(),
       trackId: r.track_key,
@@ -285,8 +291,8 @@ export class StatsService {
     return streaksOf(days, today.toISODate()!, today.minus({ days: 1 }).toISODate()!);
   }
 
-  async sessions(account: string, plan: RangePlan, limit: number) {
-    const rows = await this.repo.sessions(account, plan, limit);
+  async sessions(src: StatsSource, account: string, plan: RangePlan, limit: number) {
+    const rows = await src.sessions(account, plan, limit);
     return rows.map((r, i) => ({
       rank: i + 1,
       start: r.session_start.toISOString(),
@@ -309,7 +315,7 @@ export class StatsService {
       this.discoveries(src, account, plan, limit),
       src.discoveryCounts(account, plan),
       src.listeningDays(account, plan),
-      this.sessions(account, plan, 1),
+      this.sessions(src, account, plan, 1),
     ]);
     let busiestDay: { date: string; plays: number; minutes: number } | null = null;
     let best: { plays: number; ms: bigint } | null = null;

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { MARTS_VERSION_SQL } from '../stats.repository';
-import { adjacentDays, compareC, DayIndex, Dimension, DIMENSIONS, isoOf, KeyColumn, withRollups, yearSlots } from './day-index';
+import { adjacentDays, compareC, DayIndex, Dimension, DIMENSIONS, isoOf, KeyColumn, NO_SESSIONS, withRollups, yearSlots } from './day-index';
 import { emptyPlayLog, PlayLog } from './play-log';
 
 /** Where each dimension's daily rows and all-time names live. */
@@ -163,7 +163,9 @@ async function loadPlayLog(query: Query, accountId: string, ix: DayIndex): Promi
   }
   const genreStart = new Int32Array(byArtist.length + 1);
   byArtist.forEach((codes, a) => (genreStart[a + 1] = genreStart[a] + codes.length));
-  return { start, at, ms, hour: hours, track, artist, album, genreArtist, genreStart, genre: Int32Array.from(byArtist.flat()), unknownGenres: [...unknown.keys()] };
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) ordered = at[i - 1] < at[i];
+  return { start, at, ms, hour: hours, track, artist, album, genreArtist, genreStart, genre: Int32Array.from(byArtist.flat()), unknownGenres: [...unknown.keys()], ordered };
 }
 
 export interface LoadOutcome {
@@ -212,6 +214,7 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
       discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
       firstArtists: { at: new Float64Array(0), keys: [] },
       log: emptyPlayLog(n),
+      sessions: NO_SESSIONS,
       rows: 0,
     };
     const hourly = await query<[number, number, number, number]>(
@@ -244,6 +247,19 @@ export async function loadDayIndex(client: PoolClient, accountId: string, maxRow
     }
     ix.log = await loadPlayLog(query, accountId, ix);
     ix.rows += ix.log.at.length;
+    const sessions = await query<[number, number, number, number, number]>(
+      `select (extract(epoch from session_start) * 1000)::float8, (extract(epoch from session_end) * 1000)::float8, plays, distinct_tracks, listening_ms::float8
+       from marts.mart_sessions where account_id = $1 order by session_start`,
+      [accountId],
+    );
+    ix.sessions = {
+      start: Float64Array.from(sessions, (r) => r[0]),
+      end: Float64Array.from(sessions, (r) => r[1]),
+      plays: Int32Array.from(sessions, (r) => r[2]),
+      tracks: Int32Array.from(sessions, (r) => r[3]),
+      ms: Float64Array.from(sessions, (r) => r[4]),
+    };
+    ix.rows += sessions.length;
     return { version, index: ix, rows: ix.rows };
   } finally {
     await client.query('rollback');

@@ -1,4 +1,4 @@
-import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
+import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_SESSIONS, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
 import { emptyPlayLog } from './play-log';
 
 /** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending); small prev blocks so ranges span several. */
@@ -55,6 +55,7 @@ function indexOf(rows: Array<[string, string, number, number]>, names: Record<st
     discovered: { artist: new Float64Array(0), track: new Float64Array(0) },
     firstArtists: { at: new Float64Array(0), keys: [] },
     log: emptyPlayLog(days.length),
+    sessions: NO_SESSIONS,
     rows: rows.length,
   };
 }

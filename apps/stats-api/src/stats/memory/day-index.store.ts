@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { AccountContext } from '../stats.repository';
+import { AccountContext, StatsRepository } from '../stats.repository';
 import { STATS_OPTIONS, STATS_POOL, StatsOptions } from '../stats.tokens';
-import { DayIndex } from './day-index';
 import { loadDayIndex } from './day-index.loader';
 import { IndexedStats } from './indexed-stats';
 
@@ -16,7 +15,7 @@ import { IndexedStats } from './indexed-stats';
 export class DayIndexStore {
   private readonly logger = new Logger(DayIndexStore.name);
   /** Most recently used last. */
-  private readonly indexes = new Map<string, DayIndex>();
+  private readonly indexes = new Map<string, IndexedStats>();
   private readonly builds = new Map<string, Promise<void>>();
   /** Versions not to build again for an account: too large for the budget, or the build failed. */
   private readonly skip = new Map<string, string | null>();
@@ -25,26 +24,24 @@ export class DayIndexStore {
   constructor(
     @Inject(STATS_POOL) private readonly pool: Pool,
     @Inject(STATS_OPTIONS) private readonly options: StatsOptions,
+    private readonly repo: StatsRepository,
   ) {}
 
-  /** The account's rollup queries answered from memory, or null when its index is not usable (yet). */
+  /**
+   * The account's queries answered from memory, or null when its index is not usable (yet): the index
+   * must match the marts version and zone the request is answered in.
+   */
   async source(account: AccountContext, version: string | null): Promise<IndexedStats | null> {
-    const ix = await this.get(account, version);
-    return ix ? new IndexedStats(ix, this.pool) : null;
-  }
-
-  /** The account's index when it matches the marts version and zone the request is answered in. */
-  private async get(account: AccountContext, version: string | null): Promise<DayIndex | null> {
     if (this.options.memoryIndex === 'off') return null;
     const usable = () => {
-      const ix = this.indexes.get(account.id);
-      return ix && ix.version === version && ix.zone === account.martsTimeZone ? ix : null;
+      const stats = this.indexes.get(account.id);
+      return stats && stats.ix.version === version && stats.ix.zone === account.martsTimeZone ? stats : null;
     };
-    const ix = usable();
-    if (ix) {
+    const stats = usable();
+    if (stats) {
       this.indexes.delete(account.id);
-      this.indexes.set(account.id, ix);
-      return ix;
+      this.indexes.set(account.id, stats);
+      return stats;
     }
     if (this.skip.has(account.id) && this.skip.get(account.id) === version) return null;
     const build = this.build(account.id);
@@ -76,7 +73,7 @@ export class DayIndexStore {
           return;
         }
         this.indexes.delete(accountId);
-        this.indexes.set(accountId, outcome.index);
+        this.indexes.set(accountId, new IndexedStats(outcome.index, this.pool, this.repo));
         this.skip.delete(accountId);
         this.evict();
         this.logger.log(`account ${accountId}: memory index of ${outcome.rows} rows built in ${Date.now() - started} ms (marts ${version ?? 'unversioned'})`);
@@ -92,8 +89,8 @@ export class DayIndexStore {
 
   private evict(): void {
     let total = 0;
-    for (const ix of this.indexes.values()) total += ix.rows;
-    for (const [id, ix] of this.indexes) {
+    for (const { ix } of this.indexes.values()) total += ix.rows;
+    for (const [id, { ix }] of this.indexes) {
       if (total <= this.options.memoryIndexMaxRows || this.indexes.size === 1) break;
       this.indexes.delete(id);
       total -= ix.rows;

@@ -70,9 +70,22 @@ export interface DayIndex {
   firstArtists: { at: Float64Array; keys: string[] };
   /** Every play, for the partial edge days of ranges. */
   log: PlayLog;
+  /** Listening sessions (marts.mart_sessions). */
+  sessions: Sessions;
   /** Rows held (plays included), for the memory budget. */
   rows: number;
 }
+
+/** Listening sessions, ascending by start: start and end (epoch ms), plays, distinct tracks, listening time. */
+export interface Sessions {
+  start: Float64Array;
+  end: Float64Array;
+  plays: Int32Array;
+  tracks: Int32Array;
+  ms: Float64Array;
+}
+
+export const NO_SESSIONS: Sessions = { start: new Float64Array(0), end: new Float64Array(0), plays: new Int32Array(0), tracks: new Int32Array(0), ms: new Float64Array(0) };
 
 /** Plays of the partial edge days inside the range, per local day and hour. */
 export interface EdgeCell {

@@ -1,26 +1,9 @@
 import { Pool } from 'pg';
-import { Params } from '../range-sql';
+import type { StatsRepository } from '../stats.repository';
 import { Bucket, By, RangePlan } from '../stats-range';
-import { byDay, countBetween, DayIndex, dayOf, lowerBound, DayRange, dayRange, Dimension, distinctCount, hourOfWeek, isoOf, rank, Ranked, totals } from './day-index';
+import { DetailCache, Detailed } from './detail-cache';
+import { byDay, countBetween, DayIndex, dayOf, lowerBound, DayRange, dayRange, distinctCount, hourOfWeek, isoOf, rank, Ranked, totals } from './day-index';
 import { EdgeNeeds, edgesOf } from './play-log';
-
-type Detailed = Exclude<Dimension, 'genres'>;
-
-/** Details of the few keys an answer shows, as JSON rows: `$1` account, `$n` the keys. */
-const DETAILS: Record<Detailed, (keys: string) => string> = {
-  artists: (keys) => `select 'artists', x.artist_key, json_build_object('id', x.artist_id, 'name', x.artist_name, 'image_url', ar.image_url)
-    from marts.agg_alltime_artists x left join raw.artists ar on ar.id = x.artist_id
-    where x.account_id = $1 and x.artist_key = any(${keys}::text[])`,
-  tracks: (keys) => `select 'tracks', x.track_key, json_build_object('id', x.track_id, 'name', x.track_name, 'artist_key', x.artist_key, 'artist_name', x.artist_name,
-      'album_key', x.album_key, 'album_name', x.album_name, 'artists', st.artists)
-    from marts.agg_alltime_tracks x left join marts.stg_tracks st on st.track_id = x.track_id
-    where x.account_id = $1 and x.track_key = any(${keys}::text[])`,
-  albums: (keys) => `select 'albums', x.album_key, json_build_object('id', x.album_id, 'name', x.album_name, 'artist_name', x.artist_name, 'artists', sa.artists, 'image_url', sa.image_url)
-    from marts.agg_alltime_albums x left join marts.stg_albums sa on sa.album_id = x.album_id
-    where x.account_id = $1 and x.album_key = any(${keys}::text[])`,
-};
-
-type DetailRow = { id: string | null; name: string | null } & Record<string, unknown>;
 
 const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: number) => string> = {
   day: (day) => isoOf(day),
@@ -30,52 +13,39 @@ const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: 
 };
 
 /**
- * The StatsRepository queries that read rollups, answered from an account's DayIndex for ranges in
- * the marts' zone (plan.mode 'rollup'): whole days and the edge days' plays (its play log) from memory,
- * names and images of the keys an answer lists from the all-time rollups (one query).
- * Rows have the repository's shapes, so StatsService maps both alike.
+ * The StatsRepository queries of one account answered from its DayIndex: the rollup queries for ranges
+ * in the marts' zone (plan.mode 'rollup'), whole days and the edge days' plays (its play log) from
+ * memory; recent plays and sessions for any range. Names and images of the keys and plays an answer
+ * lists come from its DetailCache. Rows have the repository's shapes, so StatsService maps both alike.
  */
 export class IndexedStats {
-  /** Detail lookups asked for in the same turn of the event loop, read in one query (wrapped asks for three dimensions). */
-  private batch: { keys: Partial<Record<Detailed, Set<string>>>; rows: Promise<Map<string, DetailRow>> } | null = null;
+  private readonly details: DetailCache;
 
   constructor(
-    private readonly ix: DayIndex,
-    private readonly pool: Pool,
-  ) {}
+    readonly ix: DayIndex,
+    pool: Pool,
+    private readonly fallback: Pick<StatsRepository, 'recent'>,
+  ) {
+    this.details = new DetailCache(ix.accountId, pool);
+  }
+
+  private own(account: string): void {
+    if (account !== this.ix.accountId) throw new Error('IndexedStats answers its own account only');
+  }
 
   private range(account: string, plan: RangePlan, needs: EdgeNeeds): DayRange {
-    if (plan.mode !== 'rollup' || account !== this.ix.accountId) throw new Error('IndexedStats answers rollup plans of its own account only');
+    this.own(account);
+    if (plan.mode !== 'rollup') throw new Error('IndexedStats answers rollup plans only');
     const edges = edgesOf(this.ix, plan.edgeDates.map(dayOf), plan.from?.getTime() ?? null, plan.to?.getTime() ?? null, needs);
     return dayRange(this.ix, plan.d1, plan.d2, plan.hasWholeDays, plan.edgeDates, edges);
-  }
-
-  /** Details of keys of a dimension, keyed `dim:key`. */
-  private details(dim: Detailed, keys: string[]): Promise<Map<string, DetailRow>> {
-    if (!this.batch) {
-      const batch: NonNullable<IndexedStats['batch']> = { keys: {}, rows: new Promise((resolve, reject) => setImmediate(() => this.readDetails(batch).then(resolve, reject))) };
-      this.batch = batch;
-    }
-    const wanted = (this.batch.keys[dim] ??= new Set());
-    for (const key of keys) wanted.add(key);
-    return this.batch.rows;
-  }
-
-  private async readDetails(batch: NonNullable<IndexedStats['batch']>): Promise<Map<string, DetailRow>> {
-    if (this.batch === batch) this.batch = null;
-    const p = new Params();
-    p.add(this.ix.accountId);
-    const parts = (Object.keys(batch.keys) as Detailed[]).map((dim) => DETAILS[dim](p.add([...batch.keys[dim]!])));
-    const { rows } = await this.pool.query({ text: parts.join('\nunion all\n'), values: p.values, rowMode: 'array' });
-    return new Map((rows as Array<[Detailed, string, DetailRow]>).map(([dim, key, row]) => [`${dim}:${key}`, row]));
   }
 
   /** Ranked keys joined with their details (details win for names; a key without an all-time row keeps its own). */
   private async ranked<T extends object>(dim: Detailed, top: Ranked[]): Promise<Array<T & { key: string; name: string | null; plays: string; ms: string }>> {
     if (top.length === 0) return [];
-    const details = await this.details(dim, top.map((t) => t.key));
+    const details = await this.details.details(dim, top.map((t) => t.key));
     return top.map((t) => {
-      const d = details.get(`${dim}:${t.key}`);
+      const d = details.get(t.key);
       return { ...((d ?? { id: null }) as unknown as T), key: t.key, name: d?.name ?? t.name, plays: String(t.plays), ms: String(t.ms) };
     });
   }
@@ -159,14 +129,44 @@ export class IndexedStats {
     const start = from === null ? 0 : lowerBound(at, from);
     const end = Math.min(to === null ? at.length : lowerBound(at, to), start + limit);
     const picked = Array.from({ length: Math.max(0, end - start) }, (_, i) => ({ key: keys[start + i], at: at[start + i] }));
-    const details = picked.length ? await this.details('artists', picked.map((d) => d.key)) : new Map<string, DetailRow>();
+    const details = await this.details.details('artists', picked.map((d) => d.key));
     return picked.map(({ key, at: first }) => {
-      const d = details.get(`artists:${key}`);
+      const d = details.get(key);
       return { key, id: d?.id ?? null, name: d?.name ?? key, first_played_at: new Date(first), image_url: (d?.image_url as string | null | undefined) ?? null };
     });
   }
 
   async listeningDays(account: string, plan: RangePlan): Promise<string[]> {
     return byDay(this.ix, this.range(account, plan, { cells: true })).map((d) => isoOf(d.day));
+  }
+
+  /** The latest plays inside the range, newest first. */
+  async recent(account: string, plan: RangePlan, limit: number) {
+    this.own(account);
+    const { log } = this.ix;
+    if (!log.ordered) return this.fallback.recent(account, plan, limit);
+    const lo = plan.from === null ? 0 : lowerBound(log.at, plan.from.getTime());
+    const hi = plan.to === null ? log.at.length : lowerBound(log.at, plan.to.getTime());
+    const instants: number[] = [];
+    for (let p = hi - 1; p >= Math.max(lo, hi - limit); p--) instants.push(log.at[p]);
+    return (await this.details.playsAt(instants)) ?? this.fallback.recent(account, plan, limit);
+  }
+
+  /** The longest sessions starting inside the range (by listening time, then start). */
+  async sessions(account: string, plan: RangePlan, limit: number) {
+    this.own(account);
+    const s = this.ix.sessions;
+    const lo = plan.from === null ? 0 : lowerBound(s.start, plan.from.getTime());
+    const hi = plan.to === null ? s.start.length : lowerBound(s.start, plan.to.getTime());
+    // Sessions ascend by start, so a later one ranks above an earlier one only with more listening time.
+    const top: number[] = [];
+    for (let i = lo; i < hi; i++) {
+      if (top.length === limit && s.ms[i] <= s.ms[top[limit - 1]]) continue;
+      let at = top.length;
+      while (at > 0 && s.ms[i] > s.ms[top[at - 1]]) at--;
+      top.splice(at, 0, i);
+      if (top.length > limit) top.pop();
+    }
+    return top.map((i) => ({ session_start: new Date(s.start[i]), session_end: new Date(s.end[i]), plays: s.plays[i], distinct_tracks: s.tracks[i], ms: String(s.ms[i]) }));
   }
 }

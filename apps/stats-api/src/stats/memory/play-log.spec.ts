@@ -51,6 +51,7 @@ function indexOf(rnd: (n: number) => number): { ix: DayIndex; plays: Play[] } {
     genreStart,
     genre: Int32Array.from(codes.flat()),
     unknownGenres,
+    ordered: true,
   };
   const weekday = Uint8Array.from(days, (day) => (new Date(day * 86_400_000).getUTCDay() + 6) % 7);
   return { ix: { days, weekday, dims, log } as unknown as DayIndex, plays };

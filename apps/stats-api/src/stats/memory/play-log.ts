@@ -23,6 +23,8 @@ export interface PlayLog {
   genre: Int32Array;
   /** Genres an artist has that no daily genre row holds yet (added after the rollups were built). */
   unknownGenres: string[];
+  /** Whether `at` ascends across days too (true unless the account's plays are in several zones), so the latest plays before an instant are found by binary search. */
+  ordered: boolean;
 }
 
 /** What a computation reads of the edge days: per-hour cells (totals, days, hours) and/or per-key sums. */
@@ -34,7 +36,7 @@ export interface EdgeNeeds {
 /** A log without plays for `days` listening days. */
 export function emptyPlayLog(days: number): PlayLog {
   const none = new Int32Array(0);
-  return { start: new Int32Array(days + 1), at: new Float64Array(0), ms: new Float64Array(0), hour: new Uint8Array(0), track: none, artist: none, album: none, genreArtist: none, genreStart: new Int32Array(1), genre: none, unknownGenres: [] };
+  return { start: new Int32Array(days + 1), at: new Float64Array(0), ms: new Float64Array(0), hour: new Uint8Array(0), track: none, artist: none, album: none, genreArtist: none, genreStart: new Int32Array(1), genre: none, unknownGenres: [], ordered: true };
 }
 
 /** A run [from, to) of the plays of listening day i. */
