@@ -19,7 +19,7 @@ import { freePort } from './free-port';
  * Under load the response cache is OFF (STATS_CACHE_ENTRIES=0): every request computes its answer, so the
  * numbers are those of uncached answers over 64 distinct ranges per route (a warm cache only makes
  * repeats cheaper). stats-api runs as shipped (STATS_MEMORY_INDEX=background): the account's day index
- * is built once before measuring (its build time is reported) and answers the rollup routes. The gateway runs with a rate limit far above the load, and any non-2xx (429
+ * is built once before measuring (its build time is reported) and answers every route. The gateway runs with a rate limit far above the load, and any non-2xx (429
  * included) or socket error fails the route. The cold time of each route (first request of a range
  * on a fresh process) is measured separately.
  */
