@@ -26,6 +26,25 @@ export interface RankedRow {
   ms: string;
 }
 
+/** A play as the recent route shows it (a row of marts.fct_plays with its track's credited artists). */
+export interface PlayRow {
+  played_at: Date;
+  track_key: string;
+  track_id: string | null;
+  track_name: string | null;
+  artist_key: string;
+  artist_name: string;
+  album_key: string | null;
+  album_name: string | null;
+  ms: string;
+  source: string;
+  artists: Array<{ id: string; name: string }> | null;
+}
+
+/** PlayRow's columns of marts.fct_plays `f` left joined with marts.stg_tracks `st`. */
+export const PLAY_ROW_COLUMNS = `f.played_at, f.track_key, f.track_id, f.track_name, f.artist_key, f.artist_name, f.album_key, f.album_name,
+  f.listening_ms::text as ms, f.source, st.artists`;
+
 /** The marts' version: the last finished transform run, as `id@finished_at` (null before the first). */
 export const MARTS_VERSION_SQL = `select r.id::text || '@' || to_char(r.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
   from transform.runs r where r.finished_at is not null order by r.requested_at desc, r.finished_at desc limit 1`;
@@ -268,24 +287,11 @@ export class StatsRepository {
   async recent(account: string, plan: RangePlan, limit: number) {
     const p = new Params();
     const a = p.add(account);
-    const sql = `select f.played_at, f.track_key, f.track_id, f.track_name, f.artist_key, f.artist_name, f.album_key, f.album_name,
-        f.listening_ms::text as ms, f.source, st.artists
+    const sql = `select ${PLAY_ROW_COLUMNS}
       from (select * from marts.fct_plays f where f.account_id = ${a} and ${instantRange(plan, p, 'f.played_at')} order by f.played_at desc limit ${p.add(limit)}) f
       left join marts.stg_tracks st on st.track_id = f.track_id
       order by f.played_at desc`;
-    return this.rows<{
-      played_at: Date;
-      track_key: string;
-      track_id: string | null;
-      track_name: string | null;
-      artist_key: string;
-      artist_name: string;
-      album_key: string | null;
-      album_name: string | null;
-      ms: string;
-      source: string;
-      artists: Array<{ id: string; name: string }> | null;
-    }>(sql, p.values);
+    return this.rows<PlayRow>(sql, p.values);
   }
 
   async discoveries(account: string, plan: RangePlan, limit: number) {

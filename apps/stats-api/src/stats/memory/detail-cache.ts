@@ -1,24 +1,10 @@
 import { Pool } from 'pg';
 import { Params } from '../range-sql';
+import { PLAY_ROW_COLUMNS, PlayRow } from '../stats.repository';
 import { Dimension } from './day-index';
 
 export type Detailed = Exclude<Dimension, 'genres'>;
 export type DetailRow = { id: string | null; name: string | null } & Record<string, unknown>;
-
-/** A play as the recent route shows it (StatsRepository.recent's row). */
-export interface PlayRow {
-  played_at: Date;
-  track_key: string;
-  track_id: string | null;
-  track_name: string | null;
-  artist_key: string;
-  artist_name: string;
-  album_key: string | null;
-  album_name: string | null;
-  ms: string;
-  source: string;
-  artists: Array<{ id: string; name: string }> | null;
-}
 
 /** Details of the few keys an answer shows, as JSON rows: `$1` account, `$n` the keys. */
 const DETAILS: Record<Detailed, (keys: string) => string> = {
@@ -35,7 +21,7 @@ const DETAILS: Record<Detailed, (keys: string) => string> = {
 };
 
 /** Entries remembered per cache: past it, further reads are still answered but not kept. */
-export const DETAIL_CACHE_ENTRIES = 20_000;
+const DETAIL_CACHE_ENTRIES = 20_000;
 
 /**
  * Names, ids and images of an account's keys and plays, read from the marts on first use and then
@@ -98,8 +84,7 @@ export class DetailCache {
     const read = new Map<number, PlayRow>();
     if (missing.length) {
       const { rows } = await this.pool.query<PlayRow>(
-        `select f.played_at, f.track_key, f.track_id, f.track_name, f.artist_key, f.artist_name,
-           f.album_key, f.album_name, f.listening_ms::text as ms, f.source, st.artists
+        `select ${PLAY_ROW_COLUMNS}
          from marts.fct_plays f left join marts.stg_tracks st on st.track_id = f.track_id
          where f.account_id = $1 and f.played_at = any($2::timestamptz[])`,
         [this.accountId, missing.map((at) => new Date(at).toISOString())],
