@@ -1,4 +1,4 @@
-import { byDay, compareC, countBetween, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_SESSIONS, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
+import { between, byDay, compareC, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_SESSIONS, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
 import { emptyPlayLog } from './play-log';
 
 /** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending); small prev blocks so ranges span several. */
@@ -206,10 +206,16 @@ describe('day index range computations', () => {
 
   it('counts sorted instants inside [from, to)', () => {
     const at = Float64Array.from([1, 2, 2, 5, 9]);
-    expect(countBetween(at, 2, 9)).toBe(3);
-    expect(countBetween(at, null, 2)).toBe(1);
-    expect(countBetween(at, 6, null)).toBe(1);
-    expect(countBetween(at, null, null)).toBe(5);
+    const countBetween = (...bounds: [number | null, number | null, number?, number?]) => {
+      const [start, end] = between(at, ...bounds);
+      return end - start;
+    };
+    expect(countBetween(2, 9)).toBe(3);
+    expect(countBetween(null, 2)).toBe(1);
+    expect(countBetween(6, null)).toBe(1);
+    expect(countBetween(null, null)).toBe(5);
+    expect(countBetween(2, null, 0, 4)).toBe(3);
+    expect(countBetween(null, 5, 2, 5)).toBe(1);
   });
 
   it('orders names by code point like PostgreSQL\'s "C" collation', () => {

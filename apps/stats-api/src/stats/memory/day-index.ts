@@ -415,9 +415,9 @@ export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number
   return n + unplaced;
 }
 
-/** Values of an ascending array inside [from, to) (null = unbounded). */
-export function countBetween(sorted: Float64Array, from: number | null, to: number | null): number {
-  return (to === null ? sorted.length : lowerBound(sorted, to)) - (from === null ? 0 : lowerBound(sorted, from));
+/** Where the values of an ascending array (or of its part [lo, hi)) inside [from, to) are (null = unbounded): their indexes [start, end). */
+export function between(sorted: Float64Array, from: number | null, to: number | null, lo = 0, hi = sorted.length): [start: number, end: number] {
+  return [from === null ? lo : lowerBound(sorted, from, lo, hi), to === null ? hi : lowerBound(sorted, to, lo, hi)];
 }
 
 /** The prev and next columns of day rows (see KeyColumn). */

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import type { StatsRepository } from '../stats.repository';
 import { Bucket, By, RangePlan } from '../stats-range';
 import { DetailCache, Detailed } from './detail-cache';
-import { byDay, countBetween, DayIndex, dayOf, lowerBound, DayRange, dayRange, distinctCount, hourOfWeek, isoOf, rank, Ranked, totals } from './day-index';
+import { between, byDay, DayIndex, dayOf, DayRange, dayRange, distinctCount, hourOfWeek, isoOf, rank, Ranked, totals } from './day-index';
 import { EdgeNeeds, edgesOf } from './play-log';
 
 const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: number) => string> = {
@@ -11,6 +11,9 @@ const label: Record<Exclude<Bucket, 'weekday' | 'hour'>, (day: number, weekday: 
   month: (day) => isoOf(day).slice(0, 7),
   year: (day) => isoOf(day).slice(0, 4),
 };
+
+/** The range's bounds as epoch ms (null = unbounded). */
+const instants = (plan: RangePlan): [from: number | null, to: number | null] => [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
 
 /**
  * The StatsRepository queries of one account answered from its DayIndex: the rollup queries for ranges
@@ -36,7 +39,7 @@ export class IndexedStats {
   private range(account: string, plan: RangePlan, needs: EdgeNeeds): DayRange {
     this.own(account);
     if (plan.mode !== 'rollup') throw new Error('IndexedStats answers rollup plans only');
-    const edges = edgesOf(this.ix, plan.edgeDates.map(dayOf), plan.from?.getTime() ?? null, plan.to?.getTime() ?? null, needs);
+    const edges = edgesOf(this.ix, plan.edgeDates.map(dayOf), ...instants(plan), needs);
     return dayRange(this.ix, plan.d1, plan.d2, plan.hasWholeDays, plan.edgeDates, edges);
   }
 
@@ -117,18 +120,19 @@ export class IndexedStats {
 
   async discoveryCounts(account: string, plan: RangePlan) {
     this.range(account, plan, {});
-    const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
-    return { artists: countBetween(this.ix.discovered.artist, from, to), tracks: countBetween(this.ix.discovered.track, from, to) };
+    const count = (sorted: Float64Array) => {
+      const [start, end] = between(sorted, ...instants(plan));
+      return end - start;
+    };
+    return { artists: count(this.ix.discovered.artist), tracks: count(this.ix.discovered.track) };
   }
 
   /** The first artists first played inside the range (by first play, then key), with names and images. */
   async discoveries(account: string, plan: RangePlan, limit: number) {
     this.range(account, plan, {});
     const { at, keys } = this.ix.firstArtists;
-    const [from, to] = [plan.from?.getTime() ?? null, plan.to?.getTime() ?? null];
-    const start = from === null ? 0 : lowerBound(at, from);
-    const end = Math.min(to === null ? at.length : lowerBound(at, to), start + limit);
-    const picked = Array.from({ length: Math.max(0, end - start) }, (_, i) => ({ key: keys[start + i], at: at[start + i] }));
+    const [start, end] = between(at, ...instants(plan));
+    const picked = Array.from({ length: Math.max(0, Math.min(end, start + limit) - start) }, (_, i) => ({ key: keys[start + i], at: at[start + i] }));
     const details = await this.details.details('artists', picked.map((d) => d.key));
     return picked.map(({ key, at: first }) => {
       const d = details.get(key);
@@ -145,19 +149,17 @@ export class IndexedStats {
     this.own(account);
     const { log } = this.ix;
     if (!log.ordered) return this.fallback.recent(account, plan, limit);
-    const lo = plan.from === null ? 0 : lowerBound(log.at, plan.from.getTime());
-    const hi = plan.to === null ? log.at.length : lowerBound(log.at, plan.to.getTime());
-    const instants: number[] = [];
-    for (let p = hi - 1; p >= Math.max(lo, hi - limit); p--) instants.push(log.at[p]);
-    return (await this.details.playsAt(instants)) ?? this.fallback.recent(account, plan, limit);
+    const [lo, hi] = between(log.at, ...instants(plan));
+    const latest: number[] = [];
+    for (let p = hi - 1; p >= Math.max(lo, hi - limit); p--) latest.push(log.at[p]);
+    return (await this.details.playsAt(latest)) ?? this.fallback.recent(account, plan, limit);
   }
 
   /** The longest sessions starting inside the range (by listening time, then start). */
   async sessions(account: string, plan: RangePlan, limit: number) {
     this.own(account);
     const s = this.ix.sessions;
-    const lo = plan.from === null ? 0 : lowerBound(s.start, plan.from.getTime());
-    const hi = plan.to === null ? s.start.length : lowerBound(s.start, plan.to.getTime());
+    const [lo, hi] = between(s.start, ...instants(plan));
     // Sessions ascend by start, so a later one ranks above an earlier one only with more listening time.
     const top: number[] = [];
     for (let i = lo; i < hi; i++) {

@@ -1,4 +1,4 @@
-import { DayIndex, Dimension, EdgeCell, EdgeKey, Edges, keyScratch, lowerBound } from './day-index';
+import { between, DayIndex, Dimension, EdgeCell, EdgeKey, Edges, keyScratch, lowerBound } from './day-index';
 
 /**
  * Every play of an account (marts.fct_plays), held with its daily rollups so that the partial edge
@@ -52,9 +52,7 @@ export function edgesOf(ix: DayIndex, edgeDays: readonly number[], from: number 
   for (const day of edgeDays) {
     const i = lowerBound(ix.days, day);
     if (ix.days[i] !== day || slices.some(([j]) => j === i)) continue;
-    const [s, e] = [log.start[i], log.start[i + 1]];
-    const a = from === null ? s : lowerBound(log.at, from, s, e);
-    const b = to === null ? e : lowerBound(log.at, to, s, e);
+    const [a, b] = between(log.at, from, to, log.start[i], log.start[i + 1]);
     if (b > a) slices.push([i, a, b]);
   }
   const edges: Edges = { keys: {} };
