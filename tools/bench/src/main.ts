@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runImportBench } from './import.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoadBench } from './load.bench';
-import { runStatsBench, StatsRouteResult } from './stats.bench';
+import { failuresOf, runStatsBench, StatsRouteResult } from './stats.bench';
 import { runTransformBench } from './transform.bench';
 import { BenchRow, machine, renderMarkdown, renderReport } from './report';
 import { freePort } from './free-port';
@@ -55,7 +55,7 @@ const BENCHES: Record<string, BenchRunner> = {
       {
         bench: 'stats',
         metric: `${route.route}: p99 via gateway (p50), ${r.plays.toLocaleString('en')} plays`,
-        value: `${route.gateway.p99} ms (${route.gateway.p50} ms)${route.gateway.non2xx || route.gateway.errors ? `; ${route.gateway.errors} socket errors, not 2xx ${JSON.stringify(route.gateway.statuses)}` : ''}`,
+        value: `${route.gateway.p99} ms (${route.gateway.p50} ms)${failuresOf(route.gateway) ? `; ${failuresOf(route.gateway)}` : ''}`,
         baseline: `raw SQL ${route.rawSqlMs} ms`,
         target: '< 50 ms',
         pass: route.gateway.p99 < 50 && route.gateway.errors === 0 && route.gateway.non2xx === 0,

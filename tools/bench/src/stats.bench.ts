@@ -66,6 +66,11 @@ interface AutocannonResult {
   statusCodeStats: Record<string, { count: number }>;
 }
 
+/** What failed under load: socket errors and the non-2xx answers by status code ('' when nothing did). */
+export function failuresOf(r: LoadNumbers): string {
+  return r.errors > 0 || r.non2xx > 0 ? `${r.errors} socket errors, not 2xx ${JSON.stringify(r.statuses)}` : '';
+}
+
 const ROUTES = ['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'recent', 'discoveries', 'streaks', 'sessions', 'wrapped'];
 /** Rounds of each target per route: single 3 s rounds move by ±15 % on these shared machines. */
 const ROUNDS = 3;
@@ -318,8 +323,9 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
       const bareProxyRatio = ofDirect(bareProxy);
       const pass = viaGateway.p99 < 50 && throughputRatio >= 0.8 && viaGateway.errors === 0 && viaGateway.non2xx === 0;
       results.push({ route, gateway: viaGateway, direct, bareProxy, throughputRatio, bareProxyRatio, rawSqlMs: rawMs[route], coldMs, pass });
-      const failed = Object.entries({ gateway: viaGateway, direct, 'bare proxy': bareProxy }).filter(([, r]) => r.errors > 0 || r.non2xx > 0);
-      const failures = failed.map(([name, r]) => `; ${name}: ${r.errors} socket errors, not 2xx ${JSON.stringify(r.statuses)}`).join('');
+      const failures = Object.entries({ gateway: viaGateway, direct, 'bare proxy': bareProxy })
+        .map(([name, r]) => (failuresOf(r) ? `; ${name}: ${failuresOf(r)}` : ''))
+        .join('');
       log(`${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; bare proxy ${bareProxy.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms${failures}`);
     }
 
