@@ -3,7 +3,18 @@
 const path = require('node:path');
 
 const root = __dirname;
-const esmOnly = ['@nestjs', 'stream-json', 'stream-chain', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'p-retry', 'is-network-error'];
+const esmOnly = [
+  '@nestjs',
+  'stream-json',
+  'stream-chain',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  'p-retry',
+  'is-network-error',
+];
 
 const libAliases = {};
 for (const lib of ['config', 'contracts', 'db', 'health', 'models', 'observability', 'service-kit', 'spotify', 'testing']) {

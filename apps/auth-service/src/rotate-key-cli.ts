@@ -19,7 +19,9 @@ async function connect(url: string): Promise<Client> {
 }
 
 function report(counts: RotationCounts, dryRun: boolean): void {
-  say(`${dryRun ? 'Dry run (rolled back): would re-encrypt' : 'Re-encrypted'} ${counts.total - counts.alreadyCurrent} value(s) from key ${counts.oldKeyId} to key ${counts.newKeyId}:`);
+  say(
+    `${dryRun ? 'Dry run (rolled back): would re-encrypt' : 'Re-encrypted'} ${counts.total - counts.alreadyCurrent} value(s) from key ${counts.oldKeyId} to key ${counts.newKeyId}:`,
+  );
   for (const [column, n] of Object.entries(counts.reencrypted)) say(`  ${column}: ${n}`);
   if (counts.alreadyCurrent) say(`  already under the new key: ${counts.alreadyCurrent}`);
 }
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
     url = embeddedDatabaseUrl();
     if (!oldKey && !newKey) {
       embeddedKeyFile = path.join(DATA_DIR, 'token-encryption-key');
-      if (!existsSync(embeddedKeyFile)) throw new UsageError(`no key to rotate: ${embeddedKeyFile} does not exist (has Rewind ever been started here?)`);
+      if (!existsSync(embeddedKeyFile))
+        throw new UsageError(`no key to rotate: ${embeddedKeyFile} does not exist (has Rewind ever been started here?)`);
       oldKey = decodeKey(readFileSync(embeddedKeyFile, 'utf8')) ?? undefined;
       if (!oldKey) throw new UsageError(`${embeddedKeyFile} does not hold a valid key`);
       newKey = decodeKey(generators.aesKey())!;

@@ -23,7 +23,9 @@ const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><head><meta charset="ut
 const NOT_DASHBOARD = /^\/(?:api|docs)(?:\/|$)/i;
 
 function corsOptions(config: GatewayConfig): CorsOptions | null {
-  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   return origins.length ? { origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'] } : null;
 }
 
@@ -33,7 +35,9 @@ function serveDashboard(app: NestExpressApplication, webDist: string): void {
     const files = express.static(dir, { index: 'index.html' });
     app.use((req: Request, res: Response, next: NextFunction) => (NOT_DASHBOARD.test(req.path) ? next() : files(req, res, next)));
   } else {
-    app.use((req: Request, res: Response, next: NextFunction) => (req.method === 'GET' && req.path === '/' ? res.type('html').send(PLACEHOLDER_PAGE) : next()));
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      req.method === 'GET' && req.path === '/' ? res.type('html').send(PLACEHOLDER_PAGE) : next(),
+    );
   }
 }
 

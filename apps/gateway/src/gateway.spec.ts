@@ -69,15 +69,24 @@ async function startUpstream(name: string): Promise<Upstream> {
       const body = Buffer.concat(chunks).toString();
       if (req.url === '/health/ready') {
         res.writeHead(upstream.ready ? 200 : 503, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ status: upstream.ready ? 'ok' : 'error', details: { database: { status: upstream.ready ? 'up' : 'down' } } }));
+        return res.end(
+          JSON.stringify({ status: upstream.ready ? 'ok' : 'error', details: { database: { status: upstream.ready ? 'up' : 'down' } } }),
+        );
       }
       if (req.url === '/openapi.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({
-          openapi: '3.0.0', info: { title: name, version: '1' },
-          paths: { [`/api/${name}/things`]: { get: { responses: { 200: { description: 'ok' } } } }, '/health/ready': { get: {} }, '/internal/secret': { get: {} } },
-          components: { schemas: { [`${name}Thing`]: { type: 'object' } } },
-        }));
+        return res.end(
+          JSON.stringify({
+            openapi: '3.0.0',
+            info: { title: name, version: '1' },
+            paths: {
+              [`/api/${name}/things`]: { get: { responses: { 200: { description: 'ok' } } } },
+              '/health/ready': { get: {} },
+              '/internal/secret': { get: {} },
+            },
+            components: { schemas: { [`${name}Thing`]: { type: 'object' } } },
+          }),
+        );
       }
       upstream.received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       res.writeHead(req.url?.includes('teapot') ? 418 : 200, { 'content-type': 'application/json', 'x-upstream': name });
@@ -142,7 +151,11 @@ describe('gateway', () => {
   });
 
   it('forwards authorised requests with path, query, status and headers intact, without the API token', async () => {
-    const res = await request(app.getHttpServer()).get('/api/stats/teapot?from=2026-01-01&limit=5').set(auth).set('x-request-id', 'req-123').expect(418);
+    const res = await request(app.getHttpServer())
+      .get('/api/stats/teapot?from=2026-01-01&limit=5')
+      .set(auth)
+      .set('x-request-id', 'req-123')
+      .expect(418);
     expect(res.headers['x-upstream']).toBe('stats');
     expect(res.headers['x-request-id']).toBe('req-123');
     const seen = upstreams.stats.received.at(-1)!;
@@ -153,7 +166,12 @@ describe('gateway', () => {
 
   it('streams request bodies through unchanged', async () => {
     const body = JSON.stringify({ blob: 'x'.repeat(2_000_000) });
-    const res = await request(app.getHttpServer()).post('/api/ingest/imports').set(auth).set('content-type', 'application/json').send(body).expect(200);
+    const res = await request(app.getHttpServer())
+      .post('/api/ingest/imports')
+      .set(auth)
+      .set('content-type', 'application/json')
+      .send(body)
+      .expect(200);
     expect(res.body.bodyLength).toBe(body.length);
     expect(upstreams.ingest.received.at(-1)!.body).toBe(body);
   });
@@ -206,7 +224,9 @@ describe('gateway', () => {
   it('serves the merged OpenAPI document and Swagger UI', async () => {
     const res = await request(app.getHttpServer()).get('/docs/openapi.json').expect(200);
     const paths = Object.keys(res.body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/health', '/api/auth/things', '/api/ingest/things', '/api/transform/things', '/api/stats/things']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/things', '/api/ingest/things', '/api/transform/things', '/api/stats/things']),
+    );
     expect(paths.some((p) => p.startsWith('/health') || p.startsWith('/internal'))).toBe(false);
     expect(res.body.paths['/api/stats/things'].get.security).toEqual([{ 'api-token': [] }]);
     expect(res.body.components.schemas).toHaveProperty('statsThing');
@@ -229,7 +249,11 @@ describe('gateway', () => {
       if (res.status === 429) limited = res;
     }
     expect(limited).toBeDefined();
-    expect(limited!.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/60 requests per minute/) });
+    expect(limited!.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/60 requests per minute/),
+    });
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     // Wrong tokens count too: the limit also slows down token guessing.
     await request(server).get('/api/stats/anything').set('Authorization', 'Bearer guess').expect(429);
@@ -299,20 +323,25 @@ describe('gateway', () => {
       await request(server).get('/api/statsx').set(auth).expect(404);
     });
 
-    it.each(['silent', 'warn'] as const)('keeps a sane request id and replaces any other, echoing and forwarding it (LOG_LEVEL=%s)', async (level) => {
-      const instance = level === 'silent' ? gateway : await startGateway({ LOG_LEVEL: level });
-      const server = instance.getHttpServer();
-      const kept = await request(server).get('/api/stats/things').set(auth).set('x-request-id', 'client-id.42').expect(200);
-      expect(kept.headers['x-request-id']).toBe('client-id.42');
-      expect(upstreams.stats.received.at(-1)!.headers['x-request-id']).toBe('client-id.42');
-      const replaced = await request(server).get('/api/stats/things').set(auth).set('x-request-id', 'no spaces allowed').expect(200);
-      expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      expect(upstreams.stats.received.at(-1)!.headers['x-request-id']).toBe(replaced.headers['x-request-id']);
-      if (instance !== gateway) await instance.close();
-    });
+    it.each(['silent', 'warn'] as const)(
+      'keeps a sane request id and replaces any other, echoing and forwarding it (LOG_LEVEL=%s)',
+      async (level) => {
+        const instance = level === 'silent' ? gateway : await startGateway({ LOG_LEVEL: level });
+        const server = instance.getHttpServer();
+        const kept = await request(server).get('/api/stats/things').set(auth).set('x-request-id', 'client-id.42').expect(200);
+        expect(kept.headers['x-request-id']).toBe('client-id.42');
+        expect(upstreams.stats.received.at(-1)!.headers['x-request-id']).toBe('client-id.42');
+        const replaced = await request(server).get('/api/stats/things').set(auth).set('x-request-id', 'no spaces allowed').expect(200);
+        expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+        expect(upstreams.stats.received.at(-1)!.headers['x-request-id']).toBe(replaced.headers['x-request-id']);
+        if (instance !== gateway) await instance.close();
+      },
+    );
 
     it('routes absolute-form request targets by their path', async () => {
-      const response = await rawRequest(gateway.getHttpServer(), 'GET http://gateway.test/api/stats/things?x=1', { Authorization: `Bearer ${API_TOKEN}` });
+      const response = await rawRequest(gateway.getHttpServer(), 'GET http://gateway.test/api/stats/things?x=1', {
+        Authorization: `Bearer ${API_TOKEN}`,
+      });
       expect(response).toMatch(/^HTTP\/1\.1 200/);
       expect(upstreams.stats.received.at(-1)!.url).toBe('/api/stats/things?x=1');
     });
@@ -337,12 +366,18 @@ describe('gateway', () => {
     it('answers 502 with the contract error shape, the security headers and the request id when a service is down', async () => {
       const server = gateway.getHttpServer();
       const res = await request(server).post('/api/transform/runs').set(auth).set('x-request-id', 'down-1').send({}).expect(502);
-      expect(res.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: expect.stringMatching(/transform-service is unavailable/) });
+      expect(res.body).toEqual({
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: expect.stringMatching(/transform-service is unavailable/),
+      });
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(res.headers['x-request-id']).toBe('down-1');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       const metrics = (await request(server).get('/metrics').expect(200)).text;
-      expect(metricValue(metrics, 'http_requests_total{method="POST",route="/api/transform/{*path}",status="502",service="gateway"}')).toBeGreaterThan(0);
+      expect(
+        metricValue(metrics, 'http_requests_total{method="POST",route="/api/transform/{*path}",status="502",service="gateway"}'),
+      ).toBeGreaterThan(0);
     });
   });
 
@@ -363,12 +398,17 @@ describe('gateway', () => {
       const server = gateway.getHttpServer();
       const before = upstreams.stats.received.length;
       const preflight = (path: string, from: string) =>
-        request(server).options(path).set('Origin', from).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'authorization');
+        request(server)
+          .options(path)
+          .set('Origin', from)
+          .set('Access-Control-Request-Method', 'GET')
+          .set('Access-Control-Request-Headers', 'authorization');
       const proxied = await preflight('/api/stats/things', origin).expect(204);
       const viaExpress = await preflight('/api/health', origin).expect(204);
       expect(proxied.headers['access-control-allow-origin']).toBe(origin);
       expect(proxied.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,X-Request-Id');
-      for (const name of [...corsHeaders, ...SECURITY_HEADERS]) expect({ name, value: proxied.headers[name] }).toEqual({ name, value: viaExpress.headers[name] });
+      for (const name of [...corsHeaders, ...SECURITY_HEADERS])
+        expect({ name, value: proxied.headers[name] }).toEqual({ name, value: viaExpress.headers[name] });
       const stranger = await preflight('/api/stats/things', 'https://evil.example').expect(204);
       expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
       expect(upstreams.stats.received.length).toBe(before);

@@ -70,14 +70,19 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       files.push({ name: path.basename(full), bytes: info.size, path: full });
     }
     const limits = zipLimitsOf(env);
-    await resolveHistoryEntries(files.map((f) => ({ name: f.name, path: f.path! })), limits);
+    await resolveHistoryEntries(
+      files.map((f) => ({ name: f.name, path: f.path! })),
+      limits,
+    );
 
     const runner = new ImportJobRunner(pool, repository, { zipLimits: limits, progressIntervalMs: env.IMPORT_PROGRESS_MS });
     // An interrupted run of the same command is resumed rather than started twice.
     const resumable = await repository.findUnfinishedFor(args.account, files);
     const id = resumable ?? newImportId();
     if (resumable) process.stderr.write(`Resuming interrupted import ${id}\n`);
-    const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows | {eta_formatted} left', hideCursor: true }) : null;
+    const bar = process.stderr.isTTY
+      ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {rows} rows | {eta_formatted} left', hideCursor: true })
+      : null;
     bar?.start(100, 0, { rows: 0 });
     const outcome = await runner.runJob(
       id,

@@ -81,7 +81,11 @@ export class Api {
     }
     if (!res.ok) {
       const message = (parsed as { message?: unknown } | undefined)?.message;
-      const error = new ApiError(res.status, typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : `${method} ${route} answered ${res.status}`, route);
+      const error = new ApiError(
+        res.status,
+        typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : `${method} ${route} answered ${res.status}`,
+        route,
+      );
       // A token check (explicit token) reports its own 401; everything else asks for the token again.
       if (res.status === 401 && token === undefined) this.hooks.unauthorized();
       if (error.serviceDown) this.hooks.serviceDown(error);

@@ -1,4 +1,15 @@
-import { BarController, BarElement, CategoryScale, Chart, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import type { Measure } from './types';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Filler);
@@ -54,7 +65,11 @@ export function drawChart(canvas: HTMLCanvasElement, s: Series): void {
       interaction: { mode: 'index', intersect: false },
       plugins: {
         legend: { display: false },
-        tooltip: { callbacks: { label: (ctx) => ` ${new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(ctx.parsed.y ?? 0)} ${ctx.dataset.label}` } },
+        tooltip: {
+          callbacks: {
+            label: (ctx) => ` ${new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(ctx.parsed.y ?? 0)} ${ctx.dataset.label}`,
+          },
+        },
       },
       scales: {
         x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 12 } },

@@ -15,7 +15,14 @@ export function fmtMeasure(row: { plays: number; minutes: number }, by: Measure)
 }
 
 export function fmtDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 }
 
 export function fmtTime(iso: string, timeZone: string): string {
@@ -24,7 +31,9 @@ export function fmtTime(iso: string, timeZone: string): string {
 
 /** A calendar date YYYY-MM-DD (already in the chosen zone) as "9 Aug 2025". */
 export function fmtDate(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(`${date.slice(0, 10)}T00:00:00Z`),
+  );
 }
 
 export function fmtAgo(iso: string, now = Date.now()): string {

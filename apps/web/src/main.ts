@@ -62,13 +62,25 @@ let tokenDialogOpen = false;
 function askForToken(reason = ''): void {
   if (tokenDialogOpen) return;
   tokenDialogOpen = true;
-  const input = h('input', { type: 'password', name: 'token', autocomplete: 'off', required: true, placeholder: 'API token', 'aria-label': 'API token', spellcheck: 'false' });
+  const input = h('input', {
+    type: 'password',
+    name: 'token',
+    autocomplete: 'off',
+    required: true,
+    placeholder: 'API token',
+    'aria-label': 'API token',
+    spellcheck: 'false',
+  });
   const error = h('p', { class: 'error', role: 'alert' }, reason);
   const form = h(
     'form',
     { method: 'dialog' },
     h('h2', {}, 'Your Rewind API token'),
-    h('p', {}, 'The dashboard reads your stats through the Rewind API, which needs its token once on this browser (it is kept in this browser’s local storage, never in a URL).'),
+    h(
+      'p',
+      {},
+      'The dashboard reads your stats through the Rewind API, which needs its token once on this browser (it is kept in this browser’s local storage, never in a URL).',
+    ),
     h(
       'p',
       { class: 'small' },
@@ -124,13 +136,31 @@ const api = new Api({
 // Controls
 
 const accountSelect = h('select', { 'aria-label': 'Account', 'data-testid': 'account' });
-const presetSelect = h('select', { 'aria-label': 'Date range', 'data-testid': 'range' }, ...PRESETS.map((p) => h('option', { value: p.id, selected: p.id === filters.preset }, p.label)));
+const presetSelect = h(
+  'select',
+  { 'aria-label': 'Date range', 'data-testid': 'range' },
+  ...PRESETS.map((p) => h('option', { value: p.id, selected: p.id === filters.preset }, p.label)),
+);
 const customFrom = h('input', { type: 'date', 'aria-label': 'First day', value: filters.customFrom, 'data-testid': 'custom-from' });
 const customTo = h('input', { type: 'date', 'aria-label': 'Last day', value: filters.customTo, 'data-testid': 'custom-to' });
-const customBox = h('span', { class: 'custom-range', hidden: filters.preset !== 'custom' }, customFrom, h('span', { 'aria-hidden': 'true' }, '–'), customTo);
-const tzSelect = h('select', { 'aria-label': 'Time zone', 'data-testid': 'tz' }, ...timeZones(filters.tz).map((z) => h('option', { value: z, selected: z === filters.tz }, z.replace(/_/g, ' '))));
+const customBox = h(
+  'span',
+  { class: 'custom-range', hidden: filters.preset !== 'custom' },
+  customFrom,
+  h('span', { 'aria-hidden': 'true' }, '–'),
+  customTo,
+);
+const tzSelect = h(
+  'select',
+  { 'aria-label': 'Time zone', 'data-testid': 'tz' },
+  ...timeZones(filters.tz).map((z) => h('option', { value: z, selected: z === filters.tz }, z.replace(/_/g, ' '))),
+);
 const measureButtons = (['plays', 'minutes'] as const).map((m) =>
-  h('button', { type: 'button', class: 'tab', 'data-measure': m, 'aria-pressed': String(filters.by === m), onclick: () => setFilters({ by: m }) }, m),
+  h(
+    'button',
+    { type: 'button', class: 'tab', 'data-measure': m, 'aria-pressed': String(filters.by === m), onclick: () => setFilters({ by: m }) },
+    m,
+  ),
 );
 
 presetSelect.addEventListener('change', () => {
@@ -251,15 +281,19 @@ async function boot(): Promise<void> {
 // Layout
 
 const refresh = h('button', { type: 'button', class: 'button small', title: 'Reload every panel', onclick: () => void boot() }, 'Refresh');
-const forget = h('button', {
-  type: 'button',
-  class: 'button small ghost',
-  title: 'Remove the API token from this browser',
-  onclick: () => {
-    tokenStore.clear();
-    askForToken();
+const forget = h(
+  'button',
+  {
+    type: 'button',
+    class: 'button small ghost',
+    title: 'Remove the API token from this browser',
+    onclick: () => {
+      tokenStore.clear();
+      askForToken();
+    },
   },
-}, 'Forget token');
+  'Forget token',
+);
 
 clear(
   app,

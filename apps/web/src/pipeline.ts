@@ -7,7 +7,14 @@ import type { Account, ImportStatus, IngestRun, TransformModel } from './types';
 const LOGIN = '/api/auth/login';
 
 function badge(status: string): HTMLElement {
-  const kind = status === 'active' || status === 'succeeded' ? 'ok' : status === 'running' || status === 'queued' ? 'busy' : status === 'skipped' ? 'muted' : 'bad';
+  const kind =
+    status === 'active' || status === 'succeeded'
+      ? 'ok'
+      : status === 'running' || status === 'queued'
+        ? 'busy'
+        : status === 'skipped'
+          ? 'muted'
+          : 'bad';
   return h('span', { class: `badge ${kind}`, 'data-status': status }, status.replace('_', ' '));
 }
 
@@ -35,15 +42,32 @@ export function accountsPanel() {
                   'span',
                   { class: 'rank-text' },
                   h('span', { class: 'rank-title' }, accountName(a), a.isDemo ? h('span', { class: 'badge demo' }, 'demo') : null),
-                  h('span', { class: 'rank-sub' }, a.statusReason ?? (a.lastRefreshAt ? `Spotify user ${a.spotifyUserId} · token refreshed ${fmtAgo(a.lastRefreshAt)}` : `Spotify user ${a.spotifyUserId}`)),
+                  h(
+                    'span',
+                    { class: 'rank-sub' },
+                    a.statusReason ??
+                      (a.lastRefreshAt
+                        ? `Spotify user ${a.spotifyUserId} · token refreshed ${fmtAgo(a.lastRefreshAt)}`
+                        : `Spotify user ${a.spotifyUserId}`),
+                  ),
                 ),
                 badge(a.status),
-                a.status === 'reauth_required' ? h('a', { class: 'button primary', href: LOGIN, 'data-testid': 'reconnect' }, 'Reconnect') : null,
+                a.status === 'reauth_required'
+                  ? h('a', { class: 'button primary', href: LOGIN, 'data-testid': 'reconnect' }, 'Reconnect')
+                  : null,
               ),
             ),
           )
         : h('p', { class: 'muted' }, 'No Spotify account is connected yet.'),
-      h('p', {}, h('a', { class: 'button', href: LOGIN, 'data-testid': 'connect' }, accounts.length ? 'Connect another Spotify account' : 'Connect Spotify')),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { class: 'button', href: LOGIN, 'data-testid': 'connect' },
+          accounts.length ? 'Connect another Spotify account' : 'Connect Spotify',
+        ),
+      ),
     );
     return true;
   };
@@ -83,9 +107,31 @@ export function pollingPanel(api: Api) {
             ? h(
                 'ul',
                 { class: 'facts' },
-                h('li', { 'data-testid': 'last-poll' }, h('span', { class: 'muted' }, 'Last poll'), h('strong', {}, `${fmtDateTime(lastRun.startedAt, Intl.DateTimeFormat().resolvedOptions().timeZone)} (${fmtAgo(lastRun.startedAt)})`), badge(lastRun.status)),
-                h('li', {}, h('span', { class: 'muted' }, 'Result'), h('strong', {}, lastRun.error ?? `${fmtInt(lastRun.fetched)} fetched, ${fmtInt(lastRun.inserted)} new, ${fmtInt(lastRun.duplicates)} already stored`)),
-                lastOk && lastOk !== lastRun ? h('li', {}, h('span', { class: 'muted' }, 'Last successful'), h('strong', {}, fmtAgo(lastOk.startedAt))) : null,
+                h(
+                  'li',
+                  { 'data-testid': 'last-poll' },
+                  h('span', { class: 'muted' }, 'Last poll'),
+                  h(
+                    'strong',
+                    {},
+                    `${fmtDateTime(lastRun.startedAt, Intl.DateTimeFormat().resolvedOptions().timeZone)} (${fmtAgo(lastRun.startedAt)})`,
+                  ),
+                  badge(lastRun.status),
+                ),
+                h(
+                  'li',
+                  {},
+                  h('span', { class: 'muted' }, 'Result'),
+                  h(
+                    'strong',
+                    {},
+                    lastRun.error ??
+                      `${fmtInt(lastRun.fetched)} fetched, ${fmtInt(lastRun.inserted)} new, ${fmtInt(lastRun.duplicates)} already stored`,
+                  ),
+                ),
+                lastOk && lastOk !== lastRun
+                  ? h('li', {}, h('span', { class: 'muted' }, 'Last successful'), h('strong', {}, fmtAgo(lastOk.startedAt)))
+                  : null,
               )
             : h('p', { class: 'muted' }, 'No poll has run yet.'),
           h('h3', {}, 'Gaps'),
@@ -127,10 +173,21 @@ export function transformPanel(api: Api) {
               'li',
               { 'data-testid': 'last-transform' },
               h('span', { class: 'muted' }, 'Last transform'),
-              last ? h('strong', {}, `${fmtDateTime(last.finishedAt, Intl.DateTimeFormat().resolvedOptions().timeZone)} (${fmtAgo(last.finishedAt)})`) : h('strong', {}, 'never'),
+              last
+                ? h(
+                    'strong',
+                    {},
+                    `${fmtDateTime(last.finishedAt, Intl.DateTimeFormat().resolvedOptions().timeZone)} (${fmtAgo(last.finishedAt)})`,
+                  )
+                : h('strong', {}, 'never'),
               last ? badge(last.status) : null,
             ),
-            h('li', {}, h('span', { class: 'muted' }, 'Models'), h('strong', {}, `${models.length} (${models.filter((m) => m.materialization === 'incremental').length} incremental)`)),
+            h(
+              'li',
+              {},
+              h('span', { class: 'muted' }, 'Models'),
+              h('strong', {}, `${models.length} (${models.filter((m) => m.materialization === 'incremental').length} incremental)`),
+            ),
             last?.failed.length ? h('li', { class: 'warn' }, h('span', {}, 'Failing'), h('strong', {}, last.failed.join(', '))) : null,
           ),
         );
@@ -146,7 +203,13 @@ export function transformPanel(api: Api) {
 
 export function importPanel(api: Api, onImported: () => void, onUnauthorized: () => void) {
   const panel = new Panel('import', 'Import a Spotify export');
-  const input = h('input', { type: 'file', name: 'files', multiple: true, accept: '.zip,.json,application/zip,application/json', 'aria-label': 'Export files' });
+  const input = h('input', {
+    type: 'file',
+    name: 'files',
+    multiple: true,
+    accept: '.zip,.json,application/zip,application/json',
+    'aria-label': 'Export files',
+  });
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Upload');
   const bar = h('progress', { max: 1, value: 0, 'data-testid': 'import-progress' });
   const text = h('p', { class: 'small', 'data-testid': 'import-status', 'aria-live': 'polite' });
@@ -168,7 +231,10 @@ export function importPanel(api: Api, onImported: () => void, onUnauthorized: ()
       const xhr = new XMLHttpRequest();
       xhr.open('POST', `/api/ingest/imports?accountId=${encodeURIComponent(accountId ?? '')}`);
       xhr.setRequestHeader('Authorization', `Bearer ${tokenStore.get() ?? ''}`);
-      xhr.upload.addEventListener('progress', (e) => e.lengthComputable && show('upload', 0, `Uploading… ${Math.round((e.loaded / e.total) * 100)}%`));
+      xhr.upload.addEventListener(
+        'progress',
+        (e) => e.lengthComputable && show('upload', 0, `Uploading… ${Math.round((e.loaded / e.total) * 100)}%`),
+      );
       xhr.addEventListener('error', () => reject(new ApiError(0, 'The upload failed: the gateway did not answer.', '/api/ingest/imports')));
       xhr.addEventListener('load', () => {
         let body: { importId?: string; message?: string } = {};
@@ -188,7 +254,11 @@ export function importPanel(api: Api, onImported: () => void, onUnauthorized: ()
       const s = await api.get<ImportStatus>(`/api/ingest/imports/${importId}`);
       const counts = `${fmtInt(s.rowsRead)} rows read, ${fmtInt(s.playsInserted)} new plays, ${fmtInt(s.duplicates)} already stored`;
       if (s.status === 'succeeded') {
-        show('succeeded', 1, `Imported ${fmtInt(s.playsInserted)} new plays (${fmtInt(s.duplicates)} already stored; skipped: ${fmtInt(s.skipped.short)} short, ${fmtInt(s.skipped.incognito)} private, ${fmtInt(s.skipped.podcast)} podcast, ${fmtInt(s.skipped.invalid)} invalid).`);
+        show(
+          'succeeded',
+          1,
+          `Imported ${fmtInt(s.playsInserted)} new plays (${fmtInt(s.duplicates)} already stored; skipped: ${fmtInt(s.skipped.short)} short, ${fmtInt(s.skipped.incognito)} private, ${fmtInt(s.skipped.podcast)} podcast, ${fmtInt(s.skipped.invalid)} invalid).`,
+        );
         return s;
       }
       if (s.status === 'failed') {
@@ -217,7 +287,11 @@ export function importPanel(api: Api, onImported: () => void, onUnauthorized: ()
   const form = h(
     'form',
     { class: 'import-form' },
-    h('p', { class: 'muted small' }, 'Your Spotify privacy export: the .zip as Spotify sent it, or its Streaming_History_Audio_*.json / StreamingHistory_music_*.json files. Re-importing adds nothing.'),
+    h(
+      'p',
+      { class: 'muted small' },
+      'Your Spotify privacy export: the .zip as Spotify sent it, or its Streaming_History_Audio_*.json / StreamingHistory_music_*.json files. Re-importing adds nothing.',
+    ),
     h('div', { class: 'row' }, input, submit),
     progressBox,
   );

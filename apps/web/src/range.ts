@@ -91,7 +91,10 @@ export function rangeDays(range: DateRange): number | undefined {
 
 /** A readable label of a range: "1 Jan 2026 – 24 Nov 2026" (the exclusive end shown as its last day). */
 export function describeRange(range: DateRange): string {
-  const fmt = (d: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+  const fmt = (d: string) =>
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${d}T00:00:00Z`),
+    );
   if (!range.from && !range.to) return 'All time';
   if (!range.to) return `Since ${fmt(range.from!)}`;
   const last = addDays(range.to, -1);

@@ -5,7 +5,20 @@ import { fmtDate, fmtDateTime, fmtInt, fmtMeasure, fmtMinutes, fmtTime, hourLabe
 import { Panel } from './panel';
 import { defaultBucket, describeRange, type DateRange } from './range';
 import type { Filters } from './state';
-import type { ActivityBucket, Discovery, HeatmapCell, Measure, RecentPlay, Session, Streaks, Summary, TopAlbum, TopArtist, TopGenre, TopTrack } from './types';
+import type {
+  ActivityBucket,
+  Discovery,
+  HeatmapCell,
+  Measure,
+  RecentPlay,
+  Session,
+  Streaks,
+  Summary,
+  TopAlbum,
+  TopArtist,
+  TopGenre,
+  TopTrack,
+} from './types';
 
 export interface StatsContext {
   api: Api;
@@ -28,7 +41,13 @@ const value = (row: { plays: number; minutes: number }, by: Measure) => (by === 
 export function summaryPanel(): StatsPanel {
   const panel = new Panel('summary', 'Summary', 'span-all');
   const stat = (id: string, label: string, valueText: string, sub = '') =>
-    h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-testid': `summary-${id}` }, valueText), h('span', { class: 'stat-label' }, label), sub && h('span', { class: 'stat-sub' }, sub));
+    h(
+      'div',
+      { class: 'stat' },
+      h('span', { class: 'stat-value', 'data-testid': `summary-${id}` }, valueText),
+      h('span', { class: 'stat-label' }, label),
+      sub && h('span', { class: 'stat-sub' }, sub),
+    );
   return {
     panel,
     load: (ctx) =>
@@ -48,7 +67,11 @@ export function summaryPanel(): StatsPanel {
               stat('albums', 'albums', fmtInt(s.distinctAlbums)),
             ),
             s.firstPlayedAt && s.lastPlayedAt
-              ? h('p', { class: 'muted small' }, `First play ${fmtDateTime(s.firstPlayedAt, ctx.filters.tz)} · last play ${fmtDateTime(s.lastPlayedAt, ctx.filters.tz)}`)
+              ? h(
+                  'p',
+                  { class: 'muted small' },
+                  `First play ${fmtDateTime(s.firstPlayedAt, ctx.filters.tz)} · last play ${fmtDateTime(s.lastPlayedAt, ctx.filters.tz)}`,
+                )
               : null,
           );
           return s.plays > 0;
@@ -83,7 +106,13 @@ function rankList(rows: RankRow[], by: Measure): HTMLElement {
         {},
         h('span', { class: 'rank' }, r.rank),
         r.image ?? null,
-        h('span', { class: 'rank-text' }, h('span', { class: 'rank-title', title: r.title }, r.title), r.subtitle && h('span', { class: 'rank-sub', title: r.subtitle }, r.subtitle), bar),
+        h(
+          'span',
+          { class: 'rank-text' },
+          h('span', { class: 'rank-title', title: r.title }, r.title),
+          r.subtitle && h('span', { class: 'rank-sub', title: r.subtitle }, r.subtitle),
+          bar,
+        ),
         h('span', { class: 'rank-value' }, fmtMeasure(r, by)),
       );
     }),
@@ -107,7 +136,12 @@ function topPanel<T>(id: string, title: string, route: string, toRow: (row: T) =
 }
 
 export const topArtistsPanel = () =>
-  topPanel<TopArtist>('top-artists', 'Top artists', '/api/stats/top-artists', (a) => ({ ...a, title: a.name, subtitle: '', image: artwork(a.imageUrl, a.name, true) }));
+  topPanel<TopArtist>('top-artists', 'Top artists', '/api/stats/top-artists', (a) => ({
+    ...a,
+    title: a.name,
+    subtitle: '',
+    image: artwork(a.imageUrl, a.name, true),
+  }));
 
 export const topTracksPanel = () =>
   topPanel<TopTrack>('top-tracks', 'Top tracks', '/api/stats/top-tracks', (t) => ({
@@ -118,10 +152,20 @@ export const topTracksPanel = () =>
   }));
 
 export const topAlbumsPanel = () =>
-  topPanel<TopAlbum>('top-albums', 'Top albums', '/api/stats/top-albums', (a) => ({ ...a, title: a.name, subtitle: names(a.artists), image: artwork(a.imageUrl, a.name) }));
+  topPanel<TopAlbum>('top-albums', 'Top albums', '/api/stats/top-albums', (a) => ({
+    ...a,
+    title: a.name,
+    subtitle: names(a.artists),
+    image: artwork(a.imageUrl, a.name),
+  }));
 
 export const topGenresPanel = () =>
-  topPanel<TopGenre>('top-genres', 'Top genres', '/api/stats/top-genres', (g) => ({ ...g, title: g.genre, subtitle: '', image: artwork(null, g.genre, true) }));
+  topPanel<TopGenre>('top-genres', 'Top genres', '/api/stats/top-genres', (g) => ({
+    ...g,
+    title: g.genre,
+    subtitle: '',
+    image: artwork(null, g.genre, true),
+  }));
 
 // ---------------------------------------------------------------------------------------------
 // Activity charts
@@ -160,7 +204,12 @@ export function activityPanel(): StatsPanel {
       (rows) => {
         if (!canvas.isConnected) clear(panel.body, h('div', { class: 'chart chart-tall' }, canvas), total);
         canvas.setAttribute('aria-label', `${ctx.filters.by} per ${bucket}`);
-        drawChart(canvas, { labels: rows.map((r) => bucketLabel(r.bucket, bucket)), values: rows.map((r) => value(r, ctx.filters.by)), by: ctx.filters.by, type: bucket === 'day' && rows.length > 60 ? 'line' : 'bar' });
+        drawChart(canvas, {
+          labels: rows.map((r) => bucketLabel(r.bucket, bucket)),
+          values: rows.map((r) => value(r, ctx.filters.by)),
+          by: ctx.filters.by,
+          type: bucket === 'day' && rows.length > 60 ? 'line' : 'bar',
+        });
         const sum = rows.reduce((s, r) => s + value(r, ctx.filters.by), 0);
         total.textContent = `${rows.length} ${bucket}${rows.length === 1 ? '' : 's'} with listening · ${ctx.filters.by === 'plays' ? `${fmtInt(sum)} plays` : fmtMinutes(sum)}`;
         return rows.length > 0;
@@ -180,7 +229,9 @@ function cyclePanel(id: 'weekday' | 'hour', title: string): StatsPanel {
         () => ctx.api.get<ActivityBucket[]>('/api/stats/activity', { ...ctx.params, bucket: id }),
         (rows) => {
           if (!canvas.isConnected) clear(panel.body, h('div', { class: 'chart' }, canvas));
-          const labels = rows.map((r) => (id === 'weekday' ? (WEEKDAYS[Number(r.bucket)] ?? String(r.bucket)) : String(r.bucket).padStart(2, '0')));
+          const labels = rows.map((r) =>
+            id === 'weekday' ? (WEEKDAYS[Number(r.bucket)] ?? String(r.bucket)) : String(r.bucket).padStart(2, '0'),
+          );
           drawChart(canvas, { labels, values: rows.map((r) => value(r, ctx.filters.by)), by: ctx.filters.by });
           return rows.some((r) => r.plays > 0);
         },
@@ -204,7 +255,11 @@ export function heatmapGrid(cells: HeatmapCell[], by: Measure): HTMLElement {
     grid.append(h('span', { class: 'hm-day' }, WEEKDAYS[day]));
     for (let hour = 0; hour < 24; hour++) {
       const c = byKey.get(`${day}:${hour}`) ?? { weekday: day, hour, plays: 0, minutes: 0 };
-      const cell = h('span', { class: 'hm-cell', title: `${WEEKDAYS[day]} ${hourLabel(hour)}: ${fmtMeasure(c, by)}`, 'data-value': value(c, by) });
+      const cell = h('span', {
+        class: 'hm-cell',
+        title: `${WEEKDAYS[day]} ${hourLabel(hour)}: ${fmtMeasure(c, by)}`,
+        'data-value': value(c, by),
+      });
       cell.style.setProperty('--level', (value(c, by) / max).toFixed(3));
       grid.append(cell);
     }
@@ -220,7 +275,11 @@ export function heatmapPanel(): StatsPanel {
       panel.run(
         () => ctx.api.get<HeatmapCell[]>('/api/stats/heatmap', ctx.params),
         (cells) => {
-          clear(panel.body, heatmapGrid(cells, ctx.filters.by), h('p', { class: 'muted small' }, `Times in ${ctx.filters.tz}. Darker = more ${ctx.filters.by}.`));
+          clear(
+            panel.body,
+            heatmapGrid(cells, ctx.filters.by),
+            h('p', { class: 'muted small' }, `Times in ${ctx.filters.tz}. Darker = more ${ctx.filters.by}.`),
+          );
           return cells.some((c) => c.plays > 0);
         },
       ),
@@ -247,8 +306,17 @@ export function recentPanel(): StatsPanel {
                 h(
                   'li',
                   {},
-                  h('time', { class: 'when', datetime: p.playedAt, title: fmtDateTime(p.playedAt, ctx.filters.tz) }, fmtDateTime(p.playedAt, ctx.filters.tz)),
-                  h('span', { class: 'rank-text' }, h('span', { class: 'rank-title' }, p.name ?? p.trackId), h('span', { class: 'rank-sub' }, [names(p.artists), p.album?.name].filter(Boolean).join(' · '))),
+                  h(
+                    'time',
+                    { class: 'when', datetime: p.playedAt, title: fmtDateTime(p.playedAt, ctx.filters.tz) },
+                    fmtDateTime(p.playedAt, ctx.filters.tz),
+                  ),
+                  h(
+                    'span',
+                    { class: 'rank-text' },
+                    h('span', { class: 'rank-title' }, p.name ?? p.trackId),
+                    h('span', { class: 'rank-sub' }, [names(p.artists), p.album?.name].filter(Boolean).join(' · ')),
+                  ),
                   h('span', { class: `badge src-${p.source}`, title: `source: ${p.source}` }, p.source === 'poll' ? 'polled' : 'import'),
                 ),
               ),
@@ -274,7 +342,19 @@ export function discoveriesPanel(): StatsPanel {
             h(
               'ul',
               { class: 'chips' },
-              ...artists.map((a) => h('li', { class: 'chip' }, artwork(a.imageUrl, a.name, true), h('span', { class: 'rank-text' }, h('span', { class: 'rank-title' }, a.name), h('span', { class: 'rank-sub' }, fmtDateTime(a.firstPlayedAt, ctx.filters.tz))))),
+              ...artists.map((a) =>
+                h(
+                  'li',
+                  { class: 'chip' },
+                  artwork(a.imageUrl, a.name, true),
+                  h(
+                    'span',
+                    { class: 'rank-text' },
+                    h('span', { class: 'rank-title' }, a.name),
+                    h('span', { class: 'rank-sub' }, fmtDateTime(a.firstPlayedAt, ctx.filters.tz)),
+                  ),
+                ),
+              ),
             ),
           );
           return artists.length > 0;
@@ -291,7 +371,10 @@ export function streaksPanel(): StatsPanel {
     load: (ctx) =>
       panel.run(
         async () => {
-          const [streaks, sessions] = await Promise.all([ctx.api.get<Streaks>('/api/stats/streaks', ctx.params), ctx.api.get<Session[]>('/api/stats/sessions', { ...ctx.params, limit: 5 })]);
+          const [streaks, sessions] = await Promise.all([
+            ctx.api.get<Streaks>('/api/stats/streaks', ctx.params),
+            ctx.api.get<Session[]>('/api/stats/sessions', { ...ctx.params, limit: 5 }),
+          ]);
           return { streaks, sessions };
         },
         ({ streaks, sessions }) => {
@@ -301,7 +384,12 @@ export function streaksPanel(): StatsPanel {
             h(
               'div',
               { class: 'stats-row compact' },
-              h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-testid': 'streak-current' }, streaks.current), h('span', { class: 'stat-label' }, 'day current streak')),
+              h(
+                'div',
+                { class: 'stat' },
+                h('span', { class: 'stat-value', 'data-testid': 'streak-current' }, streaks.current),
+                h('span', { class: 'stat-label' }, 'day current streak'),
+              ),
               h(
                 'div',
                 { class: 'stat' },
@@ -320,7 +408,12 @@ export function streaksPanel(): StatsPanel {
                       'li',
                       {},
                       h('span', { class: 'when' }, `${fmtDateTime(s.start, ctx.filters.tz)} – ${fmtTime(s.end, ctx.filters.tz)}`),
-                      h('span', { class: 'rank-text' }, h('span', { class: 'rank-title' }, fmtMinutes(s.minutes)), h('span', { class: 'rank-sub' }, `${fmtInt(s.plays)} plays, ${fmtInt(s.distinctTracks)} tracks`)),
+                      h(
+                        'span',
+                        { class: 'rank-text' },
+                        h('span', { class: 'rank-title' }, fmtMinutes(s.minutes)),
+                        h('span', { class: 'rank-sub' }, `${fmtInt(s.plays)} plays, ${fmtInt(s.distinctTracks)} tracks`),
+                      ),
                     ),
                   ),
                 )

@@ -19,7 +19,12 @@ export function wrappedPanel() {
     if (last) void load(last.api, last.filters);
   });
 
-  const list = <T>(title: string, rows: T[], line: (row: T) => { name: string; sub?: string; image?: HTMLElement; row: { plays: number; minutes: number } }, by: Measure) =>
+  const list = <T>(
+    title: string,
+    rows: T[],
+    line: (row: T) => { name: string; sub?: string; image?: HTMLElement; row: { plays: number; minutes: number } },
+    by: Measure,
+  ) =>
     h(
       'div',
       { class: 'wrapped-list' },
@@ -30,7 +35,18 @@ export function wrappedPanel() {
             {},
             ...rows.slice(0, 5).map((r) => {
               const l = line(r);
-              return h('li', {}, l.image ?? null, h('span', { class: 'rank-text' }, h('span', { class: 'rank-title' }, l.name), l.sub && h('span', { class: 'rank-sub' }, l.sub)), h('span', { class: 'rank-value' }, fmtMeasure(l.row, by)));
+              return h(
+                'li',
+                {},
+                l.image ?? null,
+                h(
+                  'span',
+                  { class: 'rank-text' },
+                  h('span', { class: 'rank-title' }, l.name),
+                  l.sub && h('span', { class: 'rank-sub' }, l.sub),
+                ),
+                h('span', { class: 'rank-value' }, fmtMeasure(l.row, by)),
+              );
             }),
           )
         : h('p', { class: 'muted' }, 'None yet.'),
@@ -41,7 +57,11 @@ export function wrappedPanel() {
     await panel.run(
       async () => {
         // The years on offer: from the first to the last play of the account, in the chosen zone.
-        const all = await api.get<Summary>('/api/stats/summary', { accountId: filters.accountId ?? undefined, tz: filters.tz, by: filters.by });
+        const all = await api.get<Summary>('/api/stats/summary', {
+          accountId: filters.accountId ?? undefined,
+          tz: filters.tz,
+          by: filters.by,
+        });
         const thisYear = Number(todayIn(filters.tz).slice(0, 4));
         const first = all.firstPlayedAt ? Number(todayIn(filters.tz, new Date(all.firstPlayedAt)).slice(0, 4)) : thisYear;
         const lastYear = all.lastPlayedAt ? Number(todayIn(filters.tz, new Date(all.lastPlayedAt)).slice(0, 4)) : thisYear;
@@ -49,12 +69,24 @@ export function wrappedPanel() {
         for (let y = lastYear; y >= first; y--) years.push(y);
         const year = chosenYear !== null && years.includes(chosenYear) ? chosenYear : years[0];
         select.replaceChildren(...years.map((y) => h('option', { value: y, selected: y === year }, y)));
-        const wrapped = await api.get<Wrapped>('/api/stats/wrapped', { accountId: filters.accountId ?? undefined, tz: filters.tz, by: filters.by, year, limit: 5 });
+        const wrapped = await api.get<Wrapped>('/api/stats/wrapped', {
+          accountId: filters.accountId ?? undefined,
+          tz: filters.tz,
+          by: filters.by,
+          year,
+          limit: 5,
+        });
         return wrapped;
       },
       (w) => {
         const by = filters.by;
-        const big = (id: string, value: string, label: string) => h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-testid': `wrapped-${id}` }, value), h('span', { class: 'stat-label' }, label));
+        const big = (id: string, value: string, label: string) =>
+          h(
+            'div',
+            { class: 'stat' },
+            h('span', { class: 'stat-value', 'data-testid': `wrapped-${id}` }, value),
+            h('span', { class: 'stat-label' }, label),
+          );
         const fact = (label: string, text: string) => h('li', {}, h('span', { class: 'muted' }, label), h('strong', {}, text));
         const peak = w.busiestHourOfWeek;
         clear(
@@ -74,7 +106,12 @@ export function wrappedPanel() {
             { class: 'wrapped-grid' },
             list('Top artists', w.topArtists, (a) => ({ name: a.name, image: artwork(a.imageUrl, a.name, true), row: a }), by),
             list('Top tracks', w.topTracks, (t) => ({ name: t.name, sub: t.artists.map((a) => a.name).join(', '), row: t }), by),
-            list('Top albums', w.topAlbums, (a) => ({ name: a.name, sub: a.artists.map((x) => x.name).join(', '), image: artwork(a.imageUrl, a.name), row: a }), by),
+            list(
+              'Top albums',
+              w.topAlbums,
+              (a) => ({ name: a.name, sub: a.artists.map((x) => x.name).join(', '), image: artwork(a.imageUrl, a.name), row: a }),
+              by,
+            ),
             list('Top genres', w.topGenres, (g) => ({ name: g.genre, row: g }), by),
           ),
           h(
@@ -82,8 +119,15 @@ export function wrappedPanel() {
             { class: 'facts' },
             w.busiestDay ? fact('Busiest day', `${fmtDate(w.busiestDay.date)} · ${fmtMeasure(w.busiestDay, by)}`) : null,
             peak ? fact('Favourite hour', `${WEEKDAYS[peak.weekday]} ${hourLabel(peak.hour)} · ${fmtMeasure(peak, by)}`) : null,
-            w.longestStreak.days ? fact('Longest streak', `${w.longestStreak.days} days${w.longestStreak.from ? ` from ${fmtDate(w.longestStreak.from)}` : ''}`) : null,
-            w.longestSession ? fact('Longest session', `${fmtMinutes(w.longestSession.minutes)} on ${fmtDateTime(w.longestSession.start, filters.tz)}`) : null,
+            w.longestStreak.days
+              ? fact(
+                  'Longest streak',
+                  `${w.longestStreak.days} days${w.longestStreak.from ? ` from ${fmtDate(w.longestStreak.from)}` : ''}`,
+                )
+              : null,
+            w.longestSession
+              ? fact('Longest session', `${fmtMinutes(w.longestSession.minutes)} on ${fmtDateTime(w.longestSession.start, filters.tz)}`)
+              : null,
             fact('New tracks', fmtInt(w.discoveries.tracks)),
           ),
           w.hourOfWeek.length ? h('details', {}, h('summary', {}, 'Hour of the week'), heatmapGrid(w.hourOfWeek, by)) : null,

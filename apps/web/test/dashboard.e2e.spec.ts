@@ -15,7 +15,21 @@ const root = path.resolve(__dirname, '../../..');
 const artifacts = path.join(root, 'test-artifacts');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rewind-web-'));
 
-const PANELS = ['summary', 'activity', 'weekday', 'hour', 'heatmap', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'recent', 'discoveries', 'streaks', 'wrapped'];
+const PANELS = [
+  'summary',
+  'activity',
+  'weekday',
+  'hour',
+  'heatmap',
+  'top-artists',
+  'top-tracks',
+  'top-albums',
+  'top-genres',
+  'recent',
+  'discoveries',
+  'streaks',
+  'wrapped',
+];
 const PIPELINE = ['accounts', 'polling', 'transform', 'import'];
 
 function portFree(port: number): Promise<boolean> {
@@ -50,7 +64,14 @@ async function allSettled(page: Page): Promise<void> {
 }
 
 async function panelStates(page: Page): Promise<Record<string, string>> {
-  return page.$$eval('[data-panel]', (els) => Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.panel!, `${(e as HTMLElement).dataset.state}${e.querySelector('.panel-note')?.textContent ? `: ${e.querySelector('.panel-note')!.textContent}` : ''}`])));
+  return page.$$eval('[data-panel]', (els) =>
+    Object.fromEntries(
+      els.map((e) => [
+        (e as HTMLElement).dataset.panel!,
+        `${(e as HTMLElement).dataset.state}${e.querySelector('.panel-note')?.textContent ? `: ${e.querySelector('.panel-note')!.textContent}` : ''}`,
+      ]),
+    ),
+  );
 }
 
 /**
@@ -61,14 +82,19 @@ async function panelStates(page: Page): Promise<Record<string, string>> {
  */
 async function untilGenresAreBuilt(gateway: string, token: string): Promise<void> {
   const call = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${gateway}${route}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${gateway}${route}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${await res.text()}`);
     return res.json();
   };
   for (let attempt = 0; attempt < 60; attempt++) {
     if ((await call('GET', '/api/stats/top-genres?limit=1')).length) return;
     const { runId } = await call('POST', '/api/transform/runs', {});
-    while (!['succeeded', 'failed'].includes((await call('GET', `/api/transform/runs/${runId}`)).status)) await new Promise((r) => setTimeout(r, 250));
+    while (!['succeeded', 'failed'].includes((await call('GET', `/api/transform/runs/${runId}`)).status))
+      await new Promise((r) => setTimeout(r, 250));
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error('top-genres stayed empty after 60 transform runs: is artist enrichment working?');
@@ -100,7 +126,17 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     let output = '';
     stack = spawn(process.execPath, [path.join(root, 'dist/tools/start/src/main.js')], {
       cwd: root,
-      env: { ...process.env, REWIND_DATA_DIR: dataDir, REWIND_PORT_BASE: String(base), REWIND_EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: '', API_TOKEN: '', SPOTIFY_CLIENT_ID: '', LOG_LEVEL: 'warn', ENRICHMENT_INTERVAL_MS: '500' },
+      env: {
+        ...process.env,
+        REWIND_DATA_DIR: dataDir,
+        REWIND_PORT_BASE: String(base),
+        REWIND_EMBEDDED_PG_PORT: String(pgPort),
+        DATABASE_URL: '',
+        API_TOKEN: '',
+        SPOTIFY_CLIENT_ID: '',
+        LOG_LEVEL: 'warn',
+        ENRICHMENT_INTERVAL_MS: '500',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     exited = new Promise((resolve) => stack!.on('exit', (code) => resolve(code)));
@@ -118,10 +154,21 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
 
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
-    await context.route(/^https:\/\/i\.scdn\.co\//, (route) => route.fulfill({ contentType: 'image/svg+xml', body: standInPicture(route.request().url()) }));
+    await context.route(/^https:\/\/i\.scdn\.co\//, (route) =>
+      route.fulfill({ contentType: 'image/svg+xml', body: standInPicture(route.request().url()) }),
+    );
     page = await context.newPage();
     page.setDefaultTimeout(60_000);
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -174,7 +221,9 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
       const size = await page.locator(`#panel-${id} canvas`).evaluate((c: HTMLCanvasElement) => c.width * c.height);
       expect(size).toBeGreaterThan(0);
     }
-    const cells = await page.locator('#panel-heatmap .hm-cell').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.value)));
+    const cells = await page
+      .locator('#panel-heatmap .hm-cell')
+      .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.value)));
     expect(cells).toHaveLength(168);
     expect(Math.max(...cells)).toBeGreaterThan(0);
     expect(await page.locator('#panel-recent li').count()).toBe(10);
@@ -207,7 +256,19 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     expect(after).toBeGreaterThan(0);
     expect(after).toBeLessThan(before);
     const rangeRoutes = new Set(statsCalls.filter((u) => /from=\d{4}-\d{2}-\d{2}/.test(u)).map((u) => new URL(u).pathname));
-    for (const route of ['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'recent', 'discoveries', 'streaks', 'sessions']) {
+    for (const route of [
+      'summary',
+      'top-artists',
+      'top-tracks',
+      'top-albums',
+      'top-genres',
+      'activity',
+      'heatmap',
+      'recent',
+      'discoveries',
+      'streaks',
+      'sessions',
+    ]) {
       expect(rangeRoutes).toContain(`/api/stats/${route}`);
     }
 
@@ -219,7 +280,9 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await page.getByTestId('custom-to').fill('2025-12-31');
     await page.getByTestId('custom-to').dispatchEvent('change');
     await allSettled(page);
-    expect(statsCalls.some((u) => u.includes('/api/stats/summary?') && u.includes('from=2025-12-01') && u.includes('to=2026-01-01'))).toBe(true);
+    expect(statsCalls.some((u) => u.includes('/api/stats/summary?') && u.includes('from=2025-12-01') && u.includes('to=2026-01-01'))).toBe(
+      true,
+    );
     expect(await page.getByTestId('range-label').textContent()).toBe('1 Dec 2025 – 31 Dec 2025');
 
     statsCalls.length = 0;
@@ -247,7 +310,13 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
   it('uploads a Spotify export, shows its progress, and refreshes once the models are rebuilt', async () => {
     const zip = path.join(dataDir, 'upload', 'my_spotify_data.zip');
     mkdirSync(path.dirname(zip), { recursive: true });
-    const exported = await generateExport({ listenerId: 'dashboard-upload', seed: 'web-e2e', plays: 300, out: zip, catalog: { artists: 40 } });
+    const exported = await generateExport({
+      listenerId: 'dashboard-upload',
+      seed: 'web-e2e',
+      plays: 300,
+      out: zip,
+      catalog: { artists: 40 },
+    });
     expect(exported.plays).toBe(300);
 
     // Every state the progress bar goes through, as the page shows it.
@@ -255,13 +324,18 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
       const seen: string[] = [];
       (window as any).progressSeen = seen;
       const bar = document.querySelector('[data-testid=import-progress]')!;
-      new MutationObserver(() => seen.push(`${(bar as HTMLElement).dataset.phase}:${(bar as HTMLElement).dataset.progress}`)).observe(bar, { attributes: true, attributeFilter: ['data-phase', 'data-progress'] });
+      new MutationObserver(() => seen.push(`${(bar as HTMLElement).dataset.phase}:${(bar as HTMLElement).dataset.progress}`)).observe(bar, {
+        attributes: true,
+        attributeFilter: ['data-phase', 'data-progress'],
+      });
     });
     await page.locator('#panel-import input[type=file]').setInputFiles(zip);
     const statusPolls: Response[] = [];
     page.on('response', (r) => /\/api\/ingest\/imports\/[0-9a-f-]{36}$/.test(r.url()) && statusPolls.push(r));
     await page.locator('#panel-import button[type=submit]').click();
-    await page.waitForFunction(() => ['succeeded', 'failed'].includes((document.querySelector('[data-testid=import-progress]') as HTMLElement).dataset.phase ?? ''));
+    await page.waitForFunction(() =>
+      ['succeeded', 'failed'].includes((document.querySelector('[data-testid=import-progress]') as HTMLElement).dataset.phase ?? ''),
+    );
 
     const status = await page.getByTestId('import-status').textContent();
     expect(status).toMatch(/^Imported [\d,]+ new plays/);
@@ -291,7 +365,9 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     expect(Object.values(await panelStates(page)).every((s) => s === 'ready')).toBe(true);
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - window.innerWidth,
-      panels: [...document.querySelectorAll('[data-panel]')].filter((p) => p.getBoundingClientRect().right > window.innerWidth + 0.5).map((p) => (p as HTMLElement).dataset.panel),
+      panels: [...document.querySelectorAll('[data-panel]')]
+        .filter((p) => p.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map((p) => (p as HTMLElement).dataset.panel),
     }));
     expect(overflow).toEqual({ page: 0, panels: [] });
     expect(consoleErrors).toEqual([]);
@@ -307,18 +383,39 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
   it('says which service is down when the gateway cannot reach it', async () => {
     // A stats-api outage as the gateway reports it (502 from the proxy, 503 from /api/health).
     await page.route('**/api/stats/**', (route) =>
-      route.fulfill({ status: 502, contentType: 'application/json', body: JSON.stringify({ statusCode: 502, error: 'Bad Gateway', message: 'stats is unavailable; try again shortly (GET /api/health shows which services are up)' }) }),
+      route.fulfill({
+        status: 502,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          statusCode: 502,
+          error: 'Bad Gateway',
+          message: 'stats is unavailable; try again shortly (GET /api/health shows which services are up)',
+        }),
+      }),
     );
     await page.route('**/api/health', (route) =>
       route.fulfill({
         status: 503,
         contentType: 'application/json',
-        body: JSON.stringify({ status: 'degraded', services: { auth: { status: 'ok' }, ingest: { status: 'ok' }, transform: { status: 'ok' }, stats: { status: 'down', reason: 'not reachable' } }, database: { status: 'ok' } }),
+        body: JSON.stringify({
+          status: 'degraded',
+          services: {
+            auth: { status: 'ok' },
+            ingest: { status: 'ok' },
+            transform: { status: 'ok' },
+            stats: { status: 'down', reason: 'not reachable' },
+          },
+          database: { status: 'ok' },
+        }),
       }),
     );
     // …and a route this build of stats-api does not have (Nest's 404 for an unknown route).
     await page.route('**/api/stats/discoveries?*', (route) =>
-      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/stats/discoveries' }) }),
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/stats/discoveries' }),
+      }),
     );
     await page.reload();
     await allSettled(page);

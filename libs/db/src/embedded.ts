@@ -34,7 +34,9 @@ function clearStaleLock(dataDir: string): void {
   if (!existsSync(lockFile)) return;
   const pid = Number(readFileSync(lockFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) {
-    throw new EmbeddedDatabaseError(`The embedded PostgreSQL in ${dataDir} is already running (pid ${pid}). Is another "npm start" still running? Stop it first.`);
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL in ${dataDir} is already running (pid ${pid}). Is another "npm start" still running? Stop it first.`,
+    );
   }
   rmSync(lockFile, { force: true });
 }
@@ -62,7 +64,9 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   try {
     await server.start();
   } catch (error) {
-    throw new EmbeddedDatabaseError(`The embedded PostgreSQL did not start on port ${options.port}: ${(error as Error).message ?? error}. Is the port in use?`);
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL did not start on port ${options.port}: ${(error as Error).message ?? error}. Is the port in use?`,
+    );
   }
   const url = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${options.database}`;
   await ensureDatabaseExists(url);

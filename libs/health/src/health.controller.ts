@@ -24,7 +24,9 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the database answers (and any service-specific checks pass)' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } } } })
+  @ApiOkResponse({
+    schema: { example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } } },
+  })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; `error` says which' })
   @HealthCheck()
   ready() {

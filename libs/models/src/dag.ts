@@ -44,7 +44,10 @@ export function buildProject(models: ModelDefinition[], singularTests: DataTestD
   const dependents = new Map<string, string[]>(models.map((m) => [m.name, []]));
   for (const model of models) for (const ref of model.refs) dependents.get(ref)!.push(model.name);
   for (const model of models) for (const dep of orderDeps.get(model.name)!) after.get(dep)!.push(model.name);
-  const ready = models.filter((m) => orderDeps.get(m.name)!.length === 0).map((m) => m.name).sort();
+  const ready = models
+    .filter((m) => orderDeps.get(m.name)!.length === 0)
+    .map((m) => m.name)
+    .sort();
   const order: string[] = [];
   while (ready.length) {
     const name = ready.shift()!;
@@ -59,9 +62,18 @@ export function buildProject(models: ModelDefinition[], singularTests: DataTestD
     }
   }
   if (order.length !== models.length) {
-    const cycle = findCycle(models.filter((m) => !order.includes(m.name)), orderDeps);
+    const cycle = findCycle(
+      models.filter((m) => !order.includes(m.name)),
+      orderDeps,
+    );
     const first = byName.get(cycle[0])!;
-    throw new ModelProjectError(`${first.file}: dependency cycle (each refs the next) ${cycle.join(" -> ")} (files: ${cycle.slice(0, -1).map((n) => byName.get(n)!.file).join(', ')})`, first.file);
+    throw new ModelProjectError(
+      `${first.file}: dependency cycle (each refs the next) ${cycle.join(' -> ')} (files: ${cycle
+        .slice(0, -1)
+        .map((n) => byName.get(n)!.file)
+        .join(', ')})`,
+      first.file,
+    );
   }
   const position = new Map(order.map((n, i) => [n, i]));
 
@@ -69,14 +81,17 @@ export function buildProject(models: ModelDefinition[], singularTests: DataTestD
   for (const model of models) {
     for (const test of model.tests) {
       if (test.to) {
-        if (!byName.has(test.to.model)) throw new ModelProjectError(`${model.file}: relationships test refers to unknown model "${test.to.model}"`, model.file);
-        if (test.to.model === model.name) throw new ModelProjectError(`${model.file}: relationships test must refer to another model`, model.file);
+        if (!byName.has(test.to.model))
+          throw new ModelProjectError(`${model.file}: relationships test refers to unknown model "${test.to.model}"`, model.file);
+        if (test.to.model === model.name)
+          throw new ModelProjectError(`${model.file}: relationships test must refer to another model`, model.file);
       }
       tests.push(test);
     }
   }
   for (const test of singularTests) {
-    for (const ref of test.refs ?? []) if (!byName.has(ref)) throw new ModelProjectError(`${test.file}: ref('${ref}') names no model`, test.file);
+    for (const ref of test.refs ?? [])
+      if (!byName.has(ref)) throw new ModelProjectError(`${test.file}: ref('${ref}') names no model`, test.file);
     const last = [...(test.refs ?? [])].sort((a, b) => position.get(b)! - position.get(a)!)[0];
     tests.push({ ...test, model: last });
   }

@@ -39,7 +39,9 @@ const rel = (root: string, file: string) => relative(root, file).split(sep).join
 
 /** Reads every model and singular test under `root` and builds the DAG (throws ModelProjectError naming the file). */
 export function loadModelProject(root: string = defaultModelsRoot()): ModelProject {
-  const models = MODEL_LAYERS.flatMap((layer) => sqlFiles(join(root, layer))).map((file) => parseModelFile(rel(root, file), readFileSync(file, 'utf8')));
+  const models = MODEL_LAYERS.flatMap((layer) => sqlFiles(join(root, layer))).map((file) =>
+    parseModelFile(rel(root, file), readFileSync(file, 'utf8')),
+  );
   const tests = sqlFiles(join(root, 'tests')).map((file) => parseSingularTestFile(rel(root, file), readFileSync(file, 'utf8')));
   return buildProject(models, tests);
 }

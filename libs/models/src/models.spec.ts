@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProject, loadModelProject, ModelProjectError, parseModelFile, render, selectModels } from './index';
 
-const header = (materialized = 'view', extra = '') => `-- version: 1\n-- materialized: ${materialized}\n-- description: test model\n${extra}`;
+const header = (materialized = 'view', extra = '') =>
+  `-- version: 1\n-- materialized: ${materialized}\n-- description: test model\n${extra}`;
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'rewind-models-'));
@@ -19,8 +20,33 @@ describe('model project', () => {
     const p = loadModelProject();
     const order = p.models.map((m) => m.name);
     for (const model of p.models) for (const ref of model.refs) expect(order.indexOf(ref)).toBeLessThan(order.indexOf(model.name));
-    expect(order).toEqual(expect.arrayContaining(['stg_plays', 'stg_tracks', 'stg_artists', 'stg_albums', 'fct_plays', 'agg_daily_artists', 'agg_daily_tracks', 'agg_daily_albums', 'agg_daily_genres', 'mart_heatmap', 'mart_activity_daily', 'mart_discoveries', 'mart_streaks', 'mart_sessions', 'mart_wrapped']));
-    expect(p.tests.map((t) => t.name)).toEqual(expect.arrayContaining(['no_future_plays', 'positive_durations', 'polled_listening_within_track_length', 'unique_fct_plays__account_id__played_at']));
+    expect(order).toEqual(
+      expect.arrayContaining([
+        'stg_plays',
+        'stg_tracks',
+        'stg_artists',
+        'stg_albums',
+        'fct_plays',
+        'agg_daily_artists',
+        'agg_daily_tracks',
+        'agg_daily_albums',
+        'agg_daily_genres',
+        'mart_heatmap',
+        'mart_activity_daily',
+        'mart_discoveries',
+        'mart_streaks',
+        'mart_sessions',
+        'mart_wrapped',
+      ]),
+    );
+    expect(p.tests.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'no_future_plays',
+        'positive_durations',
+        'polled_listening_within_track_length',
+        'unique_fct_plays__account_id__played_at',
+      ]),
+    );
     expect(p.tests.find((t) => t.name === 'no_future_plays')!.model).toBe('fct_plays');
   });
 
@@ -59,30 +85,41 @@ describe('model project', () => {
   });
 
   it('rejects bad headers and bodies with the file name', () => {
-    expect(() => parseModelFile('marts/m.sql', `-- materialized: view\n-- description: d\nselect 1`)).toThrow('marts/m.sql: header has no "version"');
+    expect(() => parseModelFile('marts/m.sql', `-- materialized: view\n-- description: d\nselect 1`)).toThrow(
+      'marts/m.sql: header has no "version"',
+    );
     expect(() => parseModelFile('marts/m.sql', header('incremental') + 'select 1')).toThrow('needs a "unique_key"');
     expect(() => parseModelFile('marts/m.sql', header('table') + 'delete from x')).toThrow('one SELECT');
     expect(() => parseModelFile('marts/m.sql', header('table') + 'select 1; select 2')).toThrow('single statement');
     expect(() => parseModelFile('marts/m.sql', header('table', '-- colour: red\n') + 'select 1')).toThrow('unknown header key "colour"');
-    expect(() => parseModelFile('marts/m.sql', header('table') + "select * from {{ source('marts', 'x') }}")).toThrow('outside the readable schemas');
+    expect(() => parseModelFile('marts/m.sql', header('table') + "select * from {{ source('marts', 'x') }}")).toThrow(
+      'outside the readable schemas',
+    );
     expect(() => parseModelFile('marts/m.sql', header('table') + 'select {{ nope }}')).toThrow('unknown template tag');
   });
 
   it('parses declared tests', () => {
-    const m = parseModelFile('marts/m.sql', header('table', '-- test: unique(a, b)\n-- test: not_null(a, b)\n-- test: accepted_values(s: x, y)\n') + 'select 1 as a');
+    const m = parseModelFile(
+      'marts/m.sql',
+      header('table', '-- test: unique(a, b)\n-- test: not_null(a, b)\n-- test: accepted_values(s: x, y)\n') + 'select 1 as a',
+    );
     expect(m.tests.map((t) => [t.name, t.kind, t.columns, t.values])).toEqual([
       ['unique_m__a__b', 'unique', ['a', 'b'], undefined],
       ['not_null_m__a', 'not_null', ['a'], undefined],
       ['not_null_m__b', 'not_null', ['b'], undefined],
       ['accepted_values_m__s', 'accepted_values', ['s'], ['x', 'y']],
     ]);
-    expect(() => buildProject([parseModelFile('marts/m.sql', header('table', '-- test: relationships(a -> ghost.a)\n') + 'select 1 as a')])).toThrow('unknown model "ghost"');
+    expect(() =>
+      buildProject([parseModelFile('marts/m.sql', header('table', '-- test: relationships(a -> ghost.a)\n') + 'select 1 as a')]),
+    ).toThrow('unknown model "ghost"');
   });
 
   it('renders refs, sources and incremental blocks', () => {
     const sql = `select * from {{ ref('a') }} join {{ source('raw', 'plays') }} p on true {% if is_incremental() %}where t > {{ watermark }}{% else %}where true{% endif %}`;
     const ctx = { ref: (n: string) => `"marts"."${n}"`, watermark: `'2026-01-01'::timestamptz`, runStartedAt: 'now()' };
-    expect(render(sql, { ...ctx, incremental: true })).toBe(`select * from "marts"."a" join "raw"."plays" p on true where t > '2026-01-01'::timestamptz`);
+    expect(render(sql, { ...ctx, incremental: true })).toBe(
+      `select * from "marts"."a" join "raw"."plays" p on true where t > '2026-01-01'::timestamptz`,
+    );
     expect(render(sql, { ...ctx, incremental: false })).toBe(`select * from "marts"."a" join "raw"."plays" p on true where true`);
   });
 });

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { checkTemplate, extractRefs, extractSources } from './template';
-import { DataTestDefinition, INCREMENTAL_STRATEGIES, IncrementalStrategy, MODEL_MATERIALIZATIONS, ModelDefinition, ModelMaterialization, ModelProjectError } from './types';
+import {
+  DataTestDefinition,
+  INCREMENTAL_STRATEGIES,
+  IncrementalStrategy,
+  MODEL_MATERIALIZATIONS,
+  ModelDefinition,
+  ModelMaterialization,
+  ModelProjectError,
+} from './types';
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 const IDENT_LIST = /^[a-z_][a-z0-9_]*(\s*,\s*[a-z_][a-z0-9_]*)*$/;
@@ -45,7 +53,8 @@ function parseHeader(text: string, file: string, known: Set<string>): Header {
 }
 
 function identList(value: string, what: string, file: string): string[] {
-  if (!IDENT_LIST.test(value.trim())) throw new ModelProjectError(`${file}: ${what} must be a comma-separated list of column names, got "${value}"`, file);
+  if (!IDENT_LIST.test(value.trim()))
+    throw new ModelProjectError(`${file}: ${what} must be a comma-separated list of column names, got "${value}"`, file);
   return value.split(',').map((c) => c.trim());
 }
 
@@ -64,17 +73,28 @@ export function parseTestDeclaration(decl: string, model: string, file: string):
       return [{ name: testName('unique', model, columns), kind, model, file, columns }];
     }
     case 'not_null':
-      return identList(args, 'not_null()', file).map((column) => ({ name: testName('not_null', model, [column]), kind, model, file, columns: [column] }));
+      return identList(args, 'not_null()', file).map((column) => ({
+        name: testName('not_null', model, [column]),
+        kind,
+        model,
+        file,
+        columns: [column],
+      }));
     case 'accepted_values': {
       const av = /^([a-z_][a-z0-9_]*)\s*:\s*(.+)$/.exec(args.trim());
       if (!av) throw new ModelProjectError(`${file}: accepted_values needs "column: value, value", got "${args}"`, file);
-      const values = av[2].split(',').map((v) => v.trim()).filter((v) => v !== '');
+      const values = av[2]
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
       return [{ name: testName('accepted_values', model, [av[1]]), kind, model, file, columns: [av[1]], values }];
     }
     case 'relationships': {
       const rel = /^([a-z_][a-z0-9_]*)\s*->\s*([a-z][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/.exec(args.trim());
       if (!rel) throw new ModelProjectError(`${file}: relationships needs "column -> model.column", got "${args}"`, file);
-      return [{ name: testName('relationships', model, [rel[1]]), kind, model, file, columns: [rel[1]], to: { model: rel[2], column: rel[3] } }];
+      return [
+        { name: testName('relationships', model, [rel[1]]), kind, model, file, columns: [rel[1]], to: { model: rel[2], column: rel[3] } },
+      ];
     }
     default:
       throw new ModelProjectError(`${file}: unknown test kind "${kind}" (unique, not_null, accepted_values, relationships)`, file);
@@ -102,16 +122,19 @@ export function parseModelFile(file: string, text: string): ModelDefinition {
   if (!description) throw new ModelProjectError(`${file}: header has no "description"`, file);
   const uniqueKeyText = header.single.get('unique_key');
   const uniqueKey = uniqueKeyText ? identList(uniqueKeyText, 'unique_key', file) : [];
-  if (materialized === 'incremental' && uniqueKey.length === 0) throw new ModelProjectError(`${file}: an incremental model needs a "unique_key"`, file);
+  if (materialized === 'incremental' && uniqueKey.length === 0)
+    throw new ModelProjectError(`${file}: an incremental model needs a "unique_key"`, file);
   const strategy = (header.single.get('strategy') ?? 'delete+insert') as IncrementalStrategy;
-  if (!INCREMENTAL_STRATEGIES.includes(strategy)) throw new ModelProjectError(`${file}: strategy must be one of ${INCREMENTAL_STRATEGIES.join(', ')}`, file);
+  if (!INCREMENTAL_STRATEGIES.includes(strategy))
+    throw new ModelProjectError(`${file}: strategy must be one of ${INCREMENTAL_STRATEGIES.join(', ')}`, file);
   const tailKey = header.single.get('tail_key') ?? null;
   if (strategy === 'tail' && !tailKey) throw new ModelProjectError(`${file}: strategy "tail" needs a "tail_key"`, file);
   const indexes = (header.multi.get('index') ?? []).map((i) => identList(i, 'index', file));
   if (materialized === 'view' && indexes.length) throw new ModelProjectError(`${file}: a view cannot have indexes`, file);
 
   const body = header.body.trim().replace(/;\s*$/, '');
-  if (!/^(select|with)\b/i.test(body.replace(/\{%[\s\S]*?%\}/g, '').trim())) throw new ModelProjectError(`${file}: the model must be one SELECT (or WITH ... SELECT)`, file);
+  if (!/^(select|with)\b/i.test(body.replace(/\{%[\s\S]*?%\}/g, '').trim()))
+    throw new ModelProjectError(`${file}: the model must be one SELECT (or WITH ... SELECT)`, file);
   if (body.includes(';')) throw new ModelProjectError(`${file}: the model must be a single statement (found ";")`, file);
   checkTemplate(text, file);
 
@@ -142,7 +165,8 @@ export function parseSingularTestFile(file: string, text: string): DataTestDefin
   if (!NAME.test(name)) throw new ModelProjectError(`${file}: test names are lower_snake_case`, file);
   const header = parseHeader(text, file, new Set(['description']));
   const body = header.body.trim().replace(/;\s*$/, '');
-  if (!/^(select|with)\b/i.test(body)) throw new ModelProjectError(`${file}: a singular test must be one SELECT returning the failing rows`, file);
+  if (!/^(select|with)\b/i.test(body))
+    throw new ModelProjectError(`${file}: a singular test must be one SELECT returning the failing rows`, file);
   checkTemplate(text, file);
   const refs = extractRefs(body);
   if (refs.length === 0) throw new ModelProjectError(`${file}: a singular test must ref() at least one model`, file);

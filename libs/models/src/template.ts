@@ -21,12 +21,19 @@ export function extractSources(sql: string): SourceRef[] {
 
 /** Rejects any `{{ }}` / `{% %}` tag the renderer does not understand, naming the file. */
 export function checkTemplate(sql: string, file: string): void {
-  const stripped = sql.replace(REF, '').replace(SOURCE, '').replace(VARIABLE, '').replace(/\{%\s*(if\s+is_incremental\(\)|else|endif)\s*%\}/g, '');
+  const stripped = sql
+    .replace(REF, '')
+    .replace(SOURCE, '')
+    .replace(VARIABLE, '')
+    .replace(/\{%\s*(if\s+is_incremental\(\)|else|endif)\s*%\}/g, '');
   const unknown = stripped.match(ANY_TAG);
   if (unknown) throw new ModelProjectError(`${file}: unknown template tag ${unknown[0]}`, file);
   for (const source of extractSources(sql)) {
     if (!SOURCE_SCHEMAS.includes(source.schema)) {
-      throw new ModelProjectError(`${file}: source('${source.schema}', '${source.name}') is outside the readable schemas (${SOURCE_SCHEMAS.join(', ')})`, file);
+      throw new ModelProjectError(
+        `${file}: source('${source.schema}', '${source.name}') is outside the readable schemas (${SOURCE_SCHEMAS.join(', ')})`,
+        file,
+      );
     }
   }
 }
@@ -49,11 +56,18 @@ export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')
 
 export function render(sql: string, ctx: RenderContext): string {
   return sql
-    .replace(IF_INCREMENTAL, (_m, whenIncremental: string, otherwise: string | undefined) => (ctx.incremental ? whenIncremental : (otherwise ?? '')))
+    .replace(IF_INCREMENTAL, (_m, whenIncremental: string, otherwise: string | undefined) =>
+      ctx.incremental ? whenIncremental : (otherwise ?? ''),
+    )
     .replace(REF, (_m, name: string) => ctx.ref(name))
     .replace(SOURCE, (_m, schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`)
     .replace(VARIABLE, (_m, variable: string) => {
-      const value = { this: ctx.self, watermark: ctx.watermark, run_started_at: ctx.runStartedAt, last_run_started_at: ctx.lastRunStartedAt }[variable];
+      const value = {
+        this: ctx.self,
+        watermark: ctx.watermark,
+        run_started_at: ctx.runStartedAt,
+        last_run_started_at: ctx.lastRunStartedAt,
+      }[variable];
       if (value === undefined) throw new Error(`{{ ${variable} }} has no value in this context`);
       return value;
     });

@@ -11,7 +11,20 @@ export interface ApiErrorBody {
 /** PostgreSQL error classes that mean "the value you sent is not valid", never a server fault. */
 const BAD_INPUT_SQLSTATES = new Set(['22P02', '22007', '22008', '22003', '22001', '22021', '22023']);
 /** Connection-level failures: the database is unavailable, the request may be retried. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
 
 function errorName(status: number): string {
   return (HttpStatus[status] ?? 'Error')
@@ -34,8 +47,10 @@ export function toApiError(exception: unknown): ApiErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     // Express maps an unparsable JSON body (SyntaxError) and a bad %-escape in the path (URIError) to 400s.
-    if (exception.cause instanceof SyntaxError) return { statusCode: 400, error: 'Bad Request', message: `Request body is not valid JSON: ${exception.cause.message}` };
-    if (exception.cause instanceof URIError) return { statusCode: 400, error: 'Bad Request', message: 'The URL has an invalid percent-encoding' };
+    if (exception.cause instanceof SyntaxError)
+      return { statusCode: 400, error: 'Bad Request', message: `Request body is not valid JSON: ${exception.cause.message}` };
+    if (exception.cause instanceof URIError)
+      return { statusCode: 400, error: 'Bad Request', message: 'The URL has an invalid percent-encoding' };
     return { statusCode: status, error: errorName(status), message: messageOf(exception.getResponse(), exception.message) };
   }
   const err = exception as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
@@ -49,7 +64,10 @@ export function toApiError(exception: unknown): ApiErrorBody {
   if (BAD_INPUT_SQLSTATES.has(code)) {
     return { statusCode: 400, error: 'Bad Request', message: 'A parameter has a value of the wrong type or out of range' };
   }
-  if (UNAVAILABLE_CODES.has(code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err?.message ?? '')) {
+  if (
+    UNAVAILABLE_CODES.has(code) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err?.message ?? '')
+  ) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };

@@ -22,9 +22,7 @@ export function configureServiceApp(app: INestApplication, service: ServiceDescr
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app, service);
-  app
-    .getHttpAdapter()
-    .get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
+  app.getHttpAdapter().get('/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
   return document;
 }
 
@@ -42,7 +40,11 @@ export function buildOpenApiDocument(app: INestApplication, service: ServiceDesc
 export const PRINT_OPENAPI_ENV = 'REWIND_PRINT_OPENAPI';
 
 /** Builds the document in Nest's preview mode (nothing instantiated, no database) and prints it. */
-export async function printOpenApiDocument(module: Type<unknown> | DynamicModule, service: ServiceDescription, base = buildOpenApiDocument): Promise<void> {
+export async function printOpenApiDocument(
+  module: Type<unknown> | DynamicModule,
+  service: ServiceDescription,
+  base = buildOpenApiDocument,
+): Promise<void> {
   const app = await NestFactory.create(module, { preview: true, logger: false });
   process.stdout.write(JSON.stringify(base(app, service)));
   await app.close();
@@ -59,7 +61,11 @@ export function stopWithSupervisor(app: INestApplication): void {
 }
 
 /** Creates, configures and starts a service; used by every app's main.ts. */
-export async function startService(module: Type<unknown> | DynamicModule, service: ServiceDescription, listen: { host: string; port: number }): Promise<INestApplication | null> {
+export async function startService(
+  module: Type<unknown> | DynamicModule,
+  service: ServiceDescription,
+  listen: { host: string; port: number },
+): Promise<INestApplication | null> {
   if (process.env[PRINT_OPENAPI_ENV]) {
     await printOpenApiDocument(module, service);
     return null;

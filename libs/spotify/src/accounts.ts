@@ -57,7 +57,13 @@ export class SpotifyAccountsClient {
     this.now = options.now ?? Date.now;
   }
 
-  authorizeUrl(params: { redirectUri: string; state: string; scope: string[] | string; codeChallenge?: string; showDialog?: boolean }): string {
+  authorizeUrl(params: {
+    redirectUri: string;
+    state: string;
+    scope: string[] | string;
+    codeChallenge?: string;
+    showDialog?: boolean;
+  }): string {
     const url = new URL(`${this.options.accountsUrl.replace(/\/$/, '')}/authorize`);
     url.searchParams.set('client_id', this.options.clientId);
     url.searchParams.set('response_type', 'code');
@@ -93,7 +99,8 @@ export class SpotifyAccountsClient {
   private async tokenRequest(form: Record<string, string>, basic: boolean, accountId: string | undefined): Promise<SpotifyTokenSet> {
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
     if (basic) {
-      if (!this.options.clientSecret) throw new SpotifyAuthError(0, 'invalid_client', 'a client secret is required for the authorization-code flow');
+      if (!this.options.clientSecret)
+        throw new SpotifyAuthError(0, 'invalid_client', 'a client secret is required for the authorization-code flow');
       headers.authorization = `Basic ${Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64')}`;
     }
     const maxAttempts = this.options.maxAttempts ?? 4;
@@ -102,7 +109,11 @@ export class SpotifyAccountsClient {
       let res: AxiosResponse;
       try {
         res = await firstValueFrom(
-          this.http.post(url, new URLSearchParams(form).toString(), { headers, timeout: this.options.timeoutMs ?? 10_000, validateStatus: () => true }),
+          this.http.post(url, new URLSearchParams(form).toString(), {
+            headers,
+            timeout: this.options.timeoutMs ?? 10_000,
+            validateStatus: () => true,
+          }),
         );
       } catch (error) {
         const description = error instanceof Error ? ((error as { code?: string }).code ?? error.message) : String(error);

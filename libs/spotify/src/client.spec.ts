@@ -71,7 +71,12 @@ function account(): string {
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: 3, now: NOW, autoApprove: true, redirectUris: [REDIRECT], catalog: { artists: 80 } });
-  accounts = createSpotifyAccountsClient({ accountsUrl: emu.accountsUrl, clientId: emu.clientId, clientSecret: emu.clientSecret, sleep: async () => undefined });
+  accounts = createSpotifyAccountsClient({
+    accountsUrl: emu.accountsUrl,
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    sleep: async () => undefined,
+  });
   tokens = new TestTokens(accounts);
 });
 
@@ -110,7 +115,9 @@ describe('401 → one refresh, one retry', () => {
     const id = account();
     emu.admin.setFaults({ invalidGrant: true }, id);
     emu.admin.expireAccessTokens(id);
-    const error = await client().getMe(id).catch((e: unknown) => e);
+    const error = await client()
+      .getMe(id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReauthRequired);
     expect((error as ReauthRequired).accountId).toBe(id);
   });
@@ -146,7 +153,7 @@ describe('429 → Retry-After per account, capped', () => {
     await expect(client().getMe(id)).rejects.toMatchObject({ constructor: RateLimited, quotaExceeded: true, retryAfterSeconds: 86_400 });
   });
 
-  test("a 1-hour Retry-After on one account does not delay another", async () => {
+  test('a 1-hour Retry-After on one account does not delay another', async () => {
     const slow = account();
     const fast = account();
     // sleeps never resolve until released: the slow account is parked on its Retry-After
@@ -193,7 +200,9 @@ describe('5xx and timeouts → exponential back-off with jitter, bounded', () =>
   test('after maxAttempts: SpotifyUnavailable', async () => {
     const id = account();
     emu.admin.setFaults({ errorRate: 1, errorStatuses: [503] }, id);
-    const error = (await client({ maxAttempts: 3 }).getMe(id).catch((e: unknown) => e)) as SpotifyUnavailable;
+    const error = (await client({ maxAttempts: 3 })
+      .getMe(id)
+      .catch((e: unknown) => e)) as SpotifyUnavailable;
     expect(error).toBeInstanceOf(SpotifyUnavailable);
     expect(error.status).toBe(503);
     expect(emu.admin.counters(id).status5xx).toBe(3);
@@ -214,7 +223,10 @@ describe('recently-played pagination', () => {
     const ts = emu.world.catalog.tracks.slice(0, k);
     const base = emu.admin.now() - (k + 1) * 300_000;
     const at = ts.map((_, i) => base + i * 300_000 + 457);
-    emu.admin.addPlays(id, ts.map((t, i) => ({ trackId: t.id, playedAt: at[i], msPlayed: Math.min(t.durationMs, 290_000) })));
+    emu.admin.addPlays(
+      id,
+      ts.map((t, i) => ({ trackId: t.id, playedAt: at[i], msPlayed: Math.min(t.durationMs, 290_000) })),
+    );
     return at;
   }
 
@@ -270,7 +282,12 @@ describe('batch endpoints', () => {
     const id = account();
     emu.admin.setAllowListed(id, false);
     const c = client();
-    await expect(c.getTracks(id, emu.world.catalog.tracks.slice(0, 2).map((t) => t.id))).rejects.toMatchObject({ status: 403 });
+    await expect(
+      c.getTracks(
+        id,
+        emu.world.catalog.tracks.slice(0, 2).map((t) => t.id),
+      ),
+    ).rejects.toMatchObject({ status: 403 });
     expect(c.batchSupport('tracks')).toBeUndefined();
   });
 });
@@ -280,12 +297,24 @@ describe('accounts helper', () => {
     const id = account();
     const pkce = createPkcePair();
     const pkceAccounts = createSpotifyAccountsClient({ accountsUrl: emu.accountsUrl, clientId: emu.clientId });
-    const url = new URL(pkceAccounts.authorizeUrl({ redirectUri: REDIRECT, state: 's1', scope: ['user-read-recently-played'], codeChallenge: pkce.challenge }));
+    const url = new URL(
+      pkceAccounts.authorizeUrl({
+        redirectUri: REDIRECT,
+        state: 's1',
+        scope: ['user-read-recently-played'],
+        codeChallenge: pkce.challenge,
+      }),
+    );
     url.searchParams.set('emulator_user', id);
     const res = await fetch(url, { redirect: 'manual' });
     const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
     const set = await pkceAccounts.exchangeCode({ code, redirectUri: REDIRECT, codeVerifier: pkce.verifier });
-    expect(set).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, scope: 'user-read-recently-played', refreshToken: expect.any(String) });
+    expect(set).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      scope: 'user-read-recently-played',
+      refreshToken: expect.any(String),
+    });
     const refreshed = await pkceAccounts.refresh(set.refreshToken!);
     expect(refreshed.refreshToken).toBeDefined();
   });

@@ -110,7 +110,11 @@ export class SpotifyClient {
    * `after`, then follows `next` backwards until it reaches `afterMs`, the 50-play window is
    * exhausted or `next` is null. Items are deduplicated (played_at + track id), newest first.
    */
-  async recentlyPlayedSince(accountId: string, afterMs?: number, options: { limit?: number; maxPages?: number } = {}): Promise<RecentlyPlayedResult> {
+  async recentlyPlayedSince(
+    accountId: string,
+    afterMs?: number,
+    options: { limit?: number; maxPages?: number } = {},
+  ): Promise<RecentlyPlayedResult> {
     const limit = options.limit ?? 50;
     const maxPages = options.maxPages ?? 10;
     const seen = new Set<string>();
@@ -150,14 +154,32 @@ export class SpotifyClient {
 
   /** Artists by id, in order (null for unknown ids): batches of 50 when allowed, else one call per id. */
   getArtists(accountId: string, ids: string[]): Promise<Array<SpotifyArtist | null>> {
-    return this.many(accountId, 'artists', ids, (b: SpotifyArtistsBatch) => b.artists, (id) => this.getArtist(accountId, id));
+    return this.many(
+      accountId,
+      'artists',
+      ids,
+      (b: SpotifyArtistsBatch) => b.artists,
+      (id) => this.getArtist(accountId, id),
+    );
   }
 
   getTracks(accountId: string, ids: string[]): Promise<Array<SpotifyTrack | null>> {
-    return this.many(accountId, 'tracks', ids, (b: SpotifyTracksBatch) => b.tracks, (id) => this.getTrack(accountId, id));
+    return this.many(
+      accountId,
+      'tracks',
+      ids,
+      (b: SpotifyTracksBatch) => b.tracks,
+      (id) => this.getTrack(accountId, id),
+    );
   }
 
-  private async many<B, T>(accountId: string, kind: BatchKind, ids: string[], unwrap: (b: B) => Array<T | null>, one: (id: string) => Promise<T | null>): Promise<Array<T | null>> {
+  private async many<B, T>(
+    accountId: string,
+    kind: BatchKind,
+    ids: string[],
+    unwrap: (b: B) => Array<T | null>,
+    one: (id: string) => Promise<T | null>,
+  ): Promise<Array<T | null>> {
     const out: Array<T | null> = [];
     for (let i = 0; i < ids.length; i += 50) {
       const chunk = ids.slice(i, i + 50);

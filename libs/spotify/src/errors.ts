@@ -24,7 +24,9 @@ export class RateLimited extends SpotifyError {
     readonly retryAfterSeconds: number,
     readonly quotaExceeded: boolean,
   ) {
-    super(`Spotify rate limit${quotaExceeded ? ' (quota exceeded)' : ''}${accountId ? ` for account ${accountId}` : ''}: retry after ${retryAt.toISOString()}`);
+    super(
+      `Spotify rate limit${quotaExceeded ? ' (quota exceeded)' : ''}${accountId ? ` for account ${accountId}` : ''}: retry after ${retryAt.toISOString()}`,
+    );
   }
 }
 

@@ -1,7 +1,13 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { type DynamicModule, type ModuleMetadata, Module, type Provider } from '@nestjs/common';
 import { SPOTIFY_ACCOUNTS_OPTIONS, SpotifyAccountsClient, type SpotifyAccountsOptions } from './accounts';
-import { SPOTIFY_CLIENT_OPTIONS, SPOTIFY_TOKEN_PROVIDER, SpotifyClient, type SpotifyClientOptions, type SpotifyTokenProvider } from './client';
+import {
+  SPOTIFY_CLIENT_OPTIONS,
+  SPOTIFY_TOKEN_PROVIDER,
+  SpotifyClient,
+  type SpotifyClientOptions,
+  type SpotifyTokenProvider,
+} from './client';
 
 export interface SpotifyModuleOptions {
   client: SpotifyClientOptions;
@@ -62,7 +68,11 @@ export class SpotifyModule {
 }
 
 /** Without Nest: a SpotifyClient over a fresh HttpService. */
-export function createSpotifyClient(tokens: SpotifyTokenProvider, options: SpotifyClientOptions, http: HttpService = new HttpService()): SpotifyClient {
+export function createSpotifyClient(
+  tokens: SpotifyTokenProvider,
+  options: SpotifyClientOptions,
+  http: HttpService = new HttpService(),
+): SpotifyClient {
   return new SpotifyClient(http, tokens, options);
 }
 

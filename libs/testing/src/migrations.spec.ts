@@ -33,7 +33,19 @@ describe('migrations', () => {
     await ds.runMigrations();
     const afterUp = await tablesBySchema(ds);
     expect(afterUp.auth).toEqual(['account_tokens', 'accounts', 'oauth_states']);
-    expect(afterUp.raw).toEqual(expect.arrayContaining(['plays', 'tracks', 'artists', 'albums', 'track_artists', 'artist_genres', 'non_music_listens', 'ingest_runs', 'import_jobs']));
+    expect(afterUp.raw).toEqual(
+      expect.arrayContaining([
+        'plays',
+        'tracks',
+        'artists',
+        'albums',
+        'track_artists',
+        'artist_genres',
+        'non_music_listens',
+        'ingest_runs',
+        'import_jobs',
+      ]),
+    );
     expect(afterUp.transform).toEqual(expect.arrayContaining(['model_versions', 'runs', 'run_models', 'test_results']));
 
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration();
@@ -58,7 +70,9 @@ describe('migrations', () => {
     expect(pk.map((r) => r.column_name)).toEqual(['account_id', 'played_at']);
     const accountId = '00000000-0000-4000-8000-000000000001';
     await ds.query(`INSERT INTO raw.plays (account_id, played_at, source) VALUES ($1, '2026-11-20T08:01:02.345Z', 'poll')`, [accountId]);
-    const dup = ds.query(`INSERT INTO raw.plays (account_id, played_at, source) VALUES ($1, '2026-11-20T08:01:02.345Z', 'poll')`, [accountId]);
+    const dup = ds.query(`INSERT INTO raw.plays (account_id, played_at, source) VALUES ($1, '2026-11-20T08:01:02.345Z', 'poll')`, [
+      accountId,
+    ]);
     await expect(dup).rejects.toThrow(/duplicate key/);
     const [row] = await ds.query(`SELECT to_char(played_at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS') AS t FROM raw.plays`);
     expect(row.t).toBe('08:01:02.345');

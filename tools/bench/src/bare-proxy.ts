@@ -11,10 +11,13 @@ const target = new URL(process.env.TARGET_URL ?? '');
 const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
 
 createServer((req, res) => {
-  const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = request(
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on('error', () => res.writeHead(502).end());
   upstream.end();
 }).listen(Number(process.env.PORT), '127.0.0.1');

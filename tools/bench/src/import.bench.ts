@@ -56,7 +56,12 @@ async function write(out: WriteStream, text: string): Promise<void> {
  * Writes `plays` extended-history rows (all plays, real field set and pretty-printing)
  * as Spotify-sized files, and the same plays as COPY text for the baseline.
  */
-async function generate(dir: string, accountId: string, plays: number, rowsPerFile: number): Promise<{ files: string[]; copyFile: string; bytes: number }> {
+async function generate(
+  dir: string,
+  accountId: string,
+  plays: number,
+  rowsPerFile: number,
+): Promise<{ files: string[]; copyFile: string; bytes: number }> {
   const files: string[] = [];
   const copyFile = path.join(dir, 'plays.copy');
   const copyOut = createWriteStream(copyFile);
@@ -112,7 +117,10 @@ async function generate(dir: string, accountId: string, plays: number, rowsPerFi
     const last = inFile === rowsPerFile || i === plays - 1;
     await write(out, last ? `${row}\n]\n` : `${row},\n`);
     // The same play as a plain COPY row of raw.plays.
-    await write(copyOut, `${accountId}\t${playedAt}\t${ids[n]}\t${name}\t${artist}\t${album}\t${ms}\textended_history\ttrackdone\ttrackdone\t${shuffle ? 't' : 'f'}\tf\tf\t${ts}\tandroid\tSE\n`);
+    await write(
+      copyOut,
+      `${accountId}\t${playedAt}\t${ids[n]}\t${name}\t${artist}\t${album}\t${ms}\textended_history\ttrackdone\ttrackdone\t${shuffle ? 't' : 'f'}\tf\tf\t${ts}\tandroid\tSE\n`,
+    );
     if (last) {
       out.end();
       await once(out, 'finish');
@@ -150,7 +158,8 @@ async function resetTables(url: string): Promise<void> {
 export async function runImportBench(opts: ImportBenchOptions = {}): Promise<ImportBenchResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const plays = opts.plays ?? 1_000_000;
-  const serverUrl = opts.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const serverUrl =
+    opts.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `rewind_bench_import_${process.pid}`;
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
@@ -195,7 +204,9 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const importStart = process.hrtime.bigint();
-    const outcome = await runner.runJob(id, undefined, (client) => repository.create(client, { id, accountId: importAccount, files, storagePath: null }));
+    const outcome = await runner.runJob(id, undefined, (client) =>
+      repository.create(client, { id, accountId: importAccount, files, storagePath: null }),
+    );
     const importSeconds = Number(process.hrtime.bigint() - importStart) / 1e9;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

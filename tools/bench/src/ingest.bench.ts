@@ -31,7 +31,15 @@ export interface IngestBenchResult {
   loads: number;
   loadMs: { median: number; p95: number; max: number };
   cursorMs: { median: number };
-  tick: { accounts: number; concurrency: number; seconds: number; playsInserted: number; apiCalls: number; accountsPerSecond: number; failedRuns: number };
+  tick: {
+    accounts: number;
+    concurrency: number;
+    seconds: number;
+    playsInserted: number;
+    apiCalls: number;
+    accountsPerSecond: number;
+    failedRuns: number;
+  };
   postgres: string;
   node: string;
   measuredAt: string;
@@ -57,7 +65,8 @@ function quantile(xs: number[], q: number): number {
 export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<IngestBenchResult> {
   Logger.overrideLogger(false); // the per-poll logs would drown the table
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const serverUrl = opts.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const serverUrl =
+    opts.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const storedPlays = opts.storedPlays ?? 1_000_000;
   const loads = opts.loads ?? 30;
   const accounts = opts.accounts ?? 100;
@@ -73,14 +82,21 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
   const pool = new Pool({ connectionString: dbUrl, max: concurrency + 2 });
   try {
     await migrateDatabase(dbUrl);
-    const postgres = await withClient(dbUrl, async (c) => (await c.query<{ server_version: string }>(`SHOW server_version`)).rows[0].server_version);
+    const postgres = await withClient(
+      dbUrl,
+      async (c) => (await c.query<{ server_version: string }>(`SHOW server_version`)).rows[0].server_version,
+    );
     const repo = new PollingRepository(pool);
 
     // ---- 1. the database work of one 50-play poll, on an account with `storedPlays` plays --------------
     log(`seeding ${storedPlays} plays...`);
     const cat = emu.world.catalog;
-    const [{ id: benchAccount }] = (await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id) VALUES ('bench-load') RETURNING id`)).rows;
-    await pool.query(`INSERT INTO raw.tracks (id, name) SELECT unnest($1::text[]), 'seed' ON CONFLICT DO NOTHING`, [cat.tracks.map((t) => t.id)]);
+    const [{ id: benchAccount }] = (
+      await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id) VALUES ('bench-load') RETURNING id`)
+    ).rows;
+    await pool.query(`INSERT INTO raw.tracks (id, name) SELECT unnest($1::text[]), 'seed' ON CONFLICT DO NOTHING`, [
+      cat.tracks.map((t) => t.id),
+    ]);
     await pool.query(
       `INSERT INTO raw.plays (account_id, played_at, track_id, source)
        SELECT $1, timestamptz '2020-01-01' + g * interval '200 seconds', ($2::text[])[1 + g % array_length($2::text[], 1)], 'poll'
@@ -99,7 +115,10 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     const loadTimes: number[] = [];
     const cursorTimes: number[] = [];
     for (let i = 0; i < loads; i++) {
-      const items: SpotifyPlayHistoryItem[] = Array.from({ length: 50 }, (_, k) => ({ ...sample[k % sample.length], played_at: new Date(cursor + (50 - k) * 200_000 + 123).toISOString() }));
+      const items: SpotifyPlayHistoryItem[] = Array.from({ length: 50 }, (_, k) => ({
+        ...sample[k % sample.length],
+        played_at: new Date(cursor + (50 - k) * 200_000 + 123).toISOString(),
+      }));
       cursor += 51 * 200_000;
       const [run] = await repo.lease({ owner: 'bench', tickAt: null, leaseSeconds: 600, trigger: 'manual', accountId: benchAccount });
       const c0 = performance.now();
@@ -117,12 +136,16 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     for (let i = 0; i < accounts; i++) {
       const id = `bench-${i}`;
       emu.admin.addListener({ id, historyDays: 0 });
-      const [{ id: uuid }] = (await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id) VALUES ($1) RETURNING id`, [id])).rows;
+      const [{ id: uuid }] = (
+        await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id) VALUES ($1) RETURNING id`, [id])
+      ).rows;
       tokens.add(uuid, emu.admin.issueTokens(id).refreshToken, id);
     }
     const polling = new PollingService(repo, new RunsRepository(pool), client, { owner: 'bench-replica', leaseSeconds: 600, concurrency });
     emu.admin.advance(HALF_HOUR); // warm-up tick: tokens, catalog
-    await (await polling.tick('schedule', new Date())).done;
+    await (
+      await polling.tick('schedule', new Date())
+    ).done;
     emu.admin.advance(HALF_HOUR);
     emu.admin.resetCounters();
     const before = (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw.plays`)).rows[0].n;
@@ -131,7 +154,12 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     await tick.done;
     const seconds = (performance.now() - t0) / 1000;
     const after = (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM raw.plays`)).rows[0].n;
-    const failed = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw.ingest_runs WHERE id = ANY($1::uuid[]) AND status <> 'succeeded'`, [tick.runs.map((r) => r.runId)])).rows[0].n;
+    const failed = (
+      await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM raw.ingest_runs WHERE id = ANY($1::uuid[]) AND status <> 'succeeded'`,
+        [tick.runs.map((r) => r.runId)],
+      )
+    ).rows[0].n;
     const apiCalls = Object.values(emu.admin.allCounters().listeners).reduce((n, c) => n + c.apiCalls, 0);
     if (tick.runs.length !== accounts) throw new Error(`expected ${accounts} runs, got ${tick.runs.length}`);
 
@@ -190,9 +218,17 @@ class EmulatorTokens implements SpotifyTokenProvider {
 function printTable(r: IngestBenchResult): void {
   const table = new Table({ head: ['ingest bench', 'measured', 'note'] });
   table.push(
-    ['50-play poll load (one transaction)', `${r.loadMs.median} ms median, ${r.loadMs.p95} ms p95`, `catalog + plays + ledger + transform request; ${r.storedPlays.toLocaleString('en')} plays stored`],
+    [
+      '50-play poll load (one transaction)',
+      `${r.loadMs.median} ms median, ${r.loadMs.p95} ms p95`,
+      `catalog + plays + ledger + transform request; ${r.storedPlays.toLocaleString('en')} plays stored`,
+    ],
     ['cursor (newest played_at)', `${r.cursorMs.median} ms median`, 'PK (account_id, played_at) backward scan'],
-    [`one tick, ${r.tick.accounts} accounts`, `${r.tick.seconds} s (${r.tick.accountsPerSecond} accounts/s)`, `emulator over HTTP, ${r.tick.concurrency} at once; ${r.tick.playsInserted} plays, ${r.tick.apiCalls} API calls, ${r.tick.failedRuns} failed runs`],
+    [
+      `one tick, ${r.tick.accounts} accounts`,
+      `${r.tick.seconds} s (${r.tick.accountsPerSecond} accounts/s)`,
+      `emulator over HTTP, ${r.tick.concurrency} at once; ${r.tick.playsInserted} plays, ${r.tick.apiCalls} API calls, ${r.tick.failedRuns} failed runs`,
+    ],
     ['PostgreSQL / Node', `${r.postgres} / ${r.node}`, r.measuredAt],
   );
   process.stdout.write(`${table.toString()}\n`);

@@ -25,17 +25,52 @@ const BENCHES: Record<string, BenchRunner> = {
   import: async () => {
     const r = await runImportBench();
     return [
-      { bench: 'import', metric: `${r.plays.toLocaleString('en')} plays, time`, value: fmtS(r.importSeconds), baseline: `plain COPY ${fmtS(r.copySeconds)}`, target: '≤ 3× COPY', pass: r.ratio <= r.targetRatio },
-      { bench: 'import', metric: 'ratio to COPY', value: `${r.ratio.toFixed(2)}×`, baseline: '1×', target: '≤ 3×', pass: r.ratio <= r.targetRatio },
-      { bench: 'import', metric: 'peak RSS', value: `${r.peakRssMb} MB`, baseline: '', target: '< 300 MB', pass: r.peakRssMb < r.targetRssMb },
+      {
+        bench: 'import',
+        metric: `${r.plays.toLocaleString('en')} plays, time`,
+        value: fmtS(r.importSeconds),
+        baseline: `plain COPY ${fmtS(r.copySeconds)}`,
+        target: '≤ 3× COPY',
+        pass: r.ratio <= r.targetRatio,
+      },
+      {
+        bench: 'import',
+        metric: 'ratio to COPY',
+        value: `${r.ratio.toFixed(2)}×`,
+        baseline: '1×',
+        target: '≤ 3×',
+        pass: r.ratio <= r.targetRatio,
+      },
+      {
+        bench: 'import',
+        metric: 'peak RSS',
+        value: `${r.peakRssMb} MB`,
+        baseline: '',
+        target: '< 300 MB',
+        pass: r.peakRssMb < r.targetRssMb,
+      },
     ];
   },
   ingest: async () => {
     const r = await runIngestBench();
     const stored = `${r.storedPlays.toLocaleString('en')} stored plays`;
     return [
-      { bench: 'ingest', metric: `DB work of one 50-play poll (p95, ${stored})`, value: `${r.loadMs.p95.toFixed(1)} ms`, baseline: `newest-play lookup ${r.cursorMs.median.toFixed(2)} ms`, target: '< 100 ms', pass: r.loadMs.p95 < 100 },
-      { bench: 'ingest', metric: `one tick over ${r.tick.accounts} accounts (emulator)`, value: `${r.tick.seconds.toFixed(2)} s`, baseline: `${r.tick.apiCalls} API calls, ${r.tick.failedRuns} failed runs`, target: '< 60 s, 0 failed', pass: r.tick.seconds < 60 && r.tick.failedRuns === 0 },
+      {
+        bench: 'ingest',
+        metric: `DB work of one 50-play poll (p95, ${stored})`,
+        value: `${r.loadMs.p95.toFixed(1)} ms`,
+        baseline: `newest-play lookup ${r.cursorMs.median.toFixed(2)} ms`,
+        target: '< 100 ms',
+        pass: r.loadMs.p95 < 100,
+      },
+      {
+        bench: 'ingest',
+        metric: `one tick over ${r.tick.accounts} accounts (emulator)`,
+        value: `${r.tick.seconds.toFixed(2)} s`,
+        baseline: `${r.tick.apiCalls} API calls, ${r.tick.failedRuns} failed runs`,
+        target: '< 60 s, 0 failed',
+        pass: r.tick.seconds < 60 && r.tick.failedRuns === 0,
+      },
     ];
   },
   transform: async () => {
@@ -73,13 +108,33 @@ const BENCHES: Record<string, BenchRunner> = {
   load: async () => {
     const r = await runLoadBench();
     return [
-      { bench: 'load', metric: `mixed stats via gateway, ${r.seconds} s`, value: `${r.achievedRate} req/s, p99 ${r.p99Ms} ms`, baseline: `stated rate ${r.targetRate} req/s`, target: '≥ 95% of rate', pass: r.achievedRate >= r.targetRate * 0.95 },
-      { bench: 'load', metric: 'errors / non-2xx', value: `${r.errors} / ${r.non2xx}`, baseline: `${r.requests} requests`, target: '0 / 0', pass: r.errors === 0 && r.non2xx === 0 },
-      { bench: 'load', metric: 'polls during the load', value: `${r.polls.succeeded} of ${r.polls.started} succeeded`, baseline: '', target: 'all', pass: r.polls.started > 0 && r.polls.failed === 0 },
+      {
+        bench: 'load',
+        metric: `mixed stats via gateway, ${r.seconds} s`,
+        value: `${r.achievedRate} req/s, p99 ${r.p99Ms} ms`,
+        baseline: `stated rate ${r.targetRate} req/s`,
+        target: '≥ 95% of rate',
+        pass: r.achievedRate >= r.targetRate * 0.95,
+      },
+      {
+        bench: 'load',
+        metric: 'errors / non-2xx',
+        value: `${r.errors} / ${r.non2xx}`,
+        baseline: `${r.requests} requests`,
+        target: '0 / 0',
+        pass: r.errors === 0 && r.non2xx === 0,
+      },
+      {
+        bench: 'load',
+        metric: 'polls during the load',
+        value: `${r.polls.succeeded} of ${r.polls.started} succeeded`,
+        baseline: '',
+        target: 'all',
+        pass: r.polls.started > 0 && r.polls.failed === 0,
+      },
     ];
   },
 };
-
 
 async function main(): Promise<void> {
   const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -127,7 +182,10 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const m = summary.machine;
-  writeFileSync(path.join(resultsDir, 'summary.md'), `Measured ${summary.measuredAt} on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, Node ${m.node}.\n\n${renderMarkdown(rows)}\n`);
+  writeFileSync(
+    path.join(resultsDir, 'summary.md'),
+    `Measured ${summary.measuredAt} on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, Node ${m.node}.\n\n${renderMarkdown(rows)}\n`,
+  );
   console.log(`\n${renderReport(rows)}`);
   console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, Node ${m.node}. Results in bench/results/.`);
   process.exit(rows.some((r) => r.pass === false) ? 1 : 0);

@@ -32,6 +32,9 @@ export function renderReport(rows: BenchRow[]): string {
 /** The same table as Markdown, for the README. */
 export function renderMarkdown(rows: BenchRow[]): string {
   const lines = ['| bench | metric | value | baseline (same run) | target | result |', '|---|---|---|---|---|---|'];
-  for (const r of rows) lines.push(`| ${r.bench} | ${r.metric} | ${r.value} | ${r.baseline} | ${r.target} | ${r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL'} |`);
+  for (const r of rows)
+    lines.push(
+      `| ${r.bench} | ${r.metric} | ${r.value} | ${r.baseline} | ${r.target} | ${r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL'} |`,
+    );
   return lines.join('\n');
 }

@@ -71,7 +71,20 @@ export function failuresOf(r: LoadNumbers): string {
   return r.errors > 0 || r.non2xx > 0 ? `${r.errors} socket errors, not 2xx ${JSON.stringify(r.statuses)}` : '';
 }
 
-const ROUTES = ['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'recent', 'discoveries', 'streaks', 'sessions', 'wrapped'];
+const ROUTES = [
+  'summary',
+  'top-artists',
+  'top-tracks',
+  'top-albums',
+  'top-genres',
+  'activity',
+  'heatmap',
+  'recent',
+  'discoveries',
+  'streaks',
+  'sessions',
+  'wrapped',
+];
 /** Rounds of each target per route: single 3 s rounds move by ±15 % on these shared machines. */
 const ROUNDS = 3;
 const TOKEN = 'bench-api-token-0123456789abcdef';
@@ -82,7 +95,6 @@ function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
-
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -112,19 +124,27 @@ async function waitForMemoryIndex(url: string, timeoutMs = 180_000): Promise<num
 }
 
 export async function seed(pool: Pool, plays: number): Promise<string> {
-  await pool.query(`insert into raw.artists (id, name, image_url) select 'ar' || i, 'Artist ' || i, 'https://img.example/ar' || i from generate_series(1, 4000) i`);
+  await pool.query(
+    `insert into raw.artists (id, name, image_url) select 'ar' || i, 'Artist ' || i, 'https://img.example/ar' || i from generate_series(1, 4000) i`,
+  );
   await pool.query(
     `insert into raw.artist_genres (artist_id, genre) select 'ar' || i, g from generate_series(1, 4000) i, unnest(array['pop','rock','jazz','techno','folk','indie','ambient']) with ordinality u(g, n) where (i + n) % 3 = 0`,
   );
-  await pool.query(`insert into raw.albums (id, name, image_url) select 'al' || i, 'Album ' || i, 'https://img.example/al' || i from generate_series(1, 8000) i`);
-  await pool.query(`insert into raw.album_artists (album_id, position, artist_id) select 'al' || i, 0, 'ar' || (1 + i % 4000) from generate_series(1, 8000) i`);
+  await pool.query(
+    `insert into raw.albums (id, name, image_url) select 'al' || i, 'Album ' || i, 'https://img.example/al' || i from generate_series(1, 8000) i`,
+  );
+  await pool.query(
+    `insert into raw.album_artists (album_id, position, artist_id) select 'al' || i, 0, 'ar' || (1 + i % 4000) from generate_series(1, 8000) i`,
+  );
   await pool.query(
     `insert into raw.tracks (id, name, album_id, duration_ms) select 'tr' || i, 'Track ' || i, 'al' || (1 + i % 8000), 120000 + (i * 7919) % 240000 from generate_series(1, 40000) i`,
   );
   await pool.query(
     `insert into raw.track_artists (track_id, position, artist_id) select 'tr' || i, p, 'ar' || (1 + (i * 31 + p * 17) % 4000) from generate_series(1, 40000) i, generate_series(0, 1) p where p = 0 or i % 4 = 0`,
   );
-  const { rows } = await pool.query<{ id: string }>(`insert into auth.accounts (spotify_user_id, time_zone) values ('bench', 'Europe/Berlin') returning id`);
+  const { rows } = await pool.query<{ id: string }>(
+    `insert into auth.accounts (spotify_user_id, time_zone) values ('bench', 'Europe/Berlin') returning id`,
+  );
   const account = rows[0].id;
   // Listening sessions of 24 plays ~1.5 min apart, one every 66 min shifted by up to 10 min: at least
   // 15 min of silence between two, so every session stands apart. 1M plays span a little over five years.
@@ -146,7 +166,7 @@ export async function seed(pool: Pool, plays: number): Promise<string> {
 /** Random query strings for a route: all time, a year, a month, and unaligned ranges (edges read from fct_plays). */
 function paths(route: string, accountId: string, count: number): string[] {
   let x = 12345;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const q = new URLSearchParams({ accountId });
@@ -181,8 +201,17 @@ async function load(base: string, route: string, accountId: string, seconds: num
     headers: { authorization: `Bearer ${TOKEN}` },
     requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }],
   });
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).flatMap(([code, { count }]) => (code.startsWith('2') ? [] : [[code, count]])));
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: Math.round(result.requests.average), errors: result.errors + result.timeouts, non2xx: result.non2xx, statuses };
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats).flatMap(([code, { count }]) => (code.startsWith('2') ? [] : [[code, count]])),
+  );
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    statuses,
+  };
 }
 
 /** Rounds of one target together: mean p50 and req/s, the worst p99, all errors. */
@@ -191,7 +220,14 @@ function combine(rounds: LoadNumbers[]): LoadNumbers {
   const total = (f: (r: LoadNumbers) => number) => rounds.reduce((sum, r) => sum + f(r), 0);
   const statuses: Record<string, number> = {};
   for (const r of rounds) for (const [code, count] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
-  return { p50: mean((r) => r.p50), p99: Math.max(...rounds.map((r) => r.p99)), rps: mean((r) => r.rps), errors: total((r) => r.errors), non2xx: total((r) => r.non2xx), statuses };
+  return {
+    p50: mean((r) => r.p50),
+    p99: Math.max(...rounds.map((r) => r.p99)),
+    rps: mean((r) => r.rps),
+    errors: total((r) => r.errors),
+    non2xx: total((r) => r.non2xx),
+    statuses,
+  };
 }
 
 /** Plain SQL over raw.plays (no marts) for the 2023 answer of each route; best of three. */
@@ -292,7 +328,9 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
     });
     children.push(bare);
     await waitFor(`http://127.0.0.1:${statsPort}/health/live`, stats);
-    await waitFor(`http://127.0.0.1:${gatewayPort}/health/live`, gateway).catch(() => waitFor(`http://127.0.0.1:${gatewayPort}/api/health`, gateway));
+    await waitFor(`http://127.0.0.1:${gatewayPort}/health/live`, gateway).catch(() =>
+      waitFor(`http://127.0.0.1:${gatewayPort}/api/health`, gateway),
+    );
     await waitFor(`http://127.0.0.1:${barePort}/health/live`, bare);
     const memoryIndexSeconds = await waitForMemoryIndex(`http://127.0.0.1:${statsPort}/api/stats/summary?accountId=${accountId}`);
     log(`stats-api built the account's memory day index in ${memoryIndexSeconds.toFixed(1)} s`);
@@ -322,15 +360,52 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<un
       const throughputRatio = ofDirect(viaGateway);
       const bareProxyRatio = ofDirect(bareProxy);
       const pass = viaGateway.p99 < 50 && throughputRatio >= 0.8 && viaGateway.errors === 0 && viaGateway.non2xx === 0;
-      results.push({ route, gateway: viaGateway, direct, bareProxy, throughputRatio, bareProxyRatio, rawSqlMs: rawMs[route], coldMs, pass });
+      results.push({
+        route,
+        gateway: viaGateway,
+        direct,
+        bareProxy,
+        throughputRatio,
+        bareProxyRatio,
+        rawSqlMs: rawMs[route],
+        coldMs,
+        pass,
+      });
       const failures = Object.entries({ gateway: viaGateway, direct, 'bare proxy': bareProxy })
         .map(([name, r]) => (failuresOf(r) ? `; ${name}: ${failuresOf(r)}` : ''))
         .join('');
-      log(`${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; bare proxy ${bareProxy.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms${failures}`);
+      log(
+        `${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; bare proxy ${bareProxy.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms${failures}`,
+      );
     }
 
-    const table = new Table({ head: ['route', 'p50 ms', 'p99 ms', 'req/s gateway', 'req/s direct', 'gw/direct', 'bare proxy/direct', 'raw SQL ms (2023)', 'cold ms', 'pass'] });
-    for (const r of results) table.push([r.route, r.gateway.p50, r.gateway.p99, r.gateway.rps, r.direct.rps, r.throughputRatio, r.bareProxyRatio, r.rawSqlMs, r.coldMs, r.pass ? 'yes' : 'NO']);
+    const table = new Table({
+      head: [
+        'route',
+        'p50 ms',
+        'p99 ms',
+        'req/s gateway',
+        'req/s direct',
+        'gw/direct',
+        'bare proxy/direct',
+        'raw SQL ms (2023)',
+        'cold ms',
+        'pass',
+      ],
+    });
+    for (const r of results)
+      table.push([
+        r.route,
+        r.gateway.p50,
+        r.gateway.p99,
+        r.gateway.rps,
+        r.direct.rps,
+        r.throughputRatio,
+        r.bareProxyRatio,
+        r.rawSqlMs,
+        r.coldMs,
+        r.pass ? 'yes' : 'NO',
+      ]);
     console.log(table.toString());
     const summary = {
       plays,

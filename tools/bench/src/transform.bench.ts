@@ -46,7 +46,16 @@ export interface TransformBenchResult {
   measuredAt: string;
 }
 
-const TIME_ZONES = ['Europe/Berlin', null, 'America/New_York', 'Asia/Tokyo', 'Europe/London', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kolkata'];
+const TIME_ZONES = [
+  'Europe/Berlin',
+  null,
+  'America/New_York',
+  'Asia/Tokyo',
+  'Europe/London',
+  'America/Los_Angeles',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+];
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -104,7 +113,8 @@ export async function runTransformBench(opts: TransformBenchOptions = {}): Promi
   const pollPlays = opts.pollPlays ?? 50;
   const polls = opts.polls ?? 5;
   const repeat = opts.repeat ?? 2;
-  const serverUrl = opts.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const serverUrl =
+    opts.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `rewind_bench_transform_${process.pid}`;
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
@@ -130,8 +140,14 @@ export async function runTransformBench(opts: TransformBenchOptions = {}): Promi
     }
     if (inserted !== plays) throw new Error(`seeded ${inserted} plays, expected ${plays}`);
     await pool.query('VACUUM ANALYZE raw.plays, raw.tracks, raw.track_artists, raw.artists, raw.albums, raw.artist_genres, auth.accounts');
-    const span = (await pool.query<{ days: number; from: Date; to: Date }>(`SELECT min(played_at) AS from, max(played_at) AS to, count(DISTINCT played_at::date)::int AS days FROM raw.plays`)).rows[0];
-    log(`seeded ${inserted.toLocaleString('en')} plays for ${accounts} accounts (${span.from.toISOString().slice(0, 10)} → ${span.to.toISOString().slice(0, 10)}) in ${seconds(start).toFixed(1)} s`);
+    const span = (
+      await pool.query<{ days: number; from: Date; to: Date }>(
+        `SELECT min(played_at) AS from, max(played_at) AS to, count(DISTINCT played_at::date)::int AS days FROM raw.plays`,
+      )
+    ).rows[0];
+    log(
+      `seeded ${inserted.toLocaleString('en')} plays for ${accounts} accounts (${span.from.toISOString().slice(0, 10)} → ${span.to.toISOString().slice(0, 10)}) in ${seconds(start).toFixed(1)} s`,
+    );
 
     // --- (a) the same SQL directly, then the runner's full refresh; alternating, the fastest of each counts
     // (the machine may be shared: the minimum is the run least disturbed by others).
@@ -179,7 +195,14 @@ export async function runTransformBench(opts: TransformBenchOptions = {}): Promi
     const ratio = fullSeconds / directSeconds;
     const incSeconds = median(incrementalSeconds);
     const rows: TransformBenchRow[] = [
-      { name: `full refresh through the runner vs the same SQL directly (s, best of ${repeat})`, value: round(fullSeconds), baseline: round(directSeconds), ratio: round(ratio), target: '≤ 1.5×', pass: ratio <= 1.5 },
+      {
+        name: `full refresh through the runner vs the same SQL directly (s, best of ${repeat})`,
+        value: round(fullSeconds),
+        baseline: round(directSeconds),
+        ratio: round(ratio),
+        target: '≤ 1.5×',
+        pass: ratio <= 1.5,
+      },
       {
         name: `incremental run after a ${pollPlays}-play poll (s, median of ${polls})`,
         value: round(incSeconds, 3),
@@ -219,11 +242,27 @@ export async function runTransformBench(opts: TransformBenchOptions = {}): Promi
 
 function printTables(r: TransformBenchResult, incrementalSeconds: number[]): void {
   const models = new Table({ head: ['model', 'kind', 'full refresh ms', 'direct SQL ms', 'incremental ms'] });
-  for (const m of r.models) models.push([m.name, m.materialization, m.fullMs ?? '', m.directMs ?? '', m.incrementalMs.map((x) => x ?? '-').join(' / ')]);
+  for (const m of r.models)
+    models.push([m.name, m.materialization, m.fullMs ?? '', m.directMs ?? '', m.incrementalMs.map((x) => x ?? '-').join(' / ')]);
   process.stdout.write(`${models.toString()}\n`);
   const table = new Table({ head: ['transform bench', 'value', 'baseline', 'ratio', 'target', 'pass'] });
-  for (const row of r.rows) table.push([row.name, row.value, row.baseline ?? '', row.ratio === null ? '' : `${row.ratio.toFixed(2)}×`, row.target, row.pass ? 'PASS' : 'FAIL']);
-  table.push([`(${r.plays.toLocaleString('en')} plays, ${r.accounts} accounts; incremental runs: ${incrementalSeconds.map((s) => `${Math.round(s * 1000)} ms`).join(', ')})`, '', '', '', '', r.pass ? 'PASS' : 'FAIL']);
+  for (const row of r.rows)
+    table.push([
+      row.name,
+      row.value,
+      row.baseline ?? '',
+      row.ratio === null ? '' : `${row.ratio.toFixed(2)}×`,
+      row.target,
+      row.pass ? 'PASS' : 'FAIL',
+    ]);
+  table.push([
+    `(${r.plays.toLocaleString('en')} plays, ${r.accounts} accounts; incremental runs: ${incrementalSeconds.map((s) => `${Math.round(s * 1000)} ms`).join(', ')})`,
+    '',
+    '',
+    '',
+    '',
+    r.pass ? 'PASS' : 'FAIL',
+  ]);
   process.stdout.write(`${table.toString()}\n`);
 }
 

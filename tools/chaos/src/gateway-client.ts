@@ -31,7 +31,12 @@ export class GatewayClient {
     private readonly token: string,
   ) {}
 
-  async request<T>(method: string, route: string, body?: unknown, options: { retryForMs?: number; expect?: number[] } = {}): Promise<ApiResult<T>> {
+  async request<T>(
+    method: string,
+    route: string,
+    body?: unknown,
+    options: { retryForMs?: number; expect?: number[] } = {},
+  ): Promise<ApiResult<T>> {
     const deadline = Date.now() + (options.retryForMs ?? 30_000);
     const expect = options.expect ?? [200, 201, 202, 204];
     let last = '';
@@ -87,10 +92,16 @@ export class GatewayClient {
     return r.body.importId;
   }
 
-  async waitImport(importId: string, timeoutMs: number): Promise<{ status: string; playsInserted: number; duplicates: number; error: string | null }> {
+  async waitImport(
+    importId: string,
+    timeoutMs: number,
+  ): Promise<{ status: string; playsInserted: number; duplicates: number; error: string | null }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const r = await this.request<{ status: string; playsInserted: number; duplicates: number; error: string | null }>('GET', `/api/ingest/imports/${importId}`);
+      const r = await this.request<{ status: string; playsInserted: number; duplicates: number; error: string | null }>(
+        'GET',
+        `/api/ingest/imports/${importId}`,
+      );
       if (r.body.status === 'succeeded' || r.body.status === 'failed' || Date.now() > deadline) return r.body;
       await sleep(200);
     }

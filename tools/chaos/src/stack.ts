@@ -10,12 +10,19 @@ const DIST = path.join(ROOT, 'dist');
 
 export const SERVICE_NAMES = ['auth-service', 'ingest-service', 'transform-service', 'stats-api', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-const PORT_OFFSETS: Record<ServiceName, number> = { gateway: 0, 'auth-service': 1, 'ingest-service': 2, 'transform-service': 3, 'stats-api': 4 };
+const PORT_OFFSETS: Record<ServiceName, number> = {
+  gateway: 0,
+  'auth-service': 1,
+  'ingest-service': 2,
+  'transform-service': 3,
+  'stats-api': 4,
+};
 
 /** These tests run the built system; Nx builds it once before them (start:build). */
 export function requireBuild(): void {
   for (const file of ['tools/chaos/src/database-process.js', ...SERVICE_NAMES.map((s) => `apps/${s}/src/main.js`)]) {
-    if (!existsSync(path.join(DIST, file))) throw new Error(`dist/${file} is missing: run \`npm run build\` first (npm test and npm run test:chaos do it)`);
+    if (!existsSync(path.join(DIST, file)))
+      throw new Error(`dist/${file} is missing: run \`npm run build\` first (npm test and npm run test:chaos do it)`);
   }
 }
 
@@ -73,7 +80,10 @@ class Proc {
       child.on('exit', (code, signal) => {
         this.child = null;
         this.log.write(`--- ${this.name} exited (${signal ?? `code ${code}`}) at ${new Date().toISOString()}\n`);
-        this.onExit({ name: this.name, code, signal, expected: this.expectingExit, at: new Date(), lastLines: this.recent.slice(-150) }, this);
+        this.onExit(
+          { name: this.name, code, signal, expected: this.expectingExit, at: new Date(), lastLines: this.recent.slice(-150) },
+          this,
+        );
         resolve();
       }),
     );
@@ -115,7 +125,9 @@ class Proc {
       }
       await sleep(200);
     }
-    throw new Error(`${this.name} was not ready within ${Math.round(timeoutMs / 1000)} s (last probe of :${port}/health/ready: ${last}):\n${this.recent.slice(-15).join('\n')}`);
+    throw new Error(
+      `${this.name} was not ready within ${Math.round(timeoutMs / 1000)} s (last probe of :${port}/health/ready: ${last}):\n${this.recent.slice(-15).join('\n')}`,
+    );
   }
 
   close(): void {
@@ -184,8 +196,12 @@ export class ChaosStack {
         ...options.env,
       };
       for (const name of SERVICE_NAMES) {
-        const proc = new Proc(name, path.join(DIST, 'apps', name, 'src', 'main.js'), { ...env, PORT: String(stack.port(name)) }, stack.logDir, (r, p) =>
-          stack.onExit(r, p),
+        const proc = new Proc(
+          name,
+          path.join(DIST, 'apps', name, 'src', 'main.js'),
+          { ...env, PORT: String(stack.port(name)) },
+          stack.logDir,
+          (r, p) => stack.onExit(r, p),
         );
         stack.services.set(name, proc);
         proc.start();

@@ -21,8 +21,18 @@ describe('comparePlays (what "stored equals ground truth" means)', () => {
   });
 
   it('accepts either instant of a listen in both sources, with the matching source', () => {
-    expect(diffIsClean(comparePlays(expected, [{ playedAtMs: T + 123, trackId: 'a', source: 'poll' }, { playedAtMs: T + 200_456, trackId: 'b', source: 'poll' }]))).toBe(true);
-    const viaImport = comparePlays(expected, [{ playedAtMs: expected[0].importMs!, trackId: 'a', source: 'extended_history' }, { playedAtMs: T + 200_456, trackId: 'b', source: 'poll' }]);
+    expect(
+      diffIsClean(
+        comparePlays(expected, [
+          { playedAtMs: T + 123, trackId: 'a', source: 'poll' },
+          { playedAtMs: T + 200_456, trackId: 'b', source: 'poll' },
+        ]),
+      ),
+    ).toBe(true);
+    const viaImport = comparePlays(expected, [
+      { playedAtMs: expected[0].importMs!, trackId: 'a', source: 'extended_history' },
+      { playedAtMs: T + 200_456, trackId: 'b', source: 'poll' },
+    ]);
     expect(diffIsClean(viaImport)).toBe(true);
     expect(viaImport.matchedImported).toBe(1);
   });
@@ -37,12 +47,21 @@ describe('comparePlays (what "stored equals ground truth" means)', () => {
     expect(d.missing).toEqual([{ trackId: 'b', polledMs: T + 200_456 }]);
     expect(d.extra).toEqual([{ playedAtMs: T + 999_999, trackId: 'z', source: 'poll' }]);
     expect(describeDiff('listener-1', d)).toMatch(/1 missing, 1 extra, 1 stored twice/);
-    const wrong = comparePlays([{ trackId: 'b', polledMs: T + 200_456 }], [{ playedAtMs: T + 200_456, trackId: 'b', source: 'extended_history' }]);
+    const wrong = comparePlays(
+      [{ trackId: 'b', polledMs: T + 200_456 }],
+      [{ playedAtMs: T + 200_456, trackId: 'b', source: 'extended_history' }],
+    );
     expect(wrong.wrongSource).toHaveLength(1);
   });
 
   it('never matches another track or a shifted instant', () => {
-    const d = comparePlays([{ trackId: 'b', polledMs: T + 200_456 }], [{ playedAtMs: T + 200_457, trackId: 'b', source: 'poll' }, { playedAtMs: T + 200_456, trackId: 'x', source: 'poll' }]);
+    const d = comparePlays(
+      [{ trackId: 'b', polledMs: T + 200_456 }],
+      [
+        { playedAtMs: T + 200_457, trackId: 'b', source: 'poll' },
+        { playedAtMs: T + 200_456, trackId: 'x', source: 'poll' },
+      ],
+    );
     expect(d.missing).toHaveLength(1);
     expect(d.extra).toHaveLength(2);
   });

@@ -123,9 +123,18 @@ export function describeDiff(label: string, d: PlayDiff, max = 15): string {
     for (const x of items.slice(0, max)) lines.push(`    ${f(x)}`);
     if (items.length > max) lines.push(`    ... and ${items.length - max} more`);
   };
-  some(d.missing, (e) => `track ${e.trackId} played at ${iso(e.polledMs)}${e.importMs !== undefined ? ` (import instant ${iso(e.importMs)})` : ''}`, 'missing');
+  some(
+    d.missing,
+    (e) => `track ${e.trackId} played at ${iso(e.polledMs)}${e.importMs !== undefined ? ` (import instant ${iso(e.importMs)})` : ''}`,
+    'missing',
+  );
   some(d.extra, (s) => `track ${s.trackId} at ${iso(s.playedAtMs)} (source ${s.source})`, 'extra');
-  some(d.duplicates, (x) => `track ${x.expected.trackId} played at ${iso(x.expected.polledMs)} stored at ${x.stored.map((s) => `${iso(s.playedAtMs)} (${s.source})`).join(' and ')}`, 'stored twice');
+  some(
+    d.duplicates,
+    (x) =>
+      `track ${x.expected.trackId} played at ${iso(x.expected.polledMs)} stored at ${x.stored.map((s) => `${iso(s.playedAtMs)} (${s.source})`).join(' and ')}`,
+    'stored twice',
+  );
   some(d.wrongSource, (x) => `track ${x.expected.trackId} at ${iso(x.stored.playedAtMs)} has source ${x.stored.source}`, 'wrong source');
   return lines.join('\n');
 }

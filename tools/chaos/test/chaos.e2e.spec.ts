@@ -80,7 +80,8 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
     const runs = await gw.waitRuns(ids, timeoutMs);
     runLog.push(...runs);
     const stuck = runs.filter((r) => r.status === 'running');
-    if (stuck.length) throw new Error(`runs still running after ${timeoutMs} ms: ${stuck.map((r) => `${listenerOf.get(r.accountId)} ${r.id}`).join(', ')}`);
+    if (stuck.length)
+      throw new Error(`runs still running after ${timeoutMs} ms: ${stuck.map((r) => `${listenerOf.get(r.accountId)} ${r.id}`).join(', ')}`);
     return runs;
   }
 
@@ -102,7 +103,10 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
         say(`${what}: every account polled successfully again after ${((Date.now() - since.getTime()) / 1000).toFixed(1)} s`);
         return;
       }
-      if (Date.now() > deadline) throw new Error(`${what}: no successful poll since ${since.toISOString()} for ${missing.map((id) => listenerOf.get(id)).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${what}: no successful poll since ${since.toISOString()} for ${missing.map((id) => listenerOf.get(id)).join(', ')}`,
+        );
       await sleep(1000);
     }
   }
@@ -139,7 +143,9 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
       },
     });
     gw = new GatewayClient(stack.gateway, stack.apiToken);
-    say(`stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.gateway}, PostgreSQL :${PG_PORT}, logs ${stack.logDir})`);
+    say(
+      `stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.gateway}, PostgreSQL :${PG_PORT}, logs ${stack.logDir})`,
+    );
     for (const id of LISTENERS) {
       const { refreshToken } = emu.admin.issueTokens(id);
       const r = await gw.request<{ id: string }>('POST', '/api/auth/accounts', { refreshToken, label: id });
@@ -167,7 +173,10 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
         [
           (error as Error).message,
           `runs so far: ${JSON.stringify(tally())}`,
-          ...exits.map((e) => `${e.name} exited on its own (${e.signal ?? `code ${e.code}`}) at ${e.at.toISOString()}:\n  ${e.lastLines.slice(-15).join('\n  ')}`),
+          ...exits.map(
+            (e) =>
+              `${e.name} exited on its own (${e.signal ?? `code ${e.code}`}) at ${e.at.toISOString()}:\n  ${e.lastLines.slice(-15).join('\n  ')}`,
+          ),
           ingest ? `ingest-service last lines:\n  ${ingest.recent.slice(-10).join('\n  ')}` : '',
           stack ? `logs: ${stack.logDir}` : '',
         ].join('\n'),
@@ -243,15 +252,22 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
     let clean = true;
     for (const id of LISTENERS) {
       const accountId = accountOf.get(id)!;
-      const stored: StoredPlay[] = rows.filter((r) => r.account_id === accountId).map((r) => ({ playedAtMs: Number(r.ms), trackId: r.track_id, source: r.source }));
+      const stored: StoredPlay[] = rows
+        .filter((r) => r.account_id === accountId)
+        .map((r) => ({ playedAtMs: Number(r.ms), trackId: r.track_id, source: r.source }));
       const truth = emu.admin.groundTruth(id, { exposedOnly: true });
       const expected = expectedFromTruth(truth, id === IMPORTED ? exported : new Map());
       const diff = comparePlays(expected, stored);
       reports.push(describeDiff(`${id} (account ${accountId}): ${expected.length} true listens, ${stored.length} stored`, diff));
       if (!diffIsClean(diff)) clean = false;
     }
-    const gaps = await query<{ account_id: string; gap_from: Date; gap_to: Date }>(`SELECT account_id, gap_from, gap_to FROM raw.ingest_runs WHERE gap_detected`);
-    for (const g of gaps) reports.push(`gap reported by the ingest-service for ${listenerOf.get(g.account_id)}: ${g.gap_from.toISOString()} .. ${g.gap_to.toISOString()}`);
+    const gaps = await query<{ account_id: string; gap_from: Date; gap_to: Date }>(
+      `SELECT account_id, gap_from, gap_to FROM raw.ingest_runs WHERE gap_detected`,
+    );
+    for (const g of gaps)
+      reports.push(
+        `gap reported by the ingest-service for ${listenerOf.get(g.account_id)}: ${g.gap_from.toISOString()} .. ${g.gap_to.toISOString()}`,
+      );
     say(reports.join('\n'));
     if (!clean) throw new Error(`stored plays differ from the ground truth:\n${reports.join('\n')}`);
     expect(rows.filter((r) => !listenerOf.has(r.account_id))).toEqual([]);
@@ -294,9 +310,14 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
       const first = await tick(TICK_MS);
       const mine = first.find((r) => r.accountId === blockedAccount);
       expect(mine).toMatchObject({ status: 'skipped', error: expect.stringMatching(/rate limit/) });
-      const [{ blocked_until: until }] = await query<{ blocked_until: Date }>(`SELECT blocked_until FROM raw.poll_state WHERE account_id = $1`, [blockedAccount]);
+      const [{ blocked_until: until }] = await query<{ blocked_until: Date }>(
+        `SELECT blocked_until FROM raw.poll_state WHERE account_id = $1`,
+        [blockedAccount],
+      );
       expect(until.getTime()).toBeGreaterThan(Date.now() + (RETRY_AFTER_CAP_S - 10) * 1000);
-      say(`${BLOCKED}: Retry-After ${RETRY_AFTER_CAP_S + 1} s (over the ${RETRY_AFTER_CAP_S} s cap) blocks it until ${until.toISOString()}`);
+      say(
+        `${BLOCKED}: Retry-After ${RETRY_AFTER_CAP_S + 1} s (over the ${RETRY_AFTER_CAP_S} s cap) blocks it until ${until.toISOString()}`,
+      );
       // while it waits (real time), the others are polled; the clock moves slowly (<= 50 plays)
       const during: ApiRun[] = [];
       while (Date.now() < until.getTime() + 250) {
@@ -341,7 +362,10 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
       const killed = new Date();
       await stack!.killService('ingest-service', 'SIGKILL');
       emu.admin.setFaults(BASE_FAULTS);
-      const inFlight = (await query<{ id: string; account_id: string }>(`SELECT id, account_id FROM raw.ingest_runs WHERE id = ANY($1::uuid[]) AND status = 'running'`, [ids]));
+      const inFlight = await query<{ id: string; account_id: string }>(
+        `SELECT id, account_id FROM raw.ingest_runs WHERE id = ANY($1::uuid[]) AND status = 'running'`,
+        [ids],
+      );
       say(`ingest-service SIGKILLed with ${inFlight.length} of ${ids.length} polls in flight`);
       expect(inFlight.length).toBeGreaterThan(0);
       await stack!.startService('ingest-service');
@@ -354,7 +378,10 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
         for (const r of earlyRuns) expect(inFlight.map((x) => x.account_id)).not.toContain(r.accountId);
       }
       await recover('ingest-service SIGKILL', killed);
-      const closed = await query<{ status: string; error: string | null }>(`SELECT status, error FROM raw.ingest_runs WHERE id = ANY($1::uuid[])`, [inFlight.map((r) => r.id)]);
+      const closed = await query<{ status: string; error: string | null }>(
+        `SELECT status, error FROM raw.ingest_runs WHERE id = ANY($1::uuid[])`,
+        [inFlight.map((r) => r.id)],
+      );
       for (const c of closed) expect(c).toMatchObject({ status: 'failed', error: expect.stringMatching(/interrupted/) });
     }
   }

@@ -18,7 +18,9 @@ type Service = {
   image?: string;
   build?: unknown;
 };
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema', () => {
@@ -39,7 +41,15 @@ describe('docker-compose.yml', () => {
 
   it('runs every Rewind service from the same build, with entry points that exist', () => {
     const built = Object.entries(compose.services).filter(([, s]) => s.build);
-    expect(built.map(([n]) => n).sort()).toEqual(['auth-service', 'gateway', 'ingest-service', 'metabase-role', 'migrate', 'stats-api', 'transform-service']);
+    expect(built.map(([n]) => n).sort()).toEqual([
+      'auth-service',
+      'gateway',
+      'ingest-service',
+      'metabase-role',
+      'migrate',
+      'stats-api',
+      'transform-service',
+    ]);
     for (const [, service] of built) {
       expect(service.image).toBe('rewind:local');
       const entry = service.command![1];
@@ -60,11 +70,17 @@ describe('docker-compose.yml', () => {
   it('runs Metabase on its own application database, after the read-only role can log in', () => {
     const metabase = compose.services.metabase;
     expect(metabase.environment).toMatchObject({ MB_DB_TYPE: 'postgres', MB_DB_HOST: 'postgres', MB_DB_DBNAME: 'metabase' });
-    expect(metabase.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, 'metabase-role': { condition: 'service_completed_successfully' } });
+    expect(metabase.depends_on).toMatchObject({
+      postgres: { condition: 'service_healthy' },
+      'metabase-role': { condition: 'service_completed_successfully' },
+    });
     const role = compose.services['metabase-role'];
     expect(role.command).toEqual(['node', 'dist/tools/metabase/src/role-cli.js']);
     expect(role.depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
-    expect(role.environment).toMatchObject({ METABASE_DB_USER: 'rewind_metabase', METABASE_DB_PASSWORD: expect.stringContaining('METABASE_DB_PASSWORD') });
+    expect(role.environment).toMatchObject({
+      METABASE_DB_USER: 'rewind_metabase',
+      METABASE_DB_PASSWORD: expect.stringContaining('METABASE_DB_PASSWORD'),
+    });
     expect(role.environment!.DATABASE_URL).toMatch(/@postgres:5432\/rewind$/);
   });
 });

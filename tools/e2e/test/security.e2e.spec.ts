@@ -4,7 +4,7 @@ import { requireBuild, Stack, startStack } from '../src/stack';
 
 // The whole stack from the built dist, attacked through the gateway the way a stranger would:
 // every documented route without or with a wrong token, and every parameter with hostile values.
-const PORT_BASE = 4500;
+const PORT_BASE = 4500 + (process.pid % 40) * 10;
 const PG_PORT = 54900 + (process.pid % 90);
 
 interface Parameter {
@@ -83,9 +83,17 @@ describe('security and hostile input through the gateway', () => {
       pgPort: PG_PORT,
       // Quiet schedulers, and a rate limit this test does not hit (it has its own test).
       // (Background transform runs — requested by the demo import and enrichment — are not counted.)
-      env: { INGEST_CRON: 'off', TRANSFORM_CRON: 'off', TRANSFORM_FULL_REFRESH_CRON: 'off', ENRICHMENT_INTERVAL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000' },
+      env: {
+        INGEST_CRON: 'off',
+        TRANSFORM_CRON: 'off',
+        TRANSFORM_FULL_REFRESH_CRON: 'off',
+        ENRICHMENT_INTERVAL_MS: '0',
+        RATE_LIMIT_PER_MINUTE: '100000',
+      },
     });
-    const doc = (await (await fetch(`${stack.gateway}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>> };
+    const doc = (await (await fetch(`${stack.gateway}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => ({
         method: method.toUpperCase(),
@@ -143,7 +151,12 @@ describe('security and hostile input through the gateway', () => {
   });
 
   it('never forwards internal routes, whatever the path trick', async () => {
-    for (const path of ['/internal/accounts', '/api/auth/../../internal/accounts', '/api/auth/%2e%2e/%2e%2e/internal/accounts', '/api/auth/..%2f..%2finternal/accounts']) {
+    for (const path of [
+      '/internal/accounts',
+      '/api/auth/../../internal/accounts',
+      '/api/auth/%2e%2e/%2e%2e/internal/accounts',
+      '/api/auth/..%2f..%2finternal/accounts',
+    ]) {
       const res = await call('GET', path);
       // fetch resolves "/../" and "/%2e%2e/" itself (→ the gateway's 404 for /internal); "..%2f" reaches the
       // gateway, which refuses dot segments (400). Forwarded, auth-service would answer 401 (no internal token).
@@ -164,10 +177,15 @@ describe('security and hostile input through the gateway', () => {
           const body = (await res.text()) || '{}';
           const where = `${op.method} ${target.slice(0, 120)}`;
           if (res.status >= 500) failures.push(`${where} → ${res.status} ${body.slice(0, 200)}`);
-          else if (constrained(p) && (res.status < 400 || res.status >= 500) && !(op.open && res.status === 302)) failures.push(`${where} → ${res.status}, expected 4xx`);
+          else if (constrained(p) && (res.status < 400 || res.status >= 500) && !(op.open && res.status === 302))
+            failures.push(`${where} → ${res.status}, expected 4xx`);
           else if (res.status >= 400) {
             const parsed = JSON.parse(body.startsWith('{') ? body : '{}');
-            if (res.headers.get('content-type')?.includes('json') && (typeof parsed.message !== 'string' || parsed.statusCode !== res.status)) failures.push(`${where} → error body ${body.slice(0, 200)}`);
+            if (
+              res.headers.get('content-type')?.includes('json') &&
+              (typeof parsed.message !== 'string' || parsed.statusCode !== res.status)
+            )
+              failures.push(`${where} → error body ${body.slice(0, 200)}`);
           }
         }
       }
@@ -179,11 +197,21 @@ describe('security and hostile input through the gateway', () => {
   it('answers malformed and oversized bodies with 4xx and changes nothing', async () => {
     const before = await fingerprint();
     const failures: string[] = [];
-    const bodies = ['{', '[]', '"text"', 'null', '{"select": 42, "fullRefresh": "yes"}', '{"refreshToken": 12, "label": []}', '{"accountId": "../../x"}', JSON.stringify({ pad: 'x'.repeat(2_000_000) })];
+    const bodies = [
+      '{',
+      '[]',
+      '"text"',
+      'null',
+      '{"select": 42, "fullRefresh": "yes"}',
+      '{"refreshToken": 12, "label": []}',
+      '{"accountId": "../../x"}',
+      JSON.stringify({ pad: 'x'.repeat(2_000_000) }),
+    ];
     for (const op of operations.filter((o) => o.hasBody && o.method !== 'GET' && !o.path.includes('imports'))) {
       for (const body of bodies) {
         const res = await call(op.method, url(op, {}), { headers: { 'content-type': 'application/json' }, body });
-        if (res.status < 400 || res.status >= 500) failures.push(`${op.method} ${op.path} ${body.slice(0, 40)} → ${res.status} ${(await res.text()).slice(0, 200)}`);
+        if (res.status < 400 || res.status >= 500)
+          failures.push(`${op.method} ${op.path} ${body.slice(0, 40)} → ${res.status} ${(await res.text()).slice(0, 200)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -191,7 +219,10 @@ describe('security and hostile input through the gateway', () => {
   }, 120_000);
 
   it('keeps CORS closed and sets security headers', async () => {
-    const preflight = await fetch(`${stack.gateway}/api/health`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await fetch(`${stack.gateway}/api/health`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const res = await call('GET', '/api/health');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -40,7 +40,15 @@ const chart = (dimension: string, metrics: string[], extra: Record<string, unkno
 });
 
 /** Plays and minutes of agg_daily grouped by `bucket` (an expression of local_date), one row per bucket in order. */
-function dailyBucketCard(name: string, description: string, display: CardDisplay, bucket: string, alias: string, layout: CardLayout, chartExtra: Record<string, unknown> = {}): CardDefinition {
+function dailyBucketCard(
+  name: string,
+  description: string,
+  display: CardDisplay,
+  bucket: string,
+  alias: string,
+  layout: CardLayout,
+  chartExtra: Record<string, unknown> = {},
+): CardDefinition {
   return {
     name,
     description,
@@ -139,7 +147,7 @@ limit 10`,
   },
   {
     name: 'Top genres',
-    description: "The 10 most played genres: a play counts once toward each genre of its primary artist.",
+    description: 'The 10 most played genres: a play counts once toward each genre of its primary artist.',
     display: 'row',
     sql: `select genre,
   sum(plays)::bigint as plays,
@@ -211,10 +219,33 @@ order by h.hour`,
     visualization_settings: chart('hour', ['plays']),
     layout: { row: 18, col: 12, size_x: 12, size_y: 6 },
   },
-  dailyBucketCard('By day', 'Plays and minutes per listening day.', 'line', 'local_date', 'day', { row: 24, col: 0, size_x: 24, size_y: 6 }),
-  dailyBucketCard('By week', 'Plays and minutes per week (weeks start on Monday).', 'bar', "date_trunc('week', local_date)::date", 'week', { row: 30, col: 0, size_x: 12, size_y: 6 }),
-  dailyBucketCard('By month', 'Plays and minutes per month.', 'bar', "date_trunc('month', local_date)::date", 'month', { row: 30, col: 12, size_x: 12, size_y: 6 }),
-  dailyBucketCard('By year', 'Plays and minutes per year.', 'bar', 'extract(year from local_date)::integer', 'year', { row: 36, col: 0, size_x: 12, size_y: 6 }, { 'graph.x_axis.scale': 'ordinal' }),
+  dailyBucketCard('By day', 'Plays and minutes per listening day.', 'line', 'local_date', 'day', {
+    row: 24,
+    col: 0,
+    size_x: 24,
+    size_y: 6,
+  }),
+  dailyBucketCard('By week', 'Plays and minutes per week (weeks start on Monday).', 'bar', "date_trunc('week', local_date)::date", 'week', {
+    row: 30,
+    col: 0,
+    size_x: 12,
+    size_y: 6,
+  }),
+  dailyBucketCard('By month', 'Plays and minutes per month.', 'bar', "date_trunc('month', local_date)::date", 'month', {
+    row: 30,
+    col: 12,
+    size_x: 12,
+    size_y: 6,
+  }),
+  dailyBucketCard(
+    'By year',
+    'Plays and minutes per year.',
+    'bar',
+    'extract(year from local_date)::integer',
+    'year',
+    { row: 36, col: 0, size_x: 12, size_y: 6 },
+    { 'graph.x_axis.scale': 'ordinal' },
+  ),
   {
     name: 'Trend',
     description: 'Minutes per listening day with the 7-day rolling average (calendar window, days without plays count as 0).',

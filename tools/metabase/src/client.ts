@@ -23,7 +23,9 @@ export class MetabaseUnreachableError extends Error {
     readonly baseUrl: string,
     readonly reason: string,
   ) {
-    super(`cannot reach Metabase at ${baseUrl} (${reason}): is it running? (docker compose up -d metabase; it takes a minute to start) Is METABASE_URL right?`);
+    super(
+      `cannot reach Metabase at ${baseUrl} (${reason}): is it running? (docker compose up -d metabase; it takes a minute to start) Is METABASE_URL right?`,
+    );
     this.name = 'MetabaseUnreachableError';
   }
 }
@@ -266,7 +268,11 @@ export class MetabaseClient {
     return this.request('GET', '/api/collection');
   }
 
-  createCollection(body: { name: string; description: string | null; parent_id: number | null }): Promise<MetabaseCollection & { id: number }> {
+  createCollection(body: {
+    name: string;
+    description: string | null;
+    parent_id: number | null;
+  }): Promise<MetabaseCollection & { id: number }> {
     return this.request('POST', '/api/collection', body);
   }
 
@@ -287,7 +293,12 @@ export class MetabaseClient {
     return this.request('PUT', `/api/card/${id}`, patch);
   }
 
-  createDashboard(body: { name: string; collection_id: number; description: string | null; parameters: DashboardParameter[] }): Promise<MetabaseDashboard> {
+  createDashboard(body: {
+    name: string;
+    collection_id: number;
+    description: string | null;
+    parameters: DashboardParameter[];
+  }): Promise<MetabaseDashboard> {
     return this.request('POST', '/api/dashboard', body);
   }
 
@@ -295,10 +306,7 @@ export class MetabaseClient {
     return this.request('GET', `/api/dashboard/${id}`);
   }
 
-  updateDashboard(
-    id: number,
-    body: { parameters: DashboardParameter[]; dashcards: Dashcard[] },
-  ): Promise<MetabaseDashboard> {
+  updateDashboard(id: number, body: { parameters: DashboardParameter[]; dashcards: Dashcard[] }): Promise<MetabaseDashboard> {
     return this.request('PUT', `/api/dashboard/${id}`, body);
   }
 }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -61,12 +59,18 @@ export function loadProvisionConfig(env: NodeJS.ProcessEnv = process.env): Provi
   const e = parsed.data;
   let auth: ProvisionConfig['auth'];
   if (e.METABASE_API_KEY) auth = { apiKey: e.METABASE_API_KEY };
-  else if (e.METABASE_ADMIN_EMAIL && e.METABASE_ADMIN_PASSWORD) auth = { email: e.METABASE_ADMIN_EMAIL, password: e.METABASE_ADMIN_PASSWORD };
+  else if (e.METABASE_ADMIN_EMAIL && e.METABASE_ADMIN_PASSWORD)
+    auth = { email: e.METABASE_ADMIN_EMAIL, password: e.METABASE_ADMIN_PASSWORD };
   else throw new ConfigError('set METABASE_ADMIN_EMAIL and METABASE_ADMIN_PASSWORD (or METABASE_API_KEY)');
   return {
     metabaseUrl: e.METABASE_URL,
     auth,
-    admin: { email: e.METABASE_ADMIN_EMAIL, password: e.METABASE_ADMIN_PASSWORD, firstName: e.METABASE_ADMIN_FIRST_NAME, lastName: e.METABASE_ADMIN_LAST_NAME },
+    admin: {
+      email: e.METABASE_ADMIN_EMAIL,
+      password: e.METABASE_ADMIN_PASSWORD,
+      firstName: e.METABASE_ADMIN_FIRST_NAME,
+      lastName: e.METABASE_ADMIN_LAST_NAME,
+    },
     database: {
       name: e.METABASE_DATABASE_NAME,
       host: e.METABASE_DB_HOST,

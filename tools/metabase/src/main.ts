@@ -25,7 +25,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof ProvisionError || err instanceof MetabaseUnreachableError || err instanceof MetabaseApiError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof ProvisionError ||
+    err instanceof MetabaseUnreachableError ||
+    err instanceof MetabaseApiError
+  ) {
     console.error(`metabase:provision: ${err.message}`);
   } else {
     console.error(`metabase:provision: unexpected error: ${(err as Error)?.stack ?? String(err)}`);

@@ -61,7 +61,9 @@ export function covers(want: unknown, have: unknown): boolean {
   if (Array.isArray(want)) return Array.isArray(have) && have.length === want.length && want.every((w, i) => covers(w, have[i]));
   if (typeof want === 'object') {
     if (!have || typeof have !== 'object' || Array.isArray(have)) return false;
-    return Object.entries(want as Record<string, unknown>).every(([k, w]) => w === undefined || covers(w, (have as Record<string, unknown>)[k]));
+    return Object.entries(want as Record<string, unknown>).every(
+      ([k, w]) => w === undefined || covers(w, (have as Record<string, unknown>)[k]),
+    );
   }
   return want === have;
 }
@@ -70,7 +72,9 @@ export function covers(want: unknown, have: unknown): boolean {
 function sameTarget(want: Json[], have: unknown): boolean {
   if (!Array.isArray(have)) return false;
   const extra = have.slice(want.length);
-  const extraOk = extra.every((e) => e && typeof e === 'object' && !Array.isArray(e) && Object.entries(e).every(([k, v]) => k === 'stage-number' && v === 0));
+  const extraOk = extra.every(
+    (e) => e && typeof e === 'object' && !Array.isArray(e) && Object.entries(e).every(([k, v]) => k === 'stage-number' && v === 0),
+  );
   return extraOk && covers(want, have.slice(0, want.length));
 }
 
@@ -166,8 +170,12 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   const version = props.version?.tag ? ` ${props.version.tag}` : '';
   if (!props['has-user-setup']) {
     const { email, password, firstName, lastName } = config.admin;
-    if (!email || !password) throw new ProvisionError('Metabase is not set up yet: set METABASE_ADMIN_EMAIL and METABASE_ADMIN_PASSWORD to create its first admin (an API key needs a set-up instance)');
-    if (!props['setup-token']) throw new ProvisionError('Metabase is not set up yet but did not give a setup token: finish setup in the browser, then run again');
+    if (!email || !password)
+      throw new ProvisionError(
+        'Metabase is not set up yet: set METABASE_ADMIN_EMAIL and METABASE_ADMIN_PASSWORD to create its first admin (an API key needs a set-up instance)',
+      );
+    if (!props['setup-token'])
+      throw new ProvisionError('Metabase is not set up yet but did not give a setup token: finish setup in the browser, then run again');
     try {
       const session = await client.setup({
         token: props['setup-token'],
@@ -191,7 +199,9 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
       client.useSession(session.id);
     } catch (err) {
       if (err instanceof MetabaseApiError && (err.status === 401 || err.status === 400)) {
-        throw new ProvisionError(`Metabase refused the login of ${config.auth.email}: ${describeBody(err.body)} (check METABASE_ADMIN_EMAIL / METABASE_ADMIN_PASSWORD)`);
+        throw new ProvisionError(
+          `Metabase refused the login of ${config.auth.email}: ${describeBody(err.body)} (check METABASE_ADMIN_EMAIL / METABASE_ADMIN_PASSWORD)`,
+        );
       }
       throw err;
     }
@@ -204,7 +214,10 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   let database = databases.find((d) => d.name === db.name && d.engine === 'postgres');
   let created = false;
   if (!database) {
-    if (!db.password) throw new ProvisionError(`set METABASE_DB_PASSWORD (the password of the read-only role ${db.user}) to create the database connection "${db.name}"`);
+    if (!db.password)
+      throw new ProvisionError(
+        `set METABASE_DB_PASSWORD (the password of the read-only role ${db.user}) to create the database connection "${db.name}"`,
+      );
     try {
       database = await client.createDatabase({
         engine: 'postgres',
@@ -235,7 +248,9 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   } else {
     const d = database.details ?? {};
     const drift = (['host', 'port', 'dbname', 'user'] as const).filter((k) => d[k] !== undefined && String(d[k]) !== String(db[k]));
-    log(`✔ database "${db.name}" exists (id ${database.id})${drift.length ? ` — note: its ${drift.join(', ')} differ from the environment; left as is` : ''}`);
+    log(
+      `✔ database "${db.name}" exists (id ${database.id})${drift.length ? ` — note: its ${drift.join(', ')} differ from the environment; left as is` : ''}`,
+    );
   }
 
   let { tables } = await client.metadata(database.id);
@@ -262,7 +277,12 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   // 3. collection by name at the root
   const collections = await client.listCollections();
   let collection = collections.find(
-    (c) => c.id !== 'root' && c.name === config.collectionName && (c.location ?? '/') === '/' && !c.archived && (c.personal_owner_id ?? null) === null,
+    (c) =>
+      c.id !== 'root' &&
+      c.name === config.collectionName &&
+      (c.location ?? '/') === '/' &&
+      !c.archived &&
+      (c.personal_owner_id ?? null) === null,
   );
   if (!collection) {
     collection = await client.createCollection({

@@ -8,7 +8,8 @@ import { seedListening } from './seed';
 
 // Read values as plain JS: bigint and numeric as numbers, dates as YYYY-MM-DD strings.
 const parsers = { 20: Number, 1700: Number, 1082: (v: string) => v } as Record<number, (v: string) => unknown>;
-const getTypeParser = ((oid: number, format?: 'text' | 'binary') => parsers[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser;
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  parsers[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser;
 
 const ROLE_PASSWORD = 'metabase-test-password';
 const MARCH: DateRange = { from: '2025-03-01', to: '2025-03-31' };
@@ -62,9 +63,12 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
       await expect(reader.query('select count(*)::int as n from marts.fct_plays')).resolves.toMatchObject({ rows: [{ n: 11 }] });
     });
 
-    it.each([['auth.accounts'], ['auth.account_tokens'], ['raw.plays'], ['raw.artists'], ['transform.runs']])('cannot read %s', async (table) => {
-      await expect(reader.query(`select * from ${table} limit 1`)).rejects.toThrow(/permission denied for schema/);
-    });
+    it.each([['auth.accounts'], ['auth.account_tokens'], ['raw.plays'], ['raw.artists'], ['transform.runs']])(
+      'cannot read %s',
+      async (table) => {
+        await expect(reader.query(`select * from ${table} limit 1`)).rejects.toThrow(/permission denied for schema/);
+      },
+    );
 
     it('cannot write to marts nor create objects there', async () => {
       await expect(reader.query(`delete from marts.fct_plays`)).rejects.toThrow(/permission denied/);
@@ -77,7 +81,10 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
       for (const card of CARDS) {
         const tags = [...card.sql.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
         expect([card.name, [...new Set(tags)]]).toEqual([card.name, [DATE_TAG]]);
-        const { rows } = await admin.query(`select data_type from information_schema.columns where table_schema = 'marts' and table_name = $1 and column_name = $2`, [card.dateField.table, card.dateField.column]);
+        const { rows } = await admin.query(
+          `select data_type from information_schema.columns where table_schema = 'marts' and table_name = $1 and column_name = $2`,
+          [card.dateField.table, card.dateField.column],
+        );
         expect([card.name, rows[0]?.data_type]).toEqual([card.name, 'date']);
       }
     });

@@ -54,7 +54,8 @@ class HttpError extends Error {
 const unauthenticated = () => new HttpError(401, 'Unauthenticated');
 const forbidden = () => new HttpError(403, "You don't have permissions to do that.");
 const notFound = () => new HttpError(404, 'Not found.');
-const invalid = (field: string, message: string) => new HttpError(400, { errors: { [field]: message }, 'specific-errors': { [field]: [message] } });
+const invalid = (field: string, message: string) =>
+  new HttpError(400, { errors: { [field]: message }, 'specific-errors': { [field]: [message] } });
 
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const nonBlank = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -119,7 +120,15 @@ export class FakeMetabase {
   readonly setupToken = randomUUID();
   readonly sessions = new Set<string>();
   readonly databases: FakeDatabase[] = [];
-  readonly collections: { id: number; name: string; description: string | null; location: string; archived: boolean; personal_owner_id: number | null; entity_id: string }[] = [];
+  readonly collections: {
+    id: number;
+    name: string;
+    description: string | null;
+    location: string;
+    archived: boolean;
+    personal_owner_id: number | null;
+    entity_id: string;
+  }[] = [];
   readonly cards: FakeCard[] = [];
   readonly dashboards: FakeDashboard[] = [];
   private nextId = { database: 1, collection: 1, card: 1, dashboard: 1, dashcard: 1, table: 1, field: 1 };
@@ -131,7 +140,15 @@ export class FakeMetabase {
     this.setUp = options.setUp ?? true;
     this.admin = this.setUp ? (options.admin ?? { email: 'admin@example.com', password: 'correct-horse' }) : null;
     // Personal collection of the admin, to be skipped when looking for "Rewind" at the root.
-    this.collections.push({ id: this.nextId.collection++, name: "Admin's Personal Collection", description: null, location: '/', archived: false, personal_owner_id: 1, entity_id: randomUUID() });
+    this.collections.push({
+      id: this.nextId.collection++,
+      name: "Admin's Personal Collection",
+      description: null,
+      location: '/',
+      archived: false,
+      personal_owner_id: 1,
+      entity_id: randomUUID(),
+    });
   }
 
   async start(): Promise<string> {
@@ -196,7 +213,12 @@ export class FakeMetabase {
   private route(method: string, path: string, query: URLSearchParams, body: unknown, headers: IncomingMessage['headers']): unknown {
     const b: Obj = isObj(body) ? body : {};
     if (method === 'GET' && path === '/api/session/properties') {
-      return { 'has-user-setup': this.setUp, 'setup-token': this.setUp ? null : this.setupToken, version: { tag: 'v0.57.4' }, 'site-name': 'Metabase' };
+      return {
+        'has-user-setup': this.setUp,
+        'setup-token': this.setUp ? null : this.setupToken,
+        version: { tag: 'v0.57.4' },
+        'site-name': 'Metabase',
+      };
     }
     if (method === 'POST' && path === '/api/setup') return this.setup(b);
     if (method === 'POST' && path === '/api/session') return this.login(b);
@@ -244,7 +266,8 @@ export class FakeMetabase {
     if (!nonBlank(body.token)) throw invalid('token', 'Token does not match the setup token.');
     if (body.token !== this.setupToken) throw invalid('token', 'Token does not match the setup token.');
     const user = isObj(body.user) ? pick(body.user, ['email', 'password', 'first_name', 'last_name']) : null;
-    if (!user || !nonBlank(user.email) || !/^[^@\s]+@[^@\s]+$/.test(user.email)) throw invalid('user', 'value must be a map with the keys `email`, `password`');
+    if (!user || !nonBlank(user.email) || !/^[^@\s]+@[^@\s]+$/.test(user.email))
+      throw invalid('user', 'value must be a map with the keys `email`, `password`');
     if (!nonBlank(user.password)) throw invalid('password', 'password is too common.');
     const prefs = isObj(body.prefs) ? pick(body.prefs, ['site_name', 'site_locale', 'allow_tracking']) : null;
     if (!prefs || !nonBlank(prefs.site_name)) throw invalid('site_name', 'value must be a non-blank string.');
@@ -279,13 +302,33 @@ export class FakeMetabase {
   private databaseJson(db: FakeDatabase): Obj {
     const details = { ...db.details };
     if ('password' in details) details.password = '**MetabasePass**';
-    return { id: db.id, name: db.name, engine: db.engine, is_full_sync: db.is_full_sync, details, entity_id: `db-${db.id}`, features: [], tables: [] };
+    return {
+      id: db.id,
+      name: db.name,
+      engine: db.engine,
+      is_full_sync: db.is_full_sync,
+      details,
+      entity_id: `db-${db.id}`,
+      features: [],
+      tables: [],
+    };
   }
 
   private createDatabase(raw: Obj): unknown {
-    const body = pick(raw, ['name', 'engine', 'details', 'is_full_sync', 'is_on_demand', 'schedules', 'auto_run_queries', 'cache_ttl', 'connection_source']);
+    const body = pick(raw, [
+      'name',
+      'engine',
+      'details',
+      'is_full_sync',
+      'is_on_demand',
+      'schedules',
+      'auto_run_queries',
+      'cache_ttl',
+      'connection_source',
+    ]);
     if (!nonBlank(body.name)) throw invalid('name', 'value must be a non-blank string.');
-    if (!nonBlank(body.engine) || !['postgres', 'h2', 'mysql'].includes(body.engine)) throw invalid('engine', 'value must be a valid database engine.');
+    if (!nonBlank(body.engine) || !['postgres', 'h2', 'mysql'].includes(body.engine))
+      throw invalid('engine', 'value must be a valid database engine.');
     if (!isObj(body.details)) throw invalid('details', 'value must be a map.');
     const failure = this.options.checkConnection?.(body.details) ?? null;
     if (failure) throw new HttpError(400, { message: failure, errors: { host: failure, port: failure } });
@@ -348,7 +391,15 @@ export class FakeMetabase {
       if (!parent) throw notFound();
       location = `${parent.location}${parent.id}/`;
     }
-    const c = { id: this.nextId.collection++, name: body.name, description: (body.description as string | null) ?? null, location, archived: false, personal_owner_id: null, entity_id: randomUUID() };
+    const c = {
+      id: this.nextId.collection++,
+      name: body.name,
+      description: (body.description as string | null) ?? null,
+      location,
+      archived: false,
+      personal_owner_id: null,
+      entity_id: randomUUID(),
+    };
     this.collections.push(c);
     return c;
   }
@@ -357,22 +408,62 @@ export class FakeMetabase {
     if (!this.collections.some((c) => c.id === id && !c.archived)) throw notFound();
     const models = query.getAll('models');
     const rows = [
-      ...this.cards.filter((c) => c.collection_id === id && !c.archived).map((c) => ({ id: c.id, name: c.name, model: 'card', entity_id: c.entity_id, display: c.display, collection_id: c.collection_id })),
-      ...this.dashboards.filter((d) => d.collection_id === id && !d.archived).map((d) => ({ id: d.id, name: d.name, model: 'dashboard', entity_id: d.entity_id, collection_id: d.collection_id })),
+      ...this.cards
+        .filter((c) => c.collection_id === id && !c.archived)
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          model: 'card',
+          entity_id: c.entity_id,
+          display: c.display,
+          collection_id: c.collection_id,
+        })),
+      ...this.dashboards
+        .filter((d) => d.collection_id === id && !d.archived)
+        .map((d) => ({ id: d.id, name: d.name, model: 'dashboard', entity_id: d.entity_id, collection_id: d.collection_id })),
     ].filter((r) => !models.length || models.includes(r.model));
     return { total: rows.length, data: rows, models: models.length ? models : ['card', 'dashboard'], limit: null, offset: null };
   }
 
-  private readonly cardKeys = ['name', 'type', 'collection_id', 'display', 'visualization_settings', 'description', 'dataset_query', 'archived', 'collection_position', 'cache_ttl', 'result_metadata', 'parameters', 'parameter_mappings', 'enable_embedding', 'embedding_params', 'dashboard_id'];
+  private readonly cardKeys = [
+    'name',
+    'type',
+    'collection_id',
+    'display',
+    'visualization_settings',
+    'description',
+    'dataset_query',
+    'archived',
+    'collection_position',
+    'cache_ttl',
+    'result_metadata',
+    'parameters',
+    'parameter_mappings',
+    'enable_embedding',
+    'embedding_params',
+    'dashboard_id',
+  ];
 
   private validateCard(body: Obj, creating: boolean): void {
     const required = creating ? ['name', 'display', 'visualization_settings', 'dataset_query'] : [];
-    for (const key of required) if (!(key in body)) throw invalid(key, key === 'name' ? 'value must be a non-blank string.' : key === 'display' ? 'value must be a non-blank string.' : 'value must be a map.');
+    for (const key of required)
+      if (!(key in body))
+        throw invalid(
+          key,
+          key === 'name'
+            ? 'value must be a non-blank string.'
+            : key === 'display'
+              ? 'value must be a non-blank string.'
+              : 'value must be a map.',
+        );
     if ('name' in body && !nonBlank(body.name)) throw invalid('name', 'value must be a non-blank string.');
     if ('display' in body && !nonBlank(body.display)) throw invalid('display', 'value must be a non-blank string.');
-    if ('type' in body && !['question', 'model', 'metric'].includes(body.type as string)) throw invalid('type', 'nullable enum of question, metric, model');
-    if ('visualization_settings' in body && !isObj(body.visualization_settings)) throw invalid('visualization_settings', 'Value must be a map.');
-    if ('description' in body && body.description !== null && !nonBlank(body.description)) throw invalid('description', 'nullable value must be a non-blank string.');
+    if ('type' in body && !['question', 'model', 'metric'].includes(body.type as string))
+      throw invalid('type', 'nullable enum of question, metric, model');
+    if ('visualization_settings' in body && !isObj(body.visualization_settings))
+      throw invalid('visualization_settings', 'Value must be a map.');
+    if ('description' in body && body.description !== null && !nonBlank(body.description))
+      throw invalid('description', 'nullable value must be a non-blank string.');
     if ('collection_id' in body && body.collection_id !== null) {
       if (!isInt(body.collection_id)) throw invalid('collection_id', 'nullable value must be an integer greater than zero.');
       if (!this.collections.some((c) => c.id === body.collection_id)) throw notFound();
@@ -382,22 +473,29 @@ export class FakeMetabase {
 
   private validateNativeQuery(q: unknown): void {
     if (!isObj(q)) throw invalid('dataset_query', 'Value must be a map.');
-    if (!isInt(q.database) || !this.databases.some((d) => d.id === q.database)) throw invalid('dataset_query', 'Invalid :database ID: must be the ID of an existing database');
+    if (!isInt(q.database) || !this.databases.some((d) => d.id === q.database))
+      throw invalid('dataset_query', 'Invalid :database ID: must be the ID of an existing database');
     if (q.type !== 'native') throw invalid('dataset_query', 'this fake only takes native queries');
     const native = q.native;
     if (!isObj(native) || typeof native.query !== 'string') throw invalid('dataset_query', 'native.query must be a string');
     const tags = native['template-tags'] ?? {};
     if (!isObj(tags)) throw invalid('dataset_query', 'template-tags must be a map');
     for (const [name, tag] of Object.entries(tags)) {
-      if (!isObj(tag) || tag.name !== name || !nonBlank(tag.id) || !nonBlank(tag['display-name'])) throw invalid('dataset_query', `template tag ${name}: needs id, name (= key) and display-name`);
-      if (!['dimension', 'date', 'text', 'number', 'card', 'snippet', 'temporal-unit'].includes(tag.type as string)) throw invalid('dataset_query', `template tag ${name}: unknown type`);
+      if (!isObj(tag) || tag.name !== name || !nonBlank(tag.id) || !nonBlank(tag['display-name']))
+        throw invalid('dataset_query', `template tag ${name}: needs id, name (= key) and display-name`);
+      if (!['dimension', 'date', 'text', 'number', 'card', 'snippet', 'temporal-unit'].includes(tag.type as string))
+        throw invalid('dataset_query', `template tag ${name}: unknown type`);
       if (tag.type === 'dimension') {
         const dim = tag.dimension;
-        if (!Array.isArray(dim) || dim[0] !== 'field' || !isInt(dim[1]) || dim.length !== 3) throw invalid('dataset_query', `template tag ${name}: dimension must be ["field", <id>, <options>]`);
-        if (![...this.fieldIds.values()].includes(dim[1])) throw invalid('dataset_query', `template tag ${name}: field ${dim[1]} does not exist`);
-        if (!nonBlank(tag['widget-type'])) throw invalid('dataset_query', `template tag ${name}: widget-type is required for a field filter`);
+        if (!Array.isArray(dim) || dim[0] !== 'field' || !isInt(dim[1]) || dim.length !== 3)
+          throw invalid('dataset_query', `template tag ${name}: dimension must be ["field", <id>, <options>]`);
+        if (![...this.fieldIds.values()].includes(dim[1]))
+          throw invalid('dataset_query', `template tag ${name}: field ${dim[1]} does not exist`);
+        if (!nonBlank(tag['widget-type']))
+          throw invalid('dataset_query', `template tag ${name}: widget-type is required for a field filter`);
       }
-      if (!new RegExp(`\\{\\{\\s*${name}\\s*\\}\\}`).test(native.query)) throw invalid('dataset_query', `template tag ${name} is not used in the query`);
+      if (!new RegExp(`\\{\\{\\s*${name}\\s*\\}\\}`).test(native.query))
+        throw invalid('dataset_query', `template tag ${name} is not used in the query`);
     }
   }
 
@@ -423,7 +521,16 @@ export class FakeMetabase {
   private updateCard(card: FakeCard, raw: Obj): FakeCard {
     const body = pick(raw, this.cardKeys);
     this.validateCard(body, false);
-    for (const key of ['name', 'type', 'collection_id', 'display', 'description', 'visualization_settings', 'dataset_query', 'archived'] as const) {
+    for (const key of [
+      'name',
+      'type',
+      'collection_id',
+      'display',
+      'description',
+      'visualization_settings',
+      'dataset_query',
+      'archived',
+    ] as const) {
       if (key in body) (card as unknown as Obj)[key] = structuredClone(body[key]);
     }
     return card;
@@ -436,7 +543,9 @@ export class FakeMetabase {
       : {
           'lib/type': 'mbql/query',
           database: q.database,
-          stages: [{ 'lib/type': 'mbql.stage/native', native: q.native.query, 'template-tags': structuredClone(q.native['template-tags'] ?? {}) }],
+          stages: [
+            { 'lib/type': 'mbql.stage/native', native: q.native.query, 'template-tags': structuredClone(q.native['template-tags'] ?? {}) },
+          ],
         };
     return { ...structuredClone(card), dataset_query, query_type: 'native', creator_id: 1, can_write: true };
   }
@@ -444,15 +553,28 @@ export class FakeMetabase {
   private validateParameters(params: unknown): Obj[] {
     if (!Array.isArray(params)) throw invalid('parameters', 'nullable sequence of parameter must be a map with :id and :type keys');
     return params.map((p) => {
-      if (!isObj(p) || !nonBlank(p.id) || !nonBlank(p.type)) throw invalid('parameters', 'nullable sequence of parameter must be a map with :id and :type keys');
-      return pick(p, ['id', 'name', 'slug', 'type', 'sectionId', 'default', 'required', 'values_source_type', 'values_source_config', 'temporal_units']);
+      if (!isObj(p) || !nonBlank(p.id) || !nonBlank(p.type))
+        throw invalid('parameters', 'nullable sequence of parameter must be a map with :id and :type keys');
+      return pick(p, [
+        'id',
+        'name',
+        'slug',
+        'type',
+        'sectionId',
+        'default',
+        'required',
+        'values_source_type',
+        'values_source_config',
+        'temporal_units',
+      ]);
     });
   }
 
   private createDashboard(raw: Obj): FakeDashboard {
     const body = pick(raw, ['name', 'collection_id', 'description', 'parameters', 'collection_position', 'cache_ttl', 'dashboard_load_id']);
     if (!nonBlank(body.name)) throw invalid('name', 'value must be a non-blank string.');
-    if (body.collection_id !== undefined && body.collection_id !== null && !this.collections.some((c) => c.id === body.collection_id)) throw notFound();
+    if (body.collection_id !== undefined && body.collection_id !== null && !this.collections.some((c) => c.id === body.collection_id))
+      throw notFound();
     const dash: FakeDashboard = {
       id: this.nextId.dashboard++,
       entity_id: randomUUID(),
@@ -468,31 +590,65 @@ export class FakeMetabase {
   }
 
   private updateDashboard(dash: FakeDashboard, raw: Obj): FakeDashboard {
-    const body = pick(raw, ['name', 'description', 'parameters', 'dashcards', 'tabs', 'collection_id', 'archived', 'collection_position', 'cache_ttl', 'width', 'auto_apply_filters']);
+    const body = pick(raw, [
+      'name',
+      'description',
+      'parameters',
+      'dashcards',
+      'tabs',
+      'collection_id',
+      'archived',
+      'collection_position',
+      'cache_ttl',
+      'width',
+      'auto_apply_filters',
+    ]);
     if ('name' in body && !nonBlank(body.name)) throw invalid('name', 'value must be a non-blank string.');
     const parameters = 'parameters' in body ? this.validateParameters(body.parameters) : dash.parameters;
     let dashcards = dash.dashcards;
     if ('dashcards' in body) {
-      if (!Array.isArray(body.dashcards)) throw invalid('dashcards', 'nullable sequence of value must be seq of maps in which ids are unique');
+      if (!Array.isArray(body.dashcards))
+        throw invalid('dashcards', 'nullable sequence of value must be seq of maps in which ids are unique');
       const seen = new Set<number>();
       dashcards = body.dashcards.map((raw: unknown) => {
         if (!isObj(raw)) throw invalid('dashcards', 'value must be seq of maps in which ids are unique');
-        const dc = pick(raw, ['id', 'card_id', 'row', 'col', 'size_x', 'size_y', 'visualization_settings', 'parameter_mappings', 'series', 'dashboard_tab_id', 'action_id']);
+        const dc = pick(raw, [
+          'id',
+          'card_id',
+          'row',
+          'col',
+          'size_x',
+          'size_y',
+          'visualization_settings',
+          'parameter_mappings',
+          'series',
+          'dashboard_tab_id',
+          'action_id',
+        ]);
         if (!isInt(dc.id) || seen.has(dc.id)) throw invalid('dashcards', 'value must be seq of maps in which ids are unique');
         seen.add(dc.id);
-        for (const k of ['row', 'col']) if (!isInt(dc[k]) || (dc[k] as number) < 0) throw invalid('dashcards', `${k} must be an integer greater than or equal to zero.`);
-        for (const k of ['size_x', 'size_y']) if (!isInt(dc[k]) || (dc[k] as number) < 1) throw invalid('dashcards', `${k} must be an integer greater than zero.`);
-        if ((dc.col as number) + (dc.size_x as number) > 24) throw invalid('dashcards', 'col + size_x must be at most 24 (the grid is 24 columns wide)');
+        for (const k of ['row', 'col'])
+          if (!isInt(dc[k]) || (dc[k] as number) < 0) throw invalid('dashcards', `${k} must be an integer greater than or equal to zero.`);
+        for (const k of ['size_x', 'size_y'])
+          if (!isInt(dc[k]) || (dc[k] as number) < 1) throw invalid('dashcards', `${k} must be an integer greater than zero.`);
+        if ((dc.col as number) + (dc.size_x as number) > 24)
+          throw invalid('dashcards', 'col + size_x must be at most 24 (the grid is 24 columns wide)');
         if (dc.card_id !== null && !this.cards.some((c) => c.id === dc.card_id && !c.archived)) throw notFound();
         const mappings = dc.parameter_mappings ?? [];
         if (!Array.isArray(mappings)) throw invalid('dashcards', 'parameter_mappings must be a sequence');
         const parameter_mappings = mappings.map((mm: unknown) => {
           if (!isObj(mm)) throw invalid('dashcards', 'parameter_mappings must be maps');
           const mapping = pick(mm, ['parameter_id', 'card_id', 'target']);
-          if (!parameters.some((p) => p.id === mapping.parameter_id)) throw invalid('dashcards', `parameter_mappings: unknown parameter ${String(mapping.parameter_id)}`);
-          if (mapping.card_id !== dc.card_id) throw invalid('dashcards', 'parameter_mappings: card_id must be the dashcard\'s card');
-          if (!Array.isArray(mapping.target) || mapping.target[0] !== 'dimension') throw invalid('dashcards', 'parameter_mappings: target must be ["dimension", ...]');
-          return { parameter_id: mapping.parameter_id as string, card_id: mapping.card_id as number, target: structuredClone(mapping.target) as unknown[] };
+          if (!parameters.some((p) => p.id === mapping.parameter_id))
+            throw invalid('dashcards', `parameter_mappings: unknown parameter ${String(mapping.parameter_id)}`);
+          if (mapping.card_id !== dc.card_id) throw invalid('dashcards', "parameter_mappings: card_id must be the dashcard's card");
+          if (!Array.isArray(mapping.target) || mapping.target[0] !== 'dimension')
+            throw invalid('dashcards', 'parameter_mappings: target must be ["dimension", ...]');
+          return {
+            parameter_id: mapping.parameter_id as string,
+            card_id: mapping.card_id as number,
+            target: structuredClone(mapping.target) as unknown[],
+          };
         });
         let id = dc.id;
         if (id < 0) id = this.nextId.dashcard++;
@@ -523,7 +679,10 @@ export class FakeMetabase {
         ...structuredClone(d),
         dashboard_id: dash.id,
         // Targets come back with the stage number.
-        parameter_mappings: d.parameter_mappings.map((m) => ({ ...m, target: m.target.length === 2 ? [...m.target, { 'stage-number': 0 }] : m.target })),
+        parameter_mappings: d.parameter_mappings.map((m) => ({
+          ...m,
+          target: m.target.length === 2 ? [...m.target, { 'stage-number': 0 }] : m.target,
+        })),
         card: this.cards.find((c) => c.id === d.card_id) ?? null,
       })),
       can_write: true,

@@ -9,7 +9,11 @@ import { FakeMetabase, FakeMetabaseOptions, FakeTable } from './fake-metabase';
 function martsTables(): FakeTable[] {
   const byTable = new Map<string, FakeTable>();
   for (const card of CARDS) {
-    const t = byTable.get(card.dateField.table) ?? { schema: 'marts', name: card.dateField.table, fields: [{ name: 'account_id', base_type: 'type/UUID' }] };
+    const t = byTable.get(card.dateField.table) ?? {
+      schema: 'marts',
+      name: card.dateField.table,
+      fields: [{ name: 'account_id', base_type: 'type/UUID' }],
+    };
     if (!t.fields.some((f) => f.name === card.dateField.column)) t.fields.push({ name: card.dateField.column, base_type: 'type/Date' });
     byTable.set(card.dateField.table, t);
   }
@@ -39,7 +43,8 @@ describe('provisioning against the fake Metabase', () => {
     fake = new FakeMetabase({ tables: martsTables(), admin: ADMIN, syncPolls: 2, ...options });
     url = await fake.start();
   };
-  const run = (overrides: Partial<ProvisionConfig> = {}) => provision(config(url, overrides), { log: (l) => lines.push(l), sleep: async () => undefined });
+  const run = (overrides: Partial<ProvisionConfig> = {}) =>
+    provision(config(url, overrides), { log: (l) => lines.push(l), sleep: async () => undefined });
 
   beforeEach(() => {
     lines = [];
@@ -67,7 +72,16 @@ describe('provisioning against the fake Metabase', () => {
       name: 'Rewind',
       engine: 'postgres',
       is_full_sync: true,
-      details: { host: 'postgres', port: 5432, dbname: 'rewind', user: 'rewind_metabase', password: 'reader-secret', ssl: false, 'schema-filters-type': 'inclusion', 'schema-filters-patterns': 'marts' },
+      details: {
+        host: 'postgres',
+        port: 5432,
+        dbname: 'rewind',
+        user: 'rewind_metabase',
+        password: 'reader-secret',
+        ssl: false,
+        'schema-filters-type': 'inclusion',
+        'schema-filters-patterns': 'marts',
+      },
     });
     const paths = fake.requests.map((r) => `${r.method} ${r.path}`);
     expect(paths.indexOf('POST /api/database/1/sync_schema')).toBeLessThan(paths.indexOf('POST /api/card'));
@@ -83,7 +97,11 @@ describe('provisioning against the fake Metabase', () => {
     for (const def of CARDS) {
       const card = fake.cards.find((c) => c.name === def.name)!;
       expect(card).toMatchObject({ type: 'question', collection_id: rewind[0].id, display: def.display, description: def.description });
-      const q = card.dataset_query as { database: number; type: string; native: { query: string; 'template-tags': Record<string, Record<string, unknown>> } };
+      const q = card.dataset_query as {
+        database: number;
+        type: string;
+        native: { query: string; 'template-tags': Record<string, Record<string, unknown>> };
+      };
       expect(q).toMatchObject({ database: 1, type: 'native', native: { query: def.sql } });
       expect(q.native['template-tags'][DATE_TAG]).toMatchObject({
         name: DATE_TAG,
@@ -101,7 +119,9 @@ describe('provisioning against the fake Metabase', () => {
     expect(new Set(dash.dashcards.map((d) => d.card_id)).size).toBe(CARDS.length);
     for (const dc of dash.dashcards) {
       expect(dc.col + dc.size_x).toBeLessThanOrEqual(24);
-      expect(dc.parameter_mappings).toEqual([{ parameter_id: DATE_PARAMETER.id, card_id: dc.card_id, target: ['dimension', ['template-tag', DATE_TAG]] }]);
+      expect(dc.parameter_mappings).toEqual([
+        { parameter_id: DATE_PARAMETER.id, card_id: dc.card_id, target: ['dimension', ['template-tag', DATE_TAG]] },
+      ]);
     }
     const cells = new Set<string>();
     for (const dc of dash.dashcards) {
@@ -186,7 +206,9 @@ describe('provisioning against the fake Metabase', () => {
     await start();
     await run();
     for (const card of fake.cards) {
-      const tag = (card.dataset_query as { native: { 'template-tags': Record<string, Record<string, unknown>> } }).native['template-tags'][DATE_TAG];
+      const tag = (card.dataset_query as { native: { 'template-tags': Record<string, Record<string, unknown>> } }).native['template-tags'][
+        DATE_TAG
+      ];
       tag.default = null;
       tag.required = false;
       (tag.dimension as unknown[])[2] = { 'base-type': 'type/Date' };
@@ -194,7 +216,12 @@ describe('provisioning against the fake Metabase', () => {
     }
     const before = fake.requests.length;
     await run();
-    expect(fake.requests.slice(before).filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/session']);
+    expect(
+      fake.requests
+        .slice(before)
+        .filter((r) => r.method !== 'GET')
+        .map((r) => r.path),
+    ).toEqual(['/api/session']);
   });
 
   it('works with an API key instead of a password', async () => {
@@ -209,22 +236,30 @@ describe('provisioning against the fake Metabase', () => {
     await start();
     const err = await run({ auth: { email: ADMIN.email, password: 'wrong' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisionError);
-    expect((err as Error).message).toBe(`Metabase refused the login of ${ADMIN.email}: password: did not match stored password (check METABASE_ADMIN_EMAIL / METABASE_ADMIN_PASSWORD)`);
+    expect((err as Error).message).toBe(
+      `Metabase refused the login of ${ADMIN.email}: password: did not match stored password (check METABASE_ADMIN_EMAIL / METABASE_ADMIN_PASSWORD)`,
+    );
     expect(fake.writes()).toEqual([]);
   });
 
-  it('a failing connection test reports Metabase\'s message', async () => {
-    await start({ checkConnection: (d) => (d.password === 'reader-secret' ? null : 'FATAL: password authentication failed for user "rewind_metabase"') });
+  it("a failing connection test reports Metabase's message", async () => {
+    await start({
+      checkConnection: (d) => (d.password === 'reader-secret' ? null : 'FATAL: password authentication failed for user "rewind_metabase"'),
+    });
     const err = await run({ database: { ...config(url).database, password: 'stale' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisionError);
-    expect((err as Error).message).toContain('Metabase could not connect to PostgreSQL as rewind_metabase@postgres:5432/rewind: FATAL: password authentication failed for user "rewind_metabase"');
+    expect((err as Error).message).toContain(
+      'Metabase could not connect to PostgreSQL as rewind_metabase@postgres:5432/rewind: FATAL: password authentication failed for user "rewind_metabase"',
+    );
     expect(fake.databases).toEqual([]);
   });
 
   it('says when the marts are not there after the sync', async () => {
     await start({ tables: [] });
     const err = await run({ syncTimeoutMs: 0 }).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/metadata still lacks marts\.agg_daily\.local_date, .* have the marts been built \(npm run transform\)/);
+    expect((err as Error).message).toMatch(
+      /metadata still lacks marts\.agg_daily\.local_date, .* have the marts been built \(npm run transform\)/,
+    );
   });
 
   it('says when Metabase is unreachable', async () => {
@@ -236,11 +271,16 @@ describe('provisioning against the fake Metabase', () => {
   });
 
   it('config: needs a login or an API key, and validates values by name', () => {
-    expect(() => loadProvisionConfig({})).toThrow(new ConfigError('set METABASE_ADMIN_EMAIL and METABASE_ADMIN_PASSWORD (or METABASE_API_KEY)'));
+    expect(() => loadProvisionConfig({})).toThrow(
+      new ConfigError('set METABASE_ADMIN_EMAIL and METABASE_ADMIN_PASSWORD (or METABASE_API_KEY)'),
+    );
     expect(() => loadProvisionConfig({ METABASE_API_KEY: 'k', METABASE_DB_PORT: 'x' })).toThrow(/^METABASE_DB_PORT: /);
     expect(() => loadProvisionConfig({ METABASE_API_KEY: 'k', METABASE_URL: 'not a url' })).toThrow(/^METABASE_URL: /);
     const c = loadProvisionConfig({ METABASE_API_KEY: 'k' });
-    expect(c).toMatchObject({ metabaseUrl: 'http://127.0.0.1:3100', database: { host: 'postgres', port: 5432, dbname: 'rewind', user: 'rewind_metabase', ssl: false } });
+    expect(c).toMatchObject({
+      metabaseUrl: 'http://127.0.0.1:3100',
+      database: { host: 'postgres', port: 5432, dbname: 'rewind', user: 'rewind_metabase', ssl: false },
+    });
   });
 });
 
@@ -248,7 +288,11 @@ describe('the fake is as strict as Metabase', () => {
   let fake: FakeMetabase;
   let client: MetabaseClient;
   const raw = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${client.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${client.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
   };
 
@@ -261,39 +305,105 @@ describe('the fake is as strict as Metabase', () => {
   it('setup: a wrong token is a 400, a second setup a plain-text 403', async () => {
     const user = { email: ADMIN.email, password: ADMIN.password, first_name: 'a', last_name: 'b' };
     const prefs = { site_name: 'x', site_locale: 'en', allow_tracking: false };
-    expect(await raw('POST', '/api/setup', { token: 'nope', user, prefs })).toMatchObject({ status: 400, text: expect.stringContaining('"errors":{"token"') });
+    expect(await raw('POST', '/api/setup', { token: 'nope', user, prefs })).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('"errors":{"token"'),
+    });
     expect((await raw('POST', '/api/setup', { token: fake.setupToken, user, prefs })).status).toBe(200);
-    expect(await raw('POST', '/api/setup', { token: fake.setupToken, user, prefs })).toMatchObject({ status: 403, type: expect.stringContaining('text/plain'), text: "You don't have permissions to do that." });
+    expect(await raw('POST', '/api/setup', { token: fake.setupToken, user, prefs })).toMatchObject({
+      status: 403,
+      type: expect.stringContaining('text/plain'),
+      text: "You don't have permissions to do that.",
+    });
   });
 
   it('401, 404 are plain text; unknown keys are dropped; the grid is 24 columns', async () => {
-    expect(await raw('GET', '/api/database')).toMatchObject({ status: 401, type: expect.stringContaining('text/plain'), text: 'Unauthenticated' });
-    const { id } = await client.setup({ token: fake.setupToken, user: { email: ADMIN.email, password: ADMIN.password, first_name: 'a', last_name: 'b' }, prefs: { site_name: 'x', site_locale: 'en', allow_tracking: false } });
+    expect(await raw('GET', '/api/database')).toMatchObject({
+      status: 401,
+      type: expect.stringContaining('text/plain'),
+      text: 'Unauthenticated',
+    });
+    const { id } = await client.setup({
+      token: fake.setupToken,
+      user: { email: ADMIN.email, password: ADMIN.password, first_name: 'a', last_name: 'b' },
+      prefs: { site_name: 'x', site_locale: 'en', allow_tracking: false },
+    });
     const auth = { 'x-metabase-session': id };
     expect(await raw('GET', '/api/card/999', undefined, auth)).toMatchObject({ status: 404, text: 'Not found.' });
     client.useSession(id);
     const col = await client.createCollection({ name: 'C', description: null, parent_id: null, color: '#fff' } as never);
     expect(col).not.toHaveProperty('color');
-    expect(await raw('POST', '/api/collection', { name: 'D', description: '  ' }, auth)).toMatchObject({ status: 400, text: expect.stringContaining('"specific-errors"') });
-    const db = await client.createDatabase({ engine: 'postgres', name: 'X', is_full_sync: true, details: { host: 'h', port: 1, dbname: 'd', user: 'u', password: 'secret', ssl: false, 'schema-filters-type': 'inclusion', 'schema-filters-patterns': 'marts' } });
+    expect(await raw('POST', '/api/collection', { name: 'D', description: '  ' }, auth)).toMatchObject({
+      status: 400,
+      text: expect.stringContaining('"specific-errors"'),
+    });
+    const db = await client.createDatabase({
+      engine: 'postgres',
+      name: 'X',
+      is_full_sync: true,
+      details: {
+        host: 'h',
+        port: 1,
+        dbname: 'd',
+        user: 'u',
+        password: 'secret',
+        ssl: false,
+        'schema-filters-type': 'inclusion',
+        'schema-filters-patterns': 'marts',
+      },
+    });
     expect((await client.listDatabases())[0].details?.password).toBe('**MetabasePass**');
     await client.syncSchema(db.id);
     const tables = (await client.metadata(db.id)).tables;
     expect(tables.every((t) => t.schema === 'marts')).toBe(true);
     const fieldId = tables[0].fields.find((f) => f.base_type === 'type/Date')!.id;
-    const tags = { date_range: { id: 't', name: 'date_range', 'display-name': 'D', type: 'dimension' as const, dimension: ['field', fieldId, null], 'widget-type': 'date/all-options' } };
-    const card = await client.createCard({ name: 'c', type: 'question', collection_id: col.id as number, display: 'table', description: null, visualization_settings: {}, dataset_query: { database: db.id, type: 'native', native: { query: 'select 1 where {{date_range}}', 'template-tags': tags } } });
-    expect((await client.request<{ dataset_query: { stages: unknown[] } }>('GET', `/api/card/${card.id}`)).dataset_query.stages).toHaveLength(1);
-    const dash = await client.createDashboard({ name: 'd', collection_id: col.id as number, description: null, parameters: [DATE_PARAMETER] });
+    const tags = {
+      date_range: {
+        id: 't',
+        name: 'date_range',
+        'display-name': 'D',
+        type: 'dimension' as const,
+        dimension: ['field', fieldId, null],
+        'widget-type': 'date/all-options',
+      },
+    };
+    const card = await client.createCard({
+      name: 'c',
+      type: 'question',
+      collection_id: col.id as number,
+      display: 'table',
+      description: null,
+      visualization_settings: {},
+      dataset_query: { database: db.id, type: 'native', native: { query: 'select 1 where {{date_range}}', 'template-tags': tags } },
+    });
+    expect(
+      (await client.request<{ dataset_query: { stages: unknown[] } }>('GET', `/api/card/${card.id}`)).dataset_query.stages,
+    ).toHaveLength(1);
+    const dash = await client.createDashboard({
+      name: 'd',
+      collection_id: col.id as number,
+      description: null,
+      parameters: [DATE_PARAMETER],
+    });
     const dc = { id: -1, card_id: card.id, row: 0, col: 20, size_x: 6, size_y: 3, visualization_settings: {}, parameter_mappings: [] };
     await expect(client.updateDashboard(dash.id, { parameters: [DATE_PARAMETER], dashcards: [dc] })).rejects.toMatchObject({ status: 400 });
     const saved = await client.updateDashboard(dash.id, {
       parameters: [DATE_PARAMETER],
-      dashcards: [{ ...dc, col: 18, parameter_mappings: [{ parameter_id: DATE_PARAMETER.id, card_id: card.id, target: ['dimension', ['template-tag', 'date_range']] }] }],
+      dashcards: [
+        {
+          ...dc,
+          col: 18,
+          parameter_mappings: [
+            { parameter_id: DATE_PARAMETER.id, card_id: card.id, target: ['dimension', ['template-tag', 'date_range']] },
+          ],
+        },
+      ],
     });
     expect(saved.dashcards[0].id).toBeGreaterThan(0);
     expect(saved.dashcards[0].parameter_mappings[0].target).toEqual(['dimension', ['template-tag', 'date_range'], { 'stage-number': 0 }]);
-    await expect(client.updateDashboard(dash.id, { parameters: [DATE_PARAMETER], dashcards: [{ ...dc, id: 12345, col: 0 }] })).rejects.toMatchObject({ status: 404, body: 'Not found.' });
+    await expect(
+      client.updateDashboard(dash.id, { parameters: [DATE_PARAMETER], dashcards: [{ ...dc, id: 12345, col: 0 }] }),
+    ).rejects.toMatchObject({ status: 404, body: 'Not found.' });
     expect((await client.updateDashboard(dash.id, { parameters: [DATE_PARAMETER], dashcards: [] })).dashcards).toEqual([]);
   });
 });

@@ -20,11 +20,16 @@ export const ACCOUNT_ID = '00000000-0000-4000-8000-0000000000a1';
  * | p10  | 2025-04-05 23:30 Sat | tr2 Two        | Alpha                  | First  | 90000   |
  */
 export async function seedListening(client: Client): Promise<void> {
-  await client.query(`INSERT INTO auth.accounts (id, spotify_user_id, display_name, time_zone) VALUES ($1, 'listener', 'Listener', 'UTC')`, [ACCOUNT_ID]);
+  await client.query(
+    `INSERT INTO auth.accounts (id, spotify_user_id, display_name, time_zone) VALUES ($1, 'listener', 'Listener', 'UTC')`,
+    [ACCOUNT_ID],
+  );
   await client.query(`INSERT INTO raw.artists (id, name) VALUES ('ar1', 'Alpha'), ('ar2', 'Beta'), ('ar3', 'Gamma'), ('ar4', 'Delta')`);
   await client.query(`INSERT INTO raw.artist_genres (artist_id, genre) VALUES ('ar1', 'indie'), ('ar1', 'rock'), ('ar2', 'pop')`);
   await client.query(`INSERT INTO raw.albums (id, name) VALUES ('al1', 'First'), ('al2', 'Second'), ('al3', 'Third'), ('al4', 'Fourth')`);
-  await client.query(`INSERT INTO raw.album_artists (album_id, position, artist_id) VALUES ('al1', 0, 'ar1'), ('al2', 0, 'ar2'), ('al3', 0, 'ar3'), ('al4', 0, 'ar4')`);
+  await client.query(
+    `INSERT INTO raw.album_artists (album_id, position, artist_id) VALUES ('al1', 0, 'ar1'), ('al2', 0, 'ar2'), ('al3', 0, 'ar3'), ('al4', 0, 'ar4')`,
+  );
   await client.query(`INSERT INTO raw.tracks (id, name, album_id, duration_ms) VALUES
     ('tr1', 'One', 'al1', 200000), ('tr2', 'Two', 'al1', 180000), ('tr3', 'Three', 'al2', 240000),
     ('tr4', 'Four', 'al3', 300000), ('tr5', 'Five', 'al4', 100000)`);
@@ -44,6 +49,9 @@ export async function seedListening(client: Client): Promise<void> {
     ['2025-04-05T23:30:00Z', 'tr2', 90000],
   ];
   for (const [playedAt, trackId, ms] of plays) {
-    await client.query(`INSERT INTO raw.plays (account_id, played_at, track_id, ms_played, source) VALUES ($1, $2, $3, $4, 'extended_history')`, [ACCOUNT_ID, playedAt, trackId, ms]);
+    await client.query(
+      `INSERT INTO raw.plays (account_id, played_at, track_id, ms_played, source) VALUES ($1, $2, $3, $4, 'extended_history')`,
+      [ACCOUNT_ID, playedAt, trackId, ms],
+    );
   }
 }

@@ -36,7 +36,14 @@ async function authorize(params: Record<string, string>) {
 }
 
 function authParams(extra: Record<string, string> = {}) {
-  return { client_id: emu.clientId, response_type: 'code', redirect_uri: REDIRECT, state: 'st4te', scope: 'user-read-recently-played user-read-private', ...extra };
+  return {
+    client_id: emu.clientId,
+    response_type: 'code',
+    redirect_uri: REDIRECT,
+    state: 'st4te',
+    scope: 'user-read-recently-played user-read-private',
+    ...extra,
+  };
 }
 
 async function codeFor(listener: string, extra: Record<string, string> = {}): Promise<string> {
@@ -61,7 +68,13 @@ function tracks(k: number) {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 7, now: NOW, autoApprove: true, redirectUris: [REDIRECT, 'https://rewind.example.org/cb', 'http://[::1]:3000/cb'], catalog: { artists: 120 } });
+  emu = await startEmulator({
+    seed: 7,
+    now: NOW,
+    autoApprove: true,
+    redirectUris: [REDIRECT, 'https://rewind.example.org/cb', 'http://[::1]:3000/cb'],
+    catalog: { artists: 120 },
+  });
   api = emu.apiUrl;
   emu.admin.addListener({ id: 'alice', historyDays: 3 });
 });
@@ -117,7 +130,8 @@ describe('accounts service', () => {
   });
 
   test('redirect URIs: https and loopback IP literals accepted, localhost refused', async () => {
-    for (const uri of ['https://rewind.example.org/cb', 'http://[::1]:3000/cb']) expect((await authorize(authParams({ redirect_uri: uri, emulator_user: 'alice' }))).status).toBe(302);
+    for (const uri of ['https://rewind.example.org/cb', 'http://[::1]:3000/cb'])
+      expect((await authorize(authParams({ redirect_uri: uri, emulator_user: 'alice' }))).status).toBe(302);
     const res = await authorize(authParams({ redirect_uri: 'http://localhost:3000/api/auth/callback' }));
     expect(res.status).toBe(400);
     await expect(startEmulator({ redirectUris: ['http://localhost:3000/cb'] })).rejects.toThrow(/localhost/);
@@ -128,7 +142,13 @@ describe('accounts service', () => {
     const code = await codeFor('alice');
     const r = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, { authorization: basic() });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, refresh_token: expect.any(String), scope: 'user-read-recently-played user-read-private' });
+    expect(r.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refresh_token: expect.any(String),
+      scope: 'user-read-recently-played user-read-private',
+    });
     // a code is single-use
     const again = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, { authorization: basic() });
     expect(again).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Invalid authorization code' } });
@@ -139,10 +159,22 @@ describe('accounts service', () => {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     expect(challenge).not.toContain('=');
     const code = await codeFor('alice', { code_challenge_method: 'S256', code_challenge: challenge });
-    const wrong = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: emu.clientId, code_verifier: 'x'.repeat(43) });
+    const wrong = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      client_id: emu.clientId,
+      code_verifier: 'x'.repeat(43),
+    });
     expect(wrong).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'code_verifier was incorrect' } });
     const code2 = await codeFor('alice', { code_challenge_method: 'S256', code_challenge: challenge });
-    const ok = await token({ grant_type: 'authorization_code', code: code2, redirect_uri: REDIRECT, client_id: emu.clientId, code_verifier: verifier });
+    const ok = await token({
+      grant_type: 'authorization_code',
+      code: code2,
+      redirect_uri: REDIRECT,
+      client_id: emu.clientId,
+      code_verifier: verifier,
+    });
     expect(ok.status).toBe(200);
     // PKCE refresh: client_id, no Basic
     const refreshed = await token({ grant_type: 'refresh_token', refresh_token: ok.body.refresh_token as string, client_id: emu.clientId });
@@ -154,7 +186,10 @@ describe('accounts service', () => {
 
   test('invalid_client: exact error body', async () => {
     const code = await codeFor('alice');
-    const r = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, { authorization: basic(emu.clientId, 'wrong') });
+    const r = await token(
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+      { authorization: basic(emu.clientId, 'wrong') },
+    );
     expect(r).toEqual({ status: 400, body: { error: 'invalid_client', error_description: 'Invalid client' } });
   });
 
@@ -198,9 +233,13 @@ describe('accounts service', () => {
   test('invalid_grant fault: refresh is refused and the token is revoked for good', async () => {
     const q = quietListener();
     emu.admin.setFaults({ invalidGrant: true }, q.id);
-    expect((await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() })).body.error).toBe('invalid_grant');
+    expect((await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() })).body.error).toBe(
+      'invalid_grant',
+    );
     emu.admin.clearFaults(q.id);
-    expect((await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() })).body.error).toBe('invalid_grant');
+    expect((await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() })).body.error).toBe(
+      'invalid_grant',
+    );
     expect(emu.admin.counters(q.id).refreshFailures).toBe(2);
   });
 });
@@ -210,7 +249,10 @@ describe('Web API errors', () => {
     const q = quietListener();
     expect((await get('/me', q.access)).status).toBe(200);
     emu.admin.advance(3600_000);
-    expect(await get('/me', q.access)).toMatchObject({ status: 401, body: { error: { status: 401, message: 'The access token expired' } } });
+    expect(await get('/me', q.access)).toMatchObject({
+      status: 401,
+      body: { error: { status: 401, message: 'The access token expired' } },
+    });
     expect((await get('/me', 'garbage')).status).toBe(401);
   });
 
@@ -391,7 +433,11 @@ describe('GET /me/player/recently-played', () => {
     const t = emu.admin.issueTokens('alice');
     const listed = (await get('/me/player/recently-played?limit=50', t.accessToken)).body.items;
     expect(listed.every((i: any) => i.track.type === 'track')).toBe(true);
-    const lastExposed = truth.filter((x) => x.exposed).slice(-50).reverse().map((x) => x.playedAt);
+    const lastExposed = truth
+      .filter((x) => x.exposed)
+      .slice(-50)
+      .reverse()
+      .map((x) => x.playedAt);
     expect(listed.map((i: any) => i.played_at)).toEqual(lastExposed);
     expect(truth.some((x) => x.kind === 'episode' || !x.exposed)).toBe(true);
   });
@@ -428,10 +474,26 @@ describe('objects', () => {
     const t = emu.world.catalog.tracks.find((x) => x.artistIndexes.length > 1)!;
     const r = (await get(`/tracks/${t.id}`, emu.admin.issueTokens('alice').accessToken)).body;
     expect(r).toMatchObject({
-      id: t.id, name: t.name, uri: `spotify:track:${t.id}`, duration_ms: t.durationMs, explicit: expect.any(Boolean),
-      disc_number: expect.any(Number), track_number: expect.any(Number), is_local: false, external_ids: { isrc: expect.any(String) },
+      id: t.id,
+      name: t.name,
+      uri: `spotify:track:${t.id}`,
+      duration_ms: t.durationMs,
+      explicit: expect.any(Boolean),
+      disc_number: expect.any(Number),
+      track_number: expect.any(Number),
+      is_local: false,
+      external_ids: { isrc: expect.any(String) },
       external_urls: { spotify: expect.any(String) },
-      album: { id: expect.any(String), name: expect.any(String), album_type: expect.any(String), release_date: expect.any(String), release_date_precision: expect.stringMatching(/^(year|month|day)$/), total_tracks: expect.any(Number), images: expect.any(Array), artists: expect.any(Array) },
+      album: {
+        id: expect.any(String),
+        name: expect.any(String),
+        album_type: expect.any(String),
+        release_date: expect.any(String),
+        release_date_precision: expect.stringMatching(/^(year|month|day)$/),
+        total_tracks: expect.any(Number),
+        images: expect.any(Array),
+        artists: expect.any(Array),
+      },
     });
     expect(r.artists.length).toBeGreaterThan(1);
     expect(Object.keys(r.artists[0]).sort()).toEqual(['external_urls', 'href', 'id', 'name', 'type', 'uri']);
@@ -446,7 +508,13 @@ describe('objects', () => {
     const access = emu.admin.issueTokens('alice').accessToken;
     const cat = emu.world.catalog.artists;
     const withG = (await get(`/artists/${cat.find((a) => a.genres?.length)!.id}`, access)).body;
-    expect(withG).toMatchObject({ id: expect.any(String), name: expect.any(String), genres: expect.any(Array), images: expect.any(Array), uri: expect.stringMatching(/^spotify:artist:/) });
+    expect(withG).toMatchObject({
+      id: expect.any(String),
+      name: expect.any(String),
+      genres: expect.any(Array),
+      images: expect.any(Array),
+      uri: expect.stringMatching(/^spotify:artist:/),
+    });
     expect(withG).not.toHaveProperty('followers');
     expect(withG).not.toHaveProperty('popularity');
     expect((await get(`/artists/${cat.find((a) => a.genres?.length === 0)!.id}`, access)).body.genres).toEqual([]);
@@ -463,7 +531,10 @@ describe('objects', () => {
     const ok = await get(`/tracks?ids=${ids.join(',')}`, access);
     expect(ok.body.tracks.map((t: any) => t.id)).toEqual(ids);
     expect(ok.body.tracks[0]).toHaveProperty('popularity');
-    const many = emu.world.catalog.tracks.slice(0, 51).map((t) => t.id).join(',');
+    const many = emu.world.catalog.tracks
+      .slice(0, 51)
+      .map((t) => t.id)
+      .join(',');
     expect((await get(`/tracks?ids=${many}`, access)).status).toBe(400);
   });
 });
@@ -471,11 +542,15 @@ describe('objects', () => {
 describe('admin API over HTTP', () => {
   test('add listener, add plays, advance, faults, counters, ground truth', async () => {
     const post = (path: string, body: unknown, method = 'POST') =>
-      fetch(`${emu.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (r.status === 204 ? null : await r.json()) as any }));
+      fetch(`${emu.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        async (r) => ({ status: r.status, body: (r.status === 204 ? null : await r.json()) as any }),
+      );
     const l = await post('/listeners', { id: 'http-listener', generate: false, allowListed: true });
     expect(l.status).toBe(201);
     const [t] = tracks(1);
-    await post('/listeners/http-listener/plays', { plays: [{ trackId: t.id, playedAt: new Date(emu.admin.now() - 20 * MIN).toISOString() }] });
+    await post('/listeners/http-listener/plays', {
+      plays: [{ trackId: t.id, playedAt: new Date(emu.admin.now() - 20 * MIN).toISOString() }],
+    });
     const truth = await fetch(`${emu.url}/admin/listeners/http-listener/plays?exposed=true`).then((r) => r.json());
     expect(truth).toHaveLength(1);
     const tok = (await post('/listeners/http-listener/tokens', {})).body;

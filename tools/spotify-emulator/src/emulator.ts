@@ -65,7 +65,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const problem = redirectUriProblem(uri);
     if (problem) throw new Error(`redirect URI ${uri} refused: ${problem}`);
   }
-  const world = new World({ seed: options.seed, now: options.now, realTime: options.realTime, devMode: options.devMode ?? true, catalog: options.catalog });
+  const world = new World({
+    seed: options.seed,
+    now: options.now,
+    realTime: options.realTime,
+    devMode: options.devMode ?? true,
+    catalog: options.catalog,
+  });
   const config: ServerConfig = {
     clientId: options.clientId ?? DEFAULT_CLIENT_ID,
     clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
@@ -78,7 +84,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let demoListenerId: string | undefined;
   if (options.demoListener) {
     const d = typeof options.demoListener === 'object' ? options.demoListener : {};
-    demoListenerId = admin.addListener({ id: d.id ?? 'demo-listener', displayName: 'Demo Listener (synthetic data)', historyDays: d.historyDays ?? 730 }).id;
+    demoListenerId = admin.addListener({
+      id: d.id ?? 'demo-listener',
+      displayName: 'Demo Listener (synthetic data)',
+      historyDays: d.historyDays ?? 730,
+    }).id;
   }
   for (const spec of options.listeners ?? []) admin.addListener(spec);
 

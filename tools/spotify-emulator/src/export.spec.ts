@@ -34,10 +34,32 @@ function readZip(path: string): Promise<Map<string, Buffer>> {
 }
 
 const FIELDS = [
-  'ts', 'username', 'platform', 'ms_played', 'conn_country', 'ip_addr', 'ip_addr_decrypted', 'user_agent_decrypted',
-  'master_metadata_track_name', 'master_metadata_album_artist_name', 'master_metadata_album_album_name', 'spotify_track_uri',
-  'episode_name', 'episode_show_name', 'spotify_episode_uri', 'audiobook_title', 'audiobook_uri', 'audiobook_chapter_uri',
-  'audiobook_chapter_title', 'reason_start', 'reason_end', 'shuffle', 'skipped', 'offline', 'offline_timestamp', 'incognito_mode',
+  'ts',
+  'username',
+  'platform',
+  'ms_played',
+  'conn_country',
+  'ip_addr',
+  'ip_addr_decrypted',
+  'user_agent_decrypted',
+  'master_metadata_track_name',
+  'master_metadata_album_artist_name',
+  'master_metadata_album_album_name',
+  'spotify_track_uri',
+  'episode_name',
+  'episode_show_name',
+  'spotify_episode_uri',
+  'audiobook_title',
+  'audiobook_uri',
+  'audiobook_chapter_uri',
+  'audiobook_chapter_title',
+  'reason_start',
+  'reason_end',
+  'shuffle',
+  'skipped',
+  'offline',
+  'offline_timestamp',
+  'incognito_mode',
 ];
 
 describe('extended streaming history export', () => {
@@ -68,7 +90,11 @@ describe('extended streaming history export', () => {
     // ground truth: played_at = ts − ms_played
     const truth = [...exportPlays({ listenerId: 'exp', seed: 5, plays: 6_000, catalog: { artists: 150 } })];
     expect(truth).toHaveLength(6_000);
-    expect(truth[0]).toEqual({ trackId: (plays[0].spotify_track_uri as string).slice(14), playedAtMs: Date.parse(plays[0].ts as string) - (plays[0].ms_played as number), msPlayed: plays[0].ms_played });
+    expect(truth[0]).toEqual({
+      trackId: (plays[0].spotify_track_uri as string).slice(14),
+      playedAtMs: Date.parse(plays[0].ts as string) - (plays[0].ms_played as number),
+      msPlayed: plays[0].ms_played,
+    });
     // history ends at "now" (default 2026-11-20T12:00Z)
     expect(Date.parse(summary.lastTs!)).toBeLessThanOrEqual(Date.parse('2026-11-20T12:00:00Z'));
     expect(Date.parse(summary.lastTs!)).toBeGreaterThan(Date.parse('2026-11-19T00:00:00Z'));
@@ -89,11 +115,21 @@ describe('extended streaming history export', () => {
 
   test('loose files and the account-data format (StreamingHistory_music_N.json, last year only)', async () => {
     const loose = join(dir, 'loose');
-    const s = await generateExport({ listenerId: 'acc', seed: 5, historyDays: 400, out: loose, catalog: { artists: 150 }, loose: true, format: 'account-data' });
+    const s = await generateExport({
+      listenerId: 'acc',
+      seed: 5,
+      historyDays: 400,
+      out: loose,
+      catalog: { artists: 150 },
+      loose: true,
+      format: 'account-data',
+    });
     const files = readdirSync(join(loose, 'Spotify Account Data'));
     expect(files).toContain('StreamingHistory_music_0.json');
     expect(files).toContain('StreamingHistory_podcast_0.json');
-    const music = JSON.parse(readFileSync(join(loose, 'Spotify Account Data', 'StreamingHistory_music_0.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const music = JSON.parse(readFileSync(join(loose, 'Spotify Account Data', 'StreamingHistory_music_0.json'), 'utf8')) as Array<
+      Record<string, unknown>
+    >;
     expect(Object.keys(music[0]).sort()).toEqual(['artistName', 'endTime', 'msPlayed', 'trackName']);
     expect(music[0].endTime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     const first = Date.parse(`${(music[0].endTime as string).replace(' ', 'T')}:00Z`);

@@ -377,8 +377,20 @@ export async function generateExport(options: ExportOptions): Promise<ExportSumm
   const writer = new RowWriter(src);
   const rowsPerFile = options.rowsPerFile ?? 15_000;
   const summary: ExportSummary = {
-    listenerId: src.listenerId, files: [], rows: 0, plays: 0, podcastRows: 0, videoRows: 0, incognitoRows: 0, shortRows: 0,
-    nullUriRows: 0, firstTs: null, lastTs: null, firstPlayedAt: null, lastPlayedAt: null, bytes: 0,
+    listenerId: src.listenerId,
+    files: [],
+    rows: 0,
+    plays: 0,
+    podcastRows: 0,
+    videoRows: 0,
+    incognitoRows: 0,
+    shortRows: 0,
+    nullUriRows: 0,
+    firstTs: null,
+    lastTs: null,
+    firstPlayedAt: null,
+    lastPlayedAt: null,
+    bytes: 0,
   };
 
   if (options.format === 'account-data') return generateAccountData(options, src, writer, summary);
@@ -445,7 +457,9 @@ export async function generateExport(options: ExportOptions): Promise<ExportSumm
       });
     },
   }));
-  const videoYears = summary.videoRows ? years(videoFirst, videoLast) : years(new Date(lastEnd || DEFAULT_NOW).getUTCFullYear(), new Date(lastEnd || DEFAULT_NOW).getUTCFullYear());
+  const videoYears = summary.videoRows
+    ? years(videoFirst, videoLast)
+    : years(new Date(lastEnd || DEFAULT_NOW).getUTCFullYear(), new Date(lastEnd || DEFAULT_NOW).getUTCFullYear());
   entries.push({
     name: `${dir}/Streaming_History_Video_${videoYears}.json`,
     stream: () => {
@@ -516,7 +530,19 @@ async function generateAccountData(options: ExportOptions, src: Source, writer: 
   });
   entries.push({
     name: `${dir}/Userdata.json`,
-    stream: () => Readable.from([JSON.stringify({ username: `fake-username-${src.listenerId}`, email: `${src.listenerId}@example.invalid`, country: src.country, createdFromFacebook: false }, null, 2)]),
+    stream: () =>
+      Readable.from([
+        JSON.stringify(
+          {
+            username: `fake-username-${src.listenerId}`,
+            email: `${src.listenerId}@example.invalid`,
+            country: src.country,
+            createdFromFacebook: false,
+          },
+          null,
+          2,
+        ),
+      ]),
   });
   entries.push({ name: `${dir}/ReadMeFirst_AccountData.pdf`, stream: () => Readable.from([placeholderPdf()]) });
   summary.files = entries.map((e) => e.name);

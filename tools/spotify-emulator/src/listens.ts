@@ -94,8 +94,10 @@ function rhythm(rng: Rng, weekend: boolean): number[] {
   for (let h = 0; h < 24; h++) {
     let v = 0.05;
     if (!weekend) {
-      if (h >= 7 && h <= 9) v = 1.6; // commute
-      else if (h >= 10 && h <= 16) v = 0.8; // work
+      if (h >= 7 && h <= 9)
+        v = 1.6; // commute
+      else if (h >= 10 && h <= 16)
+        v = 0.8; // work
       else if (h >= 17 && h <= 19) v = 1.4;
       else if (h >= 20 && h <= 23) v = 1.0;
       else if (h <= 1) v = 0.3;
@@ -110,12 +112,7 @@ function rhythm(rng: Rng, weekend: boolean): number[] {
   return w;
 }
 
-export function buildProfile(
-  catalog: Catalog,
-  id: string,
-  historyStartMs: number,
-  habits: Partial<ListenerHabits> = {},
-): ListenerProfile {
+export function buildProfile(catalog: Catalog, id: string, historyStartMs: number, habits: Partial<ListenerHabits> = {}): ListenerProfile {
   const seedKey = `${catalog.seed}:${id}`;
   const rng = new Rng('profile', seedKey);
   const order = new Int32Array(catalog.artists.length);
@@ -205,8 +202,7 @@ export class ListenGenerator {
         platform,
         country: rng.chance(0.97) ? habits.country : rng.pick(COUNTRIES),
       };
-      const offlineTs = (start: number): number | null =>
-        offline ? (year < 2023 ? Math.floor(start / 1000) : start) : null;
+      const offlineTs = (start: number): number | null => (offline ? (year < 2023 ? Math.floor(start / 1000) : start) : null);
 
       if (this.profile.followedShows.length > 0 && rng.chance(habits.podcastRate)) {
         const show = this.catalog.shows[rng.pick(this.profile.followedShows)];
@@ -216,9 +212,18 @@ export class ListenGenerator {
           const full = rng.chance(0.45);
           const ms = full ? ep.durationMs : rng.int(10_000, ep.durationMs - 1);
           out.push({
-            seq: this.seq++, kind: 'episode', itemIndex: ep.index, startMs: t, msPlayed: ms, endMs: t + ms,
-            ...base, skipped: year < 2018 ? null : !full, offlineTimestamp: offlineTs(t),
-            reasonStart: e === 0 ? first : 'trackdone', reasonEnd: full ? 'trackdone' : 'endplay', context: null,
+            seq: this.seq++,
+            kind: 'episode',
+            itemIndex: ep.index,
+            startMs: t,
+            msPlayed: ms,
+            endMs: t + ms,
+            ...base,
+            skipped: year < 2018 ? null : !full,
+            offlineTimestamp: offlineTs(t),
+            reasonStart: e === 0 ? first : 'trackdone',
+            reasonEnd: full ? 'trackdone' : 'endplay',
+            context: null,
           });
           t += ms + rng.int(200, 3000);
         }
@@ -239,7 +244,15 @@ export class ListenGenerator {
         const n = Math.max(1, Math.round(rng.exp(habits.tracksPerSession)));
         queue = [];
         for (let i = 0; i < n; i++) queue.push(this.pickTrack(rng, known));
-        context = rng.chance(0.6) ? { type: 'playlist', id: hash32(seedKey, 'pl', d % 7).toString(36).padStart(22, '0').slice(0, 22) } : null;
+        context = rng.chance(0.6)
+          ? {
+              type: 'playlist',
+              id: hash32(seedKey, 'pl', d % 7)
+                .toString(36)
+                .padStart(22, '0')
+                .slice(0, 22),
+            }
+          : null;
       }
 
       let prevEnd = first;
@@ -250,9 +263,18 @@ export class ListenGenerator {
           // a row Spotify cannot attribute (local file, removed content): null uri and metadata
           const ms = rng.int(0, 200_000);
           out.push({
-            seq: this.seq++, kind: 'unknown', itemIndex: -1, startMs: t, msPlayed: ms, endMs: t + ms, ...base,
-            skipped: year < 2018 ? null : false, offlineTimestamp: offlineTs(t), reasonStart: prevEnd === 'trackdone' ? 'trackdone' : 'fwdbtn',
-            reasonEnd: 'trackdone', context: null,
+            seq: this.seq++,
+            kind: 'unknown',
+            itemIndex: -1,
+            startMs: t,
+            msPlayed: ms,
+            endMs: t + ms,
+            ...base,
+            skipped: year < 2018 ? null : false,
+            offlineTimestamp: offlineTs(t),
+            reasonStart: prevEnd === 'trackdone' ? 'trackdone' : 'fwdbtn',
+            reasonEnd: 'trackdone',
+            context: null,
           });
           t += ms + rng.int(0, 2500);
           continue;
@@ -269,10 +291,18 @@ export class ListenGenerator {
         }
         if (last && skip) reasonEnd = 'endplay';
         out.push({
-          seq: this.seq++, kind: 'track', itemIndex: track.index, startMs: t, msPlayed: ms, endMs: t + ms, ...base,
-          skipped: year < 2018 ? null : skip, offlineTimestamp: offlineTs(t),
+          seq: this.seq++,
+          kind: 'track',
+          itemIndex: track.index,
+          startMs: t,
+          msPlayed: ms,
+          endMs: t + ms,
+          ...base,
+          skipped: year < 2018 ? null : skip,
+          offlineTimestamp: offlineTs(t),
           reasonStart: i === 0 ? first : prevEnd === 'trackdone' ? 'trackdone' : prevEnd,
-          reasonEnd, context,
+          reasonEnd,
+          context,
         });
         prevEnd = reasonEnd;
         t += ms + rng.int(0, 2500);

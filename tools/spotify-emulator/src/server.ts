@@ -25,8 +25,14 @@ export interface ServerConfig {
 }
 
 const KNOWN_SCOPES = new Set([
-  'user-read-recently-played', 'user-read-private', 'user-read-email', 'user-top-read', 'user-library-read',
-  'playlist-read-private', 'user-read-playback-state', 'user-read-currently-playing',
+  'user-read-recently-played',
+  'user-read-private',
+  'user-read-email',
+  'user-top-read',
+  'user-library-read',
+  'playlist-read-private',
+  'user-read-playback-state',
+  'user-read-currently-playing',
 ]);
 const BASE62_ID = /^[0-9A-Za-z]{22}$/;
 
@@ -48,7 +54,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** Web API error body: `{ error: { status, message } }` */
-function apiError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}): void {
+function apiError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): void {
   send(res, status, { error: { status, message, ...extra } }, headers);
 }
 
@@ -193,7 +205,8 @@ export class EmulatorServer {
       const statuses = f.errorStatuses?.length ? f.errorStatuses : [500, 502, 503];
       const status = statuses[Math.floor(rng.next() * statuses.length)];
       counters.status5xx++;
-      if (surface === 'api') apiError(res, status, status === 503 ? 'Service unavailable' : status === 502 ? 'Bad gateway' : 'Server error.');
+      if (surface === 'api')
+        apiError(res, status, status === 503 ? 'Service unavailable' : status === 502 ? 'Bad gateway' : 'Server error.');
       else oauthError(res, status, 'server_error', 'Server error');
       return true;
     }
@@ -209,7 +222,9 @@ export class EmulatorServer {
   // ---- accounts: /authorize ------------------------------------------------------------
 
   /** Validates an authorize request. Returns an error page (string) or the redirect error, or the parsed request. */
-  private parseAuthorize(q: URLSearchParams):
+  private parseAuthorize(
+    q: URLSearchParams,
+  ):
     | { page: string }
     | { redirectError: string; redirectUri: string; state?: string }
     | { ok: { clientId: string; redirectUri: string; state?: string; scope: string; codeChallenge?: string; user?: string } } {
@@ -226,16 +241,25 @@ export class EmulatorServer {
     const method = q.get('code_challenge_method');
     const challenge = q.get('code_challenge') ?? undefined;
     if (method !== null || challenge !== undefined) {
-      if (method !== 'S256' || !challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return { redirectError: 'invalid_request', redirectUri, state };
+      if (method !== 'S256' || !challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge))
+        return { redirectError: 'invalid_request', redirectUri, state };
     }
-    return { ok: { clientId, redirectUri, state, scope: scope.join(' '), codeChallenge: challenge, user: q.get('emulator_user') ?? undefined } };
+    return {
+      ok: { clientId, redirectUri, state, scope: scope.join(' '), codeChallenge: challenge, user: q.get('emulator_user') ?? undefined },
+    };
   }
 
   private issueCode(listenerId: string, r: { clientId: string; redirectUri: string; scope: string; codeChallenge?: string }): string {
     const code = `AQ${randomBytes(48).toString('base64url')}`;
     this.world.authCodes.set(code, {
-      code, listenerId, clientId: r.clientId, redirectUri: r.redirectUri, scope: r.scope, codeChallenge: r.codeChallenge,
-      expiresAtMs: this.world.now() + 10 * 60_000, used: false,
+      code,
+      listenerId,
+      clientId: r.clientId,
+      redirectUri: r.redirectUri,
+      scope: r.scope,
+      codeChallenge: r.codeChallenge,
+      expiresAtMs: this.world.now() + 10 * 60_000,
+      used: false,
     });
     this.world.getListener(listenerId).counters.authorizations++;
     return code;
@@ -244,7 +268,8 @@ export class EmulatorServer {
   private authorize(_req: IncomingMessage, res: ServerResponse, url: URL): void {
     const parsed = this.parseAuthorize(url.searchParams);
     if ('page' in parsed) return send(res, 400, `<!doctype html><title>Error</title><h1>${escapeHtml(parsed.page)}</h1>`);
-    if ('redirectError' in parsed) return redirect(res, withParams(parsed.redirectUri, { error: parsed.redirectError, state: parsed.state }));
+    if ('redirectError' in parsed)
+      return redirect(res, withParams(parsed.redirectUri, { error: parsed.redirectError, state: parsed.state }));
     const r = parsed.ok;
     const user = r.user ?? this.world.browserUser;
     if (this.config.autoApprove) {
@@ -256,7 +281,10 @@ export class EmulatorServer {
       .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
       .join('');
     const options = [...this.world.listeners.values()]
-      .map((l) => `<option value="${escapeHtml(l.id)}"${l.id === user ? ' selected' : ''}>${escapeHtml(l.displayName)} (${escapeHtml(l.id)})</option>`)
+      .map(
+        (l) =>
+          `<option value="${escapeHtml(l.id)}"${l.id === user ? ' selected' : ''}>${escapeHtml(l.displayName)} (${escapeHtml(l.id)})</option>`,
+      )
       .join('');
     send(
       res,
@@ -276,7 +304,8 @@ export class EmulatorServer {
     const form = new URLSearchParams(await readBody(req));
     const parsed = this.parseAuthorize(form);
     if ('page' in parsed) return send(res, 400, `<!doctype html><title>Error</title><h1>${escapeHtml(parsed.page)}</h1>`);
-    if ('redirectError' in parsed) return redirect(res, withParams(parsed.redirectUri, { error: parsed.redirectError, state: parsed.state }));
+    if ('redirectError' in parsed)
+      return redirect(res, withParams(parsed.redirectUri, { error: parsed.redirectError, state: parsed.state }));
     const r = parsed.ok;
     if (form.get('decision') !== 'approve') return redirect(res, withParams(r.redirectUri, { error: 'access_denied', state: r.state }));
     const user = r.user ?? this.world.browserUser;
@@ -291,8 +320,10 @@ export class EmulatorServer {
     const grant = form.get('grant_type');
     // who is this about? (for per-account faults and counters)
     let listener: Listener | undefined;
-    if (grant === 'authorization_code') listener = this.world.listeners.get(this.world.authCodes.get(form.get('code') ?? '')?.listenerId ?? '');
-    if (grant === 'refresh_token') listener = this.world.listeners.get(this.world.refreshTokens.get(form.get('refresh_token') ?? '')?.listenerId ?? '');
+    if (grant === 'authorization_code')
+      listener = this.world.listeners.get(this.world.authCodes.get(form.get('code') ?? '')?.listenerId ?? '');
+    if (grant === 'refresh_token')
+      listener = this.world.listeners.get(this.world.refreshTokens.get(form.get('refresh_token') ?? '')?.listenerId ?? '');
     if (await this.transportFaults('accounts', listener, res)) return;
 
     // client authentication: Basic (code flow) or client_id in the body (PKCE)
@@ -327,7 +358,8 @@ export class EmulatorServer {
     if (form.get('redirect_uri') !== rec.redirectUri) return oauthError(res, 400, 'invalid_grant', 'Invalid redirect URI');
     const verifier = form.get('code_verifier');
     if (rec.codeChallenge !== undefined) {
-      if (!verifier || !/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) return oauthError(res, 400, 'invalid_grant', 'code_verifier was incorrect');
+      if (!verifier || !/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier))
+        return oauthError(res, 400, 'invalid_grant', 'code_verifier was incorrect');
       const computed = createHash('sha256').update(verifier).digest('base64url');
       if (computed !== rec.codeChallenge) return oauthError(res, 400, 'invalid_grant', 'code_verifier was incorrect');
     } else if (!basic) {
@@ -339,7 +371,13 @@ export class EmulatorServer {
     listener.counters.tokenExchanges++;
     const access = this.world.issueAccessToken(rec.listenerId, rec.clientId, rec.scope);
     const refresh = this.world.issueRefreshToken(rec.listenerId, rec.clientId, rec.scope, now, !basic);
-    send(res, 200, { access_token: access.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, refresh_token: refresh.token, scope: rec.scope });
+    send(res, 200, {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_LIFETIME_S,
+      refresh_token: refresh.token,
+      scope: rec.scope,
+    });
   }
 
   private refreshGrant(res: ServerResponse, form: URLSearchParams, basic: boolean): void {
@@ -366,7 +404,12 @@ export class EmulatorServer {
     }
     if (listener) listener.counters.tokenRefreshes++;
     const access = this.world.issueAccessToken(rec.listenerId, rec.clientId, rec.scope);
-    const body: Record<string, unknown> = { access_token: access.token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, scope: rec.scope };
+    const body: Record<string, unknown> = {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_LIFETIME_S,
+      scope: rec.scope,
+    };
     if (this.config.refreshMode === 'rotate') {
       const next = this.world.issueRefreshToken(rec.listenerId, rec.clientId, rec.scope, rec.consentAtMs, rec.pkce);
       rec.revoked = true;
@@ -451,7 +494,10 @@ export class EmulatorServer {
     const afterRaw = q.get('after');
     const beforeRaw = q.get('before');
     if (afterRaw !== null && beforeRaw !== null) return apiError(res, 400, 'Only one of after or before can be specified');
-    for (const [name, v] of [['after', afterRaw], ['before', beforeRaw]] as const) {
+    for (const [name, v] of [
+      ['after', afterRaw],
+      ['before', beforeRaw],
+    ] as const) {
       if (v !== null && !/^\d+$/.test(v)) return apiError(res, 400, `Invalid ${name} parameter`);
     }
     const after = afterRaw !== null ? Number(afterRaw) : undefined;
@@ -512,8 +558,18 @@ export class EmulatorServer {
     if (ids.some((id) => !BASE62_ID.test(id))) return apiError(res, 400, 'Invalid base62 id');
     const catalog = this.world.catalog;
     if (kind === 'artists') {
-      return send(res, 200, { artists: ids.map((id) => { const a = catalog.artistById.get(id); return a ? fullArtist(this.apiUrl, a, false) : null; }) });
+      return send(res, 200, {
+        artists: ids.map((id) => {
+          const a = catalog.artistById.get(id);
+          return a ? fullArtist(this.apiUrl, a, false) : null;
+        }),
+      });
     }
-    send(res, 200, { tracks: ids.map((id) => { const t = catalog.trackById.get(id); return t ? fullTrack(this.apiUrl, catalog, t, false) : null; }) });
+    send(res, 200, {
+      tracks: ids.map((id) => {
+        const t = catalog.trackById.get(id);
+        return t ? fullTrack(this.apiUrl, catalog, t, false) : null;
+      }),
+    });
   }
 }

@@ -64,9 +64,21 @@ export interface ListenerCounters {
 
 export function emptyCounters(): ListenerCounters {
   return {
-    authorizations: 0, tokenExchanges: 0, tokenRefreshes: 0, refreshFailures: 0, apiCalls: 0, meCalls: 0,
-    recentlyPlayedCalls: 0, artistCalls: 0, trackCalls: 0, batchCalls: 0, status401: 0, status403: 0,
-    status429: 0, status5xx: 0, hangs: 0,
+    authorizations: 0,
+    tokenExchanges: 0,
+    tokenRefreshes: 0,
+    refreshFailures: 0,
+    apiCalls: 0,
+    meCalls: 0,
+    recentlyPlayedCalls: 0,
+    artistCalls: 0,
+    trackCalls: 0,
+    batchCalls: 0,
+    status401: 0,
+    status403: 0,
+    status429: 0,
+    status5xx: 0,
+    hangs: 0,
   };
 }
 
@@ -306,10 +318,22 @@ export class World {
       const start = toMs(p.playedAt);
       const ms = p.msPlayed ?? track.durationMs;
       const listen: Listen = {
-        seq: l.nextSeq++, kind: 'track', itemIndex: track.index, startMs: start, msPlayed: ms, endMs: start + ms,
-        incognito: p.private ?? false, shuffle: false, skipped: ms < track.durationMs, offline: false, offlineTimestamp: null,
-        reasonStart: 'clickrow', reasonEnd: ms < track.durationMs ? 'fwdbtn' : 'trackdone', platform: p.platform ?? 'web_player',
-        country: l.profile.habits.country, context: null,
+        seq: l.nextSeq++,
+        kind: 'track',
+        itemIndex: track.index,
+        startMs: start,
+        msPlayed: ms,
+        endMs: start + ms,
+        incognito: p.private ?? false,
+        shuffle: false,
+        skipped: ms < track.durationMs,
+        offline: false,
+        offlineTimestamp: null,
+        reasonStart: 'clickrow',
+        reasonEnd: ms < track.durationMs ? 'fwdbtn' : 'trackdone',
+        platform: p.platform ?? 'web_player',
+        country: l.profile.habits.country,
+        context: null,
       };
       l.listens.push(listen);
       added.push(listen);

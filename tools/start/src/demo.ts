@@ -48,7 +48,10 @@ class ApiError extends Error {}
 async function api<T>(gateway: string, token: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${gateway}${route}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body instanceof FormData || body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body instanceof FormData || body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -67,7 +70,13 @@ interface ImportStatus {
 }
 
 /** Registers the demo account, imports its history once, then asks for a poll and a transform. */
-export async function seedDemo(demo: DemoSpotify, gateway: string, apiToken: string, dataDir: string, say: (line: string) => void): Promise<void> {
+export async function seedDemo(
+  demo: DemoSpotify,
+  gateway: string,
+  apiToken: string,
+  dataDir: string,
+  say: (line: string) => void,
+): Promise<void> {
   const { refreshToken } = demo.emulator.admin.issueTokens(demo.listenerId);
   const account = await api<{ id: string }>(gateway, apiToken, 'POST', '/api/auth/accounts', { refreshToken, label: DEMO_LABEL });
   const accountId = account.body.id;

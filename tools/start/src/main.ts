@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   ensureDataDir();
   mkdirSync(logDir, { recursive: true });
 
-  const apiToken = process.env.API_TOKEN ? { value: process.env.API_TOKEN, file: '(API_TOKEN from the environment)' } : localSecret('api-token', generators.token);
+  const apiToken = process.env.API_TOKEN
+    ? { value: process.env.API_TOKEN, file: '(API_TOKEN from the environment)' }
+    : localSecret('api-token', generators.token);
   const encryptionKey = process.env.TOKEN_ENCRYPTION_KEY ?? localSecret('token-encryption-key', generators.aesKey).value;
   const internalToken = process.env.INTERNAL_TOKEN ?? generators.token();
 
@@ -118,7 +120,11 @@ async function main(): Promise<void> {
         ...demo?.env,
         PORT: String(svc.port),
       };
-      const child = new ServiceProcess({ name: svc.name, script: path.join(distRoot, 'apps', svc.name, 'src', 'main.js'), port: svc.port, env }, logDir, onUnexpectedExit);
+      const child = new ServiceProcess(
+        { name: svc.name, script: path.join(distRoot, 'apps', svc.name, 'src', 'main.js'), port: svc.port, env },
+        logDir,
+        onUnexpectedExit,
+      );
       processes.push(child);
       child.start();
     }
@@ -137,7 +143,9 @@ async function main(): Promise<void> {
   say(`  Dashboard   http://${host}:${port('gateway')}/`);
   say(`  API docs    http://${host}:${port('gateway')}/docs`);
   say(`  Health      http://${host}:${port('gateway')}/api/health`);
-  say(`  API token   ${apiToken.file === '(API_TOKEN from the environment)' ? apiToken.file : `in ${shown(apiToken.file)}  (TOKEN=$(cat ${shown(apiToken.file)}))`}`);
+  say(
+    `  API token   ${apiToken.file === '(API_TOKEN from the environment)' ? apiToken.file : `in ${shown(apiToken.file)}  (TOKEN=$(cat ${shown(apiToken.file)}))`}`,
+  );
   say(`  Logs        ${shown(logDir)}/`);
   if (demo) say('  Demo data    everything shown comes from a synthetic listener; set SPOTIFY_CLIENT_ID for your own account');
   say('Press Ctrl-C to stop.');

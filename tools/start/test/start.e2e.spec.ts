@@ -10,14 +10,22 @@ import { Client } from 'pg';
 // left alone.
 const root = path.resolve(__dirname, '../../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rewind-start-'));
-const PORT_BASE = 3600;
+const PORT_BASE = 3200 + (process.pid % 30) * 10;
 const PG_PORT = 54400 + (process.pid % 500);
 
 function runStart(): { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> } {
   let output = '';
   const child = spawn(process.execPath, [path.join(root, 'dist/tools/start/src/main.js')], {
     cwd: root,
-    env: { ...process.env, REWIND_DATA_DIR: dataDir, REWIND_PORT_BASE: String(PORT_BASE), REWIND_EMBEDDED_PG_PORT: String(PG_PORT), DATABASE_URL: '', API_TOKEN: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      REWIND_DATA_DIR: dataDir,
+      REWIND_PORT_BASE: String(PORT_BASE),
+      REWIND_EMBEDDED_PG_PORT: String(PG_PORT),
+      DATABASE_URL: '',
+      API_TOKEN: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -72,7 +80,11 @@ describe('npm start', () => {
     const token = readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim();
     expect(await health(token)).toEqual({
       status: 200,
-      body: { status: 'ok', services: { auth: { status: 'ok' }, ingest: { status: 'ok' }, transform: { status: 'ok' }, stats: { status: 'ok' } }, database: { status: 'ok' } },
+      body: {
+        status: 'ok',
+        services: { auth: { status: 'ok' }, ingest: { status: 'ok' }, transform: { status: 'ok' }, stats: { status: 'ok' } },
+        database: { status: 'ok' },
+      },
     });
     const unauthorized = await fetch(`http://127.0.0.1:${PORT_BASE}/api/stats/summary`);
     expect(unauthorized.status).toBe(401);
@@ -80,7 +92,9 @@ describe('npm start', () => {
     // Demo mode (no SPOTIFY_CLIENT_ID): the emulator's synthetic listener is connected and imported.
     expect(first.output()).toMatch(/Demo mode/);
     const accounts = await fetch(`http://127.0.0.1:${PORT_BASE}/api/auth/accounts`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(await accounts.json()).toEqual([expect.objectContaining({ isDemo: true, status: 'active', displayName: expect.stringMatching(/synthetic/) })]);
+    expect(await accounts.json()).toEqual([
+      expect.objectContaining({ isDemo: true, status: 'active', displayName: expect.stringMatching(/synthetic/) }),
+    ]);
 
     const db = new Client({ connectionString: databaseUrl() });
     await db.connect();

@@ -29,7 +29,17 @@ export class AccountsController {
     isArray: true,
     schema: {
       example: [
-        { id: '3f1c…', spotifyUserId: 'alice', displayName: 'Alice', status: 'active', tokenExpiresAt: '2026-11-20T13:00:00.000Z', lastRefreshAt: '2026-11-20T12:00:00.000Z', statusReason: null, label: null, isDemo: false },
+        {
+          id: '3f1c…',
+          spotifyUserId: 'alice',
+          displayName: 'Alice',
+          status: 'active',
+          tokenExpiresAt: '2026-11-20T13:00:00.000Z',
+          lastRefreshAt: '2026-11-20T12:00:00.000Z',
+          statusReason: null,
+          label: null,
+          isDemo: false,
+        },
       ],
     },
   })
@@ -50,7 +60,12 @@ export class AccountsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Disconnect an account; with purge=true its listening data (raw and marts) goes too' })
-  @ApiQuery({ name: 'purge', required: false, type: Boolean, description: 'Also delete every play, import, ingest run and mart row of the account' })
+  @ApiQuery({
+    name: 'purge',
+    required: false,
+    type: Boolean,
+    description: 'Also delete every play, import, ingest run and mart row of the account',
+  })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse(ERROR_EXAMPLE(404, 'Not Found', 'No account with id …'))
   @ApiBadRequestResponse(ERROR_EXAMPLE(400, 'Bad Request', 'id must be a UUID'))

@@ -70,7 +70,9 @@ export class AccountsRepository {
   }
 
   listActive(): Promise<Array<{ id: string; timeZone: string | null; isDemo: boolean }>> {
-    return this.dataSource.query(`SELECT id, time_zone AS "timeZone", is_demo AS "isDemo" FROM auth.accounts WHERE status = 'active' ORDER BY created_at, id`);
+    return this.dataSource.query(
+      `SELECT id, time_zone AS "timeZone", is_demo AS "isDemo" FROM auth.accounts WHERE status = 'active' ORDER BY created_at, id`,
+    );
   }
 
   async countNeedingReauth(): Promise<number> {
@@ -85,7 +87,9 @@ export class AccountsRepository {
   saveConnection(c: NewConnection, limit: number): Promise<{ account: AccountRow; created: boolean }> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ACCOUNT_LIMIT_LOCK]);
-      const existing: Array<{ id: string }> = await em.query(`SELECT id FROM auth.accounts WHERE spotify_user_id = $1 FOR UPDATE`, [c.spotifyUserId]);
+      const existing: Array<{ id: string }> = await em.query(`SELECT id FROM auth.accounts WHERE spotify_user_id = $1 FOR UPDATE`, [
+        c.spotifyUserId,
+      ]);
       let id = existing[0]?.id;
       const created = !id;
       if (created) {
@@ -113,7 +117,15 @@ export class AccountsRepository {
            refresh_token_ciphertext = EXCLUDED.refresh_token_ciphertext, refresh_token_key_id = EXCLUDED.refresh_token_key_id,
            access_token_ciphertext = EXCLUDED.access_token_ciphertext, access_token_key_id = EXCLUDED.access_token_key_id,
            access_token_expires_at = EXCLUDED.access_token_expires_at, scope = EXCLUDED.scope, updated_at = now()`,
-        [id, c.refreshToken.ciphertext, c.refreshToken.keyId, c.accessToken.ciphertext, c.accessToken.keyId, c.accessTokenExpiresAt, c.scope],
+        [
+          id,
+          c.refreshToken.ciphertext,
+          c.refreshToken.keyId,
+          c.accessToken.ciphertext,
+          c.accessToken.keyId,
+          c.accessTokenExpiresAt,
+          c.scope,
+        ],
       );
       const [account]: AccountRow[] = await em.query(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id]);
       return { account, created };

@@ -1,8 +1,24 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AUTH_CONFIG } from '../core/auth-config';
 import { TokenCipher } from '../crypto/token-cipher';
-import { SpotifyAuthPort, SpotifyForbiddenError, SpotifyGrantError, SpotifyProfile, SpotifyUnavailableError, TokenGrant } from '../spotify/spotify-auth.port';
+import {
+  SpotifyAuthPort,
+  SpotifyForbiddenError,
+  SpotifyGrantError,
+  SpotifyProfile,
+  SpotifyUnavailableError,
+  TokenGrant,
+} from '../spotify/spotify-auth.port';
 import { AccountLimitError, AccountRow, AccountsRepository } from './accounts.repository';
 import { AccountDto, CreatedAccountDto } from './dto/account.dto';
 
@@ -15,7 +31,12 @@ export function limitMessage(limit: number): string {
   return `At most ${limit} Spotify accounts can be connected (Spotify development-mode apps allow 5 users; ACCOUNT_LIMIT changes the limit). Delete an account first (DELETE /api/auth/accounts/:id).`;
 }
 
-export const toCreated = (a: AccountRow): CreatedAccountDto => ({ id: a.id, spotifyUserId: a.spotifyUserId, displayName: a.displayName, status: a.status });
+export const toCreated = (a: AccountRow): CreatedAccountDto => ({
+  id: a.id,
+  spotifyUserId: a.spotifyUserId,
+  displayName: a.displayName,
+  status: a.status,
+});
 
 export const toAccountDto = (a: AccountRow): AccountDto => ({
   ...toCreated(a),
@@ -55,7 +76,10 @@ export class AccountsService {
       grant = await this.spotify.refresh(refreshToken);
     } catch (error) {
       if (error instanceof SpotifyGrantError) {
-        if (error.error === 'invalid_client') throw new ServiceUnavailableException(`Spotify refused Rewind's client credentials (${error.description}); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET`);
+        if (error.error === 'invalid_client')
+          throw new ServiceUnavailableException(
+            `Spotify refused Rewind's client credentials (${error.description}); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET`,
+          );
         throw new BadRequestException(`refreshToken was refused by Spotify: ${error.description}`);
       }
       throw this.mapUnavailable(error);
@@ -66,7 +90,12 @@ export class AccountsService {
   }
 
   /** Stores (or updates: one Spotify user is one account) the account and its sealed tokens. */
-  async store(profile: SpotifyProfile, grant: TokenGrant, refreshToken: string, options: { label?: string; consentedAt: Date | null }): Promise<AccountRow> {
+  async store(
+    profile: SpotifyProfile,
+    grant: TokenGrant,
+    refreshToken: string,
+    options: { label?: string; consentedAt: Date | null },
+  ): Promise<AccountRow> {
     try {
       const { account, created } = await this.repo.saveConnection(
         {

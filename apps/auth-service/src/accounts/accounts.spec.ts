@@ -12,7 +12,9 @@ describe('accounts: headless setup, list, delete, purge', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    emu = await startTestEmulator({ listeners: ['alice', 'bob', 'carol', 'dave', 'erin'].map((id) => ({ id, displayName: id.toUpperCase(), historyDays: 0 })) });
+    emu = await startTestEmulator({
+      listeners: ['alice', 'bob', 'carol', 'dave', 'erin'].map((id) => ({ id, displayName: id.toUpperCase(), historyDays: 0 })),
+    });
     app = await createAuthApp(authTestConfig(db, emu, { ACCOUNT_LIMIT: 3 }));
   });
 
@@ -54,15 +56,25 @@ describe('accounts: headless setup, list, delete, purge', () => {
   });
 
   it('the same Spotify user twice is one account', async () => {
-    const first = await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('bob').refreshToken }).expect(201);
-    const second = await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('bob').refreshToken }).expect(201);
+    const first = await http()
+      .post('/api/auth/accounts')
+      .send({ refreshToken: emu.admin.issueTokens('bob').refreshToken })
+      .expect(201);
+    const second = await http()
+      .post('/api/auth/accounts')
+      .send({ refreshToken: emu.admin.issueTokens('bob').refreshToken })
+      .expect(201);
     expect(second.body.id).toBe(first.body.id);
     expect((await http().get('/api/auth/accounts').expect(200)).body).toHaveLength(1);
   });
 
-  it('a bad refresh token is a 400 carrying Spotify\'s reason, and nothing is stored', async () => {
+  it("a bad refresh token is a 400 carrying Spotify's reason, and nothing is stored", async () => {
     const res = await http().post('/api/auth/accounts').send({ refreshToken: 'not-a-real-token' }).expect(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'refreshToken was refused by Spotify: Invalid refresh token' });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'refreshToken was refused by Spotify: Invalid refresh token',
+    });
     const revoked = emu.admin.issueTokens('carol').refreshToken;
     emu.admin.revokeRefreshTokens('carol');
     const res2 = await http().post('/api/auth/accounts').send({ refreshToken: revoked }).expect(400);
@@ -73,18 +85,35 @@ describe('accounts: headless setup, list, delete, purge', () => {
 
   it('validation errors name the field', async () => {
     expect((await http().post('/api/auth/accounts').send({}).expect(400)).body.message).toMatch(/refreshToken must be a string/);
-    expect((await http().post('/api/auth/accounts').send({ refreshToken: '' }).expect(400)).body.message).toMatch(/refreshToken must not be empty/);
-    expect((await http().post('/api/auth/accounts').send({ refreshToken: 'x', label: 5 }).expect(400)).body.message).toMatch(/label must be a string/);
-    expect((await http().post('/api/auth/accounts').send({ refreshToken: 'x', extra: 1 }).expect(400)).body.message).toMatch(/property extra should not exist/);
+    expect((await http().post('/api/auth/accounts').send({ refreshToken: '' }).expect(400)).body.message).toMatch(
+      /refreshToken must not be empty/,
+    );
+    expect((await http().post('/api/auth/accounts').send({ refreshToken: 'x', label: 5 }).expect(400)).body.message).toMatch(
+      /label must be a string/,
+    );
+    expect((await http().post('/api/auth/accounts').send({ refreshToken: 'x', extra: 1 }).expect(400)).body.message).toMatch(
+      /property extra should not exist/,
+    );
     const bad = await http().post('/api/auth/accounts').set('content-type', 'application/json').send('{"refreshToken":').expect(400);
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
 
   it('refuses more accounts than ACCOUNT_LIMIT with a 409, before spending the token', async () => {
-    for (const id of ['alice', 'bob', 'carol']) await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens(id).refreshToken }).expect(201);
+    for (const id of ['alice', 'bob', 'carol'])
+      await http()
+        .post('/api/auth/accounts')
+        .send({ refreshToken: emu.admin.issueTokens(id).refreshToken })
+        .expect(201);
     const before = emu.admin.counters('dave').tokenRefreshes;
-    const res = await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('dave').refreshToken }).expect(409);
-    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: expect.stringMatching(/^At most 3 Spotify accounts can be connected/) });
+    const res = await http()
+      .post('/api/auth/accounts')
+      .send({ refreshToken: emu.admin.issueTokens('dave').refreshToken })
+      .expect(409);
+    expect(res.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: expect.stringMatching(/^At most 3 Spotify accounts can be connected/),
+    });
     expect(emu.admin.counters('dave').tokenRefreshes).toBe(before);
   });
 
@@ -99,7 +128,10 @@ describe('accounts: headless setup, list, delete, purge', () => {
   });
 
   it('DELETE answers 204, then 404; a non-uuid is 400', async () => {
-    const { body } = await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('alice').refreshToken }).expect(201);
+    const { body } = await http()
+      .post('/api/auth/accounts')
+      .send({ refreshToken: emu.admin.issueTokens('alice').refreshToken })
+      .expect(201);
     await http().delete(`/api/auth/accounts/${body.id}`).expect(204);
     expect(await sql(db, 'SELECT * FROM auth.account_tokens')).toHaveLength(0);
     const again = await http().delete(`/api/auth/accounts/${body.id}`).expect(404);
@@ -110,17 +142,31 @@ describe('accounts: headless setup, list, delete, purge', () => {
 
   describe('purge', () => {
     const seedListening = async (accountId: string) => {
-      await sql(db, `INSERT INTO raw.plays (account_id, played_at, track_id, source) VALUES ($1, now(), 't1', 'poll'), ($1, now() - interval '1 hour', 't2', 'poll')`, [accountId]);
-      await sql(db, `INSERT INTO raw.non_music_listens (account_id, played_at, kind, ms_played) VALUES ($1, now(), 'podcast', 60000)`, [accountId]);
+      await sql(
+        db,
+        `INSERT INTO raw.plays (account_id, played_at, track_id, source) VALUES ($1, now(), 't1', 'poll'), ($1, now() - interval '1 hour', 't2', 'poll')`,
+        [accountId],
+      );
+      await sql(db, `INSERT INTO raw.non_music_listens (account_id, played_at, kind, ms_played) VALUES ($1, now(), 'podcast', 60000)`, [
+        accountId,
+      ]);
       await sql(db, `INSERT INTO raw.ingest_runs (account_id) VALUES ($1)`, [accountId]);
       await sql(db, `INSERT INTO raw.import_jobs (account_id) VALUES ($1)`, [accountId]);
       await sql(db, `INSERT INTO raw.poll_state (account_id) VALUES ($1)`, [accountId]);
       await sql(db, `INSERT INTO marts.test_purge_daily (account_id, day, plays) VALUES ($1, current_date, 2)`, [accountId]);
     };
     const countFor = async (accountId: string) => {
-      const tables = ['raw.plays', 'raw.non_music_listens', 'raw.ingest_runs', 'raw.import_jobs', 'raw.poll_state', 'marts.test_purge_daily'];
+      const tables = [
+        'raw.plays',
+        'raw.non_music_listens',
+        'raw.ingest_runs',
+        'raw.import_jobs',
+        'raw.poll_state',
+        'marts.test_purge_daily',
+      ];
       const counts: Record<string, number> = {};
-      for (const t of tables) counts[t] = (await sql<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${t} WHERE account_id = $1`, [accountId]))[0].n;
+      for (const t of tables)
+        counts[t] = (await sql<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${t} WHERE account_id = $1`, [accountId]))[0].n;
       return counts;
     };
 
@@ -130,19 +176,41 @@ describe('accounts: headless setup, list, delete, purge', () => {
       await sql(db, `CREATE OR REPLACE VIEW marts.test_purge_view AS SELECT account_id, plays FROM marts.test_purge_daily`);
     });
 
-    it('purge=true removes the account\'s listening data everywhere, and only its own', async () => {
-      const a = (await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('alice').refreshToken }).expect(201)).body.id;
-      const b = (await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('bob').refreshToken }).expect(201)).body.id;
+    it("purge=true removes the account's listening data everywhere, and only its own", async () => {
+      const a = (
+        await http()
+          .post('/api/auth/accounts')
+          .send({ refreshToken: emu.admin.issueTokens('alice').refreshToken })
+          .expect(201)
+      ).body.id;
+      const b = (
+        await http()
+          .post('/api/auth/accounts')
+          .send({ refreshToken: emu.admin.issueTokens('bob').refreshToken })
+          .expect(201)
+      ).body.id;
       await seedListening(a);
       await seedListening(b);
       await http().delete(`/api/auth/accounts/${a}?purge=true`).expect(204);
       expect(Object.values(await countFor(a))).toEqual([0, 0, 0, 0, 0, 0]);
-      expect(await countFor(b)).toEqual({ 'raw.plays': 2, 'raw.non_music_listens': 1, 'raw.ingest_runs': 1, 'raw.import_jobs': 1, 'raw.poll_state': 1, 'marts.test_purge_daily': 1 });
+      expect(await countFor(b)).toEqual({
+        'raw.plays': 2,
+        'raw.non_music_listens': 1,
+        'raw.ingest_runs': 1,
+        'raw.import_jobs': 1,
+        'raw.poll_state': 1,
+        'marts.test_purge_daily': 1,
+      });
       expect((await http().get('/api/auth/accounts').expect(200)).body.map((x: { id: string }) => x.id)).toEqual([b]);
     });
 
     it('without purge the listening data stays', async () => {
-      const a = (await http().post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('carol').refreshToken }).expect(201)).body.id;
+      const a = (
+        await http()
+          .post('/api/auth/accounts')
+          .send({ refreshToken: emu.admin.issueTokens('carol').refreshToken })
+          .expect(201)
+      ).body.id;
       await seedListening(a);
       await http().delete(`/api/auth/accounts/${a}?purge=false`).expect(204);
       expect((await countFor(a))['raw.plays']).toBe(2);
@@ -165,11 +233,18 @@ describe('login without a Spotify app configured', () => {
   });
 
   it('GET /api/auth/login answers 503 explaining how to configure Spotify', async () => {
-    const html = await request(app.getHttpServer()).get('/api/auth/login').expect(503).expect('content-type', /text\/html/);
+    const html = await request(app.getHttpServer())
+      .get('/api/auth/login')
+      .expect(503)
+      .expect('content-type', /text\/html/);
     expect(html.text).toContain('SPOTIFY_CLIENT_ID');
     expect(html.text).toContain('developer.spotify.com/dashboard');
     const json = await request(app.getHttpServer()).get('/api/auth/login').set('accept', 'application/json').expect(503);
-    expect(json.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET') });
+    expect(json.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: expect.stringContaining('SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET'),
+    });
     const post = await request(app.getHttpServer()).post('/api/auth/accounts').send({ refreshToken: 'x' }).expect(503);
     expect(post.body.message).toMatch(/Spotify is not configured/);
   });

@@ -24,7 +24,12 @@ describe('auth-service configuration', () => {
 
   it('applies defaults', () => {
     const env = loadEnv(authEnv, { ...base, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
-    expect(env).toMatchObject({ PORT: 3001, ACCOUNT_LIMIT: 5, SPOTIFY_ACCOUNTS_URL: 'https://accounts.spotify.com', LOGIN_SUCCESS_REDIRECT: '/' });
+    expect(env).toMatchObject({
+      PORT: 3001,
+      ACCOUNT_LIMIT: 5,
+      SPOTIFY_ACCOUNTS_URL: 'https://accounts.spotify.com',
+      LOGIN_SUCCESS_REDIRECT: '/',
+    });
     expect(env.SPOTIFY_CLIENT_ID).toBeUndefined();
   });
 });

@@ -29,7 +29,9 @@ describe('rotateKeys', () => {
   async function seed(): Promise<void> {
     await client.query('TRUNCATE auth.accounts, auth.account_tokens, auth.oauth_states');
     for (let i = 0; i < 3; i++) {
-      const { rows } = await client.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id) VALUES ($1) RETURNING id`, [`user-${i}`]);
+      const { rows } = await client.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id) VALUES ($1) RETURNING id`, [
+        `user-${i}`,
+      ]);
       const r = oldCipher.seal(`refresh-${i}`);
       const a = i === 2 ? null : oldCipher.seal(`access-${i}`);
       await client.query(
@@ -38,7 +40,10 @@ describe('rotateKeys', () => {
       );
     }
     const v = oldCipher.seal('verifier');
-    await client.query(`INSERT INTO auth.oauth_states (state_hash, code_verifier_ciphertext, key_id, expires_at) VALUES ('h1', $1, $2, now() + interval '10 minutes')`, [v.ciphertext, v.keyId]);
+    await client.query(
+      `INSERT INTO auth.oauth_states (state_hash, code_verifier_ciphertext, key_id, expires_at) VALUES ('h1', $1, $2, now() + interval '10 minutes')`,
+      [v.ciphertext, v.keyId],
+    );
   }
 
   async function keyIds(): Promise<string[]> {
@@ -59,7 +64,9 @@ describe('rotateKeys', () => {
     expect(counts.total).toBe(6);
     expect(new Set(await keyIds())).toEqual(new Set([keyIdOf(newKey)]));
     const onlyNew = new TokenCipher(newKey);
-    const { rows } = await client.query<{ c: Buffer; k: string }>(`SELECT refresh_token_ciphertext AS c, refresh_token_key_id AS k FROM auth.account_tokens ORDER BY refresh_token_key_id`);
+    const { rows } = await client.query<{ c: Buffer; k: string }>(
+      `SELECT refresh_token_ciphertext AS c, refresh_token_key_id AS k FROM auth.account_tokens ORDER BY refresh_token_key_id`,
+    );
     expect(rows.map((r) => onlyNew.open(r.c, r.k)).sort()).toEqual(['refresh-0', 'refresh-1', 'refresh-2']);
 
     // running it again changes nothing
@@ -78,7 +85,10 @@ describe('rotateKeys', () => {
   it('changes nothing when one value is sealed under an unknown key', async () => {
     await seed();
     const stranger = new TokenCipher(randomBytes(32)).seal('x');
-    await client.query(`INSERT INTO auth.oauth_states (state_hash, code_verifier_ciphertext, key_id, expires_at) VALUES ('h2', $1, $2, now())`, [stranger.ciphertext, stranger.keyId]);
+    await client.query(
+      `INSERT INTO auth.oauth_states (state_hash, code_verifier_ciphertext, key_id, expires_at) VALUES ('h2', $1, $2, now())`,
+      [stranger.ciphertext, stranger.keyId],
+    );
     await expect(rotateKeys(client, oldKey, newKey)).rejects.toThrow(RotationError);
     expect(new Set(await keyIds())).toEqual(new Set([keyIdOf(oldKey), stranger.keyId]));
   });
@@ -93,7 +103,11 @@ describe('parseRotateKeyArgs', () => {
   const b = randomBytes(32);
 
   it('reads keys from the environment, flags and files (flags win)', () => {
-    const env = { TOKEN_ENCRYPTION_KEY_PREVIOUS: a.toString('base64'), TOKEN_ENCRYPTION_KEY: b.toString('base64'), DATABASE_URL: 'postgres://x@h/db' };
+    const env = {
+      TOKEN_ENCRYPTION_KEY_PREVIOUS: a.toString('base64'),
+      TOKEN_ENCRYPTION_KEY: b.toString('base64'),
+      DATABASE_URL: 'postgres://x@h/db',
+    };
     const fromEnv = parseRotateKeyArgs([], env);
     expect(fromEnv.oldKey?.equals(a)).toBe(true);
     expect(fromEnv.newKey?.equals(b)).toBe(true);

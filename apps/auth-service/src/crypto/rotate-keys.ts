@@ -26,7 +26,12 @@ export class RotationError extends Error {}
  * sealed under the old key. Fails without changing anything when a value is sealed under a
  * key that is neither the old nor the new one.
  */
-export async function rotateKeys(client: Client, oldKey: Buffer, newKey: Buffer, options: { dryRun?: boolean } = {}): Promise<RotationCounts> {
+export async function rotateKeys(
+  client: Client,
+  oldKey: Buffer,
+  newKey: Buffer,
+  options: { dryRun?: boolean } = {},
+): Promise<RotationCounts> {
   const cipher = new TokenCipher(newKey, [oldKey]);
   const counts: RotationCounts = { reencrypted: {}, alreadyCurrent: 0, total: 0, newKeyId: keyIdOf(newKey), oldKeyId: keyIdOf(oldKey) };
   if (counts.newKeyId === counts.oldKeyId) throw new RotationError('The old and the new key are the same key; nothing to rotate');
@@ -45,10 +50,16 @@ export async function rotateKeys(client: Client, oldKey: Buffer, newKey: Buffer,
           continue;
         }
         if (!cipher.knows(row.id)) {
-          throw new RotationError(`${name} holds a value sealed under key ${row.id}, which is neither the old key (${counts.oldKeyId}) nor the new one (${counts.newKeyId}); nothing was changed`);
+          throw new RotationError(
+            `${name} holds a value sealed under key ${row.id}, which is neither the old key (${counts.oldKeyId}) nor the new one (${counts.newKeyId}); nothing was changed`,
+          );
         }
         const sealed = cipher.reseal(row.c, row.id);
-        await client.query(`UPDATE ${col.table} SET ${col.ciphertext} = $1, ${col.keyId} = $2 WHERE ${col.key} = $3`, [sealed.ciphertext, sealed.keyId, row.k]);
+        await client.query(`UPDATE ${col.table} SET ${col.ciphertext} = $1, ${col.keyId} = $2 WHERE ${col.key} = $3`, [
+          sealed.ciphertext,
+          sealed.keyId,
+          row.k,
+        ]);
         counts.reencrypted[name]++;
       }
     }

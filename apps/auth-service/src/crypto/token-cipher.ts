@@ -61,7 +61,10 @@ export class TokenCipher {
 
   open(ciphertext: Buffer, keyId: string): string {
     const key = this.keys.get(keyId);
-    if (!key) throw new TokenDecryptionError(`No configured key has id ${keyId}; set TOKEN_ENCRYPTION_KEY_PREVIOUS to the key it was sealed with, or run npm run auth:rotate-key`);
+    if (!key)
+      throw new TokenDecryptionError(
+        `No configured key has id ${keyId}; set TOKEN_ENCRYPTION_KEY_PREVIOUS to the key it was sealed with, or run npm run auth:rotate-key`,
+      );
     if (ciphertext.length < HEADER_LENGTH || ciphertext[0] !== VERSION) throw new TokenDecryptionError('Ciphertext is malformed');
     const iv = ciphertext.subarray(1, 1 + IV_LENGTH);
     const tag = ciphertext.subarray(1 + IV_LENGTH, HEADER_LENGTH);

@@ -3,7 +3,8 @@ import { toApiError } from '@rewind/service-kit';
 import type { Request, Response } from 'express';
 import { LoginFailed } from './login.service';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function loginErrorPage(title: string, message: string, status: number): string {
   return `<!doctype html>

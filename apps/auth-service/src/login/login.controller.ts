@@ -1,5 +1,13 @@
 import { Controller, Get, Inject, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOperation, ApiQuery, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AUTH_CONFIG } from '../core/auth-config';
@@ -17,9 +25,20 @@ export class LoginController {
   ) {}
 
   @Get('login')
-  @ApiOperation({ summary: 'Start "Connect Spotify": redirects to Spotify\'s consent page (authorization code + PKCE, single-use state valid 10 minutes)' })
-  @ApiQuery({ name: 'showDialog', required: false, type: Boolean, description: 'Ask Spotify to show the consent dialog even if already approved (to switch users)' })
-  @ApiResponse({ status: 302, description: 'Location: ${SPOTIFY_ACCOUNTS_URL}/authorize?client_id=…&response_type=code&redirect_uri=…&scope=…&state=…&code_challenge_method=S256&code_challenge=…' })
+  @ApiOperation({
+    summary: 'Start "Connect Spotify": redirects to Spotify\'s consent page (authorization code + PKCE, single-use state valid 10 minutes)',
+  })
+  @ApiQuery({
+    name: 'showDialog',
+    required: false,
+    type: Boolean,
+    description: 'Ask Spotify to show the consent dialog even if already approved (to switch users)',
+  })
+  @ApiResponse({
+    status: 302,
+    description:
+      'Location: ${SPOTIFY_ACCOUNTS_URL}/authorize?client_id=…&response_type=code&redirect_uri=…&scope=…&state=…&code_challenge_method=S256&code_challenge=…',
+  })
   @ApiServiceUnavailableResponse({ description: 'SPOTIFY_CLIENT_ID is not configured; the message explains how to set up a Spotify app' })
   async start(@Res() res: Response, @Query('showDialog') showDialog?: string): Promise<void> {
     const url = await this.login.start({ showDialog: parseBool(showDialog, 'showDialog') });
@@ -33,7 +52,9 @@ export class LoginController {
   @ApiQuery({ name: 'state', required: true })
   @ApiQuery({ name: 'error', required: false, description: 'e.g. access_denied when the user declined' })
   @ApiResponse({ status: 302, description: 'Location: / (the account is connected)' })
-  @ApiBadRequestResponse({ description: 'Unknown, used or expired state; Spotify refused the code (HTML page, or JSON with Accept: application/json)' })
+  @ApiBadRequestResponse({
+    description: 'Unknown, used or expired state; Spotify refused the code (HTML page, or JSON with Accept: application/json)',
+  })
   @ApiForbiddenResponse({ description: 'The user declined access' })
   async callback(
     @Res() res: Response,

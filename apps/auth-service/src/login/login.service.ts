@@ -18,7 +18,11 @@ const RESTART = 'Start again from the dashboard ("Connect Spotify", or GET /api/
 
 /** A login that ended without a connected account; rendered as a page (or JSON) by LoginErrorFilter. */
 export class LoginFailed extends HttpException {
-  constructor(status: number, readonly title: string, message: string) {
+  constructor(
+    status: number,
+    readonly title: string,
+    message: string,
+  ) {
     super({ statusCode: status, message }, status);
   }
 }
@@ -68,14 +72,26 @@ export class LoginService {
   async complete(query: CallbackQuery): Promise<AccountRow> {
     if (!this.config.SPOTIFY_CLIENT_ID) throw new LoginFailed(503, 'Spotify is not configured', NOT_CONFIGURED_MESSAGE);
     if (typeof query.state !== 'string' || !query.state) {
-      throw new LoginFailed(400, 'Login link incomplete', `The state parameter is missing, so this answer cannot be matched to a login. ${RESTART}`);
+      throw new LoginFailed(
+        400,
+        'Login link incomplete',
+        `The state parameter is missing, so this answer cannot be matched to a login. ${RESTART}`,
+      );
     }
     const consumed = await this.states.consume(hashState(query.state));
     if (query.error !== undefined) {
       if (query.error === 'access_denied') {
-        throw new LoginFailed(403, 'Spotify access was declined', `You declined access on Spotify, so no account was connected. ${RESTART}`);
+        throw new LoginFailed(
+          403,
+          'Spotify access was declined',
+          `You declined access on Spotify, so no account was connected. ${RESTART}`,
+        );
       }
-      throw new LoginFailed(400, 'Spotify reported an error', `Spotify answered the login with "${String(query.error).slice(0, 100)}"; no account was connected. ${RESTART}`);
+      throw new LoginFailed(
+        400,
+        'Spotify reported an error',
+        `Spotify answered the login with "${String(query.error).slice(0, 100)}"; no account was connected. ${RESTART}`,
+      );
     }
     if (!consumed.ok) {
       const why = {
@@ -85,17 +101,30 @@ export class LoginService {
       }[consumed.reason];
       throw new LoginFailed(400, 'Login link not valid', `${why}. ${RESTART}`);
     }
-    if (typeof query.code !== 'string' || !query.code) throw new LoginFailed(400, 'Login link incomplete', `The code parameter is missing. ${RESTART}`);
+    if (typeof query.code !== 'string' || !query.code)
+      throw new LoginFailed(400, 'Login link incomplete', `The code parameter is missing. ${RESTART}`);
 
     let grant: TokenGrant;
     try {
-      grant = await this.spotify.exchangeCode({ code: query.code, redirectUri: this.config.SPOTIFY_REDIRECT_URI, codeVerifier: this.cipher.open(consumed.verifier.ciphertext, consumed.verifier.keyId) });
+      grant = await this.spotify.exchangeCode({
+        code: query.code,
+        redirectUri: this.config.SPOTIFY_REDIRECT_URI,
+        codeVerifier: this.cipher.open(consumed.verifier.ciphertext, consumed.verifier.keyId),
+      });
     } catch (error) {
       if (error instanceof SpotifyGrantError) {
         if (error.error === 'invalid_client') {
-          throw new LoginFailed(503, 'Spotify app misconfigured', `Spotify refused Rewind's client credentials (${error.description}). Check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET.`);
+          throw new LoginFailed(
+            503,
+            'Spotify app misconfigured',
+            `Spotify refused Rewind's client credentials (${error.description}). Check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET.`,
+          );
         }
-        throw new LoginFailed(400, 'Spotify refused the login', `Spotify refused to exchange the authorization code (${error.description}). ${RESTART}`);
+        throw new LoginFailed(
+          400,
+          'Spotify refused the login',
+          `Spotify refused to exchange the authorization code (${error.description}). ${RESTART}`,
+        );
       }
       if (error instanceof SpotifyUnavailableError) throw new LoginFailed(503, 'Spotify is unavailable', `${error.message}. ${RESTART}`);
       throw error;

@@ -11,7 +11,8 @@ import { hashState, pkceChallenge } from './login.service';
 /** Captures everything the process writes to stdout/stderr (pino writes through fs.write on fd 1). */
 function captureOutput() {
   const chunks: string[] = [];
-  const take = (data: unknown) => chunks.push(typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
+  const take = (data: unknown) =>
+    chunks.push(typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
   const spies = [
     jest.spyOn(process.stdout, 'write').mockImplementation((data: unknown) => (take(data), true)),
     jest.spyOn(process.stderr, 'write').mockImplementation((data: unknown) => (take(data), true)),
@@ -52,7 +53,10 @@ describe('login: authorization code + PKCE against the emulator', () => {
     emu = await startTestEmulator({
       autoApprove: true,
       redirectUris: [`${base}/api/auth/callback`],
-      listeners: [{ id: 'alice', displayName: 'Alice', historyDays: 0 }, { id: 'bob', displayName: 'Bob', historyDays: 0 }],
+      listeners: [
+        { id: 'alice', displayName: 'Alice', historyDays: 0 },
+        { id: 'bob', displayName: 'Bob', historyDays: 0 },
+      ],
     });
     emu.admin.configure({ browserUser: 'alice' });
     output = captureOutput();
@@ -118,21 +122,32 @@ describe('login: authorization code + PKCE against the emulator', () => {
     expect(res.redirected).toBe(true);
     expect(res.url).toBe(`${base}/`);
     const accounts = (await http().get('/api/auth/accounts').expect(200)).body;
-    expect(accounts).toEqual([expect.objectContaining({ spotifyUserId: 'alice', displayName: 'Alice', status: 'active', tokenExpiresAt: expect.any(String) })]);
+    expect(accounts).toEqual([
+      expect.objectContaining({ spotifyUserId: 'alice', displayName: 'Alice', status: 'active', tokenExpiresAt: expect.any(String) }),
+    ]);
     const [row] = await sql<{ consented_at: Date | null }>(db, 'SELECT consented_at FROM auth.accounts');
     expect(row.consented_at).not.toBeNull();
     // a usable token came out of it
-    const token = await http().post(`/internal/accounts/${accounts[0].id}/access-token`).set('x-internal-token', 'test-internal-token-0123456789abcdef').expect(200);
+    const token = await http()
+      .post(`/internal/accounts/${accounts[0].id}/access-token`)
+      .set('x-internal-token', 'test-internal-token-0123456789abcdef')
+      .expect(200);
     const me = await fetch(`${emu.apiUrl}/me`, { headers: { authorization: `Bearer ${token.body.accessToken}` } });
     expect(((await me.json()) as { id: string }).id).toBe('alice');
   });
 
   it('the same Spotify user logging in twice is one account, with consented_at moved forward', async () => {
     await sql(db, 'DELETE FROM auth.accounts');
-    await http().get(await authorize(await startLogin())).expect(302).expect('location', '/');
+    await http()
+      .get(await authorize(await startLogin()))
+      .expect(302)
+      .expect('location', '/');
     const [first] = await sql<{ id: string; consented_at: Date }>(db, 'SELECT id, consented_at FROM auth.accounts');
     await sql(db, `UPDATE auth.accounts SET consented_at = consented_at - interval '30 days'`);
-    await http().get(await authorize(await startLogin())).expect(302).expect('location', '/');
+    await http()
+      .get(await authorize(await startLogin()))
+      .expect(302)
+      .expect('location', '/');
     const rows = await sql<{ id: string; consented_at: Date }>(db, 'SELECT id, consented_at FROM auth.accounts');
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe(first.id);
@@ -162,21 +177,34 @@ describe('login: authorization code + PKCE against the emulator', () => {
     const decided = await fetch(`${emu.accountsUrl}/authorize`, { method: 'POST', body: form, redirect: 'manual' });
     const back = new URL(decided.headers.get('location')!);
     expect(back.searchParams.get('error')).toBe('access_denied');
-    const res = await http().get(`${back.pathname}${back.search}`).expect(403).expect('content-type', /text\/html/);
+    const res = await http()
+      .get(`${back.pathname}${back.search}`)
+      .expect(403)
+      .expect('content-type', /text\/html/);
     expect(res.text).toContain('Spotify access was declined');
     expect(res.text).toContain('/api/auth/login');
     // the state was spent too
-    const json = await http().get(`${back.pathname}?code=x&state=${back.searchParams.get('state')}`).set('accept', 'application/json').expect(400);
+    const json = await http()
+      .get(`${back.pathname}?code=x&state=${back.searchParams.get('state')}`)
+      .set('accept', 'application/json')
+      .expect(400);
     expect(json.body.message).toMatch(/already used/);
   });
 
   it('a replayed state is refused (400), as HTML or as JSON', async () => {
     const callback = await authorize(await startLogin());
     await http().get(callback).expect(302);
-    const html = await http().get(callback).expect(400).expect('content-type', /text\/html/);
+    const html = await http()
+      .get(callback)
+      .expect(400)
+      .expect('content-type', /text\/html/);
     expect(html.text).toContain('This login link was already used');
     const json = await http().get(callback).set('accept', 'application/json').expect(400);
-    expect(json.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^This login link was already used; each one works once\./) });
+    expect(json.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringMatching(/^This login link was already used; each one works once\./),
+    });
   });
 
   it('an unknown, expired or missing state is refused (400)', async () => {
@@ -187,14 +215,18 @@ describe('login: authorization code + PKCE against the emulator', () => {
 
     const url = await startLogin();
     const callback = await authorize(url);
-    await sql(db, `UPDATE auth.oauth_states SET expires_at = now() - interval '1 second' WHERE state_hash = $1`, [hashState(url.searchParams.get('state')!)]);
+    await sql(db, `UPDATE auth.oauth_states SET expires_at = now() - interval '1 second' WHERE state_hash = $1`, [
+      hashState(url.searchParams.get('state')!),
+    ]);
     const expired = await http().get(callback).set('accept', 'application/json').expect(400);
     expect(expired.body.message).toMatch(/expired \(logins must finish within 10 minutes\)/);
   });
 
   it('a code Spotify refuses ends on a clear 400', async () => {
     const url = await startLogin();
-    const res = await http().get(`/api/auth/callback?code=forged&state=${url.searchParams.get('state')}`).expect(400);
+    const res = await http()
+      .get(`/api/auth/callback?code=forged&state=${url.searchParams.get('state')}`)
+      .expect(400);
     expect(res.text).toContain('Spotify refused to exchange the authorization code (Invalid authorization code)');
   });
 
@@ -214,26 +246,39 @@ describe('login: authorization code + PKCE against the emulator', () => {
     await sql(db, 'DELETE FROM auth.accounts');
     const url = await startLogin();
     const state = url.searchParams.get('state')!;
-    const [pending] = await sql<{ c: Buffer; k: string }>(db, `SELECT code_verifier_ciphertext AS c, key_id AS k FROM auth.oauth_states WHERE state_hash = $1`, [hashState(state)]);
+    const [pending] = await sql<{ c: Buffer; k: string }>(
+      db,
+      `SELECT code_verifier_ciphertext AS c, key_id AS k FROM auth.oauth_states WHERE state_hash = $1`,
+      [hashState(state)],
+    );
     const verifier = new TokenCipher(decodeKey(TEST_KEY)!).open(pending.c, pending.k);
     const callback = await authorize(url);
     const code = new URLSearchParams(callback.split('?')[1]).get('code')!;
     await http().get(callback).expect(302);
     const [account] = (await http().get('/api/auth/accounts').expect(200)).body;
-    await http().post(`/internal/accounts/${account.id}/access-token`).set('x-internal-token', 'test-internal-token-0123456789abcdef').send({ forceRefresh: true }).expect(200);
+    await http()
+      .post(`/internal/accounts/${account.id}/access-token`)
+      .set('x-internal-token', 'test-internal-token-0123456789abcdef')
+      .send({ forceRefresh: true })
+      .expect(200);
 
     const tokens = [...emu.world.accessTokens.keys(), ...emu.world.refreshTokens.keys()];
     const secrets = [...tokens, code, verifier, state, TEST_KEY];
     expect(tokens.length).toBeGreaterThanOrEqual(4);
 
     // every auth table, every column, as text, as hex and (bytea) decoded as UTF-8 and Latin-1
-    const tables = await sql<{ t: string }>(db, `SELECT format('%I.%I', table_schema, table_name) AS t FROM information_schema.tables WHERE table_schema = 'auth'`);
+    const tables = await sql<{ t: string }>(
+      db,
+      `SELECT format('%I.%I', table_schema, table_name) AS t FROM information_schema.tables WHERE table_schema = 'auth'`,
+    );
     expect(tables.map((t) => t.t).sort()).toEqual(['auth.account_tokens', 'auth.accounts', 'auth.oauth_states']);
     let dump = '';
     for (const { t } of tables) {
       for (const row of await sql<Record<string, unknown>>(db, `SELECT * FROM ${t}`)) {
         for (const value of Object.values(row)) {
-          dump += Buffer.isBuffer(value) ? `${value.toString('utf8')}|${value.toString('latin1')}|${value.toString('hex')}|${value.toString('base64')}\n` : `${JSON.stringify(value)}\n`;
+          dump += Buffer.isBuffer(value)
+            ? `${value.toString('utf8')}|${value.toString('latin1')}|${value.toString('hex')}|${value.toString('base64')}\n`
+            : `${JSON.stringify(value)}\n`;
         }
       }
     }

@@ -3,9 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Sealed } from '../crypto/token-cipher';
 
-export type ConsumeResult =
-  | { ok: true; verifier: Sealed }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export type ConsumeResult = { ok: true; verifier: Sealed } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
 @Injectable()
 export class OAuthStateRepository {
@@ -31,7 +29,10 @@ export class OAuthStateRepository {
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected]
     const [rows] = result;
     if (rows.length) return { ok: true, verifier: { ciphertext: rows[0].c, keyId: rows[0].k } };
-    const found: Array<{ used: boolean }> = await this.dataSource.query(`SELECT consumed_at IS NOT NULL AS used FROM auth.oauth_states WHERE state_hash = $1`, [stateHash]);
+    const found: Array<{ used: boolean }> = await this.dataSource.query(
+      `SELECT consumed_at IS NOT NULL AS used FROM auth.oauth_states WHERE state_hash = $1`,
+      [stateHash],
+    );
     if (!found.length) return { ok: false, reason: 'unknown' };
     return { ok: false, reason: found[0].used ? 'used' : 'expired' };
   }

@@ -11,7 +11,14 @@ import {
   type RetryOptions,
 } from '@rewind/spotify';
 import { randomUUID } from 'node:crypto';
-import { SpotifyAuthPort, SpotifyForbiddenError, SpotifyGrantError, SpotifyProfile, SpotifyUnavailableError, TokenGrant } from './spotify-auth.port';
+import {
+  SpotifyAuthPort,
+  SpotifyForbiddenError,
+  SpotifyGrantError,
+  SpotifyProfile,
+  SpotifyUnavailableError,
+  TokenGrant,
+} from './spotify-auth.port';
 
 export interface SpotifyAuthAdapterOptions extends RetryOptions {
   clientId?: string;
@@ -21,7 +28,12 @@ export interface SpotifyAuthAdapterOptions extends RetryOptions {
   timeoutMs: number;
 }
 
-const toGrant = (t: SpotifyTokenSet): TokenGrant => ({ accessToken: t.accessToken, expiresIn: t.expiresIn, refreshToken: t.refreshToken, scope: t.scope || undefined });
+const toGrant = (t: SpotifyTokenSet): TokenGrant => ({
+  accessToken: t.accessToken,
+  expiresIn: t.expiresIn,
+  refreshToken: t.refreshToken,
+  scope: t.scope || undefined,
+});
 
 /**
  * The auth-service's view of Spotify over @rewind/spotify: the accounts helper for the token
@@ -36,12 +48,30 @@ export class SpotifyAuthAdapter extends SpotifyAuthPort {
 
   constructor(options: SpotifyAuthAdapterOptions, http: HttpService = new HttpService()) {
     super();
-    const retry: RetryOptions = { maxAttempts: options.maxAttempts ?? 3, baseBackoffMs: options.baseBackoffMs ?? 300, maxBackoffMs: options.maxBackoffMs ?? 4000, sleep: options.sleep, random: options.random };
+    const retry: RetryOptions = {
+      maxAttempts: options.maxAttempts ?? 3,
+      baseBackoffMs: options.baseBackoffMs ?? 300,
+      maxBackoffMs: options.maxBackoffMs ?? 4000,
+      sleep: options.sleep,
+      random: options.random,
+    };
     this.accounts = options.clientId
-      ? new SpotifyAccountsClient(http, { ...retry, accountsUrl: options.accountsUrl, clientId: options.clientId, clientSecret: options.clientSecret, timeoutMs: options.timeoutMs })
+      ? new SpotifyAccountsClient(http, {
+          ...retry,
+          accountsUrl: options.accountsUrl,
+          clientId: options.clientId,
+          clientSecret: options.clientSecret,
+          timeoutMs: options.timeoutMs,
+        })
       : null;
     const tokens = { getAccessToken: async (key: string) => this.pending.get(key) ?? '' };
-    this.api = new SpotifyClient(http, tokens, { ...retry, apiUrl: options.apiUrl, timeoutMs: options.timeoutMs, maxRetryAfterMs: 5000, maxRateLimitRetries: 1 });
+    this.api = new SpotifyClient(http, tokens, {
+      ...retry,
+      apiUrl: options.apiUrl,
+      timeoutMs: options.timeoutMs,
+      maxRetryAfterMs: 5000,
+      maxRateLimitRetries: 1,
+    });
   }
 
   async exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenGrant> {
@@ -59,7 +89,8 @@ export class SpotifyAuthAdapter extends SpotifyAuthPort {
       const user = await this.api.getMe(key);
       return { id: user.id, displayName: user.display_name ?? null };
     } catch (error) {
-      if (error instanceof SpotifyApiError && (error.status === 401 || error.status === 403)) throw new SpotifyForbiddenError(error.status, error.apiMessage);
+      if (error instanceof SpotifyApiError && (error.status === 401 || error.status === 403))
+        throw new SpotifyForbiddenError(error.status, error.apiMessage);
       throw mapError(error);
     } finally {
       this.pending.delete(key);
@@ -87,7 +118,8 @@ function mapError(error: unknown): unknown {
     const what = error.status ? `answered ${error.status}` : `failed (${error.causeDescription})`;
     return new SpotifyUnavailableError(`Spotify ${what} after ${error.attempts} attempt(s)`);
   }
-  if (error instanceof RateLimited) return new SpotifyUnavailableError(`Spotify is rate limiting Rewind until ${error.retryAt.toISOString()}`);
+  if (error instanceof RateLimited)
+    return new SpotifyUnavailableError(`Spotify is rate limiting Rewind until ${error.retryAt.toISOString()}`);
   if (error instanceof SpotifyApiError) return new SpotifyUnavailableError(`Spotify answered ${error.status}`);
   return error;
 }

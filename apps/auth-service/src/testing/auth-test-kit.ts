@@ -11,7 +11,11 @@ import { SERVICE } from '../service';
 export const TEST_KEY = randomBytes(32).toString('base64');
 
 /** The service's configuration pointed at a test database and a running emulator. */
-export function authTestConfig(db: TestDatabase, emu: RunningEmulator | null, overrides: Partial<AuthServiceConfig> = {}): AuthServiceConfig {
+export function authTestConfig(
+  db: TestDatabase,
+  emu: RunningEmulator | null,
+  overrides: Partial<AuthServiceConfig> = {},
+): AuthServiceConfig {
   return {
     ...baseTestEnv(db.url),
     PORT: 0,

@@ -7,7 +7,6 @@ import { parseBool, uuidPipe } from '../core/pipes';
 import { AccessTokenDto, AccessTokenRequestDto, ActiveAccountDto } from './dto/access-token.dto';
 import { TokensService } from './tokens.service';
 
-
 /** Service-to-service routes (x-internal-token); the gateway never forwards /internal/**. */
 @ApiTags('internal')
 @ApiHeader({ name: INTERNAL_TOKEN_HEADER, required: true, description: 'INTERNAL_TOKEN' })
@@ -33,7 +32,11 @@ export class InternalAccountsController {
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiNotFoundResponse({ description: 'Unknown account' })
   @ApiConflictResponse({ description: 'The account must be reconnected (Spotify refused its refresh token)' })
-  async post(@Param('id', uuidPipe('id')) id: string, @Body() body: AccessTokenRequestDto, @Query('forceRefresh') force?: string): Promise<AccessTokenDto> {
+  async post(
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() body: AccessTokenRequestDto,
+    @Query('forceRefresh') force?: string,
+  ): Promise<AccessTokenDto> {
     return this.issue(id, body?.forceRefresh ?? parseBool(force, 'forceRefresh'));
   }
 

@@ -53,7 +53,14 @@ export class TokensRepository {
     });
   }
 
-  async saveRefreshed(em: EntityManager, accountId: string, access: Sealed, expiresAt: Date, refresh: Sealed | null, scope: string | null): Promise<void> {
+  async saveRefreshed(
+    em: EntityManager,
+    accountId: string,
+    access: Sealed,
+    expiresAt: Date,
+    refresh: Sealed | null,
+    scope: string | null,
+  ): Promise<void> {
     await em.query(
       `UPDATE auth.account_tokens
           SET access_token_ciphertext = $2, access_token_key_id = $3, access_token_expires_at = $4,
@@ -68,7 +75,10 @@ export class TokensRepository {
 
   /** Final refusal: no more refresh attempts until the user reconnects; the dead access token goes too. */
   async markReauthRequired(em: EntityManager, accountId: string, reason: string): Promise<void> {
-    await em.query(`UPDATE auth.accounts SET status = 'reauth_required', status_reason = $2, updated_at = now() WHERE id = $1`, [accountId, reason]);
+    await em.query(`UPDATE auth.accounts SET status = 'reauth_required', status_reason = $2, updated_at = now() WHERE id = $1`, [
+      accountId,
+      reason,
+    ]);
     await em.query(
       `UPDATE auth.account_tokens SET access_token_ciphertext = NULL, access_token_key_id = NULL, access_token_expires_at = NULL, updated_at = now() WHERE account_id = $1`,
       [accountId],

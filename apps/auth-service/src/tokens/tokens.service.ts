@@ -1,4 +1,12 @@
-import { ConflictException, Inject, Injectable, InternalServerErrorException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  InternalServerErrorException,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AUTH_CONFIG } from '../core/auth-config';
 import { TokenCipher, TokenDecryptionError } from '../crypto/token-cipher';
@@ -46,7 +54,8 @@ export class TokensService {
     const force = options.forceRefresh === true;
     const seen = await this.repo.read(accountId);
     if (!seen) {
-      if (await this.repo.accountExists(accountId)) throw new ConflictException(reconnectMessage(accountId, 'no Spotify tokens are stored for it'));
+      if (await this.repo.accountExists(accountId))
+        throw new ConflictException(reconnectMessage(accountId, 'no Spotify tokens are stored for it'));
       throw new NotFoundException(`No account with id ${accountId}`);
     }
     this.assertUsable(seen);
@@ -90,7 +99,9 @@ export class TokensService {
           return { kind: 'reauth', reason };
         }
         if (error instanceof SpotifyGrantError) {
-          throw new ServiceUnavailableException(`Spotify refused the refresh (${error.error}: ${error.description}); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET`);
+          throw new ServiceUnavailableException(
+            `Spotify refused the refresh (${error.error}: ${error.description}); check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET`,
+          );
         }
         if (error instanceof SpotifyUnavailableError) throw new ServiceUnavailableException(`${error.message}; try again shortly`);
         throw error;
@@ -102,7 +113,8 @@ export class TokensService {
 
   private assertUsable(row: TokenRow): void {
     if (row.status === 'reauth_required') throw new ConflictException(reconnectMessage(row.accountId, row.statusReason));
-    if (row.status !== 'active') throw new ConflictException(`Account ${row.accountId} is ${row.status}${row.statusReason ? `: ${row.statusReason}` : ''}`);
+    if (row.status !== 'active')
+      throw new ConflictException(`Account ${row.accountId} is ${row.status}${row.statusReason ? `: ${row.statusReason}` : ''}`);
   }
 
   private remainingMs(row: TokenRow): number {
@@ -121,7 +133,8 @@ export class TokensService {
     try {
       return this.cipher.open(ciphertext, keyId);
     } catch (error) {
-      if (error instanceof TokenDecryptionError) throw new InternalServerErrorException(`A stored token cannot be decrypted: ${error.message}`);
+      if (error instanceof TokenDecryptionError)
+        throw new InternalServerErrorException(`A stored token cannot be decrypted: ${error.message}`);
       throw error;
     }
   }

@@ -20,11 +20,19 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
     request(app.getHttpServer()).post(`/internal/accounts/${id}/access-token`).set('x-internal-token', TEST_INTERNAL_TOKEN).send(body);
   const refreshes = (listener: string) => emu.admin.counters(listener).tokenRefreshes;
   const storedRefreshToken = async (id: string) => {
-    const [row] = await sql<{ c: Buffer; k: string }>(db, `SELECT refresh_token_ciphertext AS c, refresh_token_key_id AS k FROM auth.account_tokens WHERE account_id = $1`, [id]);
+    const [row] = await sql<{ c: Buffer; k: string }>(
+      db,
+      `SELECT refresh_token_ciphertext AS c, refresh_token_key_id AS k FROM auth.account_tokens WHERE account_id = $1`,
+      [id],
+    );
     return cipher.open(row.c, row.k);
   };
   /** Makes the stored access token look like it has `ms` left. */
-  const expireIn = (id: string, ms: number) => sql(db, `UPDATE auth.account_tokens SET access_token_expires_at = now() + make_interval(secs => $2) WHERE account_id = $1`, [id, ms / 1000]);
+  const expireIn = (id: string, ms: number) =>
+    sql(db, `UPDATE auth.account_tokens SET access_token_expires_at = now() + make_interval(secs => $2) WHERE account_id = $1`, [
+      id,
+      ms / 1000,
+    ]);
   /** Pretends the last refresh was a minute ago, so a forced refresh is not taken for a concurrent duplicate. */
   const ageRefresh = (id: string) => sql(db, `UPDATE auth.accounts SET last_refresh_at = now() - interval '1 minute' WHERE id = $1`, [id]);
   const force = async (app: INestApplication, id: string, status: number) => {
@@ -43,7 +51,10 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
     // two auth-service instances sharing one database, as two processes would
     [appA, appB] = await Promise.all([createAuthApp(config), createAuthApp(config)]);
     for (const listener of ['alice', 'bob', 'carol', 'dave']) {
-      const res = await request(appA.getHttpServer()).post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens(listener).refreshToken }).expect(201);
+      const res = await request(appA.getHttpServer())
+        .post('/api/auth/accounts')
+        .send({ refreshToken: emu.admin.issueTokens(listener).refreshToken })
+        .expect(201);
       ids[listener] = res.body.id;
     }
   });
@@ -72,7 +83,14 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
     expect(unknown.body.message).toBe('No account with id 00000000-0000-4000-8000-000000000000');
     expect((await token(appA, 'abc').expect(400)).body.message).toBe('id must be a UUID');
     expect((await token(appA, ids.alice, { forceRefresh: 'yes' }).expect(400)).body.message).toMatch(/forceRefresh must be a boolean/);
-    expect((await request(appA.getHttpServer()).get(`/internal/accounts/${ids.alice}/access-token?forceRefresh=perhaps`).set('x-internal-token', TEST_INTERNAL_TOKEN).expect(400)).body.message).toBe('forceRefresh must be true or false');
+    expect(
+      (
+        await request(appA.getHttpServer())
+          .get(`/internal/accounts/${ids.alice}/access-token?forceRefresh=perhaps`)
+          .set('x-internal-token', TEST_INTERNAL_TOKEN)
+          .expect(400)
+      ).body.message,
+    ).toBe('forceRefresh must be true or false');
   });
 
   it('returns the stored token while more than 5 minutes remain (no refresh)', async () => {
@@ -80,7 +98,10 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
     const res = await token(appA, ids.alice).expect(200);
     expect(res.body).toEqual({ accessToken: expect.any(String), expiresAt: expect.any(String) });
     expect(await meWith(res.body.accessToken)).toBe('alice');
-    const get = await request(appB.getHttpServer()).get(`/internal/accounts/${ids.alice}/access-token`).set('x-internal-token', TEST_INTERNAL_TOKEN).expect(200);
+    const get = await request(appB.getHttpServer())
+      .get(`/internal/accounts/${ids.alice}/access-token`)
+      .set('x-internal-token', TEST_INTERNAL_TOKEN)
+      .expect(200);
     expect(get.body.accessToken).toBe(res.body.accessToken);
     expect(refreshes('alice')).toBe(before);
   });
@@ -120,7 +141,11 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
     const old = (await token(appA, ids.bob).expect(200)).body.accessToken;
     await ageRefresh(ids.bob);
     const before = refreshes('bob');
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? token(appA, ids.bob, { forceRefresh: true }) : token(appB, ids.bob, { forceRefresh: true }))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 ? token(appA, ids.bob, { forceRefresh: true }) : token(appB, ids.bob, { forceRefresh: true }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
     const fresh = new Set(results.map((r) => r.body.accessToken));
     expect(fresh.size).toBe(1);
@@ -195,9 +220,18 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
     await force(appA, ids.carol, 409);
     expect(emu.admin.counters('carol').refreshFailures).toBe(failures);
 
-    const list = (await request(appA.getHttpServer()).get('/api/auth/accounts').expect(200)).body as Array<{ id: string; status: string; statusReason: string | null; tokenExpiresAt: string | null }>;
+    const list = (await request(appA.getHttpServer()).get('/api/auth/accounts').expect(200)).body as Array<{
+      id: string;
+      status: string;
+      statusReason: string | null;
+      tokenExpiresAt: string | null;
+    }>;
     const carol = list.find((a) => a.id === ids.carol)!;
-    expect(carol).toMatchObject({ status: 'reauth_required', statusReason: 'Spotify refused the refresh token (Refresh token revoked)', tokenExpiresAt: null });
+    expect(carol).toMatchObject({
+      status: 'reauth_required',
+      statusReason: 'Spotify refused the refresh token (Refresh token revoked)',
+      tokenExpiresAt: null,
+    });
     expect(list.filter((a) => a.id !== ids.carol).every((a) => a.status === 'active')).toBe(true);
     await force(appA, ids.dave, 200);
 
@@ -208,7 +242,10 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
 
     // reconnecting (here headless) makes it active again
     emu.admin.clearFaults('carol');
-    await request(appA.getHttpServer()).post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('carol').refreshToken }).expect(201);
+    await request(appA.getHttpServer())
+      .post('/api/auth/accounts')
+      .send({ refreshToken: emu.admin.issueTokens('carol').refreshToken })
+      .expect(201);
     await force(appA, ids.carol, 200);
     expect((await request(appA.getHttpServer()).get('/health/ready').expect(200)).body.details.accounts).toEqual({ status: 'up' });
   });
@@ -216,14 +253,21 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
   it('a refresh token past its 6 months → reauth_required; an account that consented later is unaffected', async () => {
     emu.admin.advance(SIX_MONTHS_MS);
     // erin consents now (after the jump), so her refresh token is young
-    const erin = (await request(appA.getHttpServer()).post('/api/auth/accounts').send({ refreshToken: emu.admin.issueTokens('erin').refreshToken }).expect(201)).body.id;
+    const erin = (
+      await request(appA.getHttpServer())
+        .post('/api/auth/accounts')
+        .send({ refreshToken: emu.admin.issueTokens('erin').refreshToken })
+        .expect(201)
+    ).body.id;
     const res = await force(appA, ids.alice, 409);
     expect(res.body.message).toMatch(/must be reconnected: Spotify refused the refresh token \(Refresh token revoked\)/);
     await expireIn(erin, 0);
     const ok = await token(appB, erin).expect(200);
     expect(await meWith(ok.body.accessToken)).toBe('erin');
     const statuses = Object.fromEntries(
-      ((await request(appA.getHttpServer()).get('/api/auth/accounts').expect(200)).body as Array<{ spotifyUserId: string; status: string }>).map((a) => [a.spotifyUserId, a.status]),
+      (
+        (await request(appA.getHttpServer()).get('/api/auth/accounts').expect(200)).body as Array<{ spotifyUserId: string; status: string }>
+      ).map((a) => [a.spotifyUserId, a.status]),
     );
     expect(statuses.alice).toBe('reauth_required');
     expect(statuses.erin).toBe('active');

@@ -34,6 +34,8 @@ export class ApiAccessModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.access.rateLimit.middleware(), apiTokenMiddleware(this.access.checkToken)).forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
+    consumer
+      .apply(this.access.rateLimit.middleware(), apiTokenMiddleware(this.access.checkToken))
+      .forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
   }
 }

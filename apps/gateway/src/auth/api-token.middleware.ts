@@ -36,7 +36,8 @@ export function apiTokenCheck(apiToken: string): ApiTokenCheck {
     const url = (req as Partial<Request>).originalUrl ?? req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    if (hasDotSegments(path)) return { body: { statusCode: 400, error: 'Bad Request', message: 'The path must not contain "." or ".." segments' }, headers: [] };
+    if (hasDotSegments(path))
+      return { body: { statusCode: 400, error: 'Bad Request', message: 'The path must not contain "." or ".." segments' }, headers: [] };
     if (UNAUTHENTICATED_PATHS.includes(path)) return null;
     const query = queryAt < 0 ? null : new URLSearchParams(url.slice(queryAt + 1));
     if (query && TOKEN_QUERY_PARAMS.some((p) => query.has(p))) {

@@ -34,7 +34,8 @@ describe('ApiRateLimit', () => {
 
   it('gives each address its own budget, and an IPv6 /56 one budget', () => {
     const limiter = limit();
-    for (const address of ['192.0.2.1', '192.0.2.1', '192.0.2.2', '2001:db8:0:1::1']) expect(limiter.take(from(address)).refusal).toBeNull();
+    for (const address of ['192.0.2.1', '192.0.2.1', '192.0.2.2', '2001:db8:0:1::1'])
+      expect(limiter.take(from(address)).refusal).toBeNull();
     expect(limiter.take(from('2001:db8:0:1::2')).refusal).toBeNull();
     expect(limiter.take(from('2001:db8:0:2::3')).refusal).not.toBeNull();
     expect(limiter.take(from('2001:db8:1::1')).refusal).toBeNull();

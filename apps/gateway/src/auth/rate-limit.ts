@@ -53,7 +53,12 @@ export class ApiRateLimit {
     const resetSeconds = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
     const remaining = Math.max(0, this.perMinute - window.hits);
     return {
-      headers: [RATE_LIMIT_HEADERS[0], this.policy, RATE_LIMIT_HEADERS[1], `limit=${this.perMinute}, remaining=${remaining}, reset=${resetSeconds}`],
+      headers: [
+        RATE_LIMIT_HEADERS[0],
+        this.policy,
+        RATE_LIMIT_HEADERS[1],
+        `limit=${this.perMinute}, remaining=${remaining}, reset=${resetSeconds}`,
+      ],
       refusal: window.hits > this.perMinute ? this.refusal(resetSeconds) : null,
     };
   }
@@ -70,7 +75,11 @@ export class ApiRateLimit {
 
   private refusal(resetSeconds: number): Refusal {
     return {
-      body: { statusCode: 429, error: 'Too Many Requests', message: `Rate limit of ${this.perMinute} requests per minute exceeded; retry in ${resetSeconds} s` },
+      body: {
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: `Rate limit of ${this.perMinute} requests per minute exceeded; retry in ${resetSeconds} s`,
+      },
       headers: ['Retry-After', String(resetSeconds)],
     };
   }

@@ -22,7 +22,10 @@ export function setupDocs(app: INestApplication, urls: Record<BackendService, st
   const merged = async (): Promise<OpenAPIObject> => {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.doc;
     const docs = await Promise.all(Object.values(urls).map(fetchServiceDocument));
-    const doc = mergeOpenApiDocuments(own, docs.filter((d): d is OpenAPIObject => d !== null));
+    const doc = mergeOpenApiDocuments(
+      own,
+      docs.filter((d): d is OpenAPIObject => d !== null),
+    );
     // A service that is down would make the document incomplete: do not keep that.
     if (docs.every((d) => d)) cached = { at: Date.now(), doc };
     return doc;

@@ -19,7 +19,9 @@ export class SystemHealthController {
   @ApiOkResponse({ description: 'Everything is up (or degraded but serving)', schema: { example: EXAMPLE } })
   @ApiServiceUnavailableResponse({
     description: 'A service or the database is down',
-    schema: { example: { ...EXAMPLE, status: 'degraded', services: { ...EXAMPLE.services, stats: { status: 'down', reason: 'not reachable' } } } },
+    schema: {
+      example: { ...EXAMPLE, status: 'degraded', services: { ...EXAMPLE.services, stats: { status: 'down', reason: 'not reachable' } } },
+    },
   })
   async get(@Res({ passthrough: true }) res: Response): Promise<SystemHealth> {
     const health = await this.health.check();

@@ -74,7 +74,10 @@ function proxyPath(options: ProxyPathOptions): (req: IncomingMessage, res: Serve
   // The headers the gateway puts on every answer; a service's header of the same name gives way.
   const gatewayHeaderNames = [...headerNames(securityHeaders), REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS.map((name) => name.toLowerCase())];
   const services = new Map<string, Service>(
-    options.targets.map((target) => [target.prefix.toLowerCase(), { prefix: target.prefix, proxy: serviceProxy(target, gatewayHeaderNames) }]),
+    options.targets.map((target) => [
+      target.prefix.toLowerCase(),
+      { prefix: target.prefix, proxy: serviceProxy(target, gatewayHeaderNames) },
+    ]),
   );
   // Case-insensitive like Express routes; group 2 is the rest of the path, before any query or fragment.
   const pattern = new RegExp(`^(${options.targets.map((t) => escapeRegExp(t.prefix)).join('|')})(/[^?#]*)?(?=[?#]|$)`, 'i');

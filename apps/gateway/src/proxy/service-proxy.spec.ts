@@ -21,7 +21,11 @@ describe('serviceProxy', () => {
     }
   });
 
-  async function through(service: Handler, timeoutMs?: number, gatewayHeaders: string[] = []): Promise<{ url: string; seen: IncomingMessage[] }> {
+  async function through(
+    service: Handler,
+    timeoutMs?: number,
+    gatewayHeaders: string[] = [],
+  ): Promise<{ url: string; seen: IncomingMessage[] }> {
     const seen: IncomingMessage[] = [];
     const backend = await listen((req, res) => {
       seen.push(req);
@@ -56,7 +60,13 @@ describe('serviceProxy', () => {
 
   it('passes status, every Set-Cookie and other end-to-end headers back, never the service connection headers', async () => {
     const { url } = await through((_req, res) => {
-      res.writeHead(201, 'Made', { 'set-cookie': ['a=1', 'b=2'], etag: '"v1"', connection: 'keep-alive, x-service-hop', 'x-service-hop': 'internal', 'keep-alive': 'timeout=99' });
+      res.writeHead(201, 'Made', {
+        'set-cookie': ['a=1', 'b=2'],
+        etag: '"v1"',
+        connection: 'keep-alive, x-service-hop',
+        'x-service-hop': 'internal',
+        'keep-alive': 'timeout=99',
+      });
       res.end('made');
     });
     const answer = await request(url).get('/api/stats/x');
@@ -83,7 +93,11 @@ describe('serviceProxy', () => {
     const { url } = await through(() => undefined, 200);
     const answer = await request(url).get('/api/stats/slow');
     expect(answer.status).toBe(504);
-    expect(answer.body).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: 'stats-api did not answer within 0.2 s; try again shortly' });
+    expect(answer.body).toEqual({
+      statusCode: 504,
+      error: 'Gateway Timeout',
+      message: 'stats-api did not answer within 0.2 s; try again shortly',
+    });
   });
 
   it('answers 502 when the service is not listening, with the gateway headers', async () => {
@@ -94,7 +108,11 @@ describe('serviceProxy', () => {
     servers.push(front.server);
     const answer = await request(front.url).get('/api/stats/summary');
     expect(answer.status).toBe(502);
-    expect(answer.body).toMatchObject({ statusCode: 502, error: 'Bad Gateway', message: expect.stringMatching(/^stats-api is unavailable/) });
+    expect(answer.body).toMatchObject({
+      statusCode: 502,
+      error: 'Bad Gateway',
+      message: expect.stringMatching(/^stats-api is unavailable/),
+    });
     expect(answer.headers['x-frame-options']).toBe('DENY');
   });
 
@@ -149,7 +167,10 @@ describe('serviceProxy', () => {
     const reply = await new Promise<string>((resolve, reject) => {
       let text = '';
       const socket = connect(Number(port), hostname, () => socket.write('GET /api/stats/x HTTP/1.0\r\n\r\n'));
-      socket.on('data', (data) => (text += data)).on('end', () => resolve(text)).on('error', reject);
+      socket
+        .on('data', (data) => (text += data))
+        .on('end', () => resolve(text))
+        .on('error', reject);
     });
     expect(reply).toMatch(/^HTTP\/1\.1 200/);
     expect(seen[0].headers.host).toMatch(/^127\.0\.0\.1:\d+$/);

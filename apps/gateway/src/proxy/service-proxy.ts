@@ -30,9 +30,26 @@ export function proxyTargets(config: GatewayConfig): ProxyTarget[] {
 export const SERVICE_TIMEOUT_MS = 120_000;
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never passed on. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 /** Besides the hop-by-hop ones: the user's API token (services are never handed it) and the headers the gateway writes itself (below). */
-const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'authorization', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', REQUEST_ID_HEADER]);
+const NOT_FORWARDED = new Set([
+  ...HOP_BY_HOP,
+  'authorization',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  REQUEST_ID_HEADER,
+]);
 
 /** Names a Connection header lists are hop-by-hop as well. */
 function connectionTokens(value: string | undefined): Set<string> | null {
@@ -128,7 +145,10 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  * cheapest stats routes the gateway's CPU per proxied request is ~1.3x that of a bare pass-through
  * proxy (tools/bench/src/bare-proxy.ts), where http-proxy with per-header setHeader calls was ~1.7x.
  */
-export function serviceProxy({ target, service, timeoutMs = SERVICE_TIMEOUT_MS }: ProxyTarget, gatewayHeaderNames: Iterable<string> = []): ServiceProxy {
+export function serviceProxy(
+  { target, service, timeoutMs = SERVICE_TIMEOUT_MS }: ProxyTarget,
+  gatewayHeaderNames: Iterable<string> = [],
+): ServiceProxy {
   const { hostname, port, host } = new URL(target);
   const notReturned = new Set([...HOP_BY_HOP, ...gatewayHeaderNames]);
   // Reuse connections to the service: a new TCP connection per request costs more than the request.
@@ -138,13 +158,25 @@ export function serviceProxy({ target, service, timeoutMs = SERVICE_TIMEOUT_MS }
     const headers = requestHeaders(req, host);
     let clientGone = false;
     const send = (retry: boolean): ClientRequest => {
-      const sent = request({ host: hostname.replace(/^\[|\]$/g, ''), port, method: req.method, path: req.url, headers, agent, timeout: timeoutMs });
+      const sent = request({
+        host: hostname.replace(/^\[|\]$/g, ''),
+        port,
+        method: req.method,
+        path: req.url,
+        headers,
+        agent,
+        timeout: timeoutMs,
+      });
       sent.on('response', (answer) => {
         // The service broke off its answer: so does the client's response (it cannot be completed).
         answer.on('close', () => {
           if (!answer.complete) res.destroy();
         });
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, appendEndToEnd(answer.rawHeaders, notReturned, gatewayHeaders.slice()));
+        res.writeHead(
+          answer.statusCode ?? 502,
+          answer.statusMessage,
+          appendEndToEnd(answer.rawHeaders, notReturned, gatewayHeaders.slice()),
+        );
         answer.pipe(res);
       });
       sent.on('timeout', () => sent.destroy(Object.assign(new Error('service timeout'), { code: 'ETIMEDOUT' })));

@@ -38,7 +38,10 @@ export class CatalogWriter {
       }
     }
 
-    await this.upsertArtistNames(db, [...artists].map(([id, name]) => ({ id, name })));
+    await this.upsertArtistNames(
+      db,
+      [...artists].map(([id, name]) => ({ id, name })),
+    );
 
     if (albums.size) {
       const rows = [...albums.values()].map((a) => ({
@@ -65,7 +68,11 @@ export class CatalogWriter {
                                  excluded.total_tracks, excluded.image_url, excluded.images)`,
         [JSON.stringify(rows)],
       );
-      await this.syncLinks(db, 'album', [...albums.values()].map((a) => ({ id: a.id, ids: (a.artists ?? []).map((x) => x.id).filter(Boolean) })));
+      await this.syncLinks(
+        db,
+        'album',
+        [...albums.values()].map((a) => ({ id: a.id, ids: (a.artists ?? []).map((x) => x.id).filter(Boolean) })),
+      );
     }
 
     const trackRows = list.map((t) => ({
@@ -94,7 +101,11 @@ export class CatalogWriter {
                                excluded.disc_number, excluded.track_number, excluded.is_local)`,
       [JSON.stringify(trackRows)],
     );
-    await this.syncLinks(db, 'track', list.map((t) => ({ id: t.id, ids: (t.artists ?? []).map((x) => x.id).filter(Boolean) })));
+    await this.syncLinks(
+      db,
+      'track',
+      list.map((t) => ({ id: t.id, ids: (t.artists ?? []).map((x) => x.id).filter(Boolean) })),
+    );
 
     // These tracks are complete now: an import's request to enrich them is answered.
     await db.query(`DELETE FROM raw.enrichment_queue WHERE kind = 'track' AND spotify_id = ANY($1::text[])`, [list.map((t) => t.id)]);
@@ -105,7 +116,12 @@ export class CatalogWriter {
   async writeArtists(db: Queryable, found: SpotifyArtist[]): Promise<void> {
     const rows = found
       .filter((a) => a?.id)
-      .map((a) => ({ id: a.id, name: a.name ?? a.id, image_url: a.images?.[0]?.url ?? null, genres: [...new Set((a.genres ?? []).filter((g) => typeof g === 'string' && g !== ''))] }));
+      .map((a) => ({
+        id: a.id,
+        name: a.name ?? a.id,
+        image_url: a.images?.[0]?.url ?? null,
+        genres: [...new Set((a.genres ?? []).filter((g) => typeof g === 'string' && g !== ''))],
+      }));
     if (!rows.length) return;
     const json = JSON.stringify(rows);
     await db.query(

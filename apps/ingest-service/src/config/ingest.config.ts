@@ -41,7 +41,15 @@ export const pollingEnv = {
   AUTH_SERVICE_URL: serviceUrlEnv.AUTH_SERVICE_URL,
 };
 
-const NOTIFY_EVENT_NAMES = ['ingest_failed', 'import_failed', 'transform_failed', 'data_test_failed', 'reauth_required', 'gap_detected', 'weekly_summary'] as const;
+const NOTIFY_EVENT_NAMES = [
+  'ingest_failed',
+  'import_failed',
+  'transform_failed',
+  'data_test_failed',
+  'reauth_required',
+  'gap_detected',
+  'weekly_summary',
+] as const;
 
 /** Webhook notifications (apps/ingest-service/src/notify, README there). Off while NOTIFY_WEBHOOK_URL is unset. */
 export const notifyEnv = {
@@ -57,10 +65,17 @@ export const notifyEnv = {
     .string()
     .default('all')
     .transform((v, ctx) => {
-      const names = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const names = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (names.length === 0 || names.includes('all')) return [...NOTIFY_EVENT_NAMES] as string[];
       const unknown = names.filter((n) => !(NOTIFY_EVENT_NAMES as readonly string[]).includes(n));
-      if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown event ${unknown.map((u) => `"${u}"`).join(', ')}; known: all, ${NOTIFY_EVENT_NAMES.join(', ')}` });
+      if (unknown.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown event ${unknown.map((u) => `"${u}"`).join(', ')}; known: all, ${NOTIFY_EVENT_NAMES.join(', ')}`,
+        });
       return names;
     }),
   /** When the weekly summary is sent, read in each account's time zone (UTC when it has none); "off" disables it. */
@@ -87,7 +102,10 @@ export const ingestEnv = {
 };
 
 export type IngestServiceConfig = ReturnType<typeof loadIngestServiceConfig>;
-export type PollingConfig = { [K in keyof typeof pollingEnv]: z.infer<(typeof pollingEnv)[K]> } & { DATABASE_URL: string; INTERNAL_TOKEN: string };
+export type PollingConfig = { [K in keyof typeof pollingEnv]: z.infer<(typeof pollingEnv)[K]> } & {
+  DATABASE_URL: string;
+  INTERNAL_TOKEN: string;
+};
 export type NotifyConfig = Pick<IngestServiceConfig, keyof typeof notifyEnv | 'DATABASE_URL'>;
 export type ImportConfig = { [K in keyof typeof importEnv]: z.infer<(typeof importEnv)[K]> } & { DATABASE_URL: string };
 

@@ -21,12 +21,16 @@ export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationSh
     return {
       module: EnrichmentModule,
       providers: [
-        { provide: ENRICHMENT_POOL, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/enrichment', max: 3 }) },
+        {
+          provide: ENRICHMENT_POOL,
+          useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/enrichment', max: 3 }),
+        },
         { provide: 'ENRICHMENT_INTERVAL_MS', useValue: config.ENRICHMENT_INTERVAL_MS },
         { provide: EnrichmentRepository, useFactory: (pool: Pool) => new EnrichmentRepository(pool), inject: [ENRICHMENT_POOL] },
         {
           provide: EnrichmentService,
-          useFactory: (repo: EnrichmentRepository, spotify: SpotifyClient) => new EnrichmentService(repo, spotify, { batchSize: config.ENRICHMENT_BATCH_SIZE }),
+          useFactory: (repo: EnrichmentRepository, spotify: SpotifyClient) =>
+            new EnrichmentService(repo, spotify, { batchSize: config.ENRICHMENT_BATCH_SIZE }),
           inject: [EnrichmentRepository, SpotifyClient],
         },
       ],

@@ -40,7 +40,10 @@ export class EnrichmentService {
   start(intervalMs: number): void {
     if (intervalMs <= 0 || this.timer) return;
     this.timer = setInterval(() => {
-      if (!this.running) void this.runOnce().catch((e) => this.logger.error({ msg: 'enrichment pass failed', error: e instanceof Error ? e.message : String(e) }));
+      if (!this.running)
+        void this.runOnce().catch((e) =>
+          this.logger.error({ msg: 'enrichment pass failed', error: e instanceof Error ? e.message : String(e) }),
+        );
     }, intervalMs);
     this.timer.unref();
   }
@@ -94,7 +97,12 @@ export class EnrichmentService {
     return fromClient ?? fromDb;
   }
 
-  private async enrichGroup(account: ActiveAccount | undefined, kind: EnrichmentKind, items: QueueItem[], stats: EnrichmentPass): Promise<void> {
+  private async enrichGroup(
+    account: ActiveAccount | undefined,
+    kind: EnrichmentKind,
+    items: QueueItem[],
+    stats: EnrichmentPass,
+  ): Promise<void> {
     const ids = items.map((i) => i.spotifyId);
     if (!account) {
       await this.repository.postpone(kind, ids, new Date(Date.now() + NO_ACCOUNT_RETRY_MS), 'no active account to fetch it with');
@@ -125,7 +133,12 @@ export class EnrichmentService {
       stats.notFound += missing.length;
     } catch (error) {
       if (error instanceof RateLimited) {
-        await this.repository.postpone(kind, ids, error.retryAt, `Spotify rate limit for account ${account.id} until ${error.retryAt.toISOString()}`);
+        await this.repository.postpone(
+          kind,
+          ids,
+          error.retryAt,
+          `Spotify rate limit for account ${account.id} until ${error.retryAt.toISOString()}`,
+        );
         stats.postponed += ids.length;
       } else if (error instanceof ReauthRequired) {
         // Another account's token can fetch catalog data: forget this one for these items.

@@ -44,14 +44,20 @@ describe('enrichment', () => {
   it('a failed call never records "no genres": attempts and back-off only; then every genre is stored', async () => {
     const a = await h.addAccount({ id: 'enrich-a' });
     emu.admin.advance(4 * HALF_HOUR);
-    await (await app.get(PollingService).tick('schedule', new Date())).done;
-    const queued = await db.query<{ spotify_id: string }>(`SELECT spotify_id FROM raw.enrichment_queue WHERE kind = 'artist' ORDER BY spotify_id`);
+    await (
+      await app.get(PollingService).tick('schedule', new Date())
+    ).done;
+    const queued = await db.query<{ spotify_id: string }>(
+      `SELECT spotify_id FROM raw.enrichment_queue WHERE kind = 'artist' ORDER BY spotify_id`,
+    );
     expect(queued.rowCount).toBeGreaterThan(0);
 
     emu.admin.setFaults({ errorRate: 1 });
     const failed = await enrichment.runOnce();
     expect(failed.failed).toBe(queued.rowCount);
-    const after = await db.query(`SELECT count(*)::int AS n FROM raw.enrichment_queue WHERE attempts = 1 AND next_attempt_at > now() AND last_error IS NOT NULL`);
+    const after = await db.query(
+      `SELECT count(*)::int AS n FROM raw.enrichment_queue WHERE attempts = 1 AND next_attempt_at > now() AND last_error IS NOT NULL`,
+    );
     expect(after.rows[0].n).toBe(queued.rowCount);
     expect((await db.query(`SELECT count(*)::int AS n FROM raw.artists WHERE enriched_at IS NOT NULL`)).rows[0].n).toBe(0);
     expect((await db.query(`SELECT count(*)::int AS n FROM raw.artist_genres`)).rows[0].n).toBe(0);
@@ -117,8 +123,13 @@ describe('enrichment', () => {
     const acct = await h.addAccount({ id: 'enrich-import', generate: false });
     const cat = emu.world.catalog;
     const tracks = cat.tracks.filter((t) => t.artistIndexes.length > 1).slice(0, 3);
-    await db.query(`INSERT INTO raw.tracks (id, name) SELECT unnest($1::text[]), 'imported' ON CONFLICT DO NOTHING`, [tracks.map((t) => t.id)]);
-    await db.query(`INSERT INTO raw.enrichment_queue (kind, spotify_id, account_id) SELECT 'track', unnest($1::text[]), $2 ON CONFLICT DO NOTHING`, [tracks.map((t) => t.id), acct]);
+    await db.query(`INSERT INTO raw.tracks (id, name) SELECT unnest($1::text[]), 'imported' ON CONFLICT DO NOTHING`, [
+      tracks.map((t) => t.id),
+    ]);
+    await db.query(
+      `INSERT INTO raw.enrichment_queue (kind, spotify_id, account_id) SELECT 'track', unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
+      [tracks.map((t) => t.id), acct],
+    );
     await enrichment.runOnce();
     for (const t of tracks) {
       const row = await db.query(`SELECT name, album_id, enriched_at FROM raw.tracks WHERE id = $1`, [t.id]);

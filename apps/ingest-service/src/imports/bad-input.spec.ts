@@ -82,11 +82,15 @@ describe('privacy-export imports: bad input', () => {
   });
 
   it('truncated JSON', async () => {
-    expect(await failedJob([{ name: 'endsong_0.json', content: good.slice(0, Math.floor(good.length * 0.6)) }])).toMatch(/^endsong_0\.json is truncated/);
+    expect(await failedJob([{ name: 'endsong_0.json', content: good.slice(0, Math.floor(good.length * 0.6)) }])).toMatch(
+      /^endsong_0\.json is truncated/,
+    );
   });
 
   it('JSON of the wrong shape', async () => {
-    expect(await failedJob([{ name: 'endsong_0.json', content: JSON.stringify({ ts: 'x', ms_played: 1 }) }])).toMatch(/endsong_0\.json has the wrong shape: it holds a single JSON object/);
+    expect(await failedJob([{ name: 'endsong_0.json', content: JSON.stringify({ ts: 'x', ms_played: 1 }) }])).toMatch(
+      /endsong_0\.json has the wrong shape: it holds a single JSON object/,
+    );
     expect(await failedJob([{ name: 'Userdata.json', content: JSON.stringify([{ username: 'x', email: 'y' }]) }])).toMatch(
       /Userdata\.json has the wrong shape: it is not a Spotify streaming history \(its first row has the keys username, email/,
     );
@@ -133,7 +137,9 @@ describe('privacy-export imports: bad input', () => {
       const crafted = await buildZip([{ name: safe, content: good }]);
       const patched = Buffer.from(crafted.toString('latin1').split(safe).join(name), 'latin1');
       expect(zip.length).toBeGreaterThan(0);
-      expect(await refused([{ name: 'evil.zip', content: patched }], 400)).toMatch(/^evil\.zip holds an entry with an unsafe path .*absolute paths and "\.\." are refused/);
+      expect(await refused([{ name: 'evil.zip', content: patched }], 400)).toMatch(
+        /^evil\.zip holds an entry with an unsafe path .*absolute paths and "\.\." are refused/,
+      );
     }
   });
 
@@ -142,8 +148,12 @@ describe('privacy-export imports: bad input', () => {
     expect(await refused([{ name: 'many.zip', content: many }], 400)).toMatch(/many\.zip lists 25 entries, more than the limit of 20/);
     const big = await buildZip([{ name: 'Streaming_History_Audio_2024_0.json', content: Buffer.alloc(3 * 1024 * 1024, 0x20) }]);
     expect(big.length).toBeLessThan(64 * 1024);
-    expect(await refused([{ name: 'bomb.zip', content: big }], 400)).toMatch(/would unpack to 3145728 bytes, more than the limit of 1048576/);
-    const total = await buildZip([0, 1].map((i) => ({ name: `Streaming_History_Audio_2024_${i}.json`, content: Buffer.alloc(900 * 1024, 0x20) })));
+    expect(await refused([{ name: 'bomb.zip', content: big }], 400)).toMatch(
+      /would unpack to 3145728 bytes, more than the limit of 1048576/,
+    );
+    const total = await buildZip(
+      [0, 1].map((i) => ({ name: `Streaming_History_Audio_2024_${i}.json`, content: Buffer.alloc(900 * 1024, 0x20) })),
+    );
     expect(await refused([{ name: 'total.zip', content: total }], 400)).toMatch(/total\.zip would unpack to more than 1572864 bytes/);
   });
 
@@ -154,20 +164,34 @@ describe('privacy-export imports: bad input', () => {
     const patched = Buffer.from(zip);
     const size = content.length;
     for (let i = 0; i + 4 <= patched.length; i++) if (patched.readUInt32LE(i) === size) patched.writeUInt32LE(1000, i);
-    expect(await failedJob([{ name: 'liar.zip', content: patched }])).toMatch(/liar\.zip: Streaming_History_Audio_2024_0\.json unpacks to more/);
+    expect(await failedJob([{ name: 'liar.zip', content: patched }])).toMatch(
+      /liar\.zip: Streaming_History_Audio_2024_0\.json unpacks to more/,
+    );
   });
 
   it('a file over the size limit: 413', async () => {
-    expect(await refused([{ name: 'endsong_0.json', content: Buffer.alloc(3 * 1024 * 1024, 0x20) }], 413)).toBe('Upload is larger than the limit of 2097152 bytes (IMPORT_MAX_BYTES)');
+    expect(await refused([{ name: 'endsong_0.json', content: Buffer.alloc(3 * 1024 * 1024, 0x20) }], 413)).toBe(
+      'Upload is larger than the limit of 2097152 bytes (IMPORT_MAX_BYTES)',
+    );
   });
 
   it('no files, a wrong field, several zips, not multipart', async () => {
     const server = app.getHttpServer();
     const url = `/api/ingest/imports?accountId=${account}`;
     expect((await request(server).post(url).field('x', 'y').expect(400)).body.message).toMatch(/^No files/);
-    expect((await request(server).post(url).attach('file', Buffer.from(good), 'a.json').expect(400)).body.message).toMatch(/Unexpected file field "file"/);
+    expect((await request(server).post(url).attach('file', Buffer.from(good), 'a.json').expect(400)).body.message).toMatch(
+      /Unexpected file field "file"/,
+    );
     const zip = await buildZip([{ name: 'Streaming_History_Audio_2024_0.json', content: good }]);
-    expect(await refused([{ name: 'a.zip', content: zip }, { name: 'b.zip', content: zip }], 400)).toMatch(/either one \.zip or one or more \.json files/);
+    expect(
+      await refused(
+        [
+          { name: 'a.zip', content: zip },
+          { name: 'b.zip', content: zip },
+        ],
+        400,
+      ),
+    ).toMatch(/either one \.zip or one or more \.json files/);
     expect((await request(server).post(url).send({ files: [] }).expect(415)).body.message).toMatch(/multipart\/form-data/);
   });
 });

@@ -47,13 +47,21 @@ describe('imports of emulator exports', () => {
 
     const perTrack: Record<string, number> = {};
     for (const p of truth) perTrack[p.trackId] = (perTrack[p.trackId] ?? 0) + 1;
-    const stored = await db.query<{ track_id: string; n: number }>('SELECT track_id, count(*)::int AS n FROM raw.plays WHERE account_id = $1 GROUP BY track_id', [account]);
+    const stored = await db.query<{ track_id: string; n: number }>(
+      'SELECT track_id, count(*)::int AS n FROM raw.plays WHERE account_id = $1 GROUP BY track_id',
+      [account],
+    );
     expect(Object.fromEntries(stored.rows.map((r) => [r.track_id, r.n]))).toEqual(perTrack);
-    const totals = await db.query('SELECT sum(ms_played)::bigint AS ms, min(played_at) AS first, max(played_at) AS last FROM raw.plays WHERE account_id = $1', [account]);
+    const totals = await db.query(
+      'SELECT sum(ms_played)::bigint AS ms, min(played_at) AS first, max(played_at) AS last FROM raw.plays WHERE account_id = $1',
+      [account],
+    );
     expect(Number(totals.rows[0].ms)).toBe(truth.reduce((s, p) => s + p.msPlayed, 0));
     expect(totals.rows[0].first.toISOString()).toBe(summary.firstPlayedAt);
     expect(totals.rows[0].last.toISOString()).toBe(summary.lastPlayedAt);
-    const instants = await db.query<{ at: Date }>('SELECT played_at AS at FROM raw.plays WHERE account_id = $1 ORDER BY played_at', [account]);
+    const instants = await db.query<{ at: Date }>('SELECT played_at AS at FROM raw.plays WHERE account_id = $1 ORDER BY played_at', [
+      account,
+    ]);
     expect(instants.rows.map((r) => r.at.getTime())).toEqual(truth.map((p) => p.playedAtMs).sort((a, b) => a - b));
 
     // The emulator plants fake usernames and user agents: none of it may be stored.
@@ -61,7 +69,8 @@ describe('imports of emulator exports', () => {
       `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('auth', 'raw', 'transform', 'marts') AND table_type = 'BASE TABLE'`,
     );
     let dump = '';
-    for (const { s, t } of tables.rows) dump += (await db.query(`SELECT row_to_json(x)::text AS j FROM "${s}"."${t}" x`)).rows.map((r) => r.j).join('\n');
+    for (const { s, t } of tables.rows)
+      dump += (await db.query(`SELECT row_to_json(x)::text AS j FROM "${s}"."${t}" x`)).rows.map((r) => r.j).join('\n');
     expect(dump).not.toContain('fake-username-');
     expect(dump).not.toContain('FAKE-UA');
   });
@@ -74,7 +83,10 @@ describe('imports of emulator exports', () => {
     const job = await importFiles(app, account, [{ name: 'my_spotify_data.zip', content: await readFile(out) }]);
     expect(job).toMatchObject({ status: 'succeeded', playsInserted: summary.plays, duplicates: 0 });
     expect(job.files[0].format).toMatch(/^account_music/);
-    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1 AND source = 'account_data'`, [account]);
+    const stored = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1 AND source = 'account_data'`,
+      [account],
+    );
     expect(stored.rows[0].n).toBe(summary.plays);
   });
 });

@@ -19,7 +19,21 @@ type Mutation = (input: Buffer, random: () => number) => Buffer;
 const pick = <T>(random: () => number, items: T[]): T => items[Math.floor(random() * items.length)];
 const at = (random: () => number, buf: Buffer) => Math.floor(random() * Math.max(1, buf.length));
 
-const WEIRD_VALUES = ['"x"', '-1', '1e309', 'null', 'true', '[]', '{}', '"\\u0000"', '"\uD800"', '99999999999999999999', '"2024-13-45T99:99:99Z"', '"spotify:track:../../etc/passwd"', '"\'; DROP TABLE raw.plays; --"'];
+const WEIRD_VALUES = [
+  '"x"',
+  '-1',
+  '1e309',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '"\\u0000"',
+  '"\uD800"',
+  '99999999999999999999',
+  '"2024-13-45T99:99:99Z"',
+  '"spotify:track:../../etc/passwd"',
+  '"\'; DROP TABLE raw.plays; --"',
+];
 
 const MUTATIONS: Record<string, Mutation> = {
   flipBytes: (b, r) => {
@@ -41,7 +55,17 @@ const MUTATIONS: Record<string, Mutation> = {
   wrongTypes: (b, r) => {
     let text = b.toString('utf8');
     for (let i = 0; i < 1 + Math.floor(r() * 5); i++) {
-      const key = pick(r, ['ts', 'ms_played', 'spotify_track_uri', 'incognito_mode', 'master_metadata_track_name', 'offline_timestamp', 'endTime', 'msPlayed', 'trackName']);
+      const key = pick(r, [
+        'ts',
+        'ms_played',
+        'spotify_track_uri',
+        'incognito_mode',
+        'master_metadata_track_name',
+        'offline_timestamp',
+        'endTime',
+        'msPlayed',
+        'trackName',
+      ]);
       const matches = [...text.matchAll(new RegExp(`"${key}": ?([^,}\\n]+)`, 'g'))];
       if (!matches.length) continue;
       const m = pick(r, matches);
@@ -49,7 +73,8 @@ const MUTATIONS: Record<string, Mutation> = {
     }
     return Buffer.from(text, 'utf8');
   },
-  renameKeys: (b, r) => Buffer.from(b.toString('utf8').replace(/"ms_played"|"ts"|"endTime"/g, (k) => (r() < 0.3 ? `"${k.slice(1, -1)}_x"` : k))),
+  renameKeys: (b, r) =>
+    Buffer.from(b.toString('utf8').replace(/"ms_played"|"ts"|"endTime"/g, (k) => (r() < 0.3 ? `"${k.slice(1, -1)}_x"` : k))),
 };
 
 interface Counts {
@@ -96,17 +121,28 @@ describe('privacy-export imports: seeded fuzzing', () => {
       const { files } = generateExtendedHistory({ seed: SEED + i, rows: 60 + Math.floor(random() * 120), mixed: true });
       const kind = pick(random, ['extended', 'account', 'zip'] as const);
       const base =
-        kind === 'zip' ? await buildExtendedExportZip(files.slice(0, 2)) : Buffer.from(historyJson(kind === 'account' ? toAccountData(files[0]) : files[0]));
+        kind === 'zip'
+          ? await buildExtendedExportZip(files.slice(0, 2))
+          : Buffer.from(historyJson(kind === 'account' ? toAccountData(files[0]) : files[0]));
       const mutationName = pick(random, Object.keys(MUTATIONS));
       const mutated = MUTATIONS[mutationName](base, random);
-      const name = kind === 'zip' ? 'my_spotify_data.zip' : kind === 'account' ? 'StreamingHistory_music_0.json' : 'Streaming_History_Audio_2024_0.json';
+      const name =
+        kind === 'zip'
+          ? 'my_spotify_data.zip'
+          : kind === 'account'
+            ? 'StreamingHistory_music_0.json'
+            : 'Streaming_History_Audio_2024_0.json';
       const label = `case ${i}: ${kind} + ${mutationName}`;
 
       const before = await counts();
       const upload = await uploadFiles(app, account, [{ name, content: mutated }]);
       if (upload.status !== 202) {
         // Refused up front: a clear 4xx and nothing stored.
-        expect({ label, status: upload.status < 500 && upload.status >= 400, shape: typeof upload.body.message }).toEqual({ label, status: true, shape: 'string' });
+        expect({ label, status: upload.status < 500 && upload.status >= 400, shape: typeof upload.body.message }).toEqual({
+          label,
+          status: true,
+          shape: 'string',
+        });
         expect(await counts()).toEqual(before);
         outcomes[`refused ${upload.status}`] = (outcomes[`refused ${upload.status}`] ?? 0) + 1;
         continue;
@@ -119,7 +155,10 @@ describe('privacy-export imports: seeded fuzzing', () => {
       } else {
         expect({ label, inserted: after.plays - before.plays }).toEqual({ label, inserted: job.playsInserted });
         // Whatever was accepted obeys the §5 rules.
-        const bad = await db.query(`SELECT count(*)::int AS n FROM raw.plays WHERE import_id = $1 AND (ms_played < 30000 OR (track_id IS NULL AND track_name IS NULL))`, [job.id]);
+        const bad = await db.query(
+          `SELECT count(*)::int AS n FROM raw.plays WHERE import_id = $1 AND (ms_played < 30000 OR (track_id IS NULL AND track_name IS NULL))`,
+          [job.id],
+        );
         expect({ label, violations: bad.rows[0].n }).toEqual({ label, violations: 0 });
       }
       outcomes[job.status] = (outcomes[job.status] ?? 0) + 1;

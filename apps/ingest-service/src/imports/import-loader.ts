@@ -217,7 +217,6 @@ export class ImportLoader {
       );
     }
 
-
     // Extended history first, then account data, so an account-data row also dedupes
     // against extended rows of the same import.
     let playsInserted = 0;

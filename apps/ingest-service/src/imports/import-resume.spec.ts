@@ -53,10 +53,14 @@ describe('import durability (kill -9)', () => {
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE raw.tracks IN EXCLUSIVE MODE');
 
-    const child = spawn(process.execPath, ['-r', path.join(__dirname, 'testing/ts-register.cjs'), path.join(__dirname, '../import-cli.ts'), '--account', killed, ...paths], {
-      env: { ...process.env, DATABASE_URL: database.url, IMPORT_PROGRESS_MS: '10' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(__dirname, 'testing/ts-register.cjs'), path.join(__dirname, '../import-cli.ts'), '--account', killed, ...paths],
+      {
+        env: { ...process.env, DATABASE_URL: database.url, IMPORT_PROGRESS_MS: '10' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -64,7 +68,9 @@ describe('import durability (kill -9)', () => {
 
     // Wait until the child's import is blocked on the lock, mid-transaction.
     for (;;) {
-      const waiting = await db.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'rewind-import-cli' AND wait_event_type = 'Lock'`);
+      const waiting = await db.query(
+        `SELECT 1 FROM pg_stat_activity WHERE application_name = 'rewind-import-cli' AND wait_event_type = 'Lock'`,
+      );
       if (waiting.rowCount) break;
       if (child.exitCode !== null) throw new Error(`the import child exited early: ${output}`);
       await sleep(20);
@@ -77,7 +83,9 @@ describe('import durability (kill -9)', () => {
     // Nothing partial is visible; the job is left `running` with its owner gone.
     const job = await db.query(`SELECT id, status, attempts FROM raw.import_jobs WHERE account_id = $1`, [killed]);
     expect(job.rows).toEqual([{ id: expect.any(String), status: 'running', attempts: 1 }]);
-    const partial = await db.query(`SELECT (SELECT count(*) FROM raw.plays)::int AS plays, (SELECT count(*) FROM raw.tracks)::int AS tracks`);
+    const partial = await db.query(
+      `SELECT (SELECT count(*) FROM raw.plays)::int AS plays, (SELECT count(*) FROM raw.tracks)::int AS tracks`,
+    );
     expect(partial.rows[0]).toEqual({ plays: 0, tracks: 0 });
 
     // The next start resumes it.
@@ -109,15 +117,43 @@ describe('import durability (kill -9)', () => {
        FROM raw.import_jobs ORDER BY created_at`,
     );
     expect(jobs.rows).toEqual([
-      { account_id: killed, status: 'succeeded', attempts: 2, rows_read: truth.rows, plays_inserted: truth.plays, duplicates: 0, skipped_short: truth.short, skipped_incognito: truth.incognito, skipped_podcast: truth.podcast, skipped_invalid: truth.invalid },
-      { account_id: clean, status: 'succeeded', attempts: 1, rows_read: truth.rows, plays_inserted: truth.plays, duplicates: 0, skipped_short: truth.short, skipped_incognito: truth.incognito, skipped_podcast: truth.podcast, skipped_invalid: truth.invalid },
+      {
+        account_id: killed,
+        status: 'succeeded',
+        attempts: 2,
+        rows_read: truth.rows,
+        plays_inserted: truth.plays,
+        duplicates: 0,
+        skipped_short: truth.short,
+        skipped_incognito: truth.incognito,
+        skipped_podcast: truth.podcast,
+        skipped_invalid: truth.invalid,
+      },
+      {
+        account_id: clean,
+        status: 'succeeded',
+        attempts: 1,
+        rows_read: truth.rows,
+        plays_inserted: truth.plays,
+        duplicates: 0,
+        skipped_short: truth.short,
+        skipped_incognito: truth.incognito,
+        skipped_podcast: truth.podcast,
+        skipped_invalid: truth.invalid,
+      },
     ]);
-    const rowsOf = async (account: string) => (await db.query(`SELECT ${PLAY_COLUMNS} FROM raw.plays WHERE account_id = $1 ORDER BY played_at`, [account])).rows;
+    const rowsOf = async (account: string) =>
+      (await db.query(`SELECT ${PLAY_COLUMNS} FROM raw.plays WHERE account_id = $1 ORDER BY played_at`, [account])).rows;
     const resumed = await rowsOf(killed);
     expect(resumed).toHaveLength(truth.plays);
     expect(resumed).toEqual(await rowsOf(clean));
     const nonMusic = async (account: string) =>
-      (await db.query(`SELECT played_at, kind, ms_played, episode_uri, chapter_uri FROM raw.non_music_listens WHERE account_id = $1 ORDER BY played_at, kind`, [account])).rows;
+      (
+        await db.query(
+          `SELECT played_at, kind, ms_played, episode_uri, chapter_uri FROM raw.non_music_listens WHERE account_id = $1 ORDER BY played_at, kind`,
+          [account],
+        )
+      ).rows;
     expect(await nonMusic(killed)).toEqual(await nonMusic(clean));
     const requests = await db.query(`SELECT account_id FROM raw.transform_requests ORDER BY id`);
     expect(requests.rows).toEqual([{ account_id: killed }, { account_id: clean }]);

@@ -87,7 +87,9 @@ export class ImportJobRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.running = this.drain()
-      .catch((error) => this.opts.log?.('error', 'import runner loop failed', { error: error instanceof Error ? error.message : String(error) }))
+      .catch((error) =>
+        this.opts.log?.('error', 'import runner loop failed', { error: error instanceof Error ? error.message : String(error) }),
+      )
       .finally(() => {
         this.running = null;
         if (this.stopped) return;
@@ -178,7 +180,12 @@ export class ImportJobRunner {
           await this.opts.notify?.importSucceeded(client, { importId: job.id, accountId: job.accountId });
         },
       });
-      this.opts.log?.('info', 'import succeeded', { importId: job.id, rowsRead: result.counts.rowsRead, playsInserted: result.playsInserted, duplicates: result.duplicates });
+      this.opts.log?.('info', 'import succeeded', {
+        importId: job.id,
+        rowsRead: result.counts.rowsRead,
+        playsInserted: result.playsInserted,
+        duplicates: result.duplicates,
+      });
       await this.cleanup(job);
       return { job: (await this.repository.find(job.id, client))!, result };
     } catch (error) {
@@ -187,7 +194,8 @@ export class ImportJobRunner {
         // The database went away: leave the job `running`; the next runner resumes it.
         throw error;
       }
-      const message = error instanceof ImportInputError ? error.message : `Import failed: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof ImportInputError ? error.message : `Import failed: ${error instanceof Error ? error.message : String(error)}`;
       this.opts.log?.(error instanceof ImportInputError ? 'warn' : 'error', 'import failed', { importId: job.id, error: message });
       await this.markFailed(client, job, message);
       await this.cleanup(job);
@@ -218,17 +226,27 @@ function describeFiles(files: ImportFileInfo[], result: LoadResult): ImportFileI
   const found = Object.entries(result.formats);
   return files.map((file) => {
     const mine = found.filter(([label]) => label === file.name || label.startsWith(`${file.name}: `));
-    const entries = mine.map(([label, format]) => ({ name: label.startsWith(`${file.name}: `) ? label.slice(file.name.length + 2) : label, format }));
+    const entries = mine.map(([label, format]) => ({
+      name: label.startsWith(`${file.name}: `) ? label.slice(file.name.length + 2) : label,
+      format,
+    }));
     const known = entries.map((e) => e.format).filter((f) => f !== 'empty');
     const formats = [...new Set(known.length ? known : entries.map((e) => e.format))];
-    return { ...file, format: formats.length === 1 ? formats[0] : formats.join(','), ...(entries.length > 1 || mine.some(([l]) => l !== file.name) ? { entries } : {}) };
+    return {
+      ...file,
+      format: formats.length === 1 ? formats[0] : formats.join(','),
+      ...(entries.length > 1 || mine.some(([l]) => l !== file.name) ? { entries } : {}),
+    };
   });
 }
 
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? '';
   const message = error instanceof Error ? error.message : '';
-  return ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003'].includes(code) || /Connection terminated|connection is closed/i.test(message);
+  return (
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003'].includes(code) ||
+    /Connection terminated|connection is closed/i.test(message)
+  );
 }
 
 /** Writes progress at most every `intervalMs`, one write at a time, from outside the transaction. */

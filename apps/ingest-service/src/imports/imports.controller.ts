@@ -42,14 +42,34 @@ export class ImportsController {
     schema: {
       type: 'object',
       required: ['files'],
-      properties: { files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'my_spotify_data.zip, or Streaming_History_Audio_*.json / StreamingHistory_music_*.json files' } },
+      properties: {
+        files: {
+          type: 'array',
+          items: { type: 'string', format: 'binary' },
+          description: 'my_spotify_data.zip, or Streaming_History_Audio_*.json / StreamingHistory_music_*.json files',
+        },
+      },
     },
   })
   @ApiAcceptedResponse({ type: ImportCreatedDto, description: 'Queued' })
-  @ApiBadRequestResponse(errorExample(400, 'Bad Request', 'my_spotify_data.zip holds an entry with an unsafe path ("../evil.json"): absolute paths and ".." are refused'))
+  @ApiBadRequestResponse(
+    errorExample(
+      400,
+      'Bad Request',
+      'my_spotify_data.zip holds an entry with an unsafe path ("../evil.json"): absolute paths and ".." are refused',
+    ),
+  )
   @ApiNotFoundResponse(errorExample(404, 'Not Found', 'No account with accountId 0b9e3f5a-6f55-4d36-8a57-0f1a9c1c2b3d'))
-  @ApiPayloadTooLargeResponse(errorExample(413, 'Payload Too Large', 'Upload is larger than the limit of 1073741824 bytes (IMPORT_MAX_BYTES)'))
-  @ApiUnsupportedMediaTypeResponse(errorExample(415, 'Unsupported Media Type', 'notes.pdf is neither JSON nor a zip: upload the .json files of a Spotify privacy export, or the export\'s .zip'))
+  @ApiPayloadTooLargeResponse(
+    errorExample(413, 'Payload Too Large', 'Upload is larger than the limit of 1073741824 bytes (IMPORT_MAX_BYTES)'),
+  )
+  @ApiUnsupportedMediaTypeResponse(
+    errorExample(
+      415,
+      'Unsupported Media Type',
+      "notes.pdf is neither JSON nor a zip: upload the .json files of a Spotify privacy export, or the export's .zip",
+    ),
+  )
   async create(@Query('accountId') accountId: string | undefined, @Req() req: Request): Promise<ImportCreatedDto> {
     if (!accountId) throw new BadRequestException('accountId is required (the account the history belongs to)');
     if (!UUID.test(accountId)) throw new BadRequestException('accountId must be a UUID');
@@ -62,7 +82,9 @@ export class ImportsController {
   @ApiOkResponse({ type: ImportStatusDto })
   @ApiBadRequestResponse(errorExample(400, 'Bad Request', 'id must be a UUID'))
   @ApiNotFoundResponse(errorExample(404, 'Not Found', 'No import with id 5d0b8c62-1f1e-4a47-9a55-0d2b1d0b9a11'))
-  get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') })) id: string): Promise<ImportStatusDto> {
+  get(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') })) id: string,
+  ): Promise<ImportStatusDto> {
     return this.imports.get(id);
   }
 }

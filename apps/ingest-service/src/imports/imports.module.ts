@@ -17,7 +17,10 @@ export class ImportsModule {
       module: ImportsModule,
       controllers: [ImportsController],
       providers: [
-        { provide: Pool, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/imports', max: 4 }) },
+        {
+          provide: Pool,
+          useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/imports', max: 4 }),
+        },
         { provide: ImportsRepository, useFactory: (pool: Pool) => new ImportsRepository(pool), inject: [Pool] },
         {
           provide: ImportJobRunner,
@@ -35,7 +38,8 @@ export class ImportsModule {
         },
         {
           provide: ImportsService,
-          useFactory: (pool: Pool, repository: ImportsRepository, runner: ImportJobRunner) => new ImportsService(config, pool, repository, runner),
+          useFactory: (pool: Pool, repository: ImportsRepository, runner: ImportJobRunner) =>
+            new ImportsService(config, pool, repository, runner),
           inject: [Pool, ImportsRepository, ImportJobRunner],
         },
       ],

@@ -103,7 +103,16 @@ export class ImportsRepository {
       `UPDATE raw.import_jobs SET progress = $2, rows_read = $3, skipped_short = $4, skipped_incognito = $5, skipped_podcast = $6,
               skipped_invalid = $7, invalid_reasons = $8::jsonb, heartbeat_at = now()
        WHERE id = $1 AND status = 'running'`,
-      [id, progress, counts.rowsRead, counts.short, counts.incognito, counts.podcast, counts.invalid, JSON.stringify(counts.invalidReasons)],
+      [
+        id,
+        progress,
+        counts.rowsRead,
+        counts.short,
+        counts.incognito,
+        counts.podcast,
+        counts.invalid,
+        JSON.stringify(counts.invalidReasons),
+      ],
     );
   }
 

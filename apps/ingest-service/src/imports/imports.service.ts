@@ -59,7 +59,12 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
     try {
       const files = await receiveUpload(req, dir, this.config.IMPORT_MAX_BYTES);
       await resolveHistoryEntries(files, zipLimitsOf(this.config));
-      await this.repository.create(this.pool, { id, accountId, storagePath: dir, files: files.map((f) => ({ name: f.name, bytes: f.bytes, path: f.path })) });
+      await this.repository.create(this.pool, {
+        id,
+        accountId,
+        storagePath: dir,
+        files: files.map((f) => ({ name: f.name, bytes: f.bytes, path: f.path })),
+      });
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       if (error instanceof ImportInputError) throw new HttpException(error.message, error.status);

@@ -42,7 +42,10 @@ describe('privacy-export imports', () => {
     expect(job.invalidReasons[0]).toMatch(/Streaming_History_Audio_2021_0\.json row \d+: (ms_played is "lots"|spotify_track_uri is null)/);
     expect(job.files).toEqual([{ name: 'my_spotify_data.zip', bytes: zip.length, format: 'extended' }]);
 
-    const perTrack = await db.query<{ track_id: string; n: number }>('SELECT track_id, count(*)::int AS n FROM raw.plays WHERE account_id = $1 GROUP BY track_id', [account]);
+    const perTrack = await db.query<{ track_id: string; n: number }>(
+      'SELECT track_id, count(*)::int AS n FROM raw.plays WHERE account_id = $1 GROUP BY track_id',
+      [account],
+    );
     expect(Object.fromEntries(perTrack.rows.map((r) => [r.track_id, r.n]))).toEqual(truth.playsPerTrack);
     const summary = await db.query(
       `SELECT sum(ms_played)::bigint AS ms, min(played_at) AS first, max(played_at) AS last, count(*)::int AS n,
@@ -54,7 +57,10 @@ describe('privacy-export imports', () => {
     expect(summary.rows[0].last.toISOString()).toBe(truth.lastPlayedAt);
     expect(summary.rows[0].ext).toBe(truth.plays);
 
-    const nonMusic = await db.query<{ kind: string; n: number }>('SELECT kind, count(*)::int AS n FROM raw.non_music_listens WHERE account_id = $1 GROUP BY kind ORDER BY kind', [account]);
+    const nonMusic = await db.query<{ kind: string; n: number }>(
+      'SELECT kind, count(*)::int AS n FROM raw.non_music_listens WHERE account_id = $1 GROUP BY kind ORDER BY kind',
+      [account],
+    );
     expect(nonMusic.rows.reduce((s, r) => s + r.n, 0)).toBe(truth.podcast);
     expect(nonMusic.rows.map((r) => r.kind)).toEqual(['audiobook', 'podcast']);
 
@@ -130,16 +136,22 @@ describe('privacy-export imports', () => {
     const music = accountRows.filter((r) => r.msPlayed >= 30_000);
     // The enriched catalog knows one of the tracks (with its primary artist).
     const known = music[0];
-    const knownId = (files[0].find((r) => r.master_metadata_track_name === known.trackName)!.spotify_track_uri as string).slice('spotify:track:'.length);
-    await db.query(`INSERT INTO raw.tracks (id, name, enriched_at) VALUES ($1, $2, now()) ON CONFLICT (id) DO UPDATE SET name = excluded.name, enriched_at = now()`, [
-      knownId,
-      known.trackName.toUpperCase(),
-    ]);
+    const knownId = (files[0].find((r) => r.master_metadata_track_name === known.trackName)!.spotify_track_uri as string).slice(
+      'spotify:track:'.length,
+    );
+    await db.query(
+      `INSERT INTO raw.tracks (id, name, enriched_at) VALUES ($1, $2, now()) ON CONFLICT (id) DO UPDATE SET name = excluded.name, enriched_at = now()`,
+      [knownId, known.trackName.toUpperCase()],
+    );
     await db.query(`INSERT INTO raw.artists (id, name) VALUES ('A'||repeat('0', 21), $1)`, [known.artistName]);
     await db.query(`INSERT INTO raw.track_artists (track_id, position, artist_id) VALUES ($1, 0, 'A'||repeat('0', 21))`, [knownId]);
     // Account data alone: plays kept by name, matched to tracks the catalog already knows.
     const alone = await importFiles(app, account, [{ name: 'StreamingHistory_music_0.json', content: historyJson(accountRows) }]);
-    expect(alone).toMatchObject({ status: 'succeeded', playsInserted: music.length, skipped: { short: accountRows.length - music.length, incognito: 0, podcast: 0, invalid: 0 } });
+    expect(alone).toMatchObject({
+      status: 'succeeded',
+      playsInserted: music.length,
+      skipped: { short: accountRows.length - music.length, incognito: 0, podcast: 0, invalid: 0 },
+    });
     expect(alone.files[0].format).toBe('account_music');
     const matched = await db.query<{ track_id: string | null; n: number }>(
       `SELECT track_id, count(*)::int AS n FROM raw.plays WHERE account_id = $1 GROUP BY track_id ORDER BY track_id NULLS LAST`,
@@ -152,23 +164,37 @@ describe('privacy-export imports', () => {
     ]);
     // The extended history of the same listens adds nothing for them (minute-precision duplicates).
     const ext = await importFiles(app, account, [{ name: 'Streaming_History_Audio_2021_0.json', content: historyJson(files[0]) }]);
-    const extPlays = files[0].filter((r) => typeof r.spotify_track_uri === 'string' && r.incognito_mode === false && typeof r.ms_played === 'number' && r.ms_played >= 30_000).length;
+    const extPlays = files[0].filter(
+      (r) =>
+        typeof r.spotify_track_uri === 'string' && r.incognito_mode === false && typeof r.ms_played === 'number' && r.ms_played >= 30_000,
+    ).length;
     expect(ext).toMatchObject({ playsInserted: 0, duplicates: extPlays });
     // Detected from content: a file with an unhelpful name.
-    const podcast = await importFiles(app, account, [{ name: 'history.json', content: JSON.stringify([{ endTime: '2021-02-01 10:00', podcastName: 'Show', episodeName: 'Ep 1', msPlayed: 600000 }]) }]);
+    const podcast = await importFiles(app, account, [
+      {
+        name: 'history.json',
+        content: JSON.stringify([{ endTime: '2021-02-01 10:00', podcastName: 'Show', episodeName: 'Ep 1', msPlayed: 600000 }]),
+      },
+    ]);
     expect(podcast).toMatchObject({ status: 'succeeded', skipped: { podcast: 1 }, playsInserted: 0 });
   });
 
   it('validates the account and the ids', async () => {
     const server = app.getHttpServer();
     const missing = await request(server).post('/api/ingest/imports').attach('files', Buffer.from('[]'), 'a.json').expect(400);
-    expect(missing.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'accountId is required (the account the history belongs to)' });
+    expect(missing.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'accountId is required (the account the history belongs to)',
+    });
     await request(server).post('/api/ingest/imports?accountId=nope').attach('files', Buffer.from('[]'), 'a.json').expect(400);
     const unknown = await uploadFiles(app, '00000000-0000-4000-8000-000000000000', [{ name: 'a.json', content: '[]' }]);
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toMatch(/No account with accountId/);
     expect((await request(server).get('/api/ingest/imports/not-a-uuid').expect(400)).body.message).toBe('id must be a UUID');
-    expect((await request(server).get('/api/ingest/imports/00000000-0000-4000-8000-000000000000').expect(404)).body.message).toMatch(/No import with id/);
+    expect((await request(server).get('/api/ingest/imports/00000000-0000-4000-8000-000000000000').expect(404)).body.message).toMatch(
+      /No import with id/,
+    );
   });
 
   it('answers 202 with an id and exposes live status', async () => {

@@ -17,7 +17,11 @@ const MAX_FILES = 200;
 
 /** A file name safe to use on disk: no directories, no odd characters. */
 function diskName(index: number, name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 120) || 'file';
+  const base =
+    path
+      .basename(name.replace(/\\/g, '/'))
+      .replace(/[^A-Za-z0-9._ -]/g, '_')
+      .slice(0, 120) || 'file';
   return `${String(index).padStart(3, '0')}-${base}`;
 }
 
@@ -29,7 +33,10 @@ function diskName(index: number, name: string): string {
 export async function receiveUpload(req: Request, dir: string, maxBytes: number): Promise<StoredUpload[]> {
   const contentType = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(contentType)) {
-    throw new ImportInputError(`Send the export as multipart/form-data with the files in the "${UPLOAD_FIELD}" field (got ${contentType ? JSON.stringify(contentType.split(';')[0]) : 'no content type'})`, 415);
+    throw new ImportInputError(
+      `Send the export as multipart/form-data with the files in the "${UPLOAD_FIELD}" field (got ${contentType ? JSON.stringify(contentType.split(';')[0]) : 'no content type'})`,
+      415,
+    );
   }
   await mkdir(dir, { recursive: true });
   const files: StoredUpload[] = [];
@@ -86,7 +93,10 @@ export async function receiveUpload(req: Request, dir: string, maxBytes: number)
       parser.on('error', (error: Error) => fail(new ImportInputError(`Malformed multipart request: ${error.message}`)));
       parser.on('close', () => {
         if (failed) return;
-        Promise.all(writes).then(() => resolve(), (error: Error) => fail(error));
+        Promise.all(writes).then(
+          () => resolve(),
+          (error: Error) => fail(error),
+        );
       });
       req.on('aborted', () => fail(new ImportInputError('The upload was interrupted')));
       req.pipe(parser);

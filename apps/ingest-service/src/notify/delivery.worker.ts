@@ -82,7 +82,13 @@ export function suppressedSummary(rows: OutboxRow[], maxPerHour: number): Notifi
     occurredAt: new Date().toISOString(),
     details: {
       count: rows.length,
-      suppressed: rows.slice(0, 30).map((r) => ({ id: r.id, kind: r.kind, type: r.eventType, title: r.payload.title, createdAt: new Date(r.createdAt).toISOString() })),
+      suppressed: rows.slice(0, 30).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        type: r.eventType,
+        title: r.payload.title,
+        createdAt: new Date(r.createdAt).toISOString(),
+      })),
     },
   };
 }

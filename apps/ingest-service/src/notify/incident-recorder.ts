@@ -34,62 +34,87 @@ export class IncidentRecorder {
   /** Opens the incident; enqueues the alert when it was not open already. Returns true when it opened. */
   async open(db: Queryable, event: AlertEvent): Promise<boolean> {
     if (!this.settings.enabled) return false;
-    return this.guarded(db, async () => {
-      const opened = await this.repository.openIncident(db, event.key, event.type, event.accountId ?? null, { title: event.title, message: event.message, where: event.where, ...event.details });
-      if (opened && this.wants(event.type)) {
-        const account = event.accountId ? await this.repository.accountName(db, event.accountId) : null;
-        const payload: NotificationPayload = {
-          source: 'rewind',
-          kind: 'alert',
-          type: event.type,
-          state: 'open',
-          incident: event.key,
-          accountId: event.accountId ?? null,
+    return this.guarded(
+      db,
+      async () => {
+        const opened = await this.repository.openIncident(db, event.key, event.type, event.accountId ?? null, {
           title: event.title,
           message: event.message,
           where: event.where,
-          occurredAt: new Date().toISOString(),
-          details: { ...(account ? { account } : {}), ...event.details },
-        };
-        await this.repository.enqueue(db, { kind: 'alert', eventType: event.type, incidentKey: event.key, accountId: event.accountId, payload });
-      }
-      return opened;
-    }, false);
+          ...event.details,
+        });
+        if (opened && this.wants(event.type)) {
+          const account = event.accountId ? await this.repository.accountName(db, event.accountId) : null;
+          const payload: NotificationPayload = {
+            source: 'rewind',
+            kind: 'alert',
+            type: event.type,
+            state: 'open',
+            incident: event.key,
+            accountId: event.accountId ?? null,
+            title: event.title,
+            message: event.message,
+            where: event.where,
+            occurredAt: new Date().toISOString(),
+            details: { ...(account ? { account } : {}), ...event.details },
+          };
+          await this.repository.enqueue(db, {
+            kind: 'alert',
+            eventType: event.type,
+            incidentKey: event.key,
+            accountId: event.accountId,
+            payload,
+          });
+        }
+        return opened;
+      },
+      false,
+    );
   }
 
   /** Resolves the incident; enqueues the recovery message when it was open. */
   async resolve(db: Queryable, key: string, details: Record<string, unknown> = {}): Promise<boolean> {
     if (!this.settings.enabled) return false;
-    return this.guarded(db, async () => {
-      const resolved = await this.repository.resolveIncident(db, key);
-      if (!resolved) return false;
-      const type = resolved.eventType as NotifyEventType;
-      if (this.wants(type)) {
-        const title = String(resolved.detail?.title ?? type);
-        const account = resolved.accountId ? await this.repository.accountName(db, resolved.accountId) : null;
-        const payload: NotificationPayload = {
-          source: 'rewind',
-          kind: 'recovery',
-          type,
-          state: 'resolved',
-          incident: key,
-          accountId: resolved.accountId,
-          title: `Resolved: ${title}`,
-          message: RECOVERY_TEXT[type] ?? 'Healthy again.',
-          where: typeof resolved.detail?.where === 'string' ? resolved.detail.where : undefined,
-          occurredAt: new Date().toISOString(),
-          details: {
-            ...(account ? { account } : {}),
-            openedAt: new Date(resolved.openedAt).toISOString(),
-            occurrences: resolved.occurrences,
-            durationMinutes: Math.round((Date.now() - new Date(resolved.openedAt).getTime()) / 6000) / 10,
-            ...details,
-          },
-        };
-        await this.repository.enqueue(db, { kind: 'recovery', eventType: type, incidentKey: key, accountId: resolved.accountId, payload });
-      }
-      return true;
-    }, false);
+    return this.guarded(
+      db,
+      async () => {
+        const resolved = await this.repository.resolveIncident(db, key);
+        if (!resolved) return false;
+        const type = resolved.eventType as NotifyEventType;
+        if (this.wants(type)) {
+          const title = String(resolved.detail?.title ?? type);
+          const account = resolved.accountId ? await this.repository.accountName(db, resolved.accountId) : null;
+          const payload: NotificationPayload = {
+            source: 'rewind',
+            kind: 'recovery',
+            type,
+            state: 'resolved',
+            incident: key,
+            accountId: resolved.accountId,
+            title: `Resolved: ${title}`,
+            message: RECOVERY_TEXT[type] ?? 'Healthy again.',
+            where: typeof resolved.detail?.where === 'string' ? resolved.detail.where : undefined,
+            occurredAt: new Date().toISOString(),
+            details: {
+              ...(account ? { account } : {}),
+              openedAt: new Date(resolved.openedAt).toISOString(),
+              occurrences: resolved.occurrences,
+              durationMinutes: Math.round((Date.now() - new Date(resolved.openedAt).getTime()) / 6000) / 10,
+              ...details,
+            },
+          };
+          await this.repository.enqueue(db, {
+            kind: 'recovery',
+            eventType: type,
+            incidentKey: key,
+            accountId: resolved.accountId,
+            payload,
+          });
+        }
+        return true;
+      },
+      false,
+    );
   }
 
   // ---- hooks of the pipeline (each called in the event's own transaction) ----
@@ -152,7 +177,10 @@ export class IncidentRecorder {
       return result;
     } catch (error) {
       await db.query('ROLLBACK TO SAVEPOINT rewind_notify').catch(() => undefined);
-      this.logger.error({ msg: 'could not record a notification (the event itself is kept)', error: error instanceof Error ? error.message : String(error) });
+      this.logger.error({
+        msg: 'could not record a notification (the event itself is kept)',
+        error: error instanceof Error ? error.message : String(error),
+      });
       return fallback;
     }
   }

@@ -16,7 +16,10 @@ export class NotifyController {
       'The notification outbox, newest first: alerts, recoveries, weekly summaries, rate-limit summaries and tests, each with its delivery status, attempts and last error. Undeliverable messages stay here with status `failed`.',
   })
   @ApiOkResponse({ type: NotificationListDto })
-  @ApiBadRequestResponse({ description: 'Invalid parameter (the message names it).', schema: { example: { statusCode: 400, error: 'Bad Request', message: 'limit must be an integer between 1 and 500' } } })
+  @ApiBadRequestResponse({
+    description: 'Invalid parameter (the message names it).',
+    schema: { example: { statusCode: 400, error: 'Bad Request', message: 'limit must be an integer between 1 and 500' } },
+  })
   list(@Query() query: ListNotificationsQueryDto) {
     return this.notify.list(query.limit ?? 50, query.status);
   }
@@ -29,7 +32,16 @@ export class NotifyController {
       'Sends a test message now (not queued) and reports what the webhook answered: status, the start of its body and the latency. A failed delivery is still 200 with `delivered: false` and the error. Also reachable as POST /api/ingest/notify/test.',
   })
   @ApiOkResponse({ type: TestNotificationResultDto })
-  @ApiConflictResponse({ description: 'Notifications are off.', schema: { example: { statusCode: 409, error: 'Conflict', message: 'NOTIFY_WEBHOOK_URL is not set: notifications are off (set it and restart ingest-service)' } } })
+  @ApiConflictResponse({
+    description: 'Notifications are off.',
+    schema: {
+      example: {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'NOTIFY_WEBHOOK_URL is not set: notifications are off (set it and restart ingest-service)',
+      },
+    },
+  })
   test() {
     return this.notify.sendTest();
   }

@@ -43,7 +43,12 @@ describe('schedule and back-off', () => {
     const now = new Date('2026-11-23T08:30:00Z'); // Monday 09:30 in Berlin
     const fired = lastFireAt('0 9 * * 1', 'Europe/Berlin', now)!;
     expect(fired.toISOString()).toBe('2026-11-23T08:00:00.000Z');
-    expect(weekEndingAt(fired, 'Europe/Berlin')).toEqual({ tz: 'Europe/Berlin', from: '2026-11-16', to: '2026-11-23', previousFrom: '2026-11-09' });
+    expect(weekEndingAt(fired, 'Europe/Berlin')).toEqual({
+      tz: 'Europe/Berlin',
+      from: '2026-11-16',
+      to: '2026-11-23',
+      previousFrom: '2026-11-09',
+    });
     expect(lastFireAt('0 9 * * 1', 'America/New_York', now)).toBeNull(); // 03:30 in New York: not yet (last Monday's is over a day old)
     expect(lastFireAt('0 9 * * 1', 'Asia/Tokyo', now)!.toISOString()).toBe('2026-11-23T00:00:00.000Z');
   });
@@ -55,13 +60,22 @@ describe('schedule and back-off', () => {
 });
 
 describe('NOTIFY_* configuration', () => {
-  const load = (env: Record<string, string>) => loadEnv(ingestEnv, { ...baseTestEnv('postgres://x@127.0.0.1/db'), ...env } as NodeJS.ProcessEnv);
+  const load = (env: Record<string, string>) =>
+    loadEnv(ingestEnv, { ...baseTestEnv('postgres://x@127.0.0.1/db'), ...env } as NodeJS.ProcessEnv);
 
   it('off by default; every event; Monday 09:00', () => {
     const c = load({});
     expect(c.NOTIFY_WEBHOOK_URL).toBeUndefined();
     expect(c.NOTIFY_FORMAT).toBe('slack');
-    expect(c.NOTIFY_EVENTS).toEqual(['ingest_failed', 'import_failed', 'transform_failed', 'data_test_failed', 'reauth_required', 'gap_detected', 'weekly_summary']);
+    expect(c.NOTIFY_EVENTS).toEqual([
+      'ingest_failed',
+      'import_failed',
+      'transform_failed',
+      'data_test_failed',
+      'reauth_required',
+      'gap_detected',
+      'weekly_summary',
+    ]);
     expect(c.NOTIFY_WEEKLY_CRON).toBe('0 9 * * 1');
     expect(load({ NOTIFY_EVENTS: ' ingest_failed, weekly_summary ' }).NOTIFY_EVENTS).toEqual(['ingest_failed', 'weekly_summary']);
   });

@@ -15,7 +15,13 @@ export interface WeeklySummaryDetails {
   streaks: { current: number; longest?: unknown };
 }
 
-const EMOJI: Record<string, string> = { alert: ':rotating_light:', recovery: ':white_check_mark:', weekly_summary: ':headphones:', suppressed_summary: ':mute:', test: ':wave:' };
+const EMOJI: Record<string, string> = {
+  alert: ':rotating_light:',
+  recovery: ':white_check_mark:',
+  weekly_summary: ':headphones:',
+  suppressed_summary: ':mute:',
+  test: ':wave:',
+};
 
 /** "+12.5 %" style change of this week's minutes against the week before. */
 export function minutesChange(current: number, previous: number): string {
@@ -31,16 +37,24 @@ const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 
 export function renderText(p: NotificationPayload): string {
   const head = `${EMOJI[p.kind] ?? ''} [Rewind] ${p.title}`.trim();
   const lines = [head];
-  const account = p.details?.account ? `Account: ${String(p.details.account)}${p.accountId ? ` (${p.accountId})` : ''}` : p.accountId ? `Account: ${p.accountId}` : null;
+  const account = p.details?.account
+    ? `Account: ${String(p.details.account)}${p.accountId ? ` (${p.accountId})` : ''}`
+    : p.accountId
+      ? `Account: ${p.accountId}`
+      : null;
   if (p.kind === 'weekly_summary' && p.details) {
     lines.push(...weeklyLines(p.details as unknown as WeeklySummaryDetails));
     return lines.join('\n');
   }
   lines.push(p.message);
   if (account) lines.push(account);
-  if (p.kind === 'recovery' && p.details) lines.push(`Open since ${String(p.details.openedAt)} (${String(p.details.occurrences)} failure${p.details.occurrences === 1 ? '' : 's'})`);
+  if (p.kind === 'recovery' && p.details)
+    lines.push(
+      `Open since ${String(p.details.openedAt)} (${String(p.details.occurrences)} failure${p.details.occurrences === 1 ? '' : 's'})`,
+    );
   if (p.kind === 'suppressed_summary' && Array.isArray(p.details?.suppressed)) {
-    for (const s of p.details.suppressed as { title: string; createdAt: string; kind: string }[]) lines.push(`• ${s.createdAt} ${s.kind === 'recovery' ? '✓' : '✗'} ${s.title}`);
+    for (const s of p.details.suppressed as { title: string; createdAt: string; kind: string }[])
+      lines.push(`• ${s.createdAt} ${s.kind === 'recovery' ? '✓' : '✗'} ${s.title}`);
   }
   if (p.where) lines.push(`Where to look: ${p.where}`);
   return lines.join('\n');
@@ -49,16 +63,35 @@ export function renderText(p: NotificationPayload): string {
 function weeklyLines(d: WeeklySummaryDetails): string[] {
   const out: string[] = [];
   out.push(`Week ${d.week.from} – ${d.week.to} (${d.tz}), to ${d.week.to} exclusive`);
-  out.push(`Listening: ${fmt(d.summary.minutes)} min in ${fmt(d.summary.plays)} plays — ${minutesChange(d.summary.minutes, d.previousSummary.minutes)}`);
+  out.push(
+    `Listening: ${fmt(d.summary.minutes)} min in ${fmt(d.summary.plays)} plays — ${minutesChange(d.summary.minutes, d.previousSummary.minutes)}`,
+  );
   out.push(`Current streak: ${d.streaks.current} day${d.streaks.current === 1 ? '' : 's'}`);
   out.push('Top artists:');
-  out.push(...(d.topArtists.length ? d.topArtists.map((a) => `  ${a.rank}. ${a.name} — ${a.plays} plays, ${fmt(a.minutes)} min`) : ['  (no plays)']));
+  out.push(
+    ...(d.topArtists.length
+      ? d.topArtists.map((a) => `  ${a.rank}. ${a.name} — ${a.plays} plays, ${fmt(a.minutes)} min`)
+      : ['  (no plays)']),
+  );
   out.push('Top tracks:');
-  out.push(...(d.topTracks.length ? d.topTracks.map((t) => `  ${t.rank}. ${t.name} · ${t.artists.map((a) => a.name).join(', ')} — ${t.plays} plays`) : ['  (no plays)']));
+  out.push(
+    ...(d.topTracks.length
+      ? d.topTracks.map((t) => `  ${t.rank}. ${t.name} · ${t.artists.map((a) => a.name).join(', ')} — ${t.plays} plays`)
+      : ['  (no plays)']),
+  );
   out.push('Top genres:');
   out.push(...(d.topGenres.length ? d.topGenres.map((g) => `  ${g.rank}. ${g.genre} — ${g.plays} plays`) : ['  (none known yet)']));
   const n = d.discoveries.length;
-  out.push(`New artists discovered: ${n >= 100 ? '100+' : n}${n ? ` — ${d.discoveries.slice(0, 5).map((a) => a.name).join(', ')}${n > 5 ? ', …' : ''}` : ''}`);
+  out.push(
+    `New artists discovered: ${n >= 100 ? '100+' : n}${
+      n
+        ? ` — ${d.discoveries
+            .slice(0, 5)
+            .map((a) => a.name)
+            .join(', ')}${n > 5 ? ', …' : ''}`
+        : ''
+    }`,
+  );
   return out;
 }
 
@@ -70,7 +103,9 @@ export function renderSlack(p: NotificationPayload): { text: string; blocks: unk
     { type: 'header', text: { type: 'plain_text', text: head.replace(/^:[a-z_]+:\s*/, '').slice(0, 150), emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: (rest.join('\n') || ' ').slice(0, 2900) } },
   ];
-  const context = [p.incident ? `incident \`${p.incident}\`` : null, p.state ? `state *${p.state}*` : null, `at ${p.occurredAt}`].filter(Boolean).join(' · ');
+  const context = [p.incident ? `incident \`${p.incident}\`` : null, p.state ? `state *${p.state}*` : null, `at ${p.occurredAt}`]
+    .filter(Boolean)
+    .join(' · ');
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
   return { text, blocks };
 }

@@ -18,7 +18,10 @@ export const NOTIFY_POOL = Symbol('NOTIFY_POOL');
  * never used by the hooks).
  */
 export function incidentRecorderFor(config: Partial<NotifyConfig>, pool: Pool): IncidentRecorder {
-  return new IncidentRecorder(new NotifyRepository(pool), { enabled: Boolean(config.NOTIFY_WEBHOOK_URL), events: config.NOTIFY_EVENTS ?? [] });
+  return new IncidentRecorder(new NotifyRepository(pool), {
+    enabled: Boolean(config.NOTIFY_WEBHOOK_URL),
+    events: config.NOTIFY_EVENTS ?? [],
+  });
 }
 
 /** Webhook notifications: failure alerts, recoveries, weekly summaries; outbox delivery and its routes. */
@@ -34,7 +37,10 @@ export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdo
       module: NotifyModule,
       controllers: [NotifyController],
       providers: [
-        { provide: NOTIFY_POOL, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/notify', max: 3 }) },
+        {
+          provide: NOTIFY_POOL,
+          useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/notify', max: 3 }),
+        },
         { provide: NotifyRepository, useFactory: (pool: Pool) => new NotifyRepository(pool), inject: [NOTIFY_POOL] },
         {
           provide: NotifyService,

@@ -36,7 +36,13 @@ export class NotifyRepository {
   // ---- incidents (called inside the event's own transaction) ----
 
   /** Opens (or re-sees) an incident; true when this call opened it (it was absent or resolved). */
-  async openIncident(db: Queryable, key: string, eventType: string, accountId: string | null, detail: Record<string, unknown>): Promise<boolean> {
+  async openIncident(
+    db: Queryable,
+    key: string,
+    eventType: string,
+    accountId: string | null,
+    detail: Record<string, unknown>,
+  ): Promise<boolean> {
     const r = await db.query<{ occurrences: number }>(
       `INSERT INTO raw.notification_incidents AS i (key, event_type, account_id, state, detail) VALUES ($1, $2, $3, 'open', $4::jsonb)
        ON CONFLICT (key) DO UPDATE SET
@@ -50,7 +56,16 @@ export class NotifyRepository {
   }
 
   /** Resolves an open incident; returns it when this call resolved it. */
-  async resolveIncident(db: Queryable, key: string): Promise<{ eventType: string; accountId: string | null; openedAt: Date; occurrences: number; detail: Record<string, unknown> | null } | null> {
+  async resolveIncident(
+    db: Queryable,
+    key: string,
+  ): Promise<{
+    eventType: string;
+    accountId: string | null;
+    openedAt: Date;
+    occurrences: number;
+    detail: Record<string, unknown> | null;
+  } | null> {
     const r = await db.query(
       `UPDATE raw.notification_incidents SET state = 'resolved', resolved_at = now(), last_seen_at = now()
        WHERE key = $1 AND state = 'open'
@@ -61,7 +76,10 @@ export class NotifyRepository {
   }
 
   async openIncidentKeys(eventType: string): Promise<string[]> {
-    const r = await this.pool.query<{ key: string }>(`SELECT key FROM raw.notification_incidents WHERE event_type = $1 AND state = 'open'`, [eventType]);
+    const r = await this.pool.query<{ key: string }>(
+      `SELECT key FROM raw.notification_incidents WHERE event_type = $1 AND state = 'open'`,
+      [eventType],
+    );
     return r.rows.map((x) => x.key);
   }
 
@@ -70,7 +88,14 @@ export class NotifyRepository {
   /** Adds a message; with a dedupe key already present nothing is added (returns null). */
   async enqueue(
     db: Queryable | null,
-    row: { kind: NotificationKind; eventType: string; incidentKey?: string | null; accountId?: string | null; dedupeKey?: string | null; payload: NotificationPayload },
+    row: {
+      kind: NotificationKind;
+      eventType: string;
+      incidentKey?: string | null;
+      accountId?: string | null;
+      dedupeKey?: string | null;
+      payload: NotificationPayload;
+    },
   ): Promise<string | null> {
     const r = await (db ?? this.pool).query<{ id: string }>(
       `INSERT INTO raw.notification_outbox (kind, event_type, incident_key, account_id, dedupe_key, payload) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
@@ -104,7 +129,12 @@ export class NotifyRepository {
    * in the last hour become 'suppressed'; once the window has room again, one summary message
    * reporting the suppressed ones is added. Claimed rows are locked for `lockMs`.
    */
-  async claimDue(options: { batch: number; maxPerHour: number; lockMs: number; summary: (suppressed: OutboxRow[]) => NotificationPayload }): Promise<OutboxRow[]> {
+  async claimDue(options: {
+    batch: number;
+    maxPerHour: number;
+    lockMs: number;
+    summary: (suppressed: OutboxRow[]) => NotificationPayload;
+  }): Promise<OutboxRow[]> {
     return this.transaction(async (db) => {
       await db.query(`SELECT pg_advisory_xact_lock(hashtext('rewind.notification_outbox'))`);
       const used = await db.query<{ n: number }>(
@@ -118,7 +148,10 @@ export class NotifyRepository {
       if (suppressed.rowCount && budget > 0) {
         const payload = options.summary(suppressed.rows);
         const id = await this.enqueue(db, { kind: 'suppressed_summary', eventType: 'suppressed_summary', payload });
-        await db.query(`UPDATE raw.notification_outbox SET summarized_in = $1 WHERE id = ANY($2::bigint[])`, [id, suppressed.rows.map((s) => s.id)]);
+        await db.query(`UPDATE raw.notification_outbox SET summarized_in = $1 WHERE id = ANY($2::bigint[])`, [
+          id,
+          suppressed.rows.map((s) => s.id),
+        ]);
       }
       const due = await db.query<{ id: string; kind: NotificationKind; admitted: boolean }>(
         `SELECT o.id::text AS id, kind, admitted_at IS NOT NULL AS admitted FROM raw.notification_outbox o
@@ -136,7 +169,10 @@ export class NotifyRepository {
         } else suppress.push(row.id);
       }
       if (suppress.length) {
-        await db.query(`UPDATE raw.notification_outbox SET status = 'suppressed', last_error = 'rate limit: over NOTIFY_MAX_PER_HOUR, reported in a summary later' WHERE id = ANY($1::bigint[])`, [suppress]);
+        await db.query(
+          `UPDATE raw.notification_outbox SET status = 'suppressed', last_error = 'rate limit: over NOTIFY_MAX_PER_HOUR, reported in a summary later' WHERE id = ANY($1::bigint[])`,
+          [suppress],
+        );
       }
       if (!claim.length) return [];
       const claimed = await db.query<OutboxRow>(
@@ -180,7 +216,15 @@ export class NotifyRepository {
   // ---- what events are derived from ----
 
   /** Finished transform runs after `after` (or the latest one), oldest first, with their test results. */
-  async finishedTransformRuns(after: Date | null): Promise<{ id: string; status: string; error: string | null; finishedAt: Date; tests: { name: string; model: string | null; status: string; failures: number; error: string | null }[] }[]> {
+  async finishedTransformRuns(after: Date | null): Promise<
+    {
+      id: string;
+      status: string;
+      error: string | null;
+      finishedAt: Date;
+      tests: { name: string; model: string | null; status: string; failures: number; error: string | null }[];
+    }[]
+  > {
     const runs = await this.pool.query<{ id: string; status: string; error: string | null; finishedAt: Date }>(
       after
         ? `SELECT id, status, error, finished_at AS "finishedAt" FROM transform.runs WHERE status IN ('succeeded', 'failed') AND finished_at > $1 ORDER BY finished_at, id LIMIT 500`
@@ -188,7 +232,14 @@ export class NotifyRepository {
       after ? [after] : [],
     );
     if (!runs.rowCount) return [];
-    const tests = await this.pool.query<{ runId: string; name: string; model: string | null; status: string; failures: number; error: string | null }>(
+    const tests = await this.pool.query<{
+      runId: string;
+      name: string;
+      model: string | null;
+      status: string;
+      failures: number;
+      error: string | null;
+    }>(
       `SELECT run_id AS "runId", name, model, status, failures, error FROM transform.test_results WHERE run_id = ANY($1::uuid[]) ORDER BY name`,
       [runs.rows.map((r) => r.id)],
     );
@@ -203,7 +254,10 @@ export class NotifyRepository {
   }
 
   async accountName(db: Queryable, accountId: string): Promise<string | null> {
-    const r = await db.query<{ name: string }>(`SELECT coalesce(label, display_name, spotify_user_id) AS name FROM auth.accounts WHERE id = $1`, [accountId]);
+    const r = await db.query<{ name: string }>(
+      `SELECT coalesce(label, display_name, spotify_user_id) AS name FROM auth.accounts WHERE id = $1`,
+      [accountId],
+    );
     return r.rows[0]?.name ?? null;
   }
 

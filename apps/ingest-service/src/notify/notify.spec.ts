@@ -92,7 +92,9 @@ async function outboxRow(where: string, params: unknown[]) {
 }
 
 async function openAlert(key: string, recorder: IncidentRecorder = notify.recorder): Promise<void> {
-  await repository.transaction((tx) => recorder.open(tx, { type: 'ingest_failed', key, title: `Case ${key}`, message: 'it broke (test)', where: 'nowhere' }));
+  await repository.transaction((tx) =>
+    recorder.open(tx, { type: 'ingest_failed', key, title: `Case ${key}`, message: 'it broke (test)', where: 'nowhere' }),
+  );
 }
 
 describe('alerts', () => {
@@ -104,7 +106,16 @@ describe('alerts', () => {
     emu.admin.advance(HALF_HOUR);
     await poll();
     const first = await deliveredNow();
-    expect(first).toEqual([expect.objectContaining({ source: 'rewind', kind: 'alert', type: 'ingest_failed', state: 'open', accountId: a, incident: `ingest:${a}` })]);
+    expect(first).toEqual([
+      expect.objectContaining({
+        source: 'rewind',
+        kind: 'alert',
+        type: 'ingest_failed',
+        state: 'open',
+        accountId: a,
+        incident: `ingest:${a}`,
+      }),
+    ]);
     expect(first[0].message).toMatch(/Spotify unavailable/);
     expect(first[0].where).toContain(`GET /api/ingest/runs?accountId=${a}`);
     expect(first[0].details).toMatchObject({ account: 'n-down' });
@@ -119,7 +130,9 @@ describe('alerts', () => {
     emu.admin.advance(HALF_HOUR);
     await poll();
     const recovered = await deliveredNow();
-    expect(recovered).toEqual([expect.objectContaining({ kind: 'recovery', type: 'ingest_failed', state: 'resolved', accountId: a, incident: `ingest:${a}` })]);
+    expect(recovered).toEqual([
+      expect.objectContaining({ kind: 'recovery', type: 'ingest_failed', state: 'resolved', accountId: a, incident: `ingest:${a}` }),
+    ]);
     expect(recovered[0].details).toMatchObject({ occurrences: 3 });
     emu.admin.advance(HALF_HOUR);
     await poll();
@@ -132,7 +145,8 @@ describe('alerts', () => {
     let at = emu.admin.now() - 100 * 240_000;
     const play = (n: number) => {
       const plays = [];
-      for (let i = 0; i < n; i++, at += 200_000) plays.push({ trackId: tracks[(i * 7) % tracks.length].id, playedAt: at, msPlayed: 120_000 });
+      for (let i = 0; i < n; i++, at += 200_000)
+        plays.push({ trackId: tracks[(i * 7) % tracks.length].id, playedAt: at, msPlayed: 120_000 });
       emu.admin.addPlays('n-gappy', plays);
     };
     play(10);
@@ -161,7 +175,14 @@ describe('alerts', () => {
     await importFiles(app, a, [{ name: 'endsong_1.json', content: '[1, 2]' }]);
     expect(await deliveredNow()).toEqual([]);
     const good = [
-      { ts: '2024-03-01T18:22:05Z', ms_played: 60_000, spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC', master_metadata_track_name: 'Song', master_metadata_album_artist_name: 'Artist', master_metadata_album_album_name: 'Album' },
+      {
+        ts: '2024-03-01T18:22:05Z',
+        ms_played: 60_000,
+        spotify_track_uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
+        master_metadata_track_name: 'Song',
+        master_metadata_album_artist_name: 'Artist',
+        master_metadata_album_album_name: 'Album',
+      },
     ];
     expect((await importFiles(app, a, [{ name: 'endsong_2.json', content: JSON.stringify(good) }])).status).toBe('succeeded');
     expect(await deliveredNow()).toEqual([expect.objectContaining({ kind: 'recovery', type: 'import_failed', accountId: a })]);
@@ -173,11 +194,10 @@ describe('alerts', () => {
         `INSERT INTO transform.runs (status, trigger, started_at, finished_at, error) VALUES ($1, 'request', clock_timestamp(), clock_timestamp(), $2) RETURNING id`,
         [status, error],
       );
-      await db.query(`INSERT INTO transform.test_results (run_id, name, model, status, failures) VALUES ($1, 'unique_fct_plays_key', 'fct_plays', $2, $3)`, [
-        r.rows[0].id,
-        test,
-        test === 'fail' ? 3 : 0,
-      ]);
+      await db.query(
+        `INSERT INTO transform.test_results (run_id, name, model, status, failures) VALUES ($1, 'unique_fct_plays_key', 'fct_plays', $2, $3)`,
+        [r.rows[0].id, test, test === 'fail' ? 3 : 0],
+      );
       return r.rows[0].id;
     };
     const failed = await run('failed', 'model fct_plays failed: division by zero', 'fail');
@@ -200,7 +220,9 @@ describe('alerts', () => {
 
   it('an account needs to reconnect (auth.accounts reauth_required): alert once, recovery when active again', async () => {
     const a = await h.addAccount({ id: 'n-revoked' });
-    await db.query(`UPDATE auth.accounts SET status = 'reauth_required', status_reason = 'Spotify answered invalid_grant' WHERE id = $1`, [a]);
+    await db.query(`UPDATE auth.accounts SET status = 'reauth_required', status_reason = 'Spotify answered invalid_grant' WHERE id = $1`, [
+      a,
+    ]);
     const [alert, ...more] = await deliveredNow();
     expect(more).toEqual([]);
     expect(alert).toMatchObject({ kind: 'alert', type: 'reauth_required', accountId: a, title: 'Account n-revoked needs to reconnect' });
@@ -213,7 +235,9 @@ describe('alerts', () => {
 
   it('NOTIFY_EVENTS filters what is sent; the incident is still tracked', async () => {
     const onlyIngest = new IncidentRecorder(repository, { enabled: true, events: ['ingest_failed'] });
-    await repository.transaction((tx) => onlyIngest.open(tx, { type: 'gap_detected', key: 'filtered-gap', title: 'g', message: 'm', where: 'w' }));
+    await repository.transaction((tx) =>
+      onlyIngest.open(tx, { type: 'gap_detected', key: 'filtered-gap', title: 'g', message: 'm', where: 'w' }),
+    );
     await openAlert('filtered-ingest', onlyIngest);
     const rows = await db.query(`SELECT incident_key FROM raw.notification_outbox WHERE incident_key LIKE 'filtered-%'`);
     expect(rows.rows).toEqual([{ incident_key: 'filtered-ingest' }]);
@@ -268,7 +292,15 @@ describe('delivery', () => {
     expect(await deliveredNow()).toEqual([]);
     const listed = await request(app.getHttpServer()).get('/api/ingest/notifications?status=failed').expect(200);
     expect(listed.body.items).toEqual([
-      expect.objectContaining({ incident: 'never-delivered', kind: 'alert', type: 'ingest_failed', status: 'failed', attempts: 3, responseStatus: 500, nextAttemptAt: null }),
+      expect.objectContaining({
+        incident: 'never-delivered',
+        kind: 'alert',
+        type: 'ingest_failed',
+        status: 'failed',
+        attempts: 3,
+        responseStatus: 500,
+        nextAttemptAt: null,
+      }),
     ]);
     expect(listed.body.items[0].lastError).toMatch(/^attempt 3: webhook answered HTTP 500/);
   });
@@ -276,7 +308,14 @@ describe('delivery', () => {
   it('a poll finishes and records its alert while the webhook hangs (nothing waits on delivery)', async () => {
     receiver.mode = 'hang';
     await openAlert('dead-webhook');
-    const worker = new DeliveryWorker(repository, { webhookUrl: receiver.url, format: 'json', timeoutMs: 120_000, maxAttempts: 3, retryBaseMs: BASE_MS, maxPerHour: 1000 });
+    const worker = new DeliveryWorker(repository, {
+      webhookUrl: receiver.url,
+      format: 'json',
+      timeoutMs: 120_000,
+      maxAttempts: 3,
+      retryBaseMs: BASE_MS,
+      maxPerHour: 1000,
+    });
     const before = receiver.received.length;
     let settled = false;
     const delivering = worker.deliverDue().finally(() => (settled = true));
@@ -305,7 +344,14 @@ describe('delivery', () => {
     const used = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM raw.notification_outbox WHERE kind IN ('alert', 'recovery', 'suppressed_summary') AND admitted_at > now() - interval '1 hour'`,
     );
-    const worker = new DeliveryWorker(repository, { webhookUrl: receiver.url, format: 'json', timeoutMs: 2000, maxAttempts: 3, retryBaseMs: BASE_MS, maxPerHour: used.rows[0].n + 2 });
+    const worker = new DeliveryWorker(repository, {
+      webhookUrl: receiver.url,
+      format: 'json',
+      timeoutMs: 2000,
+      maxAttempts: 3,
+      retryBaseMs: BASE_MS,
+      maxPerHour: used.rows[0].n + 2,
+    });
     for (let i = 0; i < 3; i++) {
       await openAlert('flapping');
       if (i < 2) await repository.transaction((tx) => notify.recorder.resolve(tx, 'flapping'));
@@ -314,7 +360,9 @@ describe('delivery', () => {
     await worker.deliverDue();
     const sent = receiver.received.slice(before) as NotificationPayload[];
     expect(sent.map((m) => m.kind)).toEqual(['alert', 'recovery']);
-    const suppressed = await db.query(`SELECT kind FROM raw.notification_outbox WHERE incident_key = 'flapping' AND status = 'suppressed' ORDER BY id`);
+    const suppressed = await db.query(
+      `SELECT kind FROM raw.notification_outbox WHERE incident_key = 'flapping' AND status = 'suppressed' ORDER BY id`,
+    );
     expect(suppressed.rows.map((r) => r.kind)).toEqual(['alert', 'recovery', 'alert']);
 
     await worker.deliverDue();
@@ -334,7 +382,14 @@ describe('routes', () => {
   it('POST /api/ingest/notifications/test reports the webhook answer; GET lists the outbox without the webhook secret', async () => {
     const server = app.getHttpServer();
     const ok = await request(server).post('/api/ingest/notifications/test').expect(200);
-    expect(ok.body).toMatchObject({ delivered: true, status: 200, bodyExcerpt: 'ok', format: 'json', error: null, webhook: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/…$/) });
+    expect(ok.body).toMatchObject({
+      delivered: true,
+      status: 200,
+      bodyExcerpt: 'ok',
+      format: 'json',
+      error: null,
+      webhook: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/…$/),
+    });
     expect(typeof ok.body.latencyMs).toBe('number');
     expect((receiver.received[receiver.received.length - 1] as NotificationPayload).kind).toBe('test');
 

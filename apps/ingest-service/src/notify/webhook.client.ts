@@ -32,7 +32,13 @@ export async function postWebhook(url: string, body: unknown, timeoutMs: number)
     const text = await response.text();
     const bodyExcerpt = text.slice(0, 300);
     const ok = response.status >= 200 && response.status < 300;
-    return { ok, status: response.status, bodyExcerpt, latencyMs: latency(), error: ok ? null : `webhook answered HTTP ${response.status}${bodyExcerpt ? `: ${bodyExcerpt.slice(0, 200)}` : ''}` };
+    return {
+      ok,
+      status: response.status,
+      bodyExcerpt,
+      latencyMs: latency(),
+      error: ok ? null : `webhook answered HTTP ${response.status}${bodyExcerpt ? `: ${bodyExcerpt.slice(0, 200)}` : ''}`,
+    };
   } catch (error) {
     const e = error as Error & { cause?: { code?: string; message?: string } };
     let message: string;

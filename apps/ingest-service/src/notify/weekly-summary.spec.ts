@@ -49,7 +49,8 @@ function run(file: string, env: Record<string, string>): Promise<{ code: number 
 }
 
 beforeAll(async () => {
-  for (const f of [STATS_MAIN, TRANSFORM_CLI]) if (!existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run \`npm run build\` first`);
+  for (const f of [STATS_MAIN, TRANSFORM_CLI])
+    if (!existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing: run \`npm run build\` first`);
   receiver = await startWebhookReceiver();
   database = await createTestDatabase();
   pool = new Pool({ connectionString: database.url, max: 3 });
@@ -80,13 +81,21 @@ const LAST_WEEK_TRACKS = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11];
 async function seed(accountId: string, to: DateTime): Promise<{ thisWeek: number; lastWeek: number }> {
   const genres = [['rock', 'indie'], ['jazz'], ['rock'], ['techno'], ['folk', 'indie'], ['pop'], ['ambient']];
   for (let i = 0; i < 7; i++) {
-    await pool.query(`INSERT INTO raw.artists (id, name, image_url) VALUES ($1, $2, NULL)`, [`artist${i}`, `Artist ${String.fromCharCode(65 + i)}`]);
+    await pool.query(`INSERT INTO raw.artists (id, name, image_url) VALUES ($1, $2, NULL)`, [
+      `artist${i}`,
+      `Artist ${String.fromCharCode(65 + i)}`,
+    ]);
     for (const g of genres[i]) await pool.query(`INSERT INTO raw.artist_genres (artist_id, genre) VALUES ($1, $2)`, [`artist${i}`, g]);
     await pool.query(`INSERT INTO raw.albums (id, name, image_url) VALUES ($1, $2, NULL)`, [`album${i}`, `Album ${i}`]);
     await pool.query(`INSERT INTO raw.album_artists (album_id, position, artist_id) VALUES ($1, 0, $2)`, [`album${i}`, `artist${i}`]);
   }
   for (let t = 0; t < 14; t++) {
-    await pool.query(`INSERT INTO raw.tracks (id, name, album_id, duration_ms) VALUES ($1, $2, $3, $4)`, [`track${t}`, `Song ${t}`, `album${t % 7}`, 150_000 + t * 10_000]);
+    await pool.query(`INSERT INTO raw.tracks (id, name, album_id, duration_ms) VALUES ($1, $2, $3, $4)`, [
+      `track${t}`,
+      `Song ${t}`,
+      `album${t % 7}`,
+      150_000 + t * 10_000,
+    ]);
     await pool.query(`INSERT INTO raw.track_artists (track_id, position, artist_id) VALUES ($1, 0, $2)`, [`track${t}`, `artist${t % 7}`]);
   }
   let thisWeek = 0;
@@ -98,7 +107,12 @@ async function seed(accountId: string, to: DateTime): Promise<{ thisWeek: number
     for (let p = 0; p < plays; p++) {
       const t = d > 7 ? LAST_WEEK_TRACKS[(d * 3 + p * 5) % LAST_WEEK_TRACKS.length] : (d * 3 + p * 5) % 14;
       const at = day.set({ hour: p % 2 ? 20 : 12, minute: p * 7 });
-      await pool.query(`INSERT INTO raw.plays (account_id, played_at, track_id, track_name, source) VALUES ($1, $2, $3, $4, 'poll')`, [accountId, at.toJSDate(), `track${t}`, `Song ${t}`]);
+      await pool.query(`INSERT INTO raw.plays (account_id, played_at, track_id, track_name, source) VALUES ($1, $2, $3, $4, 'poll')`, [
+        accountId,
+        at.toJSDate(),
+        `track${t}`,
+        `Song ${t}`,
+      ]);
       if (d > 7) lastWeek++;
       else thisWeek++;
     }
@@ -118,7 +132,10 @@ it('equals the stats API for the same account and week, one per account and week
   expect(DateTime.fromJSDate(fired, { zone: TZ }).toFormat('ccc HH:mm')).toBe('Mon 09:00');
   const week = weekEndingAt(fired, TZ);
   const to = DateTime.fromISO(week.to, { zone: TZ });
-  const { rows } = await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id, display_name, time_zone) VALUES ('weekly-user', 'Weekly Listener', $1) RETURNING id`, [TZ]);
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO auth.accounts (spotify_user_id, display_name, time_zone) VALUES ('weekly-user', 'Weekly Listener', $1) RETURNING id`,
+    [TZ],
+  );
   const accountId = rows[0].id;
   const seeded = await seed(accountId, to);
 
@@ -132,7 +149,10 @@ it('equals the stats API for the same account and week, one per account and week
     stdio: 'ignore',
   });
   for (;;) {
-    const ok = await fetch(`${statsUrl}/health/live`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${statsUrl}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (stats.exitCode !== null) throw new Error(`stats-api exited with ${stats.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -142,11 +162,23 @@ it('equals the stats API for the same account and week, one per account and week
   const weekly = new WeeklySummaries(repository, { cron: '0 9 * * 1', statsUrl, timeoutMs: 5000, enabled: true });
   expect(await weekly.enqueueDue(now)).toBe(1);
   expect(await weekly.enqueueDue(new Date(now.getTime() + 600_000))).toBe(0); // same week: not again
-  const worker = new DeliveryWorker(repository, { webhookUrl: receiver.url, format: 'json', timeoutMs: 5000, maxAttempts: 3, retryBaseMs: 60_000, maxPerHour: 10 });
+  const worker = new DeliveryWorker(repository, {
+    webhookUrl: receiver.url,
+    format: 'json',
+    timeoutMs: 5000,
+    maxAttempts: 3,
+    retryBaseMs: 60_000,
+    maxPerHour: 10,
+  });
   await worker.deliverDue();
   expect(receiver.received).toHaveLength(1);
   const message = receiver.received[0] as NotificationPayload;
-  expect(message).toMatchObject({ kind: 'weekly_summary', type: 'weekly_summary', accountId, title: 'Your week in music — Weekly Listener' });
+  expect(message).toMatchObject({
+    kind: 'weekly_summary',
+    type: 'weekly_summary',
+    accountId,
+    title: 'Your week in music — Weekly Listener',
+  });
   const d = message.details as unknown as WeeklySummaryDetails;
   expect(d.week).toEqual({ from: to.minus({ days: 7 }).toISODate(), to: week.to });
 

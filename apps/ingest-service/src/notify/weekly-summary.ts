@@ -70,7 +70,11 @@ export class WeeklySummaries {
       try {
         if (await this.enqueue(account.id, account.name, week)) added++;
       } catch (error) {
-        this.logger.warn({ msg: 'weekly summary postponed: the stats API did not answer', accountId: account.id, error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn({
+          msg: 'weekly summary postponed: the stats API did not answer',
+          accountId: account.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     return added;
@@ -135,7 +139,8 @@ export class WeeklySummaries {
     } catch (error) {
       throw new StatsUnavailable(`GET /api/stats/${route}: ${(error as Error).message}`);
     }
-    if (!response.ok) throw new StatsUnavailable(`GET /api/stats/${route} answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    if (!response.ok)
+      throw new StatsUnavailable(`GET /api/stats/${route} answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
     return response.json();
   }
 }

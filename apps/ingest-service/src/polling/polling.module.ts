@@ -33,13 +33,29 @@ export class PollingModule implements OnApplicationBootstrap, OnApplicationShutd
       imports: [ScheduleModule.forRoot()],
       controllers: [RunsController],
       providers: [
-        { provide: POLLING_POOL, useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/polling', max: config.INGEST_CONCURRENCY + 2 }) },
-        { provide: PollingRepository, useFactory: (pool: Pool) => new PollingRepository(pool, incidentRecorderFor(config, pool)), inject: [POLLING_POOL] },
+        {
+          provide: POLLING_POOL,
+          useFactory: () =>
+            createPgPool({
+              connectionString: config.DATABASE_URL,
+              application_name: 'ingest-service/polling',
+              max: config.INGEST_CONCURRENCY + 2,
+            }),
+        },
+        {
+          provide: PollingRepository,
+          useFactory: (pool: Pool) => new PollingRepository(pool, incidentRecorderFor(config, pool)),
+          inject: [POLLING_POOL],
+        },
         { provide: RunsRepository, useFactory: (pool: Pool) => new RunsRepository(pool), inject: [POLLING_POOL] },
         {
           provide: PollingService,
           useFactory: (repo: PollingRepository, runs: RunsRepository, spotify: SpotifyClient) =>
-            new PollingService(repo, runs, spotify, { owner, leaseSeconds: config.INGEST_LEASE_SECONDS, concurrency: config.INGEST_CONCURRENCY }),
+            new PollingService(repo, runs, spotify, {
+              owner,
+              leaseSeconds: config.INGEST_LEASE_SECONDS,
+              concurrency: config.INGEST_CONCURRENCY,
+            }),
           inject: [PollingRepository, RunsRepository, SpotifyClient],
         },
         {

@@ -48,7 +48,13 @@ export class PollingRepository {
    * skipped by the others, and once leased an account carries `last_polled_at >= tickAt`.
    * Runs left 'running' by a replica that died are closed as failed here.
    */
-  async lease(options: { owner: string; tickAt: Date | null; leaseSeconds: number; trigger: RunTrigger; accountId?: string }): Promise<LeasedRun[]> {
+  async lease(options: {
+    owner: string;
+    tickAt: Date | null;
+    leaseSeconds: number;
+    trigger: RunTrigger;
+    accountId?: string;
+  }): Promise<LeasedRun[]> {
     const { owner, tickAt, leaseSeconds, trigger, accountId } = options;
     await this.pool.query(
       `INSERT INTO raw.poll_state (account_id)
@@ -111,7 +117,13 @@ export class PollingRepository {
    * within the dedupe window, counts as a duplicate), the run's outcome, the lease release and,
    * when plays were inserted, a transform request plus NOTIFY (delivered on COMMIT).
    */
-  async load(options: { runId: string; accountId: string; owner: string; items: SpotifyPlayHistoryItem[]; gap: PollGap | null }): Promise<LoadOutcome> {
+  async load(options: {
+    runId: string;
+    accountId: string;
+    owner: string;
+    items: SpotifyPlayHistoryItem[];
+    gap: PollGap | null;
+  }): Promise<LoadOutcome> {
     const { runId, accountId, owner, items, gap } = options;
     return this.transaction(async (db) => {
       await lockAccountForLoad(db, accountId);
@@ -168,14 +180,21 @@ export class PollingRepository {
   }
 
   /** Closes a run that did not load (skipped or failed) and frees its lease; `blockedUntil` remembers a 429 wait. */
-  async finish(options: { runId: string; accountId: string; owner: string; status: 'skipped' | 'failed'; error: string; blockedUntil?: Date | null }): Promise<void> {
+  async finish(options: {
+    runId: string;
+    accountId: string;
+    owner: string;
+    status: 'skipped' | 'failed';
+    error: string;
+    blockedUntil?: Date | null;
+  }): Promise<void> {
     await this.transaction(async (db) => {
-      await db.query(`UPDATE raw.ingest_runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE id = $1 AND status = 'running'`, [
-        options.runId,
-        options.status,
-        options.error,
-      ]);
-      if (options.status === 'failed') await this.notify?.pollFailed(db, { runId: options.runId, accountId: options.accountId, error: options.error });
+      await db.query(
+        `UPDATE raw.ingest_runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE id = $1 AND status = 'running'`,
+        [options.runId, options.status, options.error],
+      );
+      if (options.status === 'failed')
+        await this.notify?.pollFailed(db, { runId: options.runId, accountId: options.accountId, error: options.error });
       await this.releaseWith(db, options.accountId, options.owner, options.blockedUntil ?? null);
     });
   }

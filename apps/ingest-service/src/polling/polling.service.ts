@@ -41,7 +41,13 @@ export class PollingService {
    * already polled since then are left alone); null polls every account not being polled now.
    */
   async tick(trigger: RunTrigger, tickAt: Date | null, accountId?: string): Promise<TickResult> {
-    const leased = await this.repository.lease({ owner: this.options.owner, tickAt, leaseSeconds: this.options.leaseSeconds, trigger, accountId });
+    const leased = await this.repository.lease({
+      owner: this.options.owner,
+      tickAt,
+      leaseSeconds: this.options.leaseSeconds,
+      trigger,
+      accountId,
+    });
     const done = this.track(this.pollAll(leased));
     return { runs: leased.map((r) => ({ runId: r.runId, accountId: r.accountId })), done };
   }
@@ -83,9 +89,19 @@ export class PollingService {
       }
       const cursor = await this.repository.newestPlayedMs(accountId);
       const result = await this.spotify.recentlyPlayedSince(accountId, cursor, { limit: RECENTLY_PLAYED_LIMIT });
-      const gap = detectGap(result.items.map((i) => Date.parse(i.played_at)), cursor);
+      const gap = detectGap(
+        result.items.map((i) => Date.parse(i.played_at)),
+        cursor,
+      );
       const outcome = await this.repository.load({ runId, accountId, owner, items: result.items, gap });
-      if (gap) this.logger.warn({ msg: 'possible gap in listening history', accountId, runId, from: gap.from.toISOString(), to: gap.to.toISOString() });
+      if (gap)
+        this.logger.warn({
+          msg: 'possible gap in listening history',
+          accountId,
+          runId,
+          from: gap.from.toISOString(),
+          to: gap.to.toISOString(),
+        });
       this.logger.log({ msg: 'poll finished', accountId, runId, ...outcome });
     } catch (error) {
       await this.recordFailure(run, error);
@@ -111,14 +127,23 @@ export class PollingService {
       await this.repository.finish({ runId, accountId, owner, status, error: message, blockedUntil });
     } catch (dbError) {
       // The database itself is away: the run stays 'running' until the account's next lease closes it as interrupted.
-      this.logger.error({ msg: 'could not record the run outcome', accountId, runId, error: dbError instanceof Error ? dbError.message : String(dbError) });
+      this.logger.error({
+        msg: 'could not record the run outcome',
+        accountId,
+        runId,
+        error: dbError instanceof Error ? dbError.message : String(dbError),
+      });
     }
   }
 
   /** Manual poll of one account: 404 handled by the caller; a non-active or busy account gets a skipped run. */
   async requestAccount(accountId: string, status: string): Promise<{ runId: string; done: Promise<void> }> {
     if (status !== 'active') {
-      const runId = await this.runs.recordSkipped(accountId, 'manual', `the account is ${status}: reconnect it through GET /api/auth/login`);
+      const runId = await this.runs.recordSkipped(
+        accountId,
+        'manual',
+        `the account is ${status}: reconnect it through GET /api/auth/login`,
+      );
       return { runId, done: Promise.resolve() };
     }
     const tick = await this.tick('manual', null, accountId);

@@ -90,7 +90,8 @@ describe('simulated days of polling', () => {
       if (JSON.stringify(stored) !== JSON.stringify(truth)) {
         // Say why: how each run ended.
         const outcomes: Record<string, number> = {};
-        for (const r of runs) outcomes[`${r.status}${r.error ? `: ${r.error}` : ''}`] = (outcomes[`${r.status}${r.error ? `: ${r.error}` : ''}`] ?? 0) + 1;
+        for (const r of runs)
+          outcomes[`${r.status}${r.error ? `: ${r.error}` : ''}`] = (outcomes[`${r.status}${r.error ? `: ${r.error}` : ''}`] ?? 0) + 1;
         throw new Error(`${listener}: ${stored.length} plays stored, ${truth.length} exposed; runs: ${JSON.stringify(outcomes, null, 1)}`);
       }
       expect(runs).toHaveLength(days * 48);
@@ -98,7 +99,10 @@ describe('simulated days of polling', () => {
       expect(runs.every((r) => r.status !== 'running' && r.finished_at)).toBe(true);
     }
     // polled plays carry no ms_played (listening time is derived in the models) and their run
-    const r = await db.query(`SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1 AND (ms_played IS NOT NULL OR ingest_run_id IS NULL OR source <> 'poll')`, [a]);
+    const r = await db.query(
+      `SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1 AND (ms_played IS NOT NULL OR ingest_run_id IS NULL OR source <> 'poll')`,
+      [a],
+    );
     expect(r.rows[0].n).toBe(0);
     // re-running finds nothing new and inserts nothing twice
     await tick();
@@ -124,8 +128,12 @@ describe('simulated days of polling', () => {
         `SELECT ta.position, ta.artist_id, ar.name FROM raw.track_artists ta JOIN raw.artists ar ON ar.id = ta.artist_id WHERE ta.track_id = $1 ORDER BY ta.position`,
         [t.id],
       );
-      expect(links.rows).toEqual(c.artistIndexes.map((i, position) => ({ position, artist_id: cat.artists[i].id, name: cat.artists[i].name })));
-      const album = await db.query(`SELECT name, release_date, release_date_precision, image_url, images FROM raw.albums WHERE id = $1`, [t.album_id]);
+      expect(links.rows).toEqual(
+        c.artistIndexes.map((i, position) => ({ position, artist_id: cat.artists[i].id, name: cat.artists[i].name })),
+      );
+      const album = await db.query(`SELECT name, release_date, release_date_precision, image_url, images FROM raw.albums WHERE id = $1`, [
+        t.album_id,
+      ]);
       expect(album.rows[0].name).toBe(cat.tracks[c.index] && cat.albums[c.albumIndex].name);
       expect(album.rows[0].release_date).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
       expect(album.rows[0].images.length).toBeGreaterThan(0);
@@ -139,7 +147,9 @@ describe('simulated days of polling', () => {
     );
     expect(queued.rows[0].n).toBe(0);
     // plays inserted → a durable transform request
-    const requests = await db.query(`SELECT count(*)::int AS n FROM raw.transform_requests WHERE source = 'ingest' AND account_id = $1`, [a]);
+    const requests = await db.query(`SELECT count(*)::int AS n FROM raw.transform_requests WHERE source = 'ingest' AND account_id = $1`, [
+      a,
+    ]);
     expect(requests.rows[0].n).toBe(1);
     const before = await db.query(`SELECT max(updated_at) AS u FROM raw.tracks`);
     await tick(); // nothing new: no catalog row rewritten, no new request
@@ -182,7 +192,10 @@ describe('replicas', () => {
 
   it("a crashed replica's lease expires: its account is polled by the next tick and its run closed as interrupted", async () => {
     const a = await h.addAccount({ id: 'crashed' });
-    await db.query(`INSERT INTO raw.poll_state (account_id, lease_owner, leased_until, last_polled_at) VALUES ($1, 'dead-replica', now() + interval '1 hour', now())`, [a]);
+    await db.query(
+      `INSERT INTO raw.poll_state (account_id, lease_owner, leased_until, last_polled_at) VALUES ($1, 'dead-replica', now() + interval '1 hour', now())`,
+      [a],
+    );
     await db.query(`INSERT INTO raw.ingest_runs (account_id, status) VALUES ($1, 'running')`, [a]);
     emu.admin.advance(HALF_HOUR);
     await tick();
@@ -203,7 +216,8 @@ describe('gaps', () => {
     let at = emu.admin.now() - 100 * 240_000;
     const play = (n: number) => {
       const plays = [];
-      for (let i = 0; i < n; i++, at += 200_000) plays.push({ trackId: tracks[(i * 7) % tracks.length].id, playedAt: at, msPlayed: 120_000 });
+      for (let i = 0; i < n; i++, at += 200_000)
+        plays.push({ trackId: tracks[(i * 7) % tracks.length].id, playedAt: at, msPlayed: 120_000 });
       emu.admin.addPlays('gappy', plays);
     };
     play(10);
@@ -224,11 +238,10 @@ describe('gaps', () => {
     expect(ready.body.details.polling.reason).toMatch(/import your Spotify privacy export to fill it/);
 
     // an import reaching the end of the gap covers it
-    await db.query(`INSERT INTO raw.plays (account_id, played_at, track_id, source, ms_played) VALUES ($1, $2, $3, 'extended_history', 60000)`, [
-      a,
-      new Date(new Date(last.gap_to).getTime() - 500),
-      tracks[0].id,
-    ]);
+    await db.query(
+      `INSERT INTO raw.plays (account_id, played_at, track_id, source, ms_played) VALUES ($1, $2, $3, 'extended_history', 60000)`,
+      [a, new Date(new Date(last.gap_to).getTime() - 500), tracks[0].id],
+    );
     expect((await request(http).get('/health/ready').expect(200)).body.details.polling).toEqual({ status: 'up' });
     expect((await request(http).get(`/api/ingest/runs?accountId=${a}&limit=1`).expect(200)).body[0].gap.covered).toBe(true);
     await db.query(`DELETE FROM raw.plays WHERE account_id = $1 AND source = 'extended_history'`, [a]);
@@ -245,8 +258,12 @@ describe('failures', () => {
   it('a Postgres error mid-run fails that run cleanly, others go on, and the next run catches up', async () => {
     const a = await h.addAccount({ id: 'pg-broken' });
     const b = await h.addAccount({ id: 'pg-fine' });
-    await db.query(`CREATE FUNCTION pg_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire (test)'; END $$`);
-    await db.query(`CREATE TRIGGER pg_test_fail BEFORE INSERT ON raw.plays FOR EACH ROW WHEN (NEW.account_id = '${a}') EXECUTE FUNCTION pg_test_fail()`);
+    await db.query(
+      `CREATE FUNCTION pg_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire (test)'; END $$`,
+    );
+    await db.query(
+      `CREATE TRIGGER pg_test_fail BEFORE INSERT ON raw.plays FOR EACH ROW WHEN (NEW.account_id = '${a}') EXECUTE FUNCTION pg_test_fail()`,
+    );
     try {
       emu.admin.advance(4 * HALF_HOUR);
       await tick();

@@ -1,5 +1,15 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CreateRunDto, RunCreatedDto, RunDto } from './dto/run.dto';
 import { RunsService } from './runs.service';
 
@@ -39,7 +49,8 @@ export class RunsController {
   @ApiBadRequestResponse(errorExample(400, 'Bad Request', 'accountId must be a UUID'))
   @ApiNotFoundResponse(errorExample(404, 'Not Found', 'No account with accountId 0b9e3f5a-6f55-4d36-8a57-0f1a9c1c2b3d'))
   async create(@Body() body: unknown): Promise<RunCreatedDto> {
-    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) throw new BadRequestException('the body must be a JSON object { accountId? }');
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body)))
+      throw new BadRequestException('the body must be a JSON object { accountId? }');
     const unknown = Object.keys(body ?? {}).filter((key) => key !== 'accountId');
     if (unknown.length) throw new BadRequestException(`unknown field(s) ${unknown.join(', ')}: the body is { accountId? }`);
     const accountId = parseAccountId((body as { accountId?: unknown } | undefined)?.accountId);
@@ -47,7 +58,10 @@ export class RunsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The poll ledger, newest first', description: 'One row per account per poll, with what it fetched and stored, and any gap it detected.' })
+  @ApiOperation({
+    summary: 'The poll ledger, newest first',
+    description: 'One row per account per poll, with what it fetched and stored, and any gap it detected.',
+  })
   @ApiQuery({ name: 'accountId', required: false, description: 'Only this account (UUID)' })
   @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
   @ApiOkResponse({ type: RunDto, isArray: true })

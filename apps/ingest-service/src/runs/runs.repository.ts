@@ -86,7 +86,12 @@ export class RunsRepository {
       error: r.error,
       gap:
         r.gap_detected && r.gap_from && r.gap_to
-          ? { from: r.gap_from.toISOString(), to: r.gap_to.toISOString(), covered: r.covered, message: gapMessage(r.gap_from, r.gap_to, r.covered) }
+          ? {
+              from: r.gap_from.toISOString(),
+              to: r.gap_to.toISOString(),
+              covered: r.covered,
+              message: gapMessage(r.gap_from, r.gap_to, r.covered),
+            }
           : null,
     }));
   }

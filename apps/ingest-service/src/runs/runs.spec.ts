@@ -9,7 +9,14 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { importFiles } from '../imports/testing/import-test-kit';
 import { PollingService } from '../polling/polling.service';
-import { createHarness, exposedTruth, HALF_HOUR, PollingHarness, startEmulatorForPolling, storedPlays } from '../polling/testing/polling-test-kit';
+import {
+  createHarness,
+  exposedTruth,
+  HALF_HOUR,
+  PollingHarness,
+  startEmulatorForPolling,
+  storedPlays,
+} from '../polling/testing/polling-test-kit';
 
 let database: TestDatabase;
 let db: Client;
@@ -43,7 +50,14 @@ describe('POST /api/ingest/runs', () => {
     await app.get(PollingService).idle();
     const list = await request(app.getHttpServer()).get(`/api/ingest/runs?accountId=${a}`).expect(200);
     expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toMatchObject({ id: res.body.runId, accountId: a, status: 'succeeded', error: null, gap: null, trigger: 'manual' });
+    expect(list.body[0]).toMatchObject({
+      id: res.body.runId,
+      accountId: a,
+      status: 'succeeded',
+      error: null,
+      gap: null,
+      trigger: 'manual',
+    });
     expect(list.body[0].inserted).toBe(exposedTruth(emu, 'route-a').length);
     expect(list.body[0].fetched).toBe(list.body[0].inserted + list.body[0].duplicates);
     expect(Date.parse(list.body[0].finishedAt)).toBeGreaterThanOrEqual(Date.parse(list.body[0].startedAt));
@@ -87,7 +101,9 @@ describe('GET /api/ingest/runs', () => {
     expect([...started].sort((x, y) => y - x)).toEqual(started);
     expect((await request(http).get('/api/ingest/runs?limit=2').expect(200)).body).toHaveLength(2);
     for (const r of all.body) {
-      expect(Object.keys(r).sort()).toEqual(['accountId', 'duplicates', 'error', 'fetched', 'finishedAt', 'gap', 'id', 'inserted', 'startedAt', 'status', 'trigger'].sort());
+      expect(Object.keys(r).sort()).toEqual(
+        ['accountId', 'duplicates', 'error', 'fetched', 'finishedAt', 'gap', 'id', 'inserted', 'startedAt', 'status', 'trigger'].sort(),
+      );
     }
   });
 
@@ -116,11 +132,15 @@ describe('import overlapping polled plays', () => {
     expect(job.status).toBe('succeeded');
     // the poll sees the last 50 plays, all already imported (with second-precision times), then new ones
     const polling = app.get(PollingService);
-    await (await polling.tick('manual', null, d)).done;
+    await (
+      await polling.tick('manual', null, d)
+    ).done;
     const [first] = (await request(app.getHttpServer()).get(`/api/ingest/runs?accountId=${d}&limit=1`).expect(200)).body;
     expect(first).toMatchObject({ status: 'succeeded', inserted: 0 });
     emu.admin.advance(2 * HALF_HOUR);
-    await (await polling.tick('manual', null, d)).done;
+    await (
+      await polling.tick('manual', null, d)
+    ).done;
     const stored = await db.query(`SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1`, [d]);
     expect(stored.rows[0].n).toBe(exposedTruth(emu, 'overlap').length);
     // every play once: the polled ones are exactly those after the export
@@ -128,4 +148,3 @@ describe('import overlapping polled plays', () => {
     expect(polled).toBe(exposedTruth(emu, 'overlap').length - truthAtExport.length);
   });
 });
-

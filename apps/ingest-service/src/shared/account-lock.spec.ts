@@ -44,7 +44,9 @@ describe('lockAccountForLoad', () => {
     await loader.query(`INSERT INTO raw.plays (account_id, played_at, source) VALUES ($1, now(), 'poll')`, [accountId]);
     // The purge is queued behind the load's lock (visible in pg_locks), not done.
     for (;;) {
-      const waiting = await reader.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      const waiting = await reader.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      );
       if (waiting.rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -64,9 +66,14 @@ describe('lockAccountForLoad', () => {
     await second.query('BEGIN');
     let secondLocked = false;
     const secondLock = lockAccountForLoad(second, accountId).then(() => (secondLocked = true));
-    await first.query(`INSERT INTO raw.plays (account_id, played_at, track_id, source) VALUES ($1, '2026-11-20T08:00:00.400Z', 't1', 'poll')`, [accountId]);
+    await first.query(
+      `INSERT INTO raw.plays (account_id, played_at, track_id, source) VALUES ($1, '2026-11-20T08:00:00.400Z', 't1', 'poll')`,
+      [accountId],
+    );
     for (;;) {
-      const waiting = await reader.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      const waiting = await reader.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+      );
       if (waiting.rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }

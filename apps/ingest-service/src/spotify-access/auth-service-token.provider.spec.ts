@@ -24,7 +24,9 @@ beforeAll(async () => {
     const body = (await readBody(req)) as { forceRefresh?: boolean };
     seen.push({ path: `${req.method} ${req.url}`, header: req.headers['x-internal-token'] as string | undefined, body });
     if (req.headers['x-internal-token'] !== INTERNAL) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'bad internal token' }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'bad internal token' }));
       return;
     }
     const a = answer(body ?? {});
@@ -43,7 +45,10 @@ beforeEach(() => {
 
 const ok = (body: { forceRefresh?: boolean }) => ({
   status: 200,
-  body: { accessToken: `token-${++issued}${body.forceRefresh ? '-forced' : ''}`, expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+  body: {
+    accessToken: `token-${++issued}${body.forceRefresh ? '-forced' : ''}`,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  },
 });
 
 describe('AuthServiceTokenProvider', () => {
@@ -65,7 +70,10 @@ describe('AuthServiceTokenProvider', () => {
   });
 
   it('409 → ReauthRequired with the reason; other errors → AccessTokenUnavailable without the token', async () => {
-    answer = () => ({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'Account x must be reconnected: Refresh token revoked' } });
+    answer = () => ({
+      status: 409,
+      body: { statusCode: 409, error: 'Conflict', message: 'Account x must be reconnected: Refresh token revoked' },
+    });
     const p = new AuthServiceTokenProvider({ authServiceUrl: url, internalToken: INTERNAL });
     const e = await p.getAccessToken(ACCOUNT).catch((x) => x);
     expect(e).toBeInstanceOf(ReauthRequired);

@@ -52,10 +52,15 @@ export class AuthServiceTokenProvider implements SpotifyTokenProvider {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new AccessTokenUnavailable(accountId, undefined, `auth-service unreachable (${error instanceof Error ? error.message : String(error)})`);
+      throw new AccessTokenUnavailable(
+        accountId,
+        undefined,
+        `auth-service unreachable (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     const body = (await res.json().catch(() => ({}))) as { accessToken?: unknown; expiresAt?: unknown; message?: unknown };
-    if (res.status === 409) throw new ReauthRequired(accountId, typeof body.message === 'string' ? body.message : 'the account must be reconnected');
+    if (res.status === 409)
+      throw new ReauthRequired(accountId, typeof body.message === 'string' ? body.message : 'the account must be reconnected');
     if (res.status !== 200 || typeof body.accessToken !== 'string') {
       const message = typeof body.message === 'string' ? body.message : `HTTP ${res.status}`;
       throw new AccessTokenUnavailable(accountId, res.status, message);

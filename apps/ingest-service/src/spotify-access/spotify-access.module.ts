@@ -25,7 +25,8 @@ export class SpotifyAccessModule {
           provide: SpotifyClient,
           useFactory: () => {
             const tokens =
-              options.spotifyTokens ?? new AuthServiceTokenProvider({ authServiceUrl: config.AUTH_SERVICE_URL, internalToken: config.INTERNAL_TOKEN });
+              options.spotifyTokens ??
+              new AuthServiceTokenProvider({ authServiceUrl: config.AUTH_SERVICE_URL, internalToken: config.INTERNAL_TOKEN });
             return createSpotifyClient(tokens, { apiUrl: config.SPOTIFY_API_URL, ...options.spotifyClient });
           },
         },

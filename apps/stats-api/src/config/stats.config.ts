@@ -14,7 +14,8 @@ export const statsEnv = {
 };
 
 type Optional = 'STATS_DB_POOL_SIZE' | 'STATS_CACHE_ENTRIES' | 'STATS_MEMORY_INDEX' | 'STATS_MEMORY_INDEX_MAX_ROWS';
-export type StatsApiConfig = Omit<ReturnType<typeof loadStatsApiConfig>, Optional> & Partial<Pick<ReturnType<typeof loadStatsApiConfig>, Optional>>;
+export type StatsApiConfig = Omit<ReturnType<typeof loadStatsApiConfig>, Optional> &
+  Partial<Pick<ReturnType<typeof loadStatsApiConfig>, Optional>>;
 
 export function loadStatsApiConfig() {
   return loadEnvOrExit('stats-api', statsEnv);

@@ -16,7 +16,10 @@ describe('stats-api lookup cache', () => {
   let queries: jest.SpyInstance;
   let account: string;
 
-  const finishRun = () => pool.query(`insert into transform.runs (status, trigger, requested_at, started_at, finished_at) values ('succeeded', 'manual', now(), now(), clock_timestamp())`);
+  const finishRun = () =>
+    pool.query(
+      `insert into transform.runs (status, trigger, requested_at, started_at, finished_at) values ('succeeded', 'manual', now(), now(), clock_timestamp())`,
+    );
   const version = async () => (await pool.query<{ v: string }>(`select (${MARTS_VERSION_SQL}) as v`)).rows[0].v;
   const queried = async (fn: () => Promise<unknown>) => {
     const before = queries.mock.calls.length;
@@ -24,14 +27,17 @@ describe('stats-api lookup cache', () => {
     return queries.mock.calls.length - before;
   };
   const listenerDown = async () => {
-    await pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'stats-api-listen' and datname = current_database()`);
+    await pool.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'stats-api-listen' and datname = current_database()`,
+    );
     for (let i = 0; i < 100 && cache.listening; i++) await new Promise((r) => setTimeout(r, 20));
   };
 
   beforeAll(async () => {
     db = await createTestDatabase();
     pool = new Pool({ connectionString: db.url, max: 2 });
-    account = (await pool.query(`insert into auth.accounts (spotify_user_id, time_zone) values ('one', 'Europe/Berlin') returning id`)).rows[0].id;
+    account = (await pool.query(`insert into auth.accounts (spotify_user_id, time_zone) values ('one', 'Europe/Berlin') returning id`))
+      .rows[0].id;
     await buildMarts(pool);
     app = await createServiceTestApp(AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, LOG_LEVEL: 'error' }), SERVICE);
     cache = app.get(LookupCache);
@@ -75,7 +81,10 @@ describe('stats-api lookup cache', () => {
   it('keeps remembering through writes that do not change a lookup (tokens, plays)', async () => {
     await cache.lookup(account);
     await pool.query(`update auth.accounts set updated_at = now() where id = $1`, [account]);
-    await pool.query(`insert into raw.plays (account_id, played_at, track_name, artist_name, ms_played, source) values ($1, now(), 'T', 'A', 1000, 'account_data')`, [account]);
+    await pool.query(
+      `insert into raw.plays (account_id, played_at, track_name, artist_name, ms_played, source) values ($1, now(), 'T', 'A', 1000, 'account_data')`,
+      [account],
+    );
     await cache.sync();
     expect(await queried(() => cache.lookup(account))).toBe(0);
   });

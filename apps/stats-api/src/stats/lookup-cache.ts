@@ -90,7 +90,11 @@ export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async listen(): Promise<void> {
     this.retryTimer = null;
-    const client = new Client({ connectionString: this.pool.options.connectionString, application_name: 'stats-api-listen', connectionTimeoutMillis: 5_000 });
+    const client = new Client({
+      connectionString: this.pool.options.connectionString,
+      application_name: 'stats-api-listen',
+      connectionTimeoutMillis: 5_000,
+    });
     const lost = (reason: string) => {
       if (this.listener !== client) return;
       this.forget();
@@ -108,7 +112,9 @@ export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (e) {
       await client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn(`cannot LISTEN on ${STATS_CONTEXT_CHANNEL} (${e instanceof Error ? e.message : String(e)}); retrying in ${this.retryMs / 1000} s, reading accounts from the database meanwhile`);
+      this.logger.warn(
+        `cannot LISTEN on ${STATS_CONTEXT_CHANNEL} (${e instanceof Error ? e.message : String(e)}); retrying in ${this.retryMs / 1000} s, reading accounts from the database meanwhile`,
+      );
       this.retry();
       return;
     }

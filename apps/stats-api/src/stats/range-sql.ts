@@ -94,7 +94,9 @@ export function rollupParts(
     let cols = columns(x);
     if ((s as SignedSegment).sign === -1) {
       // Subtracted rows: negate the additive measures (callers that allow signed parts select exactly these).
-      const negated = cols.replace(`${x}.plays::bigint as plays`, `-${x}.plays::bigint as plays`).replace(`${x}.listening_ms::bigint as ms`, `-${x}.listening_ms::bigint as ms`);
+      const negated = cols
+        .replace(`${x}.plays::bigint as plays`, `-${x}.plays::bigint as plays`)
+        .replace(`${x}.listening_ms::bigint as ms`, `-${x}.listening_ms::bigint as ms`);
       if (negated === cols) throw new Error('signed rollup parts need plays and ms columns');
       cols = negated;
     }
@@ -118,7 +120,9 @@ export function singlePeriod(plan: RangePlan): { grain: 'month' | 'year'; start:
   if (segments.length !== 1) return null;
   const [s] = segments;
   if (s.grain === 'day' || s.from === null || s.to === null) return null;
-  const next = DateTime.fromISO(s.from, { zone: 'UTC' }).plus({ [`${s.grain}s`]: 1 }).toISODate();
+  const next = DateTime.fromISO(s.from, { zone: 'UTC' })
+    .plus({ [`${s.grain}s`]: 1 })
+    .toISODate();
   return next === s.to ? { grain: s.grain, start: s.from } : null;
 }
 

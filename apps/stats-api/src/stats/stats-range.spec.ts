@@ -39,7 +39,8 @@ describe('segmentsOf: whole days split into day, month and year rollups', () => 
       const d2 = b.toISODate()!;
       const covered: string[] = [];
       for (const s of segmentsOf(d1, d2)) {
-        for (let d = DateTime.fromISO(s.from!, { zone: 'UTC' }); d.toISODate()! < s.to!; d = d.plus({ days: 1 })) covered.push(d.toISODate()!);
+        for (let d = DateTime.fromISO(s.from!, { zone: 'UTC' }); d.toISODate()! < s.to!; d = d.plus({ days: 1 }))
+          covered.push(d.toISODate()!);
         if (s.grain !== 'day') {
           expect(DateTime.fromISO(s.from!).startOf(s.grain).toISODate()).toBe(s.from);
           expect(DateTime.fromISO(s.to!).startOf(s.grain).toISODate()).toBe(s.to);
@@ -71,7 +72,8 @@ describe('signedSegmentsOf: a partial year as the whole year minus the rest, whe
       const b = a.plus({ days: 1 + Math.floor(rnd() * 900) });
       const weight = new Map<string, number>();
       for (const s of signedSegmentsOf(a.toISODate()!, b.toISODate()!)) {
-        for (let d = DateTime.fromISO(s.from!, { zone: 'UTC' }); d.toISODate()! < s.to!; d = d.plus({ days: 1 })) weight.set(d.toISODate()!, (weight.get(d.toISODate()!) ?? 0) + s.sign);
+        for (let d = DateTime.fromISO(s.from!, { zone: 'UTC' }); d.toISODate()! < s.to!; d = d.plus({ days: 1 }))
+          weight.set(d.toISODate()!, (weight.get(d.toISODate()!) ?? 0) + s.sign);
       }
       for (const [day, w] of weight) expect({ day, w }).toEqual({ day, w: day >= a.toISODate()! && day < b.toISODate()! ? 1 : 0 });
       for (let d = a; d < b; d = d.plus({ days: 1 })) expect(weight.get(d.toISODate()!)).toBe(1);

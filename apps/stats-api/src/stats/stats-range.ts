@@ -47,13 +47,16 @@ export function parseInstant(name: 'from' | 'to', value: string | undefined, tz:
   if (value === undefined || value === '') return null;
   const text = value.trim();
   if (!DATE_ONLY.test(text) && !DATE_TIME.test(text)) {
-    throw new BadRequestException(`${name} must be an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:mm[:ss][Z|±hh:mm]), got "${value}"`);
+    throw new BadRequestException(
+      `${name} must be an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:mm[:ss][Z|±hh:mm]), got "${value}"`,
+    );
   }
   const parsed = DateTime.fromISO(text.replace(/z$/, 'Z'), { zone: tz });
   if (!parsed.isValid) throw new BadRequestException(`${name} is not a valid date: "${value}"`);
   const ms = parsed.toMillis();
   // Keep the range inside what PostgreSQL timestamps and JS dates both represent.
-  if (parsed.year < 1900 || parsed.year > 9999) throw new BadRequestException(`${name} must be between the years 1900 and 9999, got "${value}"`);
+  if (parsed.year < 1900 || parsed.year > 9999)
+    throw new BadRequestException(`${name} must be between the years 1900 and 9999, got "${value}"`);
   return new Date(ms);
 }
 
@@ -94,13 +97,15 @@ export function parseLimit(value: string | undefined): number {
 
 export function parseBy(value: string | undefined): By {
   if (value === undefined || value === '') return 'plays';
-  if (!(BY_VALUES as readonly string[]).includes(value)) throw new BadRequestException(`by must be one of ${BY_VALUES.join(', ')}, got "${value}"`);
+  if (!(BY_VALUES as readonly string[]).includes(value))
+    throw new BadRequestException(`by must be one of ${BY_VALUES.join(', ')}, got "${value}"`);
   return value as By;
 }
 
 export function parseBucket(value: string | undefined): Bucket {
   if (value === undefined || value === '') return 'day';
-  if (!(BUCKETS as readonly string[]).includes(value)) throw new BadRequestException(`bucket must be one of ${BUCKETS.join(', ')}, got "${value}"`);
+  if (!(BUCKETS as readonly string[]).includes(value))
+    throw new BadRequestException(`bucket must be one of ${BUCKETS.join(', ')}, got "${value}"`);
   return value as Bucket;
 }
 
@@ -171,7 +176,9 @@ const COST = { day: 1, month: 24, year: 65 } as const;
 /** Rows read, relatively: units covered (days, months or years) times the rows of one unit. */
 const costOf = (segments: Segment[]) =>
   segments.reduce((sum, s) => {
-    const units = DateTime.fromISO(s.to!, { zone: 'UTC' }).diff(DateTime.fromISO(s.from!, { zone: 'UTC' }), `${s.grain}s`).get(`${s.grain}s`);
+    const units = DateTime.fromISO(s.to!, { zone: 'UTC' })
+      .diff(DateTime.fromISO(s.from!, { zone: 'UTC' }), `${s.grain}s`)
+      .get(`${s.grain}s`);
     return sum + COST[s.grain] * units;
   }, 0);
 const yearStart = (iso: string) => floorTo(iso, 'year');
@@ -195,7 +202,9 @@ export function signedSegmentsOf(d1: string | null, d2: string | null): SignedSe
     const before = from > year ? segmentsOf(year, from) : [];
     const after = to < end ? segmentsOf(to, end) : [];
     const subtractive = [{ grain: 'year' as const, from: year, to: end }];
-    return costOf(subtractive) + costOf(before) + costOf(after) < costOf(additive) ? [...plus(subtractive), ...minus(before), ...minus(after)] : plus(additive);
+    return costOf(subtractive) + costOf(before) + costOf(after) < costOf(additive)
+      ? [...plus(subtractive), ...minus(before), ...minus(after)]
+      : plus(additive);
   };
   if (y1 === y2) return within(y1, d1, d2);
   const firstEnd = nextYear(y1);

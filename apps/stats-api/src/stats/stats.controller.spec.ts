@@ -50,7 +50,8 @@ describe('stats routes: validation, accounts, ETag/304', () => {
   });
 
   it('with exactly one account, accountId is optional', async () => {
-    first = (await pool.query(`insert into auth.accounts (spotify_user_id, time_zone) values ('one', 'Europe/Berlin') returning id`)).rows[0].id;
+    first = (await pool.query(`insert into auth.accounts (spotify_user_id, time_zone) values ('one', 'Europe/Berlin') returning id`))
+      .rows[0].id;
     await pool.query(
       `insert into raw.plays (account_id, played_at, track_name, artist_name, album_name, ms_played, source)
        select $1, timestamptz '2024-03-30T22:00:00Z' + i * interval '7 minutes', 'Song ' || (i % 3), 'Band', 'Record', 120000, 'account_data'
@@ -70,7 +71,9 @@ describe('stats routes: validation, accounts, ETag/304', () => {
     for (const route of STATS_ROUTES) {
       const res = await get(route, withYear(route, {})).expect(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'accountId is required when several accounts exist' });
-      expect((await get(route, withYear(route, { accountId: '00000000-0000-4000-8000-000000000000' })).expect(404)).body.message).toMatch(/^accountId/);
+      expect((await get(route, withYear(route, { accountId: '00000000-0000-4000-8000-000000000000' })).expect(404)).body.message).toMatch(
+        /^accountId/,
+      );
       expect((await get(route, withYear(route, { accountId: 'nope' })).expect(400)).body.message).toMatch(/^accountId must be a UUID/);
       await get(route, withYear(route, { accountId: second })).expect(200);
     }
@@ -98,7 +101,9 @@ describe('stats routes: validation, accounts, ETag/304', () => {
   });
 
   it('activity validates bucket; wrapped validates year; other routes refuse them', async () => {
-    expect((await get('activity', { accountId: first, bucket: 'fortnight' }).expect(400)).body.message).toMatch(/^bucket must be one of day, week, month, year, weekday, hour/);
+    expect((await get('activity', { accountId: first, bucket: 'fortnight' }).expect(400)).body.message).toMatch(
+      /^bucket must be one of day, week, month, year, weekday, hour/,
+    );
     expect((await get('wrapped', { accountId: first }).expect(400)).body.message).toMatch(/^year is required/);
     expect((await get('wrapped', { accountId: first, year: '24' }).expect(400)).body.message).toMatch(/^year must be a four-digit year/);
     expect((await get('summary', { accountId: first, year: '2024' }).expect(400)).body.message).toMatch(/year/);
@@ -106,13 +111,23 @@ describe('stats routes: validation, accounts, ETag/304', () => {
   });
 
   it('repeated parameters are a 400 naming the parameter, not a 500', async () => {
-    const res = await request(app.getHttpServer()).get(`${path('top-artists')}?accountId=${first}&limit=1&limit=2`).expect(400);
+    const res = await request(app.getHttpServer())
+      .get(`${path('top-artists')}?accountId=${first}&limit=1&limit=2`)
+      .expect(400);
     expect(res.body.message).toMatch(/limit/);
   });
 
   it('from equal to to is an empty range', async () => {
     const res = await get('summary', { accountId: first, from: '2024-03-31', to: '2024-03-31' }).expect(200);
-    expect(res.body).toEqual({ plays: 0, minutes: 0, distinctTracks: 0, distinctArtists: 0, distinctAlbums: 0, firstPlayedAt: null, lastPlayedAt: null });
+    expect(res.body).toEqual({
+      plays: 0,
+      minutes: 0,
+      distinctTracks: 0,
+      distinctArtists: 0,
+      distinctAlbums: 0,
+      firstPlayedAt: null,
+      lastPlayedAt: null,
+    });
   });
 
   it('answers carry an ETag and Cache-Control; If-None-Match → 304 until a transform run finishes', async () => {
@@ -126,14 +141,21 @@ describe('stats routes: validation, accounts, ETag/304', () => {
       expect(again.text).toBe('');
       expect(again.headers.etag).toBe(etag);
       await get(route, query).set('If-None-Match', `W/${etag}`).expect(304);
-      await get(route, { ...query, limit: '3' }).set('If-None-Match', etag).expect(200);
-      await get(route, { ...query, tz: 'UTC' }).set('If-None-Match', etag).expect(200);
+      await get(route, { ...query, limit: '3' })
+        .set('If-None-Match', etag)
+        .expect(200);
+      await get(route, { ...query, tz: 'UTC' })
+        .set('If-None-Match', etag)
+        .expect(200);
     }
   });
 
   it('a new load is visible immediately: the next transform run changes the ETag and the answer', async () => {
     const before = await get('summary', { accountId: first }).expect(200);
-    await pool.query(`insert into raw.plays (account_id, played_at, track_name, artist_name, ms_played, source) values ($1, '2024-04-02T10:00:00Z', 'New', 'Band', 60000, 'account_data')`, [first]);
+    await pool.query(
+      `insert into raw.plays (account_id, played_at, track_name, artist_name, ms_played, source) values ($1, '2024-04-02T10:00:00Z', 'New', 'Band', 60000, 'account_data')`,
+      [first],
+    );
     // Raw plays alone change nothing (stats are served from the marts) ...
     await get('summary', { accountId: first }).set('If-None-Match', before.headers.etag).expect(304);
     // ... the finished transform run does, as soon as stats-api has heard of its commit.

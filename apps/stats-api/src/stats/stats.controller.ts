@@ -1,5 +1,15 @@
 import { applyDecorators, Controller, Get, Query, Req, Res, Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
 import {
@@ -18,24 +28,37 @@ import {
 } from './dto/stats-responses.dto';
 import { StatsService } from './stats.service';
 
-const ERR_400 = { statusCode: 400, error: 'Bad Request', message: 'tz must be an IANA time zone name (e.g. Europe/Berlin), got "Mars/Olympus"' };
+const ERR_400 = {
+  statusCode: 400,
+  error: 'Bad Request',
+  message: 'tz must be an IANA time zone name (e.g. Europe/Berlin), got "Mars/Olympus"',
+};
 const ERR_404 = { statusCode: 404, error: 'Not Found', message: 'accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f' };
 
 /** Shared documentation of a stats route: response schema with example, errors, ETag revalidation. */
 function StatsRoute(summary: string, description: string, type: Type<unknown>, isArray: boolean, example: unknown) {
   return applyDecorators(
     ApiOperation({ summary, description }),
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of a previous answer: 304 while no transform run has finished since.' }),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'ETag of a previous answer: 304 while no transform run has finished since.',
+    }),
     ApiOkResponse({
-      description: 'The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse).',
+      description:
+        'The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse).',
       type,
       isArray,
       example,
       headers: {
-        ETag: { description: 'Tag of this answer under the current marts version (send it back as If-None-Match).', schema: { type: 'string' } },
+        ETag: {
+          description: 'Tag of this answer under the current marts version (send it back as If-None-Match).',
+          schema: { type: 'string' },
+        },
         'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
         'X-Rewind-Stats-Source': {
-          description: 'What computed the answer: `memory` (the in-memory day index of the account), `sql` (queries over the marts) or `cache` (a stored answer).',
+          description:
+            'What computed the answer: `memory` (the in-memory day index of the account), `sql` (queries over the marts) or `cache` (a stored answer).',
           schema: { type: 'string', enum: ['memory', 'sql', 'cache'] },
         },
       },
@@ -46,7 +69,14 @@ function StatsRoute(summary: string, description: string, type: Type<unknown>, i
   );
 }
 
-const TOP_ARTIST = { rank: 1, artistId: '4Z8W4fKeB5YxbusRsdQVPb', name: 'Radiohead', plays: 321, minutes: 1180.25, imageUrl: 'https://i.scdn.co/image/ab6761610000e5eb' };
+const TOP_ARTIST = {
+  rank: 1,
+  artistId: '4Z8W4fKeB5YxbusRsdQVPb',
+  name: 'Radiohead',
+  plays: 321,
+  minutes: 1180.25,
+  imageUrl: 'https://i.scdn.co/image/ab6761610000e5eb',
+};
 const TOP_TRACK = {
   rank: 1,
   trackId: '3SVAN3BRByDmHOhKyIDxfC',
@@ -56,10 +86,38 @@ const TOP_TRACK = {
   plays: 42,
   minutes: 268.8,
 };
-const TOP_ALBUM = { rank: 1, albumId: '6dVIqQ8qmQ5GBnJ9shOYGE', name: 'OK Computer', artists: [{ id: '4Z8W4fKeB5YxbusRsdQVPb', name: 'Radiohead' }], plays: 97, minutes: 402.1, imageUrl: 'https://i.scdn.co/image/ab67616d0000b273' };
-const SUMMARY = { plays: 1234, minutes: 4321.57, distinctTracks: 512, distinctArtists: 180, distinctAlbums: 240, firstPlayedAt: '2025-01-01T08:12:45.123Z', lastPlayedAt: '2025-12-31T22:03:10.000Z' };
-const SESSION = { rank: 1, start: '2025-08-09T20:01:00.000Z', end: '2025-08-10T01:47:12.000Z', plays: 81, distinctTracks: 77, minutes: 338.2 };
-const DISCOVERY = { artistId: '4Z8W4fKeB5YxbusRsdQVPb', name: 'Radiohead', firstPlayedAt: '2025-02-14T19:30:00.000Z', imageUrl: 'https://i.scdn.co/image/ab6761610000e5eb' };
+const TOP_ALBUM = {
+  rank: 1,
+  albumId: '6dVIqQ8qmQ5GBnJ9shOYGE',
+  name: 'OK Computer',
+  artists: [{ id: '4Z8W4fKeB5YxbusRsdQVPb', name: 'Radiohead' }],
+  plays: 97,
+  minutes: 402.1,
+  imageUrl: 'https://i.scdn.co/image/ab67616d0000b273',
+};
+const SUMMARY = {
+  plays: 1234,
+  minutes: 4321.57,
+  distinctTracks: 512,
+  distinctArtists: 180,
+  distinctAlbums: 240,
+  firstPlayedAt: '2025-01-01T08:12:45.123Z',
+  lastPlayedAt: '2025-12-31T22:03:10.000Z',
+};
+const SESSION = {
+  rank: 1,
+  start: '2025-08-09T20:01:00.000Z',
+  end: '2025-08-10T01:47:12.000Z',
+  plays: 81,
+  distinctTracks: 77,
+  minutes: 338.2,
+};
+const DISCOVERY = {
+  artistId: '4Z8W4fKeB5YxbusRsdQVPb',
+  name: 'Radiohead',
+  firstPlayedAt: '2025-02-14T19:30:00.000Z',
+  imageUrl: 'https://i.scdn.co/image/ab6761610000e5eb',
+};
 const CELL = { weekday: 4, hour: 21, plays: 12, minutes: 40.5 };
 
 @ApiTags('stats')
@@ -70,33 +128,53 @@ export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @Get('summary')
-  @StatsRoute('Totals of a range', 'Plays, minutes, distinct tracks/artists/albums and the first and last play inside [from, to).', SummaryDto, false, SUMMARY)
+  @StatsRoute(
+    'Totals of a range',
+    'Plays, minutes, distinct tracks/artists/albums and the first and last play inside [from, to).',
+    SummaryDto,
+    false,
+    SUMMARY,
+  )
   summary(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('summary', query, req, res);
   }
 
   @Get('top-artists')
-  @StatsRoute('Top artists', "Primary artists ranked by plays (or minutes with by=minutes), ties by name; name-only imports use the name as artistId.", TopArtistDto, true, [TOP_ARTIST])
+  @StatsRoute(
+    'Top artists',
+    'Primary artists ranked by plays (or minutes with by=minutes), ties by name; name-only imports use the name as artistId.',
+    TopArtistDto,
+    true,
+    [TOP_ARTIST],
+  )
   topArtists(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('top-artists', query, req, res);
   }
 
   @Get('top-tracks')
-  @StatsRoute('Top tracks', 'Tracks ranked by plays (or minutes), ties by name, with credited artists and album.', TopTrackDto, true, [TOP_TRACK])
+  @StatsRoute('Top tracks', 'Tracks ranked by plays (or minutes), ties by name, with credited artists and album.', TopTrackDto, true, [
+    TOP_TRACK,
+  ])
   topTracks(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('top-tracks', query, req, res);
   }
 
   @Get('top-albums')
-  @StatsRoute('Top albums', 'Albums ranked by plays (or minutes), ties by name, with album artists and cover.', TopAlbumDto, true, [TOP_ALBUM])
+  @StatsRoute('Top albums', 'Albums ranked by plays (or minutes), ties by name, with album artists and cover.', TopAlbumDto, true, [
+    TOP_ALBUM,
+  ])
   topAlbums(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('top-albums', query, req, res);
   }
 
   @Get('top-genres')
-  @StatsRoute('Top genres', "A play counts once toward each genre of its primary artist; ranked by plays (or minutes), ties by genre.", TopGenreDto, true, [
-    { rank: 1, genre: 'art rock', plays: 640, minutes: 2301.4 },
-  ])
+  @StatsRoute(
+    'Top genres',
+    'A play counts once toward each genre of its primary artist; ranked by plays (or minutes), ties by genre.',
+    TopGenreDto,
+    true,
+    [{ rank: 1, genre: 'art rock', plays: 640, minutes: 2301.4 }],
+  )
   topGenres(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('top-genres', query, req, res);
   }
@@ -117,21 +195,41 @@ export class StatsController {
   }
 
   @Get('heatmap')
-  @StatsRoute('Hour-of-week heatmap', '168 cells ordered by weekday (0 = Monday) then hour, in tz; empty cells are zero.', HeatmapCellDto, true, [CELL])
+  @StatsRoute(
+    'Hour-of-week heatmap',
+    '168 cells ordered by weekday (0 = Monday) then hour, in tz; empty cells are zero.',
+    HeatmapCellDto,
+    true,
+    [CELL],
+  )
   heatmap(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('heatmap', query, req, res);
   }
 
   @Get('recent')
   @StatsRoute('Recent plays', 'Plays inside the range, newest first (up to limit), with listening time.', RecentPlayDto, true, [
-    { playedAt: '2025-12-31T22:03:10.000Z', trackId: TOP_TRACK.trackId, name: TOP_TRACK.name, artists: TOP_TRACK.artists, album: TOP_TRACK.album, minutes: 6.39, source: 'poll' },
+    {
+      playedAt: '2025-12-31T22:03:10.000Z',
+      trackId: TOP_TRACK.trackId,
+      name: TOP_TRACK.name,
+      artists: TOP_TRACK.artists,
+      album: TOP_TRACK.album,
+      minutes: 6.39,
+      source: 'poll',
+    },
   ])
   recent(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('recent', query, req, res);
   }
 
   @Get('discoveries')
-  @StatsRoute('Artists discovered', 'Artists whose first play ever falls inside the range, in order of discovery (up to limit).', DiscoveryDto, true, [DISCOVERY])
+  @StatsRoute(
+    'Artists discovered',
+    'Artists whose first play ever falls inside the range, in order of discovery (up to limit).',
+    DiscoveryDto,
+    true,
+    [DISCOVERY],
+  )
   discoveries(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('discoveries', query, req, res);
   }
@@ -161,22 +259,28 @@ export class StatsController {
   }
 
   @Get('wrapped')
-  @StatsRoute('The yearly recap', 'Everything for one calendar year in tz, in one document: totals, tops (limit, by), top genres, busiest day, hour of week, discoveries, longest streak and session.', WrappedDto, false, {
-    year: 2025,
-    timeZone: 'Europe/Berlin',
-    totals: SUMMARY,
-    listeningDays: 287,
-    topArtists: [TOP_ARTIST],
-    topTracks: [TOP_TRACK],
-    topAlbums: [TOP_ALBUM],
-    topGenres: [{ rank: 1, genre: 'art rock', plays: 640, minutes: 2301.4 }],
-    busiestDay: { date: '2025-08-09', plays: 140, minutes: 512.75 },
-    busiestHourOfWeek: CELL,
-    hourOfWeek: [CELL],
-    discoveries: { artists: 85, tracks: 1020, firstArtists: [DISCOVERY] },
-    longestStreak: { days: 23, from: '2025-06-01', to: '2025-06-23' },
-    longestSession: SESSION,
-  })
+  @StatsRoute(
+    'The yearly recap',
+    'Everything for one calendar year in tz, in one document: totals, tops (limit, by), top genres, busiest day, hour of week, discoveries, longest streak and session.',
+    WrappedDto,
+    false,
+    {
+      year: 2025,
+      timeZone: 'Europe/Berlin',
+      totals: SUMMARY,
+      listeningDays: 287,
+      topArtists: [TOP_ARTIST],
+      topTracks: [TOP_TRACK],
+      topAlbums: [TOP_ALBUM],
+      topGenres: [{ rank: 1, genre: 'art rock', plays: 640, minutes: 2301.4 }],
+      busiestDay: { date: '2025-08-09', plays: 140, minutes: 512.75 },
+      busiestHourOfWeek: CELL,
+      hourOfWeek: [CELL],
+      discoveries: { artists: 85, tracks: 1020, firstArtists: [DISCOVERY] },
+      longestStreak: { days: 23, from: '2025-06-01', to: '2025-06-23' },
+      longestSession: SESSION,
+    },
+  )
   wrapped(@Query() query: WrappedQueryDto, @Req() req: Request, @Res() res: Response) {
     return this.stats.respond('wrapped', query, req, res);
   }

@@ -46,7 +46,10 @@ describe.each([
     accounts = await seedRandomHistory(pool, SEED, ZONES, 700);
     await buildMarts(pool);
     oracle = new Oracle(await loadWorld(pool));
-    app = await createServiceTestApp(AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, STATS_CACHE_ENTRIES: 0, STATS_MEMORY_INDEX: memoryIndex, LOG_LEVEL: 'error' }), SERVICE);
+    app = await createServiceTestApp(
+      AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, STATS_CACHE_ENTRIES: 0, STATS_MEMORY_INDEX: memoryIndex, LOG_LEVEL: 'error' }),
+      SERVICE,
+    );
 
     const r = rng(SEED + 1);
     const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
@@ -117,13 +120,18 @@ describe.each([
   });
 
   each('summary', async (c) => expect(await get('summary', c.query)).toEqual(oracle.summary(c.account.id, c.range)));
-  each('top-artists', async (c) => expect(await get('top-artists', c.query)).toEqual(oracle.topArtists(c.account.id, c.range, c.by, c.limit)));
+  each('top-artists', async (c) =>
+    expect(await get('top-artists', c.query)).toEqual(oracle.topArtists(c.account.id, c.range, c.by, c.limit)),
+  );
   each('top-tracks', async (c) => expect(await get('top-tracks', c.query)).toEqual(oracle.topTracks(c.account.id, c.range, c.by, c.limit)));
   each('top-albums', async (c) => expect(await get('top-albums', c.query)).toEqual(oracle.topAlbums(c.account.id, c.range, c.by, c.limit)));
   each('top-genres', async (c) => expect(await get('top-genres', c.query)).toEqual(oracle.topGenres(c.account.id, c.range, c.by, c.limit)));
   each('activity (every bucket)', async (c) => {
     for (const bucket of ['day', 'week', 'month', 'year', 'weekday', 'hour']) {
-      expect({ bucket, body: await get('activity', { ...c.query, bucket }) }).toEqual({ bucket, body: oracle.activity(c.account.id, c.range, bucket) });
+      expect({ bucket, body: await get('activity', { ...c.query, bucket }) }).toEqual({
+        bucket,
+        body: oracle.activity(c.account.id, c.range, bucket),
+      });
     }
   });
   each('heatmap', async (c) => {
@@ -171,12 +179,27 @@ describe.each([
         const range = { from: at(from), to: at(to), tz };
         const label = { account: account.id, from, to };
         expect({ ...label, body: await get('summary', query) }).toEqual({ ...label, body: oracle.summary(account.id, range) });
-        expect({ ...label, body: await get('top-tracks', query) }).toEqual({ ...label, body: oracle.topTracks(account.id, range, 'plays', 100) });
-        expect({ ...label, body: await get('top-artists', { ...query, by: 'minutes' }) }).toEqual({ ...label, body: oracle.topArtists(account.id, range, 'minutes', 100) });
-        expect({ ...label, body: await get('top-albums', query) }).toEqual({ ...label, body: oracle.topAlbums(account.id, range, 'plays', 100) });
-        expect({ ...label, body: await get('top-genres', query) }).toEqual({ ...label, body: oracle.topGenres(account.id, range, 'plays', 100) });
+        expect({ ...label, body: await get('top-tracks', query) }).toEqual({
+          ...label,
+          body: oracle.topTracks(account.id, range, 'plays', 100),
+        });
+        expect({ ...label, body: await get('top-artists', { ...query, by: 'minutes' }) }).toEqual({
+          ...label,
+          body: oracle.topArtists(account.id, range, 'minutes', 100),
+        });
+        expect({ ...label, body: await get('top-albums', query) }).toEqual({
+          ...label,
+          body: oracle.topAlbums(account.id, range, 'plays', 100),
+        });
+        expect({ ...label, body: await get('top-genres', query) }).toEqual({
+          ...label,
+          body: oracle.topGenres(account.id, range, 'plays', 100),
+        });
         expect({ ...label, body: await get('heatmap', query) }).toEqual({ ...label, body: oracle.heatmap(account.id, range) });
-        expect({ ...label, body: await get('activity', { ...query, bucket: 'hour' }) }).toEqual({ ...label, body: oracle.activity(account.id, range, 'hour') });
+        expect({ ...label, body: await get('activity', { ...query, bucket: 'hour' }) }).toEqual({
+          ...label,
+          body: oracle.activity(account.id, range, 'hour'),
+        });
         expect({ ...label, body: await get('recent', query) }).toEqual({ ...label, body: oracle.recent(account.id, range, 100) });
         expect({ ...label, body: await get('sessions', query) }).toEqual({ ...label, body: oracle.sessions(account.id, range, 100) });
       }
@@ -186,7 +209,11 @@ describe.each([
   it('answers ranges in the marts zone from the day index when it is on, other zones from SQL (recent plays and sessions from the index in any zone)', async () => {
     const account = accounts.find((a) => a.timeZone === 'Europe/Berlin')!;
     const source = async (route: string, query: Record<string, string>) =>
-      (await request(app.getHttpServer()).get(`/api/stats/${route}`).query({ accountId: account.id, ...query })).headers['x-rewind-stats-source'];
+      (
+        await request(app.getHttpServer())
+          .get(`/api/stats/${route}`)
+          .query({ accountId: account.id, ...query })
+      ).headers['x-rewind-stats-source'];
     const memory = memoryIndex === 'off' ? 'sql' : 'memory';
     expect(await source('top-tracks', { from: '2024-03-02T10:00:00', to: '2024-11-03' })).toBe(memory);
     expect(await source('top-tracks', { tz: 'Asia/Kolkata' })).toBe('sql');

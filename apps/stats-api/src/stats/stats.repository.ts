@@ -96,12 +96,30 @@ export class StatsRepository {
           coalesce(t.distinct_tracks, 0)::text as tracks, coalesce(t.distinct_artists, 0)::text as artists, coalesce(t.distinct_albums, 0)::text as albums
         from (select 1) one
         left join marts.agg_period t on t.account_id = ${a} and t.grain = ${p.add(period.grain)} and t.period_start = ${p.add(period.start)}::date`;
-      const [row] = await this.rows<{ plays: string; ms: string; first: Date | null; last: Date | null; tracks: string; artists: string; albums: string }>(sql, p.values);
+      const [row] = await this.rows<{
+        plays: string;
+        ms: string;
+        first: Date | null;
+        last: Date | null;
+        tracks: string;
+        artists: string;
+        albums: string;
+      }>(sql, p.values);
       return row;
     }
     const totals = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily', 'agg_period', (x) => `${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true),
+        ...rollupParts(
+          plan,
+          p,
+          a,
+          'agg_daily',
+          'agg_period',
+          (x) => `${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`,
+          '',
+          undefined,
+          true,
+        ),
         when(playRows(plan, p, a, 'f'), (c) => `select 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
       ],
       EMPTY('0::bigint as plays, 0::bigint as ms', a),
@@ -112,12 +130,12 @@ export class StatsRepository {
       onePerKey(plan, true) && !singlePeriod(plan)
         ? `(select count(*) from marts.agg_alltime_${agg} x where x.account_id = ${a})`
         : `(select count(*) from (select k from (${unionAll(
-        [
-          ...rollupParts(plan, p, a, `agg_daily_${agg}`, `agg_period_${agg}`, (x) => `${x}.${key} as k`, '', `agg_alltime_${agg}`),
-          when(playRows(plan, p, a, 'f'), (c) => `select f.${key} as k from marts.fct_plays f where ${c}${extra}`),
-        ],
-        EMPTY('null::text as k', a),
-      )}) u where k is not null group by k) d)`;
+            [
+              ...rollupParts(plan, p, a, `agg_daily_${agg}`, `agg_period_${agg}`, (x) => `${x}.${key} as k`, '', `agg_alltime_${agg}`),
+              when(playRows(plan, p, a, 'f'), (c) => `select f.${key} as k from marts.fct_plays f where ${c}${extra}`),
+            ],
+            EMPTY('null::text as k', a),
+          )}) u where k is not null group by k) d)`;
     const sql = `with u as (${totals})
       select (select coalesce(sum(plays), 0)::text from u) as plays, (select coalesce(sum(ms), 0)::text from u) as ms,
         (select f.played_at from marts.fct_plays f where ${bounds} order by f.played_at limit 1) as first,
@@ -125,7 +143,15 @@ export class StatsRepository {
         ${distinct('tracks', 'track_key')} as tracks,
         ${distinct('artists', 'artist_key')} as artists,
         ${distinct('albums', 'album_key', ' and f.album_key is not null')} as albums`;
-    const [row] = await this.rows<{ plays: string; ms: string; first: Date | null; last: Date | null; tracks: string; artists: string; albums: string }>(sql, p.values);
+    const [row] = await this.rows<{
+      plays: string;
+      ms: string;
+      first: Date | null;
+      last: Date | null;
+      tracks: string;
+      artists: string;
+      albums: string;
+    }>(sql, p.values);
     return row;
   }
 
@@ -134,8 +160,23 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily_artists', 'agg_period_artists', (x) => `${x}.artist_key as key, ${x}.artist_id as id, ${x}.artist_name as name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_artists', true),
-        when(playRows(plan, p, a, 'f'), (c) => `select f.artist_key as key, f.artist_id as id, f.artist_name as name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
+        ...rollupParts(
+          plan,
+          p,
+          a,
+          'agg_daily_artists',
+          'agg_period_artists',
+          (x) =>
+            `${x}.artist_key as key, ${x}.artist_id as id, ${x}.artist_name as name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`,
+          '',
+          'agg_alltime_artists',
+          true,
+        ),
+        when(
+          playRows(plan, p, a, 'f'),
+          (c) =>
+            `select f.artist_key as key, f.artist_id as id, f.artist_name as name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`,
+        ),
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, 0::bigint as plays, 0::bigint as ms', a),
     );
@@ -154,12 +195,28 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily_tracks', 'agg_period_tracks', (x) =>
-          `${x}.track_key as key, ${x}.track_id as id, ${x}.track_name as name, ${x}.artist_key, ${x}.artist_name, ${x}.album_key, ${x}.album_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_tracks', true),
-        when(playRows(plan, p, a, 'f'), (c) =>
-          `select f.track_key as key, f.track_id as id, f.track_name as name, f.artist_key, f.artist_name, f.album_key, f.album_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`),
+        ...rollupParts(
+          plan,
+          p,
+          a,
+          'agg_daily_tracks',
+          'agg_period_tracks',
+          (x) =>
+            `${x}.track_key as key, ${x}.track_id as id, ${x}.track_name as name, ${x}.artist_key, ${x}.artist_name, ${x}.album_key, ${x}.album_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`,
+          '',
+          'agg_alltime_tracks',
+          true,
+        ),
+        when(
+          playRows(plan, p, a, 'f'),
+          (c) =>
+            `select f.track_key as key, f.track_id as id, f.track_name as name, f.artist_key, f.artist_name, f.album_key, f.album_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c}`,
+        ),
       ],
-      EMPTY('null::text as key, null::text as id, null::text as name, null::text as artist_key, null::text as artist_name, null::text as album_key, null::text as album_name, 0::bigint as plays, 0::bigint as ms', a),
+      EMPTY(
+        'null::text as key, null::text as id, null::text as name, null::text as artist_key, null::text as artist_name, null::text as album_key, null::text as album_name, 0::bigint as plays, 0::bigint as ms',
+        a,
+      ),
     );
     const lim = p.add(limit);
     const col = by === 'minutes' ? 'ms' : 'plays';
@@ -180,7 +237,13 @@ export class StatsRepository {
       from top g left join marts.stg_tracks st on st.track_id = g.id
       order by ${ORDER(by)}, ${NAME_ORDER}`;
     return this.rows<
-      RankedRow & { artist_key: string; artist_name: string; album_key: string | null; album_name: string | null; artists: Array<{ id: string; name: string }> | null }
+      RankedRow & {
+        artist_key: string;
+        artist_name: string;
+        album_key: string | null;
+        album_name: string | null;
+        artists: Array<{ id: string; name: string }> | null;
+      }
     >(sql + sqlEnd, p.values);
   }
 
@@ -189,10 +252,23 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily_albums', 'agg_period_albums', (x) =>
-          `${x}.album_key as key, ${x}.album_id as id, ${x}.album_name as name, ${x}.artist_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', 'agg_alltime_albums', true),
-        when(playRows(plan, p, a, 'f'), (c) =>
-          `select f.album_key as key, f.album_id as id, f.album_name as name, f.artist_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c} and f.album_key is not null`),
+        ...rollupParts(
+          plan,
+          p,
+          a,
+          'agg_daily_albums',
+          'agg_period_albums',
+          (x) =>
+            `${x}.album_key as key, ${x}.album_id as id, ${x}.album_name as name, ${x}.artist_name, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`,
+          '',
+          'agg_alltime_albums',
+          true,
+        ),
+        when(
+          playRows(plan, p, a, 'f'),
+          (c) =>
+            `select f.album_key as key, f.album_id as id, f.album_name as name, f.artist_name, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${c} and f.album_key is not null`,
+        ),
       ],
       EMPTY('null::text as key, null::text as id, null::text as name, null::text as artist_name, 0::bigint as plays, 0::bigint as ms', a),
     );
@@ -203,7 +279,9 @@ export class StatsRepository {
       select g.key, g.id, g.name, g.artist_name, g.plays::text, g.ms::text, sa.artists, sa.image_url
       from top g left join marts.stg_albums sa on sa.album_id = g.id
       order by ${ORDER(by)}, ${NAME_ORDER}`;
-    return this.rows<RankedRow & { artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }>(sql, p.values);
+    return this.rows<
+      RankedRow & { artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }
+    >(sql, p.values);
   }
 
   async topGenres(account: string, plan: RangePlan, by: By, limit: number) {
@@ -211,9 +289,22 @@ export class StatsRepository {
     const a = p.add(account);
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_daily_genres', 'agg_period_genres', (x) => `${x}.genre as key, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true),
-        when(playRows(plan, p, a, 'f'), (c) =>
-          `select ag.genre as key, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f join raw.artist_genres ag on ag.artist_id = f.artist_id where ${c}`),
+        ...rollupParts(
+          plan,
+          p,
+          a,
+          'agg_daily_genres',
+          'agg_period_genres',
+          (x) => `${x}.genre as key, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`,
+          '',
+          undefined,
+          true,
+        ),
+        when(
+          playRows(plan, p, a, 'f'),
+          (c) =>
+            `select ag.genre as key, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f join raw.artist_genres ag on ag.artist_id = f.artist_id where ${c}`,
+        ),
       ],
       EMPTY('null::text as key, 0::bigint as plays, 0::bigint as ms', a),
     );
@@ -238,14 +329,31 @@ export class StatsRepository {
     // Hours come from the hourly rollups (whole months and years pre-summed); every other bucket from agg_daily.
     const whole = bucket === 'hour' ? [] : [wholeDays(plan, p, a, 'x')];
     const hourly =
-      bucket === 'hour' ? rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.hour::text as bucket, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true) : [];
+      bucket === 'hour'
+        ? rollupParts(
+            plan,
+            p,
+            a,
+            'agg_hourly',
+            'agg_period_hourly',
+            (x) => `${x}.hour::text as bucket, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`,
+            '',
+            undefined,
+            true,
+          )
+        : [];
     const rows = playRows(plan, p, a, 'f');
     const local = localExpr(plan, p, 'f');
     const u = unionAll(
       [
         ...hourly,
-        ...whole.map((w) => w && `select ${label('x.local_date', 'x.weekday', 'null')} as bucket, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_daily x where ${w}`),
-        rows && `select ${label(local.date, local.weekday, local.hour)} as bucket, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${rows}`,
+        ...whole.map(
+          (w) =>
+            w &&
+            `select ${label('x.local_date', 'x.weekday', 'null')} as bucket, x.plays::bigint as plays, x.listening_ms::bigint as ms from marts.agg_daily x where ${w}`,
+        ),
+        rows &&
+          `select ${label(local.date, local.weekday, local.hour)} as bucket, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${rows}`,
       ],
       EMPTY('null::text as bucket, 0::bigint as plays, 0::bigint as ms', a),
     );
@@ -260,8 +368,19 @@ export class StatsRepository {
     const local = localExpr(plan, p, 'f');
     const u = unionAll(
       [
-        ...rollupParts(plan, p, a, 'agg_hourly', 'agg_period_hourly', (x) => `${x}.weekday::int as weekday, ${x}.hour::int as hour, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`, '', undefined, true),
-        rows && `select ${local.weekday}::int as weekday, ${local.hour}::int as hour, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${rows}`,
+        ...rollupParts(
+          plan,
+          p,
+          a,
+          'agg_hourly',
+          'agg_period_hourly',
+          (x) => `${x}.weekday::int as weekday, ${x}.hour::int as hour, ${x}.plays::bigint as plays, ${x}.listening_ms::bigint as ms`,
+          '',
+          undefined,
+          true,
+        ),
+        rows &&
+          `select ${local.weekday}::int as weekday, ${local.hour}::int as hour, 1::bigint as plays, f.listening_ms::bigint as ms from marts.fct_plays f where ${rows}`,
       ],
       EMPTY('0 as weekday, 0 as hour, 0::bigint as plays, 0::bigint as ms', a),
     );
@@ -277,7 +396,10 @@ export class StatsRepository {
     const rows = playRows(plan, p, a, 'f');
     const local = localExpr(plan, p, 'f');
     const u = unionAll(
-      [whole && `select x.local_date as d from marts.agg_daily x where ${whole}`, rows && `select ${local.date} as d from marts.fct_plays f where ${rows}`],
+      [
+        whole && `select x.local_date as d from marts.agg_daily x where ${whole}`,
+        rows && `select ${local.date} as d from marts.fct_plays f where ${rows}`,
+      ],
       EMPTY('null::date as d', a),
     );
     const result = await this.rows<{ d: string }>(`select distinct to_char(d, 'YYYY-MM-DD') as d from (${u}) u order by 1`, p.values);

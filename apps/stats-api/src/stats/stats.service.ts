@@ -6,10 +6,35 @@ import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-qu
 import { LookupCache } from './lookup-cache';
 import { DayIndexStore } from './memory/day-index.store';
 import { AccountContext, StatsRepository } from './stats.repository';
-import { Bucket, By, isValidZone, minutesOf, parseBucket, parseBy, parseInstant, parseLimit, parseYear, planRange, RangePlan } from './stats-range';
+import {
+  Bucket,
+  By,
+  isValidZone,
+  minutesOf,
+  parseBucket,
+  parseBy,
+  parseInstant,
+  parseLimit,
+  parseYear,
+  planRange,
+  RangePlan,
+} from './stats-range';
 import { STATS_OPTIONS, StatsOptions } from './stats.tokens';
 
-export const STATS_ROUTES = ['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'recent', 'discoveries', 'streaks', 'sessions', 'wrapped'] as const;
+export const STATS_ROUTES = [
+  'summary',
+  'top-artists',
+  'top-tracks',
+  'top-albums',
+  'top-genres',
+  'activity',
+  'heatmap',
+  'recent',
+  'discoveries',
+  'streaks',
+  'sessions',
+  'wrapped',
+] as const;
 export type StatsRoute = (typeof STATS_ROUTES)[number];
 
 /** Everything a route's answer depends on, resolved and validated. */
@@ -35,10 +60,32 @@ export const STATS_SOURCE_HEADER = 'X-Rewind-Stats-Source';
 /** The repository queries DayIndexStore answers from memory when it can. */
 export type StatsSource = Pick<
   StatsRepository,
-  'summary' | 'topArtists' | 'topTracks' | 'topAlbums' | 'topGenres' | 'activity' | 'heatmap' | 'listeningDays' | 'discoveryCounts' | 'discoveries' | 'recent' | 'sessions'
+  | 'summary'
+  | 'topArtists'
+  | 'topTracks'
+  | 'topAlbums'
+  | 'topGenres'
+  | 'activity'
+  | 'heatmap'
+  | 'listeningDays'
+  | 'discoveryCounts'
+  | 'discoveries'
+  | 'recent'
+  | 'sessions'
 >;
 /** Routes whose queries read local days: memory answers them only for ranges in the marts' zone. */
-const ROLLUP_ROUTES = new Set<StatsRoute>(['summary', 'top-artists', 'top-tracks', 'top-albums', 'top-genres', 'activity', 'heatmap', 'discoveries', 'streaks', 'wrapped']);
+const ROLLUP_ROUTES = new Set<StatsRoute>([
+  'summary',
+  'top-artists',
+  'top-tracks',
+  'top-albums',
+  'top-genres',
+  'activity',
+  'heatmap',
+  'discoveries',
+  'streaks',
+  'wrapped',
+]);
 /** Routes whose queries read instants only: memory answers them for any range. */
 const INSTANT_ROUTES = new Set<StatsRoute>(['recent', 'sessions']);
 
@@ -57,7 +104,12 @@ export class StatsService {
   ) {}
 
   /** Validates the query, answers 304 when the client's ETag is current, else computes (or reuses) the body. */
-  async respond(route: StatsRoute, query: StatsQueryDto & Partial<ActivityQueryDto & WrappedQueryDto>, req: Request, res: Response): Promise<void> {
+  async respond(
+    route: StatsRoute,
+    query: StatsQueryDto & Partial<ActivityQueryDto & WrappedQueryDto>,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const request = await this.resolve(route, query);
     const etag = this.etag(request);
     res.setHeader('ETag', etag);
@@ -114,7 +166,8 @@ export class StatsService {
     const accountId = query.accountId?.trim() || null;
     if (accountId !== null && !UUID.test(accountId)) throw new BadRequestException(`accountId must be a UUID, got "${query.accountId}"`);
     // Syntax first, so bad input answers 400 without touching the database.
-    if (query.tz !== undefined && query.tz !== '' && !isValidZone(query.tz)) throw new BadRequestException(`tz must be an IANA time zone name (e.g. Europe/Berlin), got "${query.tz}"`);
+    if (query.tz !== undefined && query.tz !== '' && !isValidZone(query.tz))
+      throw new BadRequestException(`tz must be an IANA time zone name (e.g. Europe/Berlin), got "${query.tz}"`);
     const limit = parseLimit(query.limit);
     const by = parseBy(query.by);
     const bucket = parseBucket(query.bucket);
@@ -126,7 +179,8 @@ export class StatsService {
     try {
       lookup = await this.lookups.lookup(accountId);
     } catch (error) {
-      if ((error as { code?: string }).code === '42P01') throw new ServiceUnavailableException('The marts are not built yet: run a transform first (POST /api/transform/runs).');
+      if ((error as { code?: string }).code === '42P01')
+        throw new ServiceUnavailableException('The marts are not built yet: run a transform first (POST /api/transform/runs).');
       throw error;
     }
     let account: AccountContext;
@@ -134,7 +188,8 @@ export class StatsService {
       if (lookup.accounts.length === 0) throw new NotFoundException(`accountId: no account with id ${accountId}`);
       account = lookup.accounts[0];
     } else {
-      if (lookup.accounts.length === 0) throw new NotFoundException('accountId: no account exists yet (log in or POST /api/auth/accounts first)');
+      if (lookup.accounts.length === 0)
+        throw new NotFoundException('accountId: no account exists yet (log in or POST /api/auth/accounts first)');
       if (lookup.accounts.length > 1) throw new BadRequestException('accountId is required when several accounts exist');
       account = lookup.accounts[0];
     }
@@ -149,7 +204,8 @@ export class StatsService {
     } else {
       from = parseInstant('from', query.from, tz);
       to = parseInstant('to', query.to, tz);
-      if (from && to && from.getTime() > to.getTime()) throw new BadRequestException(`from (${query.from}) must not be after to (${query.to})`);
+      if (from && to && from.getTime() > to.getTime())
+        throw new BadRequestException(`from (${query.from}) must not be after to (${query.to})`);
     }
     const martsZone = account.martsTimeZone ?? account.timeZone;
     const plan = planRange(from, to, tz, martsZone === tz);
@@ -207,7 +263,14 @@ export class StatsService {
 
   async topArtists(src: StatsSource, account: string, plan: RangePlan, by: By, limit: number) {
     const rows = await src.topArtists(account, plan, by, limit);
-    return rows.map((r, i) => ({ rank: i + 1, artistId: r.key, name: r.name ?? r.key, plays: num(r.plays), minutes: minutesOf(r.ms), imageUrl: r.image_url ?? null }));
+    return rows.map((r, i) => ({
+      rank: i + 1,
+      artistId: r.key,
+      name: r.name ?? r.key,
+      plays: num(r.plays),
+      minutes: minutesOf(r.ms),
+      imageUrl: r.image_url ?? null,
+    }));
   }
 
   async topTracks(src: StatsSource, account: string, plan: RangePlan, by: By, limit: number) {
@@ -282,7 +345,12 @@ export class StatsService {
 
   async discoveries(src: StatsSource, account: string, plan: RangePlan, limit: number) {
     const rows = await src.discoveries(account, plan, limit);
-    return rows.map((r) => ({ artistId: r.key, name: r.name ?? r.key, firstPlayedAt: r.first_played_at.toISOString(), imageUrl: r.image_url ?? null }));
+    return rows.map((r) => ({
+      artistId: r.key,
+      name: r.name ?? r.key,
+      firstPlayedAt: r.first_played_at.toISOString(),
+      imageUrl: r.image_url ?? null,
+    }));
   }
 
   async streaks(src: StatsSource, account: string, plan: RangePlan) {
@@ -304,19 +372,20 @@ export class StatsService {
   }
 
   async wrapped(src: StatsSource, account: string, plan: RangePlan, year: number, by: By, limit: number) {
-    const [totals, topArtists, topTracks, topAlbums, topGenres, days, hourOfWeek, firstArtists, counts, listeningDays, sessions] = await Promise.all([
-      this.summary(src, account, plan),
-      this.topArtists(src, account, plan, by, limit),
-      this.topTracks(src, account, plan, by, limit),
-      this.topAlbums(src, account, plan, by, limit),
-      this.topGenres(src, account, plan, by, limit),
-      src.activity(account, plan, 'day'),
-      this.heatmap(src, account, plan),
-      this.discoveries(src, account, plan, limit),
-      src.discoveryCounts(account, plan),
-      src.listeningDays(account, plan),
-      this.sessions(src, account, plan, 1),
-    ]);
+    const [totals, topArtists, topTracks, topAlbums, topGenres, days, hourOfWeek, firstArtists, counts, listeningDays, sessions] =
+      await Promise.all([
+        this.summary(src, account, plan),
+        this.topArtists(src, account, plan, by, limit),
+        this.topTracks(src, account, plan, by, limit),
+        this.topAlbums(src, account, plan, by, limit),
+        this.topGenres(src, account, plan, by, limit),
+        src.activity(account, plan, 'day'),
+        this.heatmap(src, account, plan),
+        this.discoveries(src, account, plan, limit),
+        src.discoveryCounts(account, plan),
+        src.listeningDays(account, plan),
+        this.sessions(src, account, plan, 1),
+      ]);
     let busiestDay: { date: string; plays: number; minutes: number } | null = null;
     let best: { plays: number; ms: bigint } | null = null;
     for (const d of days) {
@@ -330,7 +399,11 @@ export class StatsService {
     let busiestHourOfWeek: (typeof hourOfWeek)[number] | null = null;
     for (const cell of hourOfWeek) {
       if (cell.plays === 0) continue;
-      if (busiestHourOfWeek === null || (by === 'minutes' ? cell.minutes > busiestHourOfWeek.minutes : cell.plays > busiestHourOfWeek.plays)) busiestHourOfWeek = cell;
+      if (
+        busiestHourOfWeek === null ||
+        (by === 'minutes' ? cell.minutes > busiestHourOfWeek.minutes : cell.plays > busiestHourOfWeek.plays)
+      )
+        busiestHourOfWeek = cell;
     }
     return {
       year,

@@ -16,10 +16,19 @@ export async function buildMarts(pool: Pool): Promise<string> {
   try {
     await client.query('begin');
     await client.query(`create schema if not exists ${quoteIdent(MARTS)}`);
-    const { rows } = await client.query<{ stamp: string }>(`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as stamp`);
+    const { rows } = await client.query<{ stamp: string }>(
+      `select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as stamp`,
+    );
     const stamp = `'${rows[0].stamp}'::timestamptz`;
     for (const model of project.models) {
-      const sql = render(model.sql, { ref: rel, self: rel(model.name), incremental: false, runStartedAt: stamp, lastRunStartedAt: stamp, watermark: stamp });
+      const sql = render(model.sql, {
+        ref: rel,
+        self: rel(model.name),
+        incremental: false,
+        runStartedAt: stamp,
+        lastRunStartedAt: stamp,
+        watermark: stamp,
+      });
       const existing = await client.query<{ relkind: string }>(
         `select c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2`,
         [MARTS, model.name],

@@ -51,15 +51,32 @@ export async function loadWorld(pool: Pool): Promise<World> {
   const artistRows = await q<{ id: string; name: string; image_url: string | null }>('select id, name, image_url from raw.artists');
   const genreRows = await q<{ artist_id: string; genre: string }>('select artist_id, genre from raw.artist_genres');
   const albumRows = await q<{ id: string; name: string; image_url: string | null }>('select id, name, image_url from raw.albums');
-  const albumArtists = await q<{ album_id: string; position: number; artist_id: string }>('select album_id, position, artist_id from raw.album_artists');
-  const tracks = await q<{ id: string; name: string; album_id: string | null; duration_ms: number | null }>('select id, name, album_id, duration_ms from raw.tracks');
-  const trackArtists = await q<{ track_id: string; position: number; artist_id: string }>('select track_id, position, artist_id from raw.track_artists');
-  const raw = await q<RawPlay>('select account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source from raw.plays');
+  const albumArtists = await q<{ album_id: string; position: number; artist_id: string }>(
+    'select album_id, position, artist_id from raw.album_artists',
+  );
+  const tracks = await q<{ id: string; name: string; album_id: string | null; duration_ms: number | null }>(
+    'select id, name, album_id, duration_ms from raw.tracks',
+  );
+  const trackArtists = await q<{ track_id: string; position: number; artist_id: string }>(
+    'select track_id, position, artist_id from raw.track_artists',
+  );
+  const raw = await q<RawPlay>(
+    'select account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source from raw.plays',
+  );
 
-  const artists = new Map(artistRows.map((a) => [a.id, { name: a.name, image: a.image_url, genres: genreRows.filter((g) => g.artist_id === a.id).map((g) => g.genre) }]));
+  const artists = new Map(
+    artistRows.map((a) => [
+      a.id,
+      { name: a.name, image: a.image_url, genres: genreRows.filter((g) => g.artist_id === a.id).map((g) => g.genre) },
+    ]),
+  );
   const credits = (rows: Array<{ position: number; artist_id: string }>): Ref[] =>
-    [...rows].sort((x, y) => x.position - y.position).map((x) => ({ id: x.artist_id, name: artists.get(x.artist_id)?.name ?? (null as unknown as string) }));
-  const albums = new Map(albumRows.map((a) => [a.id, { name: a.name, image: a.image_url, credits: credits(albumArtists.filter((x) => x.album_id === a.id)) }]));
+    [...rows]
+      .sort((x, y) => x.position - y.position)
+      .map((x) => ({ id: x.artist_id, name: artists.get(x.artist_id)?.name ?? (null as unknown as string) }));
+  const albums = new Map(
+    albumRows.map((a) => [a.id, { name: a.name, image: a.image_url, credits: credits(albumArtists.filter((x) => x.album_id === a.id)) }]),
+  );
   const trackMap = new Map(tracks.map((t) => [t.id, t]));
   const trackCredits = new Map(tracks.map((t) => [t.id, credits(trackArtists.filter((x) => x.track_id === t.id))]));
 
@@ -75,7 +92,9 @@ export async function loadWorld(pool: Pool): Promise<World> {
         // §5: polled plays last min(track duration, time until the next play); imports ms_played.
         let ms: number;
         if (p.source === 'poll') {
-          const candidates = [track?.duration_ms ?? null, i + 1 < mine.length ? mine[i + 1].played_at.getTime() - at : null].filter((x): x is number => x !== null);
+          const candidates = [track?.duration_ms ?? null, i + 1 < mine.length ? mine[i + 1].played_at.getTime() - at : null].filter(
+            (x): x is number => x !== null,
+          );
           ms = candidates.length ? Math.min(...candidates) : 0;
         } else ms = p.ms_played ?? 0;
         const nameKey = (...parts: Array<string | null>) => parts.filter((x) => x !== null).join(' - ');
@@ -208,7 +227,12 @@ export class Oracle {
         groups.set(genre, g);
       }
     }
-    return this.rank([...groups.values()], by, limit).map((g, i) => ({ rank: i + 1, genre: g.key, plays: g.plays, minutes: minutes(g.ms) }));
+    return this.rank([...groups.values()], by, limit).map((g, i) => ({
+      rank: i + 1,
+      genre: g.key,
+      plays: g.plays,
+      minutes: minutes(g.ms),
+    }));
   }
 
   activity(account: string, r: Range, bucket: string) {
@@ -217,7 +241,10 @@ export class Oracle {
         case 'day':
           return d.toFormat('yyyy-MM-dd');
         case 'week':
-          return d.startOf('day').minus({ days: d.weekday - 1 }).toFormat('yyyy-MM-dd');
+          return d
+            .startOf('day')
+            .minus({ days: d.weekday - 1 })
+            .toFormat('yyyy-MM-dd');
         case 'month':
           return d.toFormat('yyyy-MM');
         case 'year':
@@ -229,7 +256,8 @@ export class Oracle {
       }
     };
     const buckets = new Map<string | number, { plays: number; ms: number }>();
-    if (bucket === 'weekday' || bucket === 'hour') for (let b = 0; b < (bucket === 'weekday' ? 7 : 24); b++) buckets.set(b, { plays: 0, ms: 0 });
+    if (bucket === 'weekday' || bucket === 'hour')
+      for (let b = 0; b < (bucket === 'weekday' ? 7 : 24); b++) buckets.set(b, { plays: 0, ms: 0 });
     for (const p of this.inRange(account, r)) {
       const k = label(this.local(p, r.tz));
       const b = buckets.get(k) ?? { plays: 0, ms: 0 };
@@ -328,7 +356,14 @@ export class Oracle {
       .filter((s) => this.inside(r, s.start))
       .sort((a, b) => b.ms - a.ms || a.start - b.start)
       .slice(0, limit)
-      .map((s, i) => ({ rank: i + 1, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), plays: s.plays, distinctTracks: s.tracks.size, minutes: minutes(s.ms) }));
+      .map((s, i) => ({
+        rank: i + 1,
+        start: new Date(s.start).toISOString(),
+        end: new Date(s.end).toISOString(),
+        plays: s.plays,
+        distinctTracks: s.tracks.size,
+        minutes: minutes(s.ms),
+      }));
   }
 
   wrapped(account: string, year: number, tz: string, by: string, limit: number) {
@@ -352,7 +387,12 @@ export class Oracle {
     const busiestDay = busiest ? { date: busiest.date, plays: busiest.plays, minutes: minutes(busiest.ms) } : null;
     const hourOfWeek = this.heatmap(account, r);
     let busiestHourOfWeek: (typeof hourOfWeek)[number] | null = null;
-    for (const c of hourOfWeek) if (c.plays > 0 && (!busiestHourOfWeek || (by === 'minutes' ? c.minutes > busiestHourOfWeek.minutes : c.plays > busiestHourOfWeek.plays))) busiestHourOfWeek = c;
+    for (const c of hourOfWeek)
+      if (
+        c.plays > 0 &&
+        (!busiestHourOfWeek || (by === 'minutes' ? c.minutes > busiestHourOfWeek.minutes : c.plays > busiestHourOfWeek.plays))
+      )
+        busiestHourOfWeek = c;
     const artistFirsts = [...this.firsts(account, (p) => p.artistKey).values()].filter((p) => this.inside(r, p.at));
     const trackFirsts = [...this.firsts(account, (p) => p.trackKey).values()].filter((p) => this.inside(r, p.at));
     return {

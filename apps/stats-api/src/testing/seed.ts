@@ -1,7 +1,6 @@
 import { Pool } from 'pg';
 import { rng } from '@rewind/testing';
 
-
 export interface SeedAccount {
   id: string;
   timeZone: string | null;
@@ -15,7 +14,12 @@ const GENRES = ['pop', 'rock', 'jazz', 'techno', 'folk', 'indie', 'ambient'];
  * name-only account-data imports, clustered around the 2024 DST changes (EU and US, March and
  * October/November) and, for the last account, up to a few hours ago (current streak).
  */
-export async function seedRandomHistory(pool: Pool, seed: number, zones: Array<string | null>, playsPerAccount: number): Promise<SeedAccount[]> {
+export async function seedRandomHistory(
+  pool: Pool,
+  seed: number,
+  zones: Array<string | null>,
+  playsPerAccount: number,
+): Promise<SeedAccount[]> {
   const r = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const artists = 14;
@@ -24,19 +28,38 @@ export async function seedRandomHistory(pool: Pool, seed: number, zones: Array<s
   for (let i = 1; i <= artists; i++) {
     // Artist 3 and "Zed" exist twice: by id and as a name-only import (same name, different key).
     const name = i === 3 ? 'Zed' : `Artist ${String.fromCharCode(64 + i)}`;
-    await pool.query(`insert into raw.artists (id, name, image_url) values ($1, $2, $3)`, [`ar${i}`, name, i % 4 === 0 ? null : `https://img.example/ar${i}`]);
-    for (const g of GENRES) if (r() < 0.3) await pool.query(`insert into raw.artist_genres (artist_id, genre) values ($1, $2)`, [`ar${i}`, g]);
+    await pool.query(`insert into raw.artists (id, name, image_url) values ($1, $2, $3)`, [
+      `ar${i}`,
+      name,
+      i % 4 === 0 ? null : `https://img.example/ar${i}`,
+    ]);
+    for (const g of GENRES)
+      if (r() < 0.3) await pool.query(`insert into raw.artist_genres (artist_id, genre) values ($1, $2)`, [`ar${i}`, g]);
   }
   for (let i = 1; i <= albums; i++) {
-    await pool.query(`insert into raw.albums (id, name, image_url) values ($1, $2, $3)`, [`al${i}`, `Album ${i % 7}`, i % 3 === 0 ? null : `https://img.example/al${i}`]);
+    await pool.query(`insert into raw.albums (id, name, image_url) values ($1, $2, $3)`, [
+      `al${i}`,
+      `Album ${i % 7}`,
+      i % 3 === 0 ? null : `https://img.example/al${i}`,
+    ]);
     const credits = 1 + Math.floor(r() * 2);
-    for (let p = 0; p < credits; p++) await pool.query(`insert into raw.album_artists (album_id, position, artist_id) values ($1, $2, $3)`, [`al${i}`, p, `ar${1 + ((i + p * 5) % artists)}`]);
+    for (let p = 0; p < credits; p++)
+      await pool.query(`insert into raw.album_artists (album_id, position, artist_id) values ($1, $2, $3)`, [
+        `al${i}`,
+        p,
+        `ar${1 + ((i + p * 5) % artists)}`,
+      ]);
   }
   for (let i = 1; i <= tracks; i++) {
     const duration = i % 13 === 0 ? null : 90_000 + Math.floor(r() * 240_000);
     const album = i % 11 === 0 ? null : `al${1 + Math.floor(r() * albums)}`;
     // Same names on purpose (ties broken by name then id).
-    await pool.query(`insert into raw.tracks (id, name, album_id, duration_ms) values ($1, $2, $3, $4)`, [`tr${i}`, `Song ${i % 17}`, album, duration]);
+    await pool.query(`insert into raw.tracks (id, name, album_id, duration_ms) values ($1, $2, $3, $4)`, [
+      `tr${i}`,
+      `Song ${i % 17}`,
+      album,
+      duration,
+    ]);
     const credits = 1 + Math.floor(r() * 3);
     const used = new Set<number>();
     for (let p = 0; p < credits; p++) {
@@ -48,7 +71,13 @@ export async function seedRandomHistory(pool: Pool, seed: number, zones: Array<s
   }
 
   const accounts: SeedAccount[] = [];
-  const anchors = ['2024-03-10T07:00:00Z', '2024-03-31T01:00:00Z', '2024-10-27T01:00:00Z', '2024-11-03T06:00:00Z', '2024-12-31T20:00:00Z'].map((s) => Date.parse(s));
+  const anchors = [
+    '2024-03-10T07:00:00Z',
+    '2024-03-31T01:00:00Z',
+    '2024-10-27T01:00:00Z',
+    '2024-11-03T06:00:00Z',
+    '2024-12-31T20:00:00Z',
+  ].map((s) => Date.parse(s));
   const nameOnly = [
     { track: 'Old Song', artist: 'Zed', album: 'Old Album' },
     { track: 'Other Song', artist: 'Imported Artist', album: 'Old Album' },
@@ -56,7 +85,10 @@ export async function seedRandomHistory(pool: Pool, seed: number, zones: Array<s
     { track: 'Lonely', artist: null, album: null },
   ];
   for (let a = 0; a < zones.length; a++) {
-    const { rows } = await pool.query<{ id: string }>(`insert into auth.accounts (spotify_user_id, time_zone) values ($1, $2) returning id`, [`user-${seed}-${a}`, zones[a]]);
+    const { rows } = await pool.query<{ id: string }>(
+      `insert into auth.accounts (spotify_user_id, time_zone) values ($1, $2) returning id`,
+      [`user-${seed}-${a}`, zones[a]],
+    );
     const id = rows[0].id;
     accounts.push({ id, timeZone: zones[a] });
     const values: unknown[][] = [];
@@ -65,9 +97,12 @@ export async function seedRandomHistory(pool: Pool, seed: number, zones: Array<s
     const recentStart = Date.now() - 4 * 86_400_000;
     for (let i = 0; i < playsPerAccount; i++) {
       const x = r();
-      if (x < 0.6) t += 60_000 + Math.floor(r() * 300_000); // inside a session
-      else if (x < 0.85) t += 600_000 + Math.floor(r() * 3_000_000); // a break
-      else if (x < 0.97) t += 3_600_000 + Math.floor(r() * 30 * 3_600_000); // hours to a day
+      if (x < 0.6)
+        t += 60_000 + Math.floor(r() * 300_000); // inside a session
+      else if (x < 0.85)
+        t += 600_000 + Math.floor(r() * 3_000_000); // a break
+      else if (x < 0.97)
+        t += 3_600_000 + Math.floor(r() * 30 * 3_600_000); // hours to a day
       else t = pick(anchors) - Math.floor(r() * 2 * 86_400_000); // jump near a DST change
       if (a === zones.length - 1 && i > playsPerAccount * 0.9 && t < recentStart) t = recentStart + Math.floor(r() * 3_600_000);
       if (t > Date.now() - 3_600_000) t = anchors[1] + Math.floor(r() * 86_400_000 * 20);
@@ -76,7 +111,17 @@ export async function seedRandomHistory(pool: Pool, seed: number, zones: Array<s
       seen.add(t);
       const kind = r();
       if (kind < 0.6) values.push([id, new Date(t).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll']);
-      else if (kind < 0.85) values.push([id, new Date(t).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, 30_000 + Math.floor(r() * 300_000), 'extended_history']);
+      else if (kind < 0.85)
+        values.push([
+          id,
+          new Date(t).toISOString(),
+          `tr${1 + Math.floor(r() * tracks)}`,
+          null,
+          null,
+          null,
+          30_000 + Math.floor(r() * 300_000),
+          'extended_history',
+        ]);
       else {
         const n = pick(nameOnly);
         values.push([id, new Date(t).toISOString(), null, n.track, n.artist, n.album, 30_000 + Math.floor(r() * 200_000), 'account_data']);

@@ -39,7 +39,10 @@ export function isColumnCheck(test: DataTestDefinition): boolean {
 export function columnChecksSql(tests: DataTestDefinition[], rows: string): string {
   const counts = tests.map((test, i) => {
     const col = quoteIdent(test.columns[0]);
-    const failing = test.kind === 'not_null' ? `${col} is null` : `${col} is not null and ${col}::text not in (${(test.values ?? []).map(lit).join(', ')})`;
+    const failing =
+      test.kind === 'not_null'
+        ? `${col} is null`
+        : `${col} is not null and ${col}::text not in (${(test.values ?? []).map(lit).join(', ')})`;
     return `count(*) filter (where ${failing})::int as f${i}`;
   });
   return `select ${counts.join(', ')} from ${rows}`;

@@ -6,7 +6,8 @@ import { defaultModelsRoot } from '@rewind/models';
 import { createTestDatabase, TestDatabase } from '@rewind/testing';
 import { TransformRunner } from './runner';
 
-const model = (materialized: string, body: string, extra = '') => `-- version: 1\n-- materialized: ${materialized}\n-- description: test model\n${extra}${body}\n`;
+const model = (materialized: string, body: string, extra = '') =>
+  `-- version: 1\n-- materialized: ${materialized}\n-- description: test model\n${extra}${body}\n`;
 
 /**
  * A small project over raw.scratch (id, kind, amount, account_id, played_at, duration_ms, listening_ms, source),
@@ -16,10 +17,17 @@ function writeProject(root: string): void {
   mkdirSync(join(root, 'staging'), { recursive: true });
   mkdirSync(join(root, 'marts'), { recursive: true });
   mkdirSync(join(root, 'tests'), { recursive: true });
-  writeFileSync(join(root, 'staging', 'stg_scratch.sql'), model('view', `select id, kind, amount, loaded_at from {{ source('raw', 'scratch') }}`));
+  writeFileSync(
+    join(root, 'staging', 'stg_scratch.sql'),
+    model('view', `select id, kind, amount, loaded_at from {{ source('raw', 'scratch') }}`),
+  );
   writeFileSync(
     join(root, 'marts', 'tbl_kinds.sql'),
-    model('table', `select kind, count(*)::int as n, sum(amount)::int as total from {{ ref('stg_scratch') }} group by kind`, '-- index: kind\n-- test: unique(kind)\n-- test: not_null(kind)\n-- test: accepted_values(kind: a, b, c)\n'),
+    model(
+      'table',
+      `select kind, count(*)::int as n, sum(amount)::int as total from {{ ref('stg_scratch') }} group by kind`,
+      '-- index: kind\n-- test: unique(kind)\n-- test: not_null(kind)\n-- test: accepted_values(kind: a, b, c)\n',
+    ),
   );
   writeFileSync(join(root, 'marts', 'v_kinds.sql'), model('view', `select kind, n from {{ ref('tbl_kinds') }}`));
   writeFileSync(
@@ -35,7 +43,8 @@ function writeProject(root: string): void {
     join(root, 'marts', 'fct_plays.sql'),
     model('table', `select account_id, played_at, duration_ms, listening_ms, source from {{ source('raw', 'fake_plays') }}`),
   );
-  for (const t of ['no_future_plays', 'positive_durations', 'polled_listening_within_track_length']) copyFileSync(join(defaultModelsRoot(), 'tests', `${t}.sql`), join(root, 'tests', `${t}.sql`));
+  for (const t of ['no_future_plays', 'positive_durations', 'polled_listening_within_track_length'])
+    copyFileSync(join(defaultModelsRoot(), 'tests', `${t}.sql`), join(root, 'tests', `${t}.sql`));
 }
 
 describe('materializations, swaps, versions and data tests', () => {
@@ -48,10 +57,16 @@ describe('materializations, swaps, versions and data tests', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     pool = new Pool({ connectionString: db.url, max: 4 });
-    await pool.query(`CREATE TABLE raw.scratch (id int PRIMARY KEY, kind text, amount int, loaded_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-    await pool.query(`CREATE TABLE raw.fake_plays (account_id uuid, played_at timestamptz, duration_ms int, listening_ms bigint, source text)`);
+    await pool.query(
+      `CREATE TABLE raw.scratch (id int PRIMARY KEY, kind text, amount int, loaded_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+    );
+    await pool.query(
+      `CREATE TABLE raw.fake_plays (account_id uuid, played_at timestamptz, duration_ms int, listening_ms bigint, source text)`,
+    );
     await pool.query(`INSERT INTO raw.scratch (id, kind, amount) VALUES (1, 'a', 10), (2, 'a', 5), (3, 'b', 1)`);
-    await pool.query(`INSERT INTO raw.fake_plays VALUES (gen_random_uuid(), now() - interval '1 day', 200000, 150000, 'poll'), (gen_random_uuid(), now() - interval '2 days', 200000, 50000, 'extended_history')`);
+    await pool.query(
+      `INSERT INTO raw.fake_plays VALUES (gen_random_uuid(), now() - interval '1 day', 200000, 150000, 'poll'), (gen_random_uuid(), now() - interval '2 days', 200000, 50000, 'extended_history')`,
+    );
     root = mkdtempSync(join(tmpdir(), 'rewind-project-'));
     writeProject(root);
     runner = new TransformRunner(pool, { modelsRoot: root, sourceOverlapMs: 0 });
@@ -73,7 +88,9 @@ describe('materializations, swaps, versions and data tests', () => {
       ['downstream', 'table', 'full', 'succeeded'],
       ['v_kinds', 'view', 'full', 'succeeded'],
     ]);
-    const kinds = await rows(`SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'marts' ORDER BY 1`);
+    const kinds = await rows(
+      `SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'marts' ORDER BY 1`,
+    );
     expect(kinds).toEqual(
       expect.arrayContaining([
         { relname: 'stg_scratch', relkind: 'v' },
@@ -87,7 +104,9 @@ describe('materializations, swaps, versions and data tests', () => {
       { kind: 'a', n: 2, total: 15 },
       { kind: 'b', n: 1, total: 1 },
     ]);
-    const ledger = await rows(`SELECT name, status, rows::int, duration_ms IS NOT NULL AS timed FROM transform.run_models WHERE run_id = '${result.runId}' AND name = 'tbl_kinds'`);
+    const ledger = await rows(
+      `SELECT name, status, rows::int, duration_ms IS NOT NULL AS timed FROM transform.run_models WHERE run_id = '${result.runId}' AND name = 'tbl_kinds'`,
+    );
     expect(ledger).toEqual([{ name: 'tbl_kinds', status: 'succeeded', rows: 2, timed: true }]);
     expect(await rows(`SELECT count(*)::int AS n FROM transform.model_versions`)).toEqual([{ n: 6 }]);
   });
@@ -145,12 +164,18 @@ describe('materializations, swaps, versions and data tests', () => {
       ['relationships_inc_items__kind', 1],
     ]);
     expect(await rows(`SELECT kind FROM marts.tbl_kinds ORDER BY kind`)).toEqual([{ kind: 'a' }, { kind: 'b' }, { kind: 'c' }]);
-    expect(await rows(`SELECT name, status, failures FROM transform.test_results WHERE run_id = '${result.runId}' AND status = 'fail' ORDER BY name`)).toEqual([
+    expect(
+      await rows(
+        `SELECT name, status, failures FROM transform.test_results WHERE run_id = '${result.runId}' AND status = 'fail' ORDER BY name`,
+      ),
+    ).toEqual([
       { name: 'accepted_values_tbl_kinds__kind', status: 'fail', failures: 1 },
       { name: 'not_null_tbl_kinds__kind', status: 'fail', failures: 1 },
       { name: 'relationships_inc_items__kind', status: 'fail', failures: 1 },
     ]);
-    expect(await rows(`SELECT status, error IS NOT NULL AS has_error FROM transform.runs WHERE id = '${result.runId}'`)).toEqual([{ status: 'failed', has_error: true }]);
+    expect(await rows(`SELECT status, error IS NOT NULL AS has_error FROM transform.runs WHERE id = '${result.runId}'`)).toEqual([
+      { status: 'failed', has_error: true },
+    ]);
     await pool.query(`DELETE FROM raw.scratch WHERE id IN (6, 7)`);
     expect((await runner.run({})).error).toBeNull();
   });
@@ -184,7 +209,10 @@ describe('materializations, swaps, versions and data tests', () => {
   it.each([
     ['no_future_plays', `INSERT INTO raw.fake_plays VALUES (gen_random_uuid(), now() + interval '1 day', 200000, 1000, 'poll')`],
     ['positive_durations', `INSERT INTO raw.fake_plays VALUES (gen_random_uuid(), now() - interval '3 days', 0, 0, 'poll')`],
-    ['polled_listening_within_track_length', `INSERT INTO raw.fake_plays VALUES (gen_random_uuid(), now() - interval '4 days', 100000, 100001, 'poll')`],
+    [
+      'polled_listening_within_track_length',
+      `INSERT INTO raw.fake_plays VALUES (gen_random_uuid(), now() - interval '4 days', 100000, 100001, 'poll')`,
+    ],
   ])('singular test %s fails on a bad row', async (name, insert) => {
     await pool.query(insert);
     const result = await runner.run({ select: 'fct_plays' });
@@ -203,7 +231,10 @@ describe('materializations, swaps, versions and data tests', () => {
       ['inc_items', '2', 'full'],
       ['downstream', '1', 'full'],
     ]);
-    expect(await rows(`SELECT version FROM transform.model_versions WHERE name = 'inc_items' ORDER BY id`)).toEqual([{ version: '1' }, { version: '2' }]);
+    expect(await rows(`SELECT version FROM transform.model_versions WHERE name = 'inc_items' ORDER BY id`)).toEqual([
+      { version: '1' },
+      { version: '2' },
+    ]);
     expect(await rows(`SELECT version FROM transform.model_state WHERE name = 'inc_items'`)).toEqual([{ version: '2' }]);
     // A checksum-only change (same version) is a change too.
     writeFileSync(file, readFileSync(file, 'utf8') + '\n-- trailing comment\n');

@@ -64,10 +64,26 @@ describe('TransformRunner on the shipped models', () => {
       // New polls right after the last one (so the last play's listening time now ends at the next play),
       // polls between existing ones, and imported history in the middle of another account's plays.
       const { rows: last } = await pool.query(`SELECT max(played_at) AS t FROM raw.plays WHERE account_id = $1`, [a]);
-      await insertPolledPlays(pool, a, 20 + round * 7, { from: new Date(last[0].t.getTime() + 45_000 + round * 700_000), gapMs: 150_000 + round * 400_000, tracks: 200, seed });
-      await insertPolledPlays(pool, a, 3, { from: new Date(Date.UTC(2025, 11, 20, 10 + round * 3, 1, 7)), gapMs: 40_000, tracks: 200, seed: seed + 100 });
-      await insertImportedPlays(pool, b, 15, { from: new Date(Date.UTC(2025, 0, 3 + round * 5, 23, 30)), gapMs: 900_000, tracks: 200, seed });
-      if (round === 2) await pool.query(`UPDATE raw.tracks SET duration_ms = duration_ms + 1000, updated_at = now() WHERE id IN ('tr5', 'tr6')`);
+      await insertPolledPlays(pool, a, 20 + round * 7, {
+        from: new Date(last[0].t.getTime() + 45_000 + round * 700_000),
+        gapMs: 150_000 + round * 400_000,
+        tracks: 200,
+        seed,
+      });
+      await insertPolledPlays(pool, a, 3, {
+        from: new Date(Date.UTC(2025, 11, 20, 10 + round * 3, 1, 7)),
+        gapMs: 40_000,
+        tracks: 200,
+        seed: seed + 100,
+      });
+      await insertImportedPlays(pool, b, 15, {
+        from: new Date(Date.UTC(2025, 0, 3 + round * 5, 23, 30)),
+        gapMs: 900_000,
+        tracks: 200,
+        seed,
+      });
+      if (round === 2)
+        await pool.query(`UPDATE raw.tracks SET duration_ms = duration_ms + 1000, updated_at = now() WHERE id IN ('tr5', 'tr6')`);
       const inc = await runner.run({});
       expect(inc.error).toBeNull();
       const fct = inc.models.find((m) => m.name === 'fct_plays')!;
@@ -86,7 +102,8 @@ describe('TransformRunner on the shipped models', () => {
     // One unbroken session: a play every 200 s (tracks last 120-360 s, so no gap reaches 10 minutes).
     await insertPolledPlays(pool, c, 400, { from: new Date('2025-06-01T00:00:00Z'), gapMs: 200_000, tracks: 200, seed: 7 });
     expect((await runner.run({})).error).toBeNull();
-    const session = async () => (await pool.query(`SELECT plays, distinct_tracks, session_start FROM marts.mart_sessions WHERE account_id = $1`, [c])).rows;
+    const session = async () =>
+      (await pool.query(`SELECT plays, distinct_tracks, session_start FROM marts.mart_sessions WHERE account_id = $1`, [c])).rows;
     const before = await session();
     expect(before).toHaveLength(1);
     expect(before[0].plays).toBe(400);
@@ -101,7 +118,9 @@ describe('TransformRunner on the shipped models', () => {
     expect(rows.mart_sessions).toEqual(['incremental', 1]);
     const after = await session();
     expect(after).toEqual([{ ...before[0], plays: 405, distinct_tracks: after[0].distinct_tracks }]);
-    const { rows: distinct } = await pool.query(`SELECT count(DISTINCT track_key)::int AS n FROM marts.fct_plays WHERE account_id = $1`, [c]);
+    const { rows: distinct } = await pool.query(`SELECT count(DISTINCT track_key)::int AS n FROM marts.fct_plays WHERE account_id = $1`, [
+      c,
+    ]);
     expect(after[0].distinct_tracks).toBe(distinct[0].n);
 
     // And the same as a full rebuild.

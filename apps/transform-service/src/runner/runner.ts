@@ -138,7 +138,16 @@ export class TransformRunner {
         const plan = await this.plan(project, options);
         for (const m of plan.order) {
           const model = project.byName.get(m)!;
-          models.push({ name: m, version: model.version, materialization: model.materialized, status: 'pending', rows: null, durationMs: null, mode: null, error: null });
+          models.push({
+            name: m,
+            version: model.version,
+            materialization: model.materialized,
+            status: 'pending',
+            rows: null,
+            durationMs: null,
+            mode: null,
+            error: null,
+          });
         }
         await this.recordModels(runId, models);
 
@@ -217,12 +226,18 @@ export class TransformRunner {
   }
 
   private async finishRun(runId: string, error: string | null): Promise<void> {
-    await this.pool.query(`UPDATE transform.runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE id = $1`, [runId, error ? 'failed' : 'succeeded', error?.slice(0, 4000) ?? null]);
+    await this.pool.query(`UPDATE transform.runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE id = $1`, [
+      runId,
+      error ? 'failed' : 'succeeded',
+      error?.slice(0, 4000) ?? null,
+    ]);
   }
 
   /** Which models run, and which of them are rebuilt fully (full refresh, new, or changed with everything downstream). */
   private async plan(project: ModelProject, options: RunOptions) {
-    const { rows: stateRows } = await this.pool.query<ModelState>(`SELECT name, version, checksum, materialization, watermark FROM transform.model_state`);
+    const { rows: stateRows } = await this.pool.query<ModelState>(
+      `SELECT name, version, checksum, materialization, watermark FROM transform.model_state`,
+    );
     const states = new Map(stateRows.map((s) => [s.name, s]));
     const { rows: relRows } = await this.pool.query<{ relname: string; relkind: string }>(
       `SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm')`,
@@ -234,9 +249,10 @@ export class TransformRunner {
     for (const name of selected) {
       const model = project.byName.get(name)!;
       const state = states.get(name);
-      const changed = !state || state.version !== model.version || state.checksum !== model.checksum || state.materialization !== model.materialized;
+      const changed =
+        !state || state.version !== model.version || state.checksum !== model.checksum || state.materialization !== model.materialized;
       const missing = !relations.has(name);
-      if (options.fullRefresh || missing || !state?.watermark && model.materialized === 'incremental') full.add(name);
+      if (options.fullRefresh || missing || (!state?.watermark && model.materialized === 'incremental')) full.add(name);
       if (changed) {
         full.add(name);
         for (const d of project.descendants(name)) {
@@ -246,7 +262,8 @@ export class TransformRunner {
       }
     }
     // A full rebuild of a model means every incremental model downstream must catch up fully too.
-    for (const name of [...full]) for (const d of project.descendants(name)) if (selected.has(d) && project.byName.get(d)!.materialized !== 'view') full.add(d);
+    for (const name of [...full])
+      for (const d of project.descendants(name)) if (selected.has(d) && project.byName.get(d)!.materialized !== 'view') full.add(d);
     const order = project.models.map((m) => m.name).filter((n) => selected.has(n));
     return { order, full, states, relations };
   }
@@ -255,12 +272,21 @@ export class TransformRunner {
     client: PoolClient,
     project: ModelProject,
     model: ModelDefinition,
-    ctx: { full: boolean; state?: ModelState; relations: Map<string, string>; runStartedAt: string; sourceWatermark: string; runId: string; tests: TestRunResult[] },
+    ctx: {
+      full: boolean;
+      state?: ModelState;
+      relations: Map<string, string>;
+      runStartedAt: string;
+      sourceWatermark: string;
+      runId: string;
+      tests: TestRunResult[];
+    },
   ): Promise<{ rows: number | null; mode: ModelRunResult['mode'] }> {
     const modelTests = project.tests.filter((t) => t.model === model.name);
     const state = ctx.state;
     const previous: Watermark | null = state?.watermark ? (JSON.parse(state.watermark) as Watermark) : null;
-    const changed = !state || state.version !== model.version || state.checksum !== model.checksum || state.materialization !== model.materialized;
+    const changed =
+      !state || state.version !== model.version || state.checksum !== model.checksum || state.materialization !== model.materialized;
 
     if (model.materialized === 'view' && !ctx.full && !changed) return { rows: null, mode: 'unchanged' };
 
@@ -319,7 +345,9 @@ export class TransformRunner {
         await this.dropRelation(client, model.name, ctx.relations.get(model.name));
         await client.query(`ALTER TABLE ${rel(building)} RENAME TO ${quoteIdent(model.name)}`);
         for (const i of model.indexes.keys()) {
-          await client.query(`ALTER INDEX ${quoteIdent(MARTS_SCHEMA)}.${quoteIdent(`${building}_ix${i + 1}`)} RENAME TO ${quoteIdent(`${model.name}_ix${i + 1}`)}`);
+          await client.query(
+            `ALTER INDEX ${quoteIdent(MARTS_SCHEMA)}.${quoteIdent(`${building}_ix${i + 1}`)} RENAME TO ${quoteIdent(`${model.name}_ix${i + 1}`)}`,
+          );
         }
         await this.recreateDependentViews(client, project, model.name, ctx.relations);
       } else {
@@ -363,7 +391,9 @@ export class TransformRunner {
             [rel(model.name)],
           );
           const list = catalog[0].columns.map(quoteIdent).join(', ');
-          const enforced = catalog[0].unique_indexes.map((columns) => uniqueTestFor(modelTests, columns)).filter((t): t is DataTestDefinition => !!t);
+          const enforced = catalog[0].unique_indexes
+            .map((columns) => uniqueTestFor(modelTests, columns))
+            .filter((t): t is DataTestDefinition => !!t);
           await client.query('SAVEPOINT batch_insert');
           try {
             await client.query(`INSERT INTO ${rel(model.name)} (${list}) SELECT ${list} FROM ${batch}`);
@@ -373,14 +403,16 @@ export class TransformRunner {
             if ((e as { code?: string }).code !== '23505' || !enforced.length) throw e;
             // The unique index refused the batch: count the duplicates as the unique test would.
             await client.query('ROLLBACK TO SAVEPOINT batch_insert');
-            for (const t of enforced) known.set(t.name, (await client.query<{ failures: number }>(uniqueWithBatchSql(t, rel(model.name), batch))).rows[0].failures);
+            for (const t of enforced)
+              known.set(t.name, (await client.query<{ failures: number }>(uniqueWithBatchSql(t, rel(model.name), batch))).rows[0].failures);
             if (![...known.values()].some((n) => n > 0)) throw e;
           }
         }
         await this.runTests(client, project, modelTests, rel(model.name), batch, ctx.tests, known);
       }
 
-      const watermark: Watermark | null = model.materialized === 'incremental' ? { source: ctx.sourceWatermark, run: ctx.runStartedAt } : null;
+      const watermark: Watermark | null =
+        model.materialized === 'incremental' ? { source: ctx.sourceWatermark, run: ctx.runStartedAt } : null;
       await client.query(
         `INSERT INTO transform.model_state (name, version, checksum, materialization, watermark, last_run_id, built_at)
          VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp())
@@ -389,7 +421,11 @@ export class TransformRunner {
         [model.name, model.version, model.checksum, model.materialized, watermark ? JSON.stringify(watermark) : null, ctx.runId],
       );
       if (changed) {
-        await client.query(`INSERT INTO transform.model_versions (name, version, checksum) VALUES ($1, $2, $3)`, [model.name, model.version, model.checksum]);
+        await client.query(`INSERT INTO transform.model_versions (name, version, checksum) VALUES ($1, $2, $3)`, [
+          model.name,
+          model.version,
+          model.checksum,
+        ]);
       }
       await client.query('COMMIT');
       ctx.relations.set(model.name, model.materialized === 'view' ? 'v' : 'r');
@@ -408,7 +444,12 @@ export class TransformRunner {
   }
 
   /** DROP ... CASCADE took the views built on this model with it: put back those that existed. */
-  private async recreateDependentViews(client: PoolClient, project: ModelProject, name: string, relations: Map<string, string>): Promise<void> {
+  private async recreateDependentViews(
+    client: PoolClient,
+    project: ModelProject,
+    name: string,
+    relations: Map<string, string>,
+  ): Promise<void> {
     const views: string[] = [];
     const visit = (n: string) => {
       for (const d of project.dependents(n)) {
@@ -491,14 +532,10 @@ export class TransformRunner {
   }
 
   private async recordModel(runId: string, m: ModelRunResult): Promise<void> {
-    await this.pool.query(`UPDATE transform.run_models SET status = $3, rows = $4, duration_ms = $5, error = $6 WHERE run_id = $1 AND name = $2`, [
-      runId,
-      m.name,
-      m.status,
-      m.rows,
-      m.durationMs,
-      m.error?.slice(0, 4000) ?? null,
-    ]);
+    await this.pool.query(
+      `UPDATE transform.run_models SET status = $3, rows = $4, duration_ms = $5, error = $6 WHERE run_id = $1 AND name = $2`,
+      [runId, m.name, m.status, m.rows, m.durationMs, m.error?.slice(0, 4000) ?? null],
+    );
   }
 
   private async recordTests(runId: string, tests: TestRunResult[]): Promise<void> {

@@ -12,13 +12,14 @@ export async function seedCatalog(pool: Pool, size: { artists: number; albums: n
      WHERE (i + n) % 3 = 0 ON CONFLICT DO NOTHING`,
     [size.artists],
   );
-  await pool.query(`INSERT INTO raw.albums (id, name, image_url) SELECT 'al' || i, 'Album ' || i, 'https://img.example/al' || i FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`, [
-    size.albums,
-  ]);
-  await pool.query(`INSERT INTO raw.album_artists (album_id, position, artist_id) SELECT 'al' || i, 0, 'ar' || (1 + i % $2::int) FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`, [
-    size.albums,
-    size.artists,
-  ]);
+  await pool.query(
+    `INSERT INTO raw.albums (id, name, image_url) SELECT 'al' || i, 'Album ' || i, 'https://img.example/al' || i FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`,
+    [size.albums],
+  );
+  await pool.query(
+    `INSERT INTO raw.album_artists (album_id, position, artist_id) SELECT 'al' || i, 0, 'ar' || (1 + i % $2::int) FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`,
+    [size.albums, size.artists],
+  );
   await pool.query(
     `INSERT INTO raw.tracks (id, name, album_id, duration_ms, enriched_at)
      SELECT 'tr' || i, 'Track ' || i, 'al' || (1 + i % $2::int), 120000 + (i * 7919) % 240000, now() FROM generate_series(1, $1::int) i ON CONFLICT DO NOTHING`,
@@ -33,7 +34,10 @@ export async function seedCatalog(pool: Pool, size: { artists: number; albums: n
 }
 
 export async function createAccount(pool: Pool, spotifyUserId: string, timeZone: string | null): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id, time_zone) VALUES ($1, $2) RETURNING id`, [spotifyUserId, timeZone]);
+  const { rows } = await pool.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id, time_zone) VALUES ($1, $2) RETURNING id`, [
+    spotifyUserId,
+    timeZone,
+  ]);
   return rows[0].id;
 }
 
@@ -41,7 +45,12 @@ export async function createAccount(pool: Pool, spotifyUserId: string, timeZone:
  * `count` polled plays from `from`, one every ~`gapMs` (with a deterministic jitter, so some gaps
  * are longer than the track and sessions break), tracks chosen pseudo-randomly with `seed`.
  */
-export async function insertPolledPlays(pool: Pool, accountId: string, count: number, options: { from: Date; gapMs: number; tracks: number; seed: number }): Promise<number> {
+export async function insertPolledPlays(
+  pool: Pool,
+  accountId: string,
+  count: number,
+  options: { from: Date; gapMs: number; tracks: number; seed: number },
+): Promise<number> {
   const res = await pool.query(
     `INSERT INTO raw.plays (account_id, played_at, track_id, source)
      SELECT $1, $2::timestamptz + (i::bigint * $3::bigint + ((i * 7 + $5::int) % 11) * ($3::bigint / 3)) * interval '1 millisecond',
@@ -54,7 +63,12 @@ export async function insertPolledPlays(pool: Pool, accountId: string, count: nu
 }
 
 /** Imported plays (extended history) with ms_played; a few known only by names. */
-export async function insertImportedPlays(pool: Pool, accountId: string, count: number, options: { from: Date; gapMs: number; tracks: number; seed: number }): Promise<number> {
+export async function insertImportedPlays(
+  pool: Pool,
+  accountId: string,
+  count: number,
+  options: { from: Date; gapMs: number; tracks: number; seed: number },
+): Promise<number> {
   const res = await pool.query(
     `INSERT INTO raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source)
      SELECT $1, $2::timestamptz + (i::bigint * $3::bigint + ((i * 13 + $5::int) % 7) * 1000) * interval '1 millisecond',
@@ -76,7 +90,12 @@ export async function insertImportedPlays(pool: Pool, accountId: string, count: 
  * are skewed: a few favourites are played far more often than the long tail. `count` plays in all
  * (about 50 a day); returns how many were inserted.
  */
-export async function insertListeningHistory(pool: Pool, accountId: string, count: number, options: { until: Date; tracks: number; seed: number }): Promise<number> {
+export async function insertListeningHistory(
+  pool: Pool,
+  accountId: string,
+  count: number,
+  options: { until: Date; tracks: number; seed: number },
+): Promise<number> {
   const res = await pool.query(
     `WITH days AS (
        SELECT d FROM generate_series(0, 100000) d WHERE (hashint8(d * 1000 + $3::bigint)::bigint & 2147483647) % 7 <> 3

@@ -46,7 +46,9 @@ export class TransformTriggersService implements OnApplicationBootstrap, OnModul
     const job = CronJob.from({
       cronTime: cron,
       onTick: () => {
-        void this.transforms.startRun({ trigger: 'schedule', fullRefresh }).catch((e) => this.logger.error(`scheduled run failed to start: ${String(e)}`));
+        void this.transforms
+          .startRun({ trigger: 'schedule', fullRefresh })
+          .catch((e) => this.logger.error(`scheduled run failed to start: ${String(e)}`));
       },
       start: true,
     });

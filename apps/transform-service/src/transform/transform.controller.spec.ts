@@ -20,7 +20,13 @@ describe('transform-service routes and triggers', () => {
     const account = await createAccount(pool, 'routes', 'America/New_York');
     await insertPolledPlays(pool, account, 60, { from: new Date('2026-03-01T12:00:00Z'), gapMs: 200_000, tracks: 30, seed: 3 });
     app = await createServiceTestApp(
-      AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, TRANSFORM_POLL_INTERVAL_MS: 0, TRANSFORM_CRON: 'off', TRANSFORM_FULL_REFRESH_CRON: 'off' }),
+      AppModule.forRoot({
+        ...baseTestEnv(db.url),
+        PORT: 0,
+        TRANSFORM_POLL_INTERVAL_MS: 0,
+        TRANSFORM_CRON: 'off',
+        TRANSFORM_FULL_REFRESH_CRON: 'off',
+      }),
       SERVICE,
     );
   });
@@ -40,7 +46,15 @@ describe('transform-service routes and triggers', () => {
     const run = await http().get(`/api/transform/runs/${res.body.runId}`).expect(200);
     expect(run.body.status).toBe('succeeded');
     const fct = run.body.models.find((m: { name: string }) => m.name === 'fct_plays');
-    expect(fct).toEqual({ name: 'fct_plays', version: '1', materialization: 'incremental', status: 'succeeded', rows: 60, durationMs: expect.any(Number), error: null });
+    expect(fct).toEqual({
+      name: 'fct_plays',
+      version: '1',
+      materialization: 'incremental',
+      status: 'succeeded',
+      rows: 60,
+      durationMs: expect.any(Number),
+      error: null,
+    });
     expect(run.body.models.map((m: { name: string }) => m.name)).toContain('mart_wrapped');
     expect(run.body.tests).toContainEqual({ name: 'no_future_plays', model: 'fct_plays', status: 'pass', failures: 0, error: null });
   });
@@ -49,7 +63,12 @@ describe('transform-service routes and triggers', () => {
     const res = await http().post('/api/transform/runs').send({ select: 'agg_daily+', fullRefresh: true }).expect(202);
     await app.get(TransformService).whenIdle();
     const run = await http().get(`/api/transform/runs/${res.body.runId}`).expect(200);
-    expect(run.body.models.map((m: { name: string }) => m.name)).toEqual(['agg_daily', 'mart_activity_daily', 'mart_streaks', 'mart_wrapped']);
+    expect(run.body.models.map((m: { name: string }) => m.name)).toEqual([
+      'agg_daily',
+      'mart_activity_daily',
+      'mart_streaks',
+      'mart_wrapped',
+    ]);
     expect(run.body.fullRefresh).toBe(true);
   });
 
@@ -72,7 +91,13 @@ describe('transform-service routes and triggers', () => {
   it('GET /api/transform/models lists every model with dependencies and last run', async () => {
     const res = await http().get('/api/transform/models').expect(200);
     const fct = res.body.find((m: { name: string }) => m.name === 'fct_plays');
-    expect(fct).toMatchObject({ name: 'fct_plays', version: '1', materialization: 'incremental', dependsOn: ['stg_plays'], lastRun: { status: 'succeeded' } });
+    expect(fct).toMatchObject({
+      name: 'fct_plays',
+      version: '1',
+      materialization: 'incremental',
+      dependsOn: ['stg_plays'],
+      lastRun: { status: 'succeeded' },
+    });
     const names = res.body.map((m: { name: string }) => m.name);
     expect(names.indexOf('stg_plays')).toBeLessThan(names.indexOf('fct_plays'));
   });
@@ -90,6 +115,8 @@ describe('transform-service routes and triggers', () => {
 
   it('documents every route in OpenAPI', async () => {
     const res = await http().get('/openapi.json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/transform/runs', '/api/transform/runs/{id}', '/api/transform/models']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/transform/runs', '/api/transform/runs/{id}', '/api/transform/models']),
+    );
   });
 });

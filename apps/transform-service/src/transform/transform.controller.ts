@@ -1,5 +1,14 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CreateRunDto } from './dto/create-run.dto';
 import { TransformService } from './transform.service';
 
@@ -33,11 +42,18 @@ export class TransformController {
 
   @Post('runs')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start a transform run', description: 'Queues a run of the selected models (all when no selector); runs execute one at a time.' })
+  @ApiOperation({
+    summary: 'Start a transform run',
+    description: 'Queues a run of the selected models (all when no selector); runs execute one at a time.',
+  })
   @ApiAcceptedResponse({ schema: { example: { runId: RUN_EXAMPLE.id } } })
   @ApiBadRequestResponse({ schema: { example: ERROR_400 } })
   async createRun(@Body() body: CreateRunDto): Promise<{ runId: string }> {
-    const { runId } = await this.transforms.startRun({ select: body.select?.trim() || null, fullRefresh: body.fullRefresh ?? false, trigger: 'manual' });
+    const { runId } = await this.transforms.startRun({
+      select: body.select?.trim() || null,
+      fullRefresh: body.fullRefresh ?? false,
+      trigger: 'manual',
+    });
     return { runId };
   }
 
@@ -46,7 +62,9 @@ export class TransformController {
   @ApiParam({ name: 'id', format: 'uuid', example: RUN_EXAMPLE.id })
   @ApiOkResponse({ schema: { example: RUN_EXAMPLE } })
   @ApiBadRequestResponse({ schema: { example: { statusCode: 400, error: 'Bad Request', message: 'id must be a UUID' } } })
-  @ApiNotFoundResponse({ schema: { example: { statusCode: 404, error: 'Not Found', message: `No transform run with id ${RUN_EXAMPLE.id}` } } })
+  @ApiNotFoundResponse({
+    schema: { example: { statusCode: 404, error: 'Not Found', message: `No transform run with id ${RUN_EXAMPLE.id}` } },
+  })
   getRun(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') })) id: string) {
     return this.transforms.getRun(id);
   }

@@ -19,7 +19,10 @@ export class TransformModule implements OnApplicationShutdown {
       imports: [ScheduleModule.forRoot()],
       controllers: [TransformController],
       providers: [
-        { provide: TRANSFORM_POOL, useFactory: () => createPgPool({ connectionString: databaseUrl, max: 4, application_name: 'transform-service' }) },
+        {
+          provide: TRANSFORM_POOL,
+          useFactory: () => createPgPool({ connectionString: databaseUrl, max: 4, application_name: 'transform-service' }),
+        },
         { provide: TRANSFORM_OPTIONS, useValue: rest },
         TransformRepository,
         TransformService,

@@ -40,7 +40,10 @@ export class TransformRepository {
        FROM transform.run_models rm WHERE rm.run_id = $1`,
       [id],
     );
-    const tests = await this.pool.query(`SELECT name, model, status, failures, error FROM transform.test_results WHERE run_id = $1 ORDER BY name`, [id]);
+    const tests = await this.pool.query(
+      `SELECT name, model, status, failures, error FROM transform.test_results WHERE run_id = $1 ORDER BY name`,
+      [id],
+    );
     return { run: rows[0], models: models.rows, tests: tests.rows };
   }
 
@@ -56,13 +59,18 @@ export class TransformRepository {
 
   /** Newest unconsumed trigger id, or null. */
   async pendingRequestMax(): Promise<string | null> {
-    const { rows } = await this.pool.query<{ max: string | null }>(`SELECT max(id)::text AS max FROM raw.transform_requests WHERE consumed_at IS NULL`);
+    const { rows } = await this.pool.query<{ max: string | null }>(
+      `SELECT max(id)::text AS max FROM raw.transform_requests WHERE consumed_at IS NULL`,
+    );
     return rows[0].max;
   }
 
   /** Marks every request up to `maxId` as served by one run (coalescing). */
   async consumeRequests(maxId: string): Promise<number> {
-    const res = await this.pool.query(`UPDATE raw.transform_requests SET consumed_at = clock_timestamp() WHERE consumed_at IS NULL AND id <= $1::bigint`, [maxId]);
+    const res = await this.pool.query(
+      `UPDATE raw.transform_requests SET consumed_at = clock_timestamp() WHERE consumed_at IS NULL AND id <= $1::bigint`,
+      [maxId],
+    );
     return res.rowCount ?? 0;
   }
 }

@@ -4,4 +4,9 @@ import { NotificationOutbox1764800000000 } from './1764800000000-notification-ou
 import { StatsContextNotify1764900000000 } from './1764900000000-stats-context-notify';
 
 /** Every migration, in order. New ones are appended here (no globs). */
-export const MIGRATIONS = [InitialSchema1764000000000, MetabaseReadonlyRole1764700000000, NotificationOutbox1764800000000, StatsContextNotify1764900000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  MetabaseReadonlyRole1764700000000,
+  NotificationOutbox1764800000000,
+  StatsContextNotify1764900000000,
+];

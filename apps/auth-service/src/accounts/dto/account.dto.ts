@@ -3,7 +3,10 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ACCOUNT_STATUSES, type AccountStatus } from '@rewind/db';
 
 export class CreateAccountDto {
-  @ApiProperty({ description: "A Spotify refresh token for Rewind's client id (what the manual authorization-code flow produced). Checked against Spotify before it is stored; stored encrypted." })
+  @ApiProperty({
+    description:
+      "A Spotify refresh token for Rewind's client id (what the manual authorization-code flow produced). Checked against Spotify before it is stored; stored encrypted.",
+  })
   @IsString({ message: 'refreshToken must be a string' })
   @IsNotEmpty({ message: 'refreshToken must not be empty' })
   @MaxLength(4096, { message: 'refreshToken must be at most 4096 characters' })

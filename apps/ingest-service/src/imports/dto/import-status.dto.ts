@@ -51,7 +51,11 @@ export class ImportStatusDto {
   @ApiProperty({ type: ImportSkippedDto })
   skipped: ImportSkippedDto;
 
-  @ApiProperty({ type: [String], description: 'The first reasons rows were counted invalid', example: ['Streaming_History_Audio_2024_0.json row 17: ms_played is "abc", expected a non-negative integer'] })
+  @ApiProperty({
+    type: [String],
+    description: 'The first reasons rows were counted invalid',
+    example: ['Streaming_History_Audio_2024_0.json row 17: ms_played is "abc", expected a non-negative integer'],
+  })
   invalidReasons: string[];
 
   @ApiProperty({ minimum: 0, maximum: 1, example: 1 })

@@ -71,11 +71,21 @@ function cn(value: number | null | undefined): string {
 }
 
 const KEYS_EXTENDED = ['ts', 'ms_played'];
-const EXTENDED_HINTS = ['spotify_track_uri', 'master_metadata_track_name', 'spotify_episode_uri', 'episode_name', 'audiobook_uri', 'reason_start', 'conn_country'];
+const EXTENDED_HINTS = [
+  'spotify_track_uri',
+  'master_metadata_track_name',
+  'spotify_episode_uri',
+  'episode_name',
+  'audiobook_uri',
+  'reason_start',
+  'conn_country',
+];
 
 export function detectFormat(first: unknown, label: string): ExportFormat {
   if (first === null || typeof first !== 'object' || Array.isArray(first)) {
-    throw new ImportInputError(`${label} has the wrong shape: its rows are ${Array.isArray(first) ? 'arrays' : first === null ? 'null' : typeof first}, not streaming-history objects`);
+    throw new ImportInputError(
+      `${label} has the wrong shape: its rows are ${Array.isArray(first) ? 'arrays' : first === null ? 'null' : typeof first}, not streaming-history objects`,
+    );
   }
   const row = first as Record<string, unknown>;
   const has = (k: string) => Object.prototype.hasOwnProperty.call(row, k);
@@ -123,7 +133,8 @@ export class ExportRowProcessor {
 
   private invalid(reason: string): null {
     this.counts.invalid++;
-    if (this.counts.invalidReasons.length < MAX_INVALID_REASONS) this.counts.invalidReasons.push(`${this.label} row ${this.rowInFile}: ${reason}`);
+    if (this.counts.invalidReasons.length < MAX_INVALID_REASONS)
+      this.counts.invalidReasons.push(`${this.label} row ${this.rowInFile}: ${reason}`);
     return null;
   }
 
@@ -162,11 +173,13 @@ export class ExportRowProcessor {
 
   private extended(row: Row): string | null {
     const ts = row.ts;
-    if (typeof ts !== 'string' || !ISO_TS.test(ts)) return this.invalid(`ts is ${show(ts)}, expected a UTC date-time like "2024-03-01T18:22:05Z"`);
+    if (typeof ts !== 'string' || !ISO_TS.test(ts))
+      return this.invalid(`ts is ${show(ts)}, expected a UTC date-time like "2024-03-01T18:22:05Z"`);
     const end = Date.parse(ts);
     if (Number.isNaN(end)) return this.invalid(`ts is ${show(ts)}, not a valid date-time`);
     const ms = row.ms_played;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 2_147_483_647) return this.invalid(`ms_played is ${show(ms)}, expected a non-negative integer`);
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 2_147_483_647)
+      return this.invalid(`ms_played is ${show(ms)}, expected a non-negative integer`);
     const uri = this.str(row, 'spotify_track_uri');
     const incognito = this.bool(row, 'incognito_mode');
     const trackName = this.str(row, 'master_metadata_track_name');
@@ -183,7 +196,8 @@ export class ExportRowProcessor {
     const offlineTs = row.offline_timestamp;
     let offlineMs: number | null = null;
     if (offlineTs !== null && offlineTs !== undefined) {
-      if (typeof offlineTs !== 'number' || !Number.isFinite(offlineTs) || offlineTs < 0) return this.invalid(`offline_timestamp is ${show(offlineTs)}, expected a number or null`);
+      if (typeof offlineTs !== 'number' || !Number.isFinite(offlineTs) || offlineTs < 0)
+        return this.invalid(`offline_timestamp is ${show(offlineTs)}, expected a number or null`);
       // Seconds or milliseconds, depending on the export's age.
       offlineMs = offlineTs > 100_000_000_000 ? Math.round(offlineTs) : Math.round(offlineTs * 1000);
       if (offlineMs === 0) offlineMs = null;
@@ -216,7 +230,11 @@ export class ExportRowProcessor {
     const isBook = bookUri !== null || chapterUri !== null || bookTitle !== null;
     const isEpisode = episodeUri !== null || episodeName !== null || showName !== null;
     if (!isBook && !isEpisode) {
-      return this.invalid(trackName !== null ? 'spotify_track_uri is null (a local file or a track no longer on Spotify)' : 'neither a track nor an episode nor an audiobook');
+      return this.invalid(
+        trackName !== null
+          ? 'spotify_track_uri is null (a local file or a track no longer on Spotify)'
+          : 'neither a track nor an episode nor an audiobook',
+      );
     }
     // Podcasts, audiobooks and videos are kept apart and never counted as music plays.
     this.counts.podcast++;
@@ -256,8 +274,10 @@ export class ExportRowProcessor {
     if (ms === null) return null;
     const artistName = row.artistName;
     const trackName = row.trackName;
-    if (typeof artistName !== 'string' || artistName === '') return this.invalid(`artistName is ${show(artistName)}, expected a non-empty string`);
-    if (typeof trackName !== 'string' || trackName === '') return this.invalid(`trackName is ${show(trackName)}, expected a non-empty string`);
+    if (typeof artistName !== 'string' || artistName === '')
+      return this.invalid(`artistName is ${show(artistName)}, expected a non-empty string`);
+    if (typeof trackName !== 'string' || trackName === '')
+      return this.invalid(`trackName is ${show(trackName)}, expected a non-empty string`);
     if (ms < MIN_PLAY_MS) {
       this.counts.short++;
       return null;

@@ -13,11 +13,23 @@ export interface ZipLimits {
   maxTotalBytes: number;
 }
 
-export function zipLimitsOf(config: { IMPORT_ZIP_MAX_ENTRIES: number; IMPORT_ZIP_MAX_ENTRY_BYTES: number; IMPORT_ZIP_MAX_TOTAL_BYTES: number }): ZipLimits {
-  return { maxEntries: config.IMPORT_ZIP_MAX_ENTRIES, maxEntryBytes: config.IMPORT_ZIP_MAX_ENTRY_BYTES, maxTotalBytes: config.IMPORT_ZIP_MAX_TOTAL_BYTES };
+export function zipLimitsOf(config: {
+  IMPORT_ZIP_MAX_ENTRIES: number;
+  IMPORT_ZIP_MAX_ENTRY_BYTES: number;
+  IMPORT_ZIP_MAX_TOTAL_BYTES: number;
+}): ZipLimits {
+  return {
+    maxEntries: config.IMPORT_ZIP_MAX_ENTRIES,
+    maxEntryBytes: config.IMPORT_ZIP_MAX_ENTRY_BYTES,
+    maxTotalBytes: config.IMPORT_ZIP_MAX_TOTAL_BYTES,
+  };
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 * 1024 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 10_000,
+  maxEntryBytes: 512 * 1024 * 1024,
+  maxTotalBytes: 4 * 1024 * 1024 * 1024,
+};
 
 export interface ImportFileRef {
   /** Name shown to the user (the uploaded file name). */
@@ -49,12 +61,22 @@ export async function sniffFile(file: ImportFileRef): Promise<FileKind> {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead === 0) throw new ImportInputError(`${file.name} is empty`);
-    if (bytesRead >= 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && (buffer[2] === 0x03 || buffer[2] === 0x05) && (buffer[3] === 0x04 || buffer[3] === 0x06)) return 'zip';
+    if (
+      bytesRead >= 4 &&
+      buffer[0] === 0x50 &&
+      buffer[1] === 0x4b &&
+      (buffer[2] === 0x03 || buffer[2] === 0x05) &&
+      (buffer[3] === 0x04 || buffer[3] === 0x06)
+    )
+      return 'zip';
     let text = buffer.subarray(0, bytesRead).toString('utf8');
     text = text.replace(/^[\ufeff\s]+/, '');
     if (text === '') return 'json';
     if (text[0] === '[' || text[0] === '{') return 'json';
-    throw new ImportInputError(`${file.name} is neither JSON nor a zip: upload the .json files of a Spotify privacy export, or the export's .zip`, 415);
+    throw new ImportInputError(
+      `${file.name} is neither JSON nor a zip: upload the .json files of a Spotify privacy export, or the export's .zip`,
+      415,
+    );
   } finally {
     await handle.close();
   }
@@ -62,14 +84,19 @@ export async function sniffFile(file: ImportFileRef): Promise<FileKind> {
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
   );
 }
 
 function zipProblem(name: string, error: unknown): ImportInputError {
   const message = error instanceof Error ? error.message : String(error);
   const unsafe = /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/.exec(message);
-  if (unsafe) return new ImportInputError(`${name} holds an entry with an unsafe path (${JSON.stringify(unsafe[2])}): absolute paths and ".." are refused`);
+  if (unsafe)
+    return new ImportInputError(
+      `${name} holds an entry with an unsafe path (${JSON.stringify(unsafe[2])}): absolute paths and ".." are refused`,
+    );
   return new ImportInputError(`${name} is not a readable zip: ${message}`);
 }
 
@@ -88,7 +115,10 @@ async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<ZipHi
   }
   try {
     if (zip.entryCount === 0) throw new ImportInputError(`${file.name} is an empty zip`);
-    if (zip.entryCount > limits.maxEntries) throw new ImportInputError(`${file.name} lists ${zip.entryCount} entries, more than the limit of ${limits.maxEntries} (IMPORT_ZIP_MAX_ENTRIES)`);
+    if (zip.entryCount > limits.maxEntries)
+      throw new ImportInputError(
+        `${file.name} lists ${zip.entryCount} entries, more than the limit of ${limits.maxEntries} (IMPORT_ZIP_MAX_ENTRIES)`,
+      );
     const found: ZipHistoryEntry[] = [];
     let total = 0;
     await new Promise<void>((resolve, reject) => {
@@ -97,11 +127,19 @@ async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<ZipHi
       zip.on('entry', (entry: yauzl.Entry) => {
         if (!entry.fileName.endsWith('/') && HISTORY_ENTRY.test(entry.fileName) && !/(^|\/)__MACOSX\//.test(entry.fileName)) {
           if (entry.uncompressedSize > limits.maxEntryBytes) {
-            return reject(new ImportInputError(`${file.name}: ${entry.fileName} would unpack to ${entry.uncompressedSize} bytes, more than the limit of ${limits.maxEntryBytes} (IMPORT_ZIP_MAX_ENTRY_BYTES)`));
+            return reject(
+              new ImportInputError(
+                `${file.name}: ${entry.fileName} would unpack to ${entry.uncompressedSize} bytes, more than the limit of ${limits.maxEntryBytes} (IMPORT_ZIP_MAX_ENTRY_BYTES)`,
+              ),
+            );
           }
           total += entry.uncompressedSize;
           if (total > limits.maxTotalBytes) {
-            return reject(new ImportInputError(`${file.name} would unpack to more than ${limits.maxTotalBytes} bytes of history (IMPORT_ZIP_MAX_TOTAL_BYTES)`));
+            return reject(
+              new ImportInputError(
+                `${file.name} would unpack to more than ${limits.maxTotalBytes} bytes of history (IMPORT_ZIP_MAX_TOTAL_BYTES)`,
+              ),
+            );
           }
           found.push({ fileName: entry.fileName, uncompressedSize: entry.uncompressedSize });
         }
@@ -131,36 +169,48 @@ class ByteLimit extends Transform {
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.seen += chunk.length;
-    if (this.seen > this.limit) return cb(new ImportInputError(`${this.what} unpacks to more than ${this.limit} bytes: refused as a possible zip bomb`));
+    if (this.seen > this.limit)
+      return cb(new ImportInputError(`${this.what} unpacks to more than ${this.limit} bytes: refused as a possible zip bomb`));
     cb(null, chunk);
   }
 }
 
 function openZipEntry(file: ImportFileRef, wanted: ZipHistoryEntry, limits: ZipLimits): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    openZip(file.path).then((zip) => {
-      let done = false;
-      const fail = (error: unknown) => {
-        if (done) return;
-        done = true;
-        zip.close();
-        reject(error instanceof ImportInputError ? error : zipProblem(file.name, error));
-      };
-      zip.on('error', fail);
-      zip.on('end', () => fail(new ImportInputError(`${file.name} changed while it was being imported: ${wanted.fileName} is gone`)));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName !== wanted.fileName) return zip.readEntry();
-        zip.openReadStream(entry, (error, stream) => {
-          if (error || !stream) return fail(error);
+    openZip(file.path).then(
+      (zip) => {
+        let done = false;
+        const fail = (error: unknown) => {
+          if (done) return;
           done = true;
-          const limited = new ByteLimit(Math.min(limits.maxEntryBytes, wanted.uncompressedSize), `${file.name}: ${wanted.fileName}`);
-          stream.on('error', (e) => limited.destroy(e.message.includes('too many bytes') || e.message.includes('exceed') ? new ImportInputError(`${file.name}: ${wanted.fileName} unpacks to more bytes than it declares: refused as a possible zip bomb`) : zipProblem(file.name, e)));
-          limited.on('close', () => zip.close());
-          resolve(stream.pipe(limited));
+          zip.close();
+          reject(error instanceof ImportInputError ? error : zipProblem(file.name, error));
+        };
+        zip.on('error', fail);
+        zip.on('end', () => fail(new ImportInputError(`${file.name} changed while it was being imported: ${wanted.fileName} is gone`)));
+        zip.on('entry', (entry: yauzl.Entry) => {
+          if (entry.fileName !== wanted.fileName) return zip.readEntry();
+          zip.openReadStream(entry, (error, stream) => {
+            if (error || !stream) return fail(error);
+            done = true;
+            const limited = new ByteLimit(Math.min(limits.maxEntryBytes, wanted.uncompressedSize), `${file.name}: ${wanted.fileName}`);
+            stream.on('error', (e) =>
+              limited.destroy(
+                e.message.includes('too many bytes') || e.message.includes('exceed')
+                  ? new ImportInputError(
+                      `${file.name}: ${wanted.fileName} unpacks to more bytes than it declares: refused as a possible zip bomb`,
+                    )
+                  : zipProblem(file.name, e),
+              ),
+            );
+            limited.on('close', () => zip.close());
+            resolve(stream.pipe(limited));
+          });
         });
-      });
-      zip.readEntry();
-    }, fail => reject(zipProblem(file.name, fail)));
+        zip.readEntry();
+      },
+      (fail) => reject(zipProblem(file.name, fail)),
+    );
   });
 }
 
@@ -170,10 +220,12 @@ function openZipEntry(file: ImportFileRef, wanted: ZipHistoryEntry, limits: ZipL
  * (kind, zip paths, zip-bomb limits, presence of history files) happens here.
  */
 export async function resolveHistoryEntries(files: ImportFileRef[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<HistoryEntry[]> {
-  if (files.length === 0) throw new ImportInputError('No files: send one .zip or one or more .json files of a Spotify privacy export in the "files" field');
+  if (files.length === 0)
+    throw new ImportInputError('No files: send one .zip or one or more .json files of a Spotify privacy export in the "files" field');
   const kinds = await Promise.all(files.map((f) => sniffFile(f)));
   const zips = kinds.filter((k) => k === 'zip').length;
-  if (zips > 0 && files.length > 1) throw new ImportInputError('Send either one .zip or one or more .json files, not several zips or a zip together with other files');
+  if (zips > 0 && files.length > 1)
+    throw new ImportInputError('Send either one .zip or one or more .json files, not several zips or a zip together with other files');
   if (zips === 1) {
     const file = files[0];
     const entries = await inspectZip(file, limits);
@@ -187,7 +239,12 @@ export async function resolveHistoryEntries(files: ImportFileRef[], limits: ZipL
   const entries: HistoryEntry[] = [];
   for (const file of files) {
     const { size } = await stat(file.path);
-    entries.push({ label: file.name, bytes: size, video: VIDEO_NAME.test(file.name), open: async () => createReadStream(file.path, { highWaterMark: 1 << 20 }) });
+    entries.push({
+      label: file.name,
+      bytes: size,
+      video: VIDEO_NAME.test(file.name),
+      open: async () => createReadStream(file.path, { highWaterMark: 1 << 20 }),
+    });
   }
   return entries;
 }

@@ -152,7 +152,8 @@ export async function* readJsonArray(source: AsyncIterable<Buffer | string>, opt
         continue;
       }
       if (text.charCodeAt(i) !== 0x5b) {
-        if (text.charCodeAt(i) === 0x7b) throw new ImportInputError(`${label} has the wrong shape: it holds a single JSON object, not an array of streaming-history rows`);
+        if (text.charCodeAt(i) === 0x7b)
+          throw new ImportInputError(`${label} has the wrong shape: it holds a single JSON object, not an array of streaming-history rows`);
         throw new ImportInputError(`${label} is not JSON: it holds ${describeStart(text.slice(i))}`);
       }
       started = true;

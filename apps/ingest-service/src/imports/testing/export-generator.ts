@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import yazl from 'yazl';
 import { rng } from '@rewind/testing';
 
-
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export function trackId(n: number): string {
   let s = '';
@@ -56,7 +55,19 @@ export interface ExtendedRow {
 }
 
 function emptyTruth(): GroundTruth {
-  return { rows: 0, plays: 0, short: 0, incognito: 0, podcast: 0, invalid: 0, listeningMs: 0, playsPerTrack: {}, firstPlayedAt: null, lastPlayedAt: null, playList: [] };
+  return {
+    rows: 0,
+    plays: 0,
+    short: 0,
+    incognito: 0,
+    podcast: 0,
+    invalid: 0,
+    listeningMs: 0,
+    playsPerTrack: {},
+    firstPlayedAt: null,
+    lastPlayedAt: null,
+    playList: [],
+  };
 }
 
 /**

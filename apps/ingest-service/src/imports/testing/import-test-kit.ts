@@ -42,7 +42,11 @@ export async function uploadFiles(app: INestApplication, accountId: string, file
 }
 
 /** Uploads and waits for the job to finish. */
-export async function importFiles(app: INestApplication, accountId: string, files: { name: string; content: Buffer | string }[]): Promise<ImportStatusDto> {
+export async function importFiles(
+  app: INestApplication,
+  accountId: string,
+  files: { name: string; content: Buffer | string }[],
+): Promise<ImportStatusDto> {
   const res = await uploadFiles(app, accountId, files);
   if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
   return waitForImport(app, res.body.importId);

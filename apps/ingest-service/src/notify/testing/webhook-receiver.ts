@@ -20,7 +20,11 @@ export interface WebhookReceiver {
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const waiters: { n: number; resolve: () => void }[] = [];
-  const receiver: Partial<WebhookReceiver> & { received: unknown[]; held: ServerResponse[]; mode: ReceiverMode } = { received: [], held: [], mode: 'ok' };
+  const receiver: Partial<WebhookReceiver> & { received: unknown[]; held: ServerResponse[]; mode: ReceiverMode } = {
+    received: [],
+    held: [],
+    mode: 'ok',
+  };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

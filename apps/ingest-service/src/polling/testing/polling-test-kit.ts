@@ -21,7 +21,12 @@ export class EmulatorTokens implements SpotifyTokenProvider {
   private readonly tokens = new Map<string, { access?: string; refresh: string }>();
 
   constructor(emu: RunningEmulator) {
-    this.accounts = createSpotifyAccountsClient({ accountsUrl: emu.accountsUrl, clientId: emu.clientId, clientSecret: emu.clientSecret, sleep: async () => undefined });
+    this.accounts = createSpotifyAccountsClient({
+      accountsUrl: emu.accountsUrl,
+      clientId: emu.clientId,
+      clientSecret: emu.clientSecret,
+      sleep: async () => undefined,
+    });
   }
 
   add(accountId: string, refresh: string, access?: string): void {
@@ -76,7 +81,9 @@ export function createHarness(emu: RunningEmulator, db: Client, databaseUrl: str
     listeners,
     async addAccount(listener, options = {}) {
       emu.admin.addListener({ id: listener.id, historyDays: listener.historyDays ?? 0, generate: listener.generate ?? true });
-      const r = await db.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id, display_name) VALUES ($1, $1) RETURNING id`, [listener.id]);
+      const r = await db.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id, display_name) VALUES ($1, $1) RETURNING id`, [
+        listener.id,
+      ]);
       const id = r.rows[0].id;
       listeners.set(id, listener.id);
       if (options.withTokens ?? true) {

@@ -49,7 +49,11 @@ export class RunDto {
   @ApiProperty({ nullable: true, type: String, description: 'Why the run failed or was skipped', example: null })
   error: string | null;
 
-  @ApiPropertyOptional({ type: RunGapDto, nullable: true, description: 'Set when plays may have been lost (more than 50 listens between two polls)' })
+  @ApiPropertyOptional({
+    type: RunGapDto,
+    nullable: true,
+    description: 'Set when plays may have been lost (more than 50 listens between two polls)',
+  })
   gap: RunGapDto | null;
 }
 
@@ -59,7 +63,12 @@ export class CreateRunDto {
 }
 
 export class RunCreatedDto {
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The run (the first one when several accounts are polled; null when no account is active)' })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The run (the first one when several accounts are polled; null when no account is active)',
+  })
   runId: string | null;
 
   @ApiProperty({ type: [String], description: 'Every run started, one per account' })

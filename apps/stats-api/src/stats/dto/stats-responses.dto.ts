@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class SummaryDto {
   @ApiProperty({ example: 1234 }) plays: number;
-  @ApiProperty({ example: 4321.57, description: 'Listening time in minutes (ms / 60000 summed, then rounded to 2 decimals).' }) minutes: number;
+  @ApiProperty({ example: 4321.57, description: 'Listening time in minutes (ms / 60000 summed, then rounded to 2 decimals).' })
+  minutes: number;
   @ApiProperty({ example: 512 }) distinctTracks: number;
   @ApiProperty({ example: 180 }) distinctArtists: number;
   @ApiProperty({ example: 240 }) distinctAlbums: number;
@@ -16,13 +17,15 @@ export class ArtistRefDto {
 }
 
 export class AlbumRefDto {
-  @ApiProperty({ example: '6dVIqQ8qmQ5GBnJ9shOYGE', description: 'Spotify album id, or "artist - album" for name-only imports.' }) id: string;
+  @ApiProperty({ example: '6dVIqQ8qmQ5GBnJ9shOYGE', description: 'Spotify album id, or "artist - album" for name-only imports.' })
+  id: string;
   @ApiProperty({ example: 'OK Computer' }) name: string;
 }
 
 export class TopArtistDto {
   @ApiProperty({ example: 1 }) rank: number;
-  @ApiProperty({ example: '4Z8W4fKeB5YxbusRsdQVPb', description: 'Primary artist id; the name stands in when only a name is known.' }) artistId: string;
+  @ApiProperty({ example: '4Z8W4fKeB5YxbusRsdQVPb', description: 'Primary artist id; the name stands in when only a name is known.' })
+  artistId: string;
   @ApiProperty({ example: 'Radiohead' }) name: string;
   @ApiProperty({ example: 321 }) plays: number;
   @ApiProperty({ example: 1180.25 }) minutes: number;
@@ -31,7 +34,8 @@ export class TopArtistDto {
 
 export class TopTrackDto {
   @ApiProperty({ example: 1 }) rank: number;
-  @ApiProperty({ example: '3SVAN3BRByDmHOhKyIDxfC', description: 'Spotify track id, or "artist - track" for name-only imports.' }) trackId: string;
+  @ApiProperty({ example: '3SVAN3BRByDmHOhKyIDxfC', description: 'Spotify track id, or "artist - track" for name-only imports.' })
+  trackId: string;
   @ApiProperty({ example: 'Paranoid Android' }) name: string;
   @ApiProperty({ type: [ArtistRefDto], description: 'Credited artists in credit order.' }) artists: ArtistRefDto[];
   @ApiProperty({ type: AlbumRefDto, nullable: true }) album: AlbumRefDto | null;
@@ -41,7 +45,8 @@ export class TopTrackDto {
 
 export class TopAlbumDto {
   @ApiProperty({ example: 1 }) rank: number;
-  @ApiProperty({ example: '6dVIqQ8qmQ5GBnJ9shOYGE', description: 'Spotify album id, or "artist - album" for name-only imports.' }) albumId: string;
+  @ApiProperty({ example: '6dVIqQ8qmQ5GBnJ9shOYGE', description: 'Spotify album id, or "artist - album" for name-only imports.' })
+  albumId: string;
   @ApiProperty({ example: 'OK Computer' }) name: string;
   @ApiProperty({ type: [ArtistRefDto] }) artists: ArtistRefDto[];
   @ApiProperty({ example: 97 }) plays: number;
@@ -87,25 +92,33 @@ export class RecentPlayDto {
 export class DiscoveryDto {
   @ApiProperty({ example: '4Z8W4fKeB5YxbusRsdQVPb' }) artistId: string;
   @ApiProperty({ example: 'Radiohead' }) name: string;
-  @ApiProperty({ format: 'date-time', example: '2025-02-14T19:30:00.000Z', description: 'First play of the artist ever (inside the range by definition).' }) firstPlayedAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2025-02-14T19:30:00.000Z',
+    description: 'First play of the artist ever (inside the range by definition).',
+  })
+  firstPlayedAt: string;
   @ApiProperty({ type: String, nullable: true, example: 'https://i.scdn.co/image/ab6761610000e5eb' }) imageUrl: string | null;
 }
 
 export class StreakDto {
   @ApiProperty({ example: 23 }) days: number;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-06-01' }) from: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-06-23', description: 'Last day of the streak (inclusive).' }) to: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-06-23', description: 'Last day of the streak (inclusive).' })
+  to: string | null;
 }
 
 export class StreaksDto {
-  @ApiProperty({ example: 4, description: "Days in the streak that ends today or yesterday (in tz), 0 when there is none." }) current: number;
+  @ApiProperty({ example: 4, description: 'Days in the streak that ends today or yesterday (in tz), 0 when there is none.' })
+  current: number;
   @ApiProperty({ type: StreakDto }) longest: StreakDto;
 }
 
 export class SessionDto {
   @ApiProperty({ example: 1 }) rank: number;
   @ApiProperty({ format: 'date-time', example: '2025-08-09T20:01:00.000Z' }) start: string;
-  @ApiProperty({ format: 'date-time', example: '2025-08-10T01:47:12.000Z', description: 'End of the last play (start + listening time).' }) end: string;
+  @ApiProperty({ format: 'date-time', example: '2025-08-10T01:47:12.000Z', description: 'End of the last play (start + listening time).' })
+  end: string;
   @ApiProperty({ example: 81 }) plays: number;
   @ApiProperty({ example: 77 }) distinctTracks: number;
   @ApiProperty({ example: 338.2 }) minutes: number;
@@ -120,7 +133,8 @@ export class BusiestDayDto {
 export class DiscoveryCountsDto {
   @ApiProperty({ example: 85, description: 'Artists heard for the first time in the year.' }) artists: number;
   @ApiProperty({ example: 1020, description: 'Tracks heard for the first time in the year.' }) tracks: number;
-  @ApiProperty({ type: [DiscoveryDto], description: 'The first new artists of the year, in order of discovery (up to `limit`).' }) firstArtists: DiscoveryDto[];
+  @ApiProperty({ type: [DiscoveryDto], description: 'The first new artists of the year, in order of discovery (up to `limit`).' })
+  firstArtists: DiscoveryDto[];
 }
 
 export class WrappedDto {
@@ -132,8 +146,14 @@ export class WrappedDto {
   @ApiProperty({ type: [TopTrackDto] }) topTracks: TopTrackDto[];
   @ApiProperty({ type: [TopAlbumDto] }) topAlbums: TopAlbumDto[];
   @ApiProperty({ type: [TopGenreDto] }) topGenres: TopGenreDto[];
-  @ApiProperty({ type: BusiestDayDto, nullable: true, description: 'Day with the most plays (by=minutes: listening time); ties: earliest.' }) busiestDay: BusiestDayDto | null;
-  @ApiProperty({ type: HeatmapCellDto, nullable: true, description: 'Busiest hour of the week; ties: earliest cell.' }) busiestHourOfWeek: HeatmapCellDto | null;
+  @ApiProperty({
+    type: BusiestDayDto,
+    nullable: true,
+    description: 'Day with the most plays (by=minutes: listening time); ties: earliest.',
+  })
+  busiestDay: BusiestDayDto | null;
+  @ApiProperty({ type: HeatmapCellDto, nullable: true, description: 'Busiest hour of the week; ties: earliest cell.' })
+  busiestHourOfWeek: HeatmapCellDto | null;
   @ApiProperty({ type: [HeatmapCellDto], description: 'All 168 hour-of-week cells.' }) hourOfWeek: HeatmapCellDto[];
   @ApiProperty({ type: DiscoveryCountsDto }) discoveries: DiscoveryCountsDto;
   @ApiProperty({ type: StreakDto }) longestStreak: StreakDto;

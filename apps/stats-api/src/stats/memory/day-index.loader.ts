@@ -1,13 +1,36 @@
 import type { PoolClient } from 'pg';
 import { MARTS_VERSION_SQL } from '../stats.repository';
-import { adjacentDays, compareC, DayIndex, Dimension, DIMENSIONS, isoOf, KeyColumn, NO_SESSIONS, withRollups, yearSlots } from './day-index';
+import {
+  adjacentDays,
+  compareC,
+  DayIndex,
+  Dimension,
+  DIMENSIONS,
+  isoOf,
+  KeyColumn,
+  NO_SESSIONS,
+  withRollups,
+  yearSlots,
+} from './day-index';
 import { emptyPlayLog, PlayLog } from './play-log';
 
 /** Where each dimension's daily rows and all-time names live. */
 const SOURCES: Record<Dimension, { table: string; key: string; names: string | null }> = {
-  tracks: { table: 'agg_daily_tracks', key: 'track_key', names: 'select track_key, track_name from marts.agg_alltime_tracks where account_id = $1' },
-  artists: { table: 'agg_daily_artists', key: 'artist_key', names: 'select artist_key, artist_name from marts.agg_alltime_artists where account_id = $1' },
-  albums: { table: 'agg_daily_albums', key: 'album_key', names: 'select album_key, album_name from marts.agg_alltime_albums where account_id = $1' },
+  tracks: {
+    table: 'agg_daily_tracks',
+    key: 'track_key',
+    names: 'select track_key, track_name from marts.agg_alltime_tracks where account_id = $1',
+  },
+  artists: {
+    table: 'agg_daily_artists',
+    key: 'artist_key',
+    names: 'select artist_key, artist_name from marts.agg_alltime_artists where account_id = $1',
+  },
+  albums: {
+    table: 'agg_daily_albums',
+    key: 'album_key',
+    names: 'select album_key, album_name from marts.agg_alltime_albums where account_id = $1',
+  },
   genres: { table: 'agg_daily_genres', key: 'genre', names: null },
 };
 
@@ -66,7 +89,8 @@ async function readByDay<T extends [number, ...unknown[]]>(
     for (const row of rows) {
       const day = row[0];
       while (di < days.length - 1 && days[di + 1] <= day) start[++di] = added();
-      if (di < 0 || days[di] !== day) throw new Error(`marts.${from.table} has plays on ${isoOf(day)}, which marts.agg_daily does not list`);
+      if (di < 0 || days[di] !== day)
+        throw new Error(`marts.${from.table} has plays on ${isoOf(day)}, which marts.agg_daily does not list`);
       add(row);
     }
   }
@@ -109,7 +133,18 @@ async function loadColumn(query: Query, accountId: string, dim: Dimension, days:
     }
   }
   const key = cols.key.slice(0, cols.n);
-  const col = { keys, ids, names: nameOf, start, key, plays: cols.plays.slice(0, cols.n), ms: cols.ms.slice(0, cols.n), ...adjacentDays(days, start, key, keys.length), totalPlays, totalMs };
+  const col = {
+    keys,
+    ids,
+    names: nameOf,
+    start,
+    key,
+    plays: cols.plays.slice(0, cols.n),
+    ms: cols.ms.slice(0, cols.n),
+    ...adjacentDays(days, start, key, keys.length),
+    totalPlays,
+    totalMs,
+  };
   return withRollups(col, yearFirst);
 }
 
@@ -129,7 +164,11 @@ async function loadPlayLog(query: Query, accountId: string, ix: DayIndex): Promi
     query,
     accountId,
     ix.days,
-    { table: 'fct_plays', select: `(extract(epoch from played_at) * 1000)::float8, hour, listening_ms::float8, track_key, artist_key, album_key, artist_id is not null`, order: 'played_at' },
+    {
+      table: 'fct_plays',
+      select: `(extract(epoch from played_at) * 1000)::float8, hour, listening_ms::float8, track_key, artist_key, album_key, artist_id is not null`,
+      order: 'played_at',
+    },
     ([, playedAt, hour, listened, trackKey, artistKey, albumKey, hasArtistId]) => {
       if (p === n) throw new Error('marts.fct_plays holds more plays than marts.agg_daily counts');
       at[p] = playedAt;
@@ -165,7 +204,20 @@ async function loadPlayLog(query: Query, accountId: string, ix: DayIndex): Promi
   byArtist.forEach((codes, a) => (genreStart[a + 1] = genreStart[a] + codes.length));
   let ordered = true;
   for (let i = 1; i < n && ordered; i++) ordered = at[i - 1] < at[i];
-  return { start, at, ms, hour: hours, track, artist, album, genreArtist, genreStart, genre: Int32Array.from(byArtist.flat()), unknownGenres: [...unknown.keys()], ordered };
+  return {
+    start,
+    at,
+    ms,
+    hour: hours,
+    track,
+    artist,
+    album,
+    genreArtist,
+    genreStart,
+    genre: Int32Array.from(byArtist.flat()),
+    unknownGenres: [...unknown.keys()],
+    ordered,
+  };
 }
 
 export interface LoadOutcome {
@@ -180,7 +232,8 @@ export interface LoadOutcome {
  * it is labelled with belong to the same state of the marts.
  */
 export async function loadDayIndex(client: PoolClient, accountId: string, maxRows: number): Promise<LoadOutcome> {
-  const query: Query = async <T extends unknown[]>(text: string, values: unknown[]) => (await client.query({ text, values, rowMode: 'array' })).rows as T[];
+  const query: Query = async <T extends unknown[]>(text: string, values: unknown[]) =>
+    (await client.query({ text, values, rowMode: 'array' })).rows as T[];
   await client.query('begin isolation level repeatable read read only');
   try {
     const [[version, zone, estimate]] = await query<[string | null, string | null, number]>(

@@ -1,4 +1,23 @@
-import { between, byDay, compareC, DayIndex, dayOf, dayRange, Dimension, distinctCount, Edges, hourOfWeek, isoOf, KeyColumn, NO_SESSIONS, adjacentDays, rank, totals, withRollups, yearSlots } from './day-index';
+import {
+  between,
+  byDay,
+  compareC,
+  DayIndex,
+  dayOf,
+  dayRange,
+  Dimension,
+  distinctCount,
+  Edges,
+  hourOfWeek,
+  isoOf,
+  KeyColumn,
+  NO_SESSIONS,
+  adjacentDays,
+  rank,
+  totals,
+  withRollups,
+  yearSlots,
+} from './day-index';
 import { emptyPlayLog } from './play-log';
 
 /** Builds an index from plain rows: [date, key, plays, ms] per dimension (dates ascending); small prev blocks so ranges span several. */
@@ -70,7 +89,15 @@ function seeded(seed: number): (n: number) => number {
 }
 
 /** Daily rows [date, key, plays, ms] over `days` days from `from`: listening days 1..maxGap apart, 1..keysPerDay of `keySpace` keys each. */
-function randomRows(rnd: (n: number) => number, from: string, days: number, maxGap: number, keysPerDay: number, keySpace: number, values: () => [number, number]) {
+function randomRows(
+  rnd: (n: number) => number,
+  from: string,
+  days: number,
+  maxGap: number,
+  keysPerDay: number,
+  keySpace: number,
+  values: () => [number, number],
+) {
   const rows: Array<[string, string, number, number]> = [];
   for (let d = 0; d < days; d += 1 + rnd(maxGap)) {
     const date = isoOf(dayOf(from) + d);
@@ -84,7 +111,15 @@ function edges(...plays: Array<[date: string, key: string, ms: number, hour?: nu
   const out: Edges = { cells: [], keys: { tracks: [], artists: [], albums: [], genres: [] } };
   for (const [date, key, ms, hour = 3] of plays) {
     const at = Date.parse(`${date}T0${hour}:00:00Z`);
-    out.cells!.push({ day: dayOf(date), weekday: (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7, hour, plays: 1, ms, first: at, last: at });
+    out.cells!.push({
+      day: dayOf(date),
+      weekday: (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7,
+      hour,
+      plays: 1,
+      ms,
+      first: at,
+      last: at,
+    });
     for (const dim of ['tracks', 'artists', 'genres'] as const) {
       const sums = out.keys[dim]!;
       const k = sums.find((x) => x.key === key);
@@ -121,26 +156,61 @@ describe('day index range computations', () => {
 
   it('totals whole days and edge plays, first and last play included', () => {
     const r = dayRange(ix, '2024-01-02', null, true, ['2024-01-01'], edges(['2024-01-01', 'z', 7]));
-    expect(totals(ix, r)).toEqual({ plays: 9, ms: 127, first: Date.parse('2024-01-01T03:00:00Z'), last: Date.parse('2024-02-10T22:00:00Z') });
+    expect(totals(ix, r)).toEqual({
+      plays: 9,
+      ms: 127,
+      first: Date.parse('2024-01-01T03:00:00Z'),
+      last: Date.parse('2024-02-10T22:00:00Z'),
+    });
     expect(totals(ix, dayRange(ix, '2025-01-01', null, true, [], NO_EDGES))).toEqual({ plays: 0, ms: 0, first: null, last: null });
   });
 
   it('counts distinct keys once across days and edges, edge-only keys included', () => {
     expect(distinctCount(ix, 'tracks', dayRange(ix, null, null, true, [], NO_EDGES))).toBe(3);
     // Leading edge 2024-01-01 (a, b both played again later), trailing edge 2024-01-03 (c new, a seen), a new key.
-    expect(distinctCount(ix, 'tracks', dayRange(ix, '2024-01-02', null, true, ['2024-01-01'], edges(['2024-01-01', 'a', 1], ['2024-01-01', 'b', 1])))).toBe(3);
-    expect(distinctCount(ix, 'tracks', dayRange(ix, '2024-01-01', '2024-01-03', true, ['2024-01-03'], edges(['2024-01-03', 'c', 1], ['2024-01-03', 'a', 1], ['2024-01-03', 'new', 1])))).toBe(4);
+    expect(
+      distinctCount(
+        ix,
+        'tracks',
+        dayRange(ix, '2024-01-02', null, true, ['2024-01-01'], edges(['2024-01-01', 'a', 1], ['2024-01-01', 'b', 1])),
+      ),
+    ).toBe(3);
+    expect(
+      distinctCount(
+        ix,
+        'tracks',
+        dayRange(
+          ix,
+          '2024-01-01',
+          '2024-01-03',
+          true,
+          ['2024-01-03'],
+          edges(['2024-01-03', 'c', 1], ['2024-01-03', 'a', 1], ['2024-01-03', 'new', 1]),
+        ),
+      ),
+    ).toBe(4);
   });
 
   it('ranks by plays or minutes, ties by name (C order, nulls last) then key, and stays exact across many keys', () => {
     const r = dayRange(ix, null, null, true, [], NO_EDGES);
-    expect(rank(ix, 'tracks', r, 'plays', 2).map((x) => [x.key, x.plays])).toEqual([['b', 5], ['a', 3]]);
+    expect(rank(ix, 'tracks', r, 'plays', 2).map((x) => [x.key, x.plays])).toEqual([
+      ['b', 5],
+      ['a', 3],
+    ]);
     expect(rank(ix, 'tracks', r, 'minutes', 1)).toEqual([{ key: 'b', name: 'b', plays: 5, ms: 540 }]);
-    const tied = indexOf([['2024-01-01', 'k1', 1, 1], ['2024-01-01', 'k2', 1, 1], ['2024-01-01', 'k3', 1, 1]], { k1: null, k2: 'Zed', k3: 'Abba' });
+    const tied = indexOf(
+      [
+        ['2024-01-01', 'k1', 1, 1],
+        ['2024-01-01', 'k2', 1, 1],
+        ['2024-01-01', 'k3', 1, 1],
+      ],
+      { k1: null, k2: 'Zed', k3: 'Abba' },
+    );
     expect(rank(tied, 'tracks', dayRange(tied, null, null, true, [], NO_EDGES), 'plays', 3).map((x) => x.key)).toEqual(['k3', 'k2', 'k1']);
     // Many keys: the pruning while summing must keep every key that can still reach the top.
     const many: Array<[string, string, number, number]> = [];
-    for (let k = 0; k < 500; k++) for (let d = 1; d <= 3; d++) many.push([`2024-03-0${d}`, `k${String(k).padStart(3, '0')}`, (k * 7919 + d * 31) % 13, k]);
+    for (let k = 0; k < 500; k++)
+      for (let d = 1; d <= 3; d++) many.push([`2024-03-0${d}`, `k${String(k).padStart(3, '0')}`, (k * 7919 + d * 31) % 13, k]);
     const big = indexOf(many.filter((r) => r[2] > 0).sort((a, b) => a[0].localeCompare(b[0])));
     const expected = new Map<string, number>();
     for (const [, k, p] of many) expected.set(k, (expected.get(k) ?? 0) + p);
@@ -154,7 +224,15 @@ describe('day index range computations', () => {
     const multi = indexOf(rows);
     expect(multi.yearFirst.length).toBe(5); // 2022..2025, plus the end
     const listening = [...new Set(rows.map((r) => r[0]))];
-    const ranges: Array<[string | null, string | null]> = [[null, null], ['2023-01-01', '2024-01-01'], ['2022-12-30', '2025-01-02'], ['2023-03-03', '2024-03-10'], [null, '2024-01-01'], ['2024-01-01', null], ['2023-06-01', '2023-06-02']];
+    const ranges: Array<[string | null, string | null]> = [
+      [null, null],
+      ['2023-01-01', '2024-01-01'],
+      ['2022-12-30', '2025-01-02'],
+      ['2023-03-03', '2024-03-10'],
+      [null, '2024-01-01'],
+      ['2024-01-01', null],
+      ['2023-06-01', '2023-06-02'],
+    ];
     for (let i = 0; i < 40; i++) {
       const a = listening[rnd(listening.length)];
       const b = isoOf(dayOf(a) + 1 + rnd(500));
@@ -163,7 +241,9 @@ describe('day index range computations', () => {
     for (const [d1, d2] of ranges) {
       // Edge days just outside [d1, d2) when they are listening days, with some of their keys (as a partial day would).
       const edgeDates = [d1 && isoOf(dayOf(d1) - 1), d2].filter((d): d is string => d !== null && listening.includes(d));
-      const edgePlays = edgeDates.flatMap((date) => rows.filter((r) => r[0] === date && rnd(2) === 0).map((r): [string, string, number] => [date, r[1], r[3]]));
+      const edgePlays = edgeDates.flatMap((date) =>
+        rows.filter((r) => r[0] === date && rnd(2) === 0).map((r): [string, string, number] => [date, r[1], r[3]]),
+      );
       if (edgePlays.length && rnd(3) === 0) edgePlays.push([edgePlays[0][0], 'brand-new', 5]);
       const inRange = rows.filter(([date]) => (d1 === null || date >= d1) && (d2 === null || date < d2));
       const sums = new Map<string, number>();
@@ -185,7 +265,12 @@ describe('day index range computations', () => {
     // Shared and missing names: ties on the value fall to the name (nulls last), then the key.
     const names = Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`k${k}`, k % 5 === 0 ? null : `n${k % 7}`]));
     const multi = indexOf(rows, names);
-    for (const [d1, d2] of [[null, null], ['2023-01-01', '2024-01-01'], ['2024-01-01', '2025-01-01'], ['2025-01-01', null]] as Array<[string | null, string | null]>) {
+    for (const [d1, d2] of [
+      [null, null],
+      ['2023-01-01', '2024-01-01'],
+      ['2024-01-01', '2025-01-01'],
+      ['2025-01-01', null],
+    ] as Array<[string | null, string | null]>) {
       const sums = new Map<string, [number, number]>();
       for (const [date, k, p, ms] of rows) {
         if ((d1 !== null && date < d1) || (d2 !== null && date >= d2)) continue;
@@ -194,8 +279,11 @@ describe('day index range computations', () => {
       }
       for (const by of ['plays', 'minutes'] as const) {
         const v = (e: [string, [number, number]]) => (by === 'plays' ? e[1][0] : e[1][1]);
-        const byName = (a: string, b: string) => (names[a] === names[b] ? 0 : names[a] === null ? 1 : names[b] === null ? -1 : compareC(names[a]!, names[b]!));
-        const expected = [...sums].sort((a, b) => v(b) - v(a) || byName(a[0], b[0]) || compareC(a[0], b[0])).map(([k, [p, ms]]) => [k, p, ms]);
+        const byName = (a: string, b: string) =>
+          names[a] === names[b] ? 0 : names[a] === null ? 1 : names[b] === null ? -1 : compareC(names[a]!, names[b]!);
+        const expected = [...sums]
+          .sort((a, b) => v(b) - v(a) || byName(a[0], b[0]) || compareC(a[0], b[0]))
+          .map(([k, [p, ms]]) => [k, p, ms]);
         for (const limit of [1, 2, 3, 5, 8, 13, 21, 100]) {
           const top = rank(multi, 'tracks', dayRange(multi, d1, d2, true, [], NO_EDGES), by, limit).map((t) => [t.key, t.plays, t.ms]);
           expect({ d1, by, limit, top }).toEqual({ d1, by, limit, top: expected.slice(0, limit) });

@@ -17,7 +17,10 @@ describe('stats-api day index store', () => {
   const apps: INestApplication[] = [];
 
   const start = async (env: Record<string, unknown>) => {
-    const app = await createServiceTestApp(AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, STATS_CACHE_ENTRIES: 0, LOG_LEVEL: 'error', ...env }), SERVICE);
+    const app = await createServiceTestApp(
+      AppModule.forRoot({ ...baseTestEnv(db.url), PORT: 0, STATS_CACHE_ENTRIES: 0, LOG_LEVEL: 'error', ...env }),
+      SERVICE,
+    );
     apps.push(app);
     return app;
   };
@@ -67,7 +70,9 @@ describe('stats-api day index store', () => {
   it('stops using an index once another transform run has finished, and rebuilds it', async () => {
     const app = await start({ STATS_MEMORY_INDEX: 'background' });
     await eventuallyMemory(app, accounts[0]);
-    await pool.query(`insert into transform.runs (status, trigger, requested_at, started_at, finished_at) values ('succeeded', 'manual', now(), now(), now())`);
+    await pool.query(
+      `insert into transform.runs (status, trigger, requested_at, started_at, finished_at) values ('succeeded', 'manual', now(), now(), now())`,
+    );
     await app.get(LookupCache).sync();
     expect((await sourceOf(app, accounts[0])).source).toBe('sql');
     await eventuallyMemory(app, accounts[0]);

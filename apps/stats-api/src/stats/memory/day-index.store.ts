@@ -69,14 +69,18 @@ export class DayIndexStore {
         if (!outcome.index || outcome.rows > this.options.memoryIndexMaxRows) {
           this.skip.set(accountId, version);
           this.indexes.delete(accountId);
-          this.logger.warn(`account ${accountId}: ${outcome.rows} rows (plays and daily rollup rows) exceed STATS_MEMORY_INDEX_MAX_ROWS (${this.options.memoryIndexMaxRows}); answering from SQL`);
+          this.logger.warn(
+            `account ${accountId}: ${outcome.rows} rows (plays and daily rollup rows) exceed STATS_MEMORY_INDEX_MAX_ROWS (${this.options.memoryIndexMaxRows}); answering from SQL`,
+          );
           return;
         }
         this.indexes.delete(accountId);
         this.indexes.set(accountId, new IndexedStats(outcome.index, this.pool, this.repo));
         this.skip.delete(accountId);
         this.evict();
-        this.logger.log(`account ${accountId}: memory index of ${outcome.rows} rows built in ${Date.now() - started} ms (marts ${version ?? 'unversioned'})`);
+        this.logger.log(
+          `account ${accountId}: memory index of ${outcome.rows} rows built in ${Date.now() - started} ms (marts ${version ?? 'unversioned'})`,
+        );
       } finally {
         client.release();
       }

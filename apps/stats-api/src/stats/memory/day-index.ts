@@ -85,7 +85,13 @@ export interface Sessions {
   ms: Float64Array;
 }
 
-export const NO_SESSIONS: Sessions = { start: new Float64Array(0), end: new Float64Array(0), plays: new Int32Array(0), tracks: new Int32Array(0), ms: new Float64Array(0) };
+export const NO_SESSIONS: Sessions = {
+  start: new Float64Array(0),
+  end: new Float64Array(0),
+  plays: new Int32Array(0),
+  tracks: new Int32Array(0),
+  ms: new Float64Array(0),
+};
 
 /** Plays of the partial edge days inside the range, per local day and hour. */
 export interface EdgeCell {
@@ -137,7 +143,8 @@ export interface Ranked {
 }
 
 /** Day number of an ISO date (YYYY-MM-DD). */
-export const dayOf = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+export const dayOf = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 const isoDates = new Map<number, string>();
 /** ISO date of a day number (memoized: answers label hundreds of days each). */
 export const isoOf = (day: number): string => {
@@ -163,7 +170,10 @@ export function yearSlots(days: Int32Array): Int32Array {
 }
 
 /** Sums a column's day rows per year slot (see yearSlots), keys in first-seen order. */
-function yearRollup(col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'plays' | 'ms'>, yearFirst: Int32Array): Pick<KeyColumn, 'yearStart' | 'yearKey' | 'yearPlays' | 'yearMs'> {
+function yearRollup(
+  col: Pick<KeyColumn, 'keys' | 'start' | 'key' | 'plays' | 'ms'>,
+  yearFirst: Int32Array,
+): Pick<KeyColumn, 'yearStart' | 'yearKey' | 'yearPlays' | 'yearMs'> {
   const plays = new Float64Array(col.keys.length);
   const ms = new Float64Array(col.keys.length);
   const yearStart = new Int32Array(yearFirst.length);
@@ -202,7 +212,8 @@ function tieRanks(col: Pick<KeyColumn, 'keys' | 'names'>): Int32Array {
 function rankedWithin(values: Float64Array, keyOf: (row: number) => number, ties: Int32Array, bounds: ArrayLike<number>): Int32Array {
   const order = new Int32Array(values.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  for (let s = 0; s + 1 < bounds.length; s++) order.subarray(bounds[s], bounds[s + 1]).sort((a, b) => values[b] - values[a] || ties[keyOf(a)] - ties[keyOf(b)]);
+  for (let s = 0; s + 1 < bounds.length; s++)
+    order.subarray(bounds[s], bounds[s + 1]).sort((a, b) => values[b] - values[a] || ties[keyOf(a)] - ties[keyOf(b)]);
   return order;
 }
 
@@ -229,7 +240,10 @@ export function withRollups(
     prevBlockRows,
     tieRank: ties,
     totalOrder: { plays: rankedWithin(col.totalPlays, id, ties, all), minutes: rankedWithin(col.totalMs, id, ties, all) },
-    yearOrder: { plays: rankedWithin(years.yearPlays, yearKey, ties, years.yearStart), minutes: rankedWithin(years.yearMs, yearKey, ties, years.yearStart) },
+    yearOrder: {
+      plays: rankedWithin(years.yearPlays, yearKey, ties, years.yearStart),
+      minutes: rankedWithin(years.yearMs, yearKey, ties, years.yearStart),
+    },
   };
 }
 
@@ -249,7 +263,14 @@ export function dayRange(ix: DayIndex, d1: string | null, d2: string | null, who
   const lo = d1 === null ? -Infinity : dayOf(d1);
   const hi = d2 === null ? Infinity : dayOf(d2);
   if (!whole) return { i1: 0, i2: 0, lo, hi, edgeDays, edges };
-  return { i1: d1 === null ? 0 : lowerBound(ix.days, lo), i2: d2 === null ? ix.days.length : lowerBound(ix.days, hi), lo, hi, edgeDays, edges };
+  return {
+    i1: d1 === null ? 0 : lowerBound(ix.days, lo),
+    i2: d2 === null ? ix.days.length : lowerBound(ix.days, hi),
+    lo,
+    hi,
+    edgeDays,
+    edges,
+  };
 }
 
 export function totals(ix: DayIndex, r: DayRange): { plays: number; ms: number; first: number | null; last: number | null } {
@@ -281,7 +302,11 @@ const scratch = new WeakMap<KeyColumn, { plays: Float64Array; ms: Float64Array; 
 
 export function keyScratch(col: KeyColumn): { plays: Float64Array; ms: Float64Array; touched: Int32Array } {
   let s = scratch.get(col);
-  if (!s) scratch.set(col, (s = { plays: new Float64Array(col.keys.length), ms: new Float64Array(col.keys.length), touched: new Int32Array(col.keys.length) }));
+  if (!s)
+    scratch.set(
+      col,
+      (s = { plays: new Float64Array(col.keys.length), ms: new Float64Array(col.keys.length), touched: new Int32Array(col.keys.length) }),
+    );
   return s;
 }
 
@@ -289,7 +314,12 @@ export function keyScratch(col: KeyColumn): { plays: Float64Array; ms: Float64Ar
  * Plays and listening time per key over the range, handed to `visit` (key id, or -1 with the key for
  * an edge key the column does not know, e.g. one first played after the build), then cleared.
  */
-function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number, key: string | null, plays: number, ms: number) => void): void {
+function sumByKey(
+  ix: DayIndex,
+  dim: Dimension,
+  r: DayRange,
+  visit: (id: number, key: string | null, plays: number, ms: number) => void,
+): void {
   const col = ix.dims[dim];
   const { plays, ms, touched } = keyScratch(col);
   let n = 0;
@@ -304,7 +334,7 @@ function sumByKey(ix: DayIndex, dim: Dimension, r: DayRange, visit: (id: number,
     // Whole calendar years inside the range from the year rows, other days from the day rows.
     const years = ix.yearFirst;
     let y = 0;
-    for (let i = r.i1; i < r.i2; ) {
+    for (let i = r.i1; i < r.i2;) {
       while (years[y + 1] <= i) y++;
       let from: number;
       let to: number;
@@ -393,7 +423,8 @@ export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number
   let unplaced = 0;
   for (const { key, id } of edge) {
     const k = id ?? col.ids.get(key);
-    if (k === undefined) n++; // not in the index at all: new
+    if (k === undefined)
+      n++; // not in the index at all: new
     else if (mark[k] !== stamp) {
       mark[k] = stamp;
       unplaced++;
@@ -416,12 +447,23 @@ export function distinctCount(ix: DayIndex, dim: Dimension, r: DayRange): number
 }
 
 /** Where the values of an ascending array (or of its part [lo, hi)) inside [from, to) are (null = unbounded): their indexes [start, end). */
-export function between(sorted: Float64Array, from: number | null, to: number | null, lo = 0, hi = sorted.length): [start: number, end: number] {
+export function between(
+  sorted: Float64Array,
+  from: number | null,
+  to: number | null,
+  lo = 0,
+  hi = sorted.length,
+): [start: number, end: number] {
   return [from === null ? lo : lowerBound(sorted, from, lo, hi), to === null ? hi : lowerBound(sorted, to, lo, hi)];
 }
 
 /** The prev and next columns of day rows (see KeyColumn). */
-export function adjacentDays(days: Int32Array, start: Int32Array, key: Int32Array, keyCount: number): { prev: Int32Array; next: Int32Array } {
+export function adjacentDays(
+  days: Int32Array,
+  start: Int32Array,
+  key: Int32Array,
+  keyCount: number,
+): { prev: Int32Array; next: Int32Array } {
   const prev = new Int32Array(key.length);
   const next = new Int32Array(key.length).fill(2 ** 31 - 1);
   const lastDay = new Int32Array(keyCount).fill(-(2 ** 31));
@@ -471,7 +513,8 @@ interface Candidate extends Ranked {
 /** Ranking order of the SQL path: value desc, then the tie order (precomputed for keys the index knows). */
 function rankOrder(by: By, tieRank: Int32Array) {
   return (a: Candidate, b: Candidate): number =>
-    (by === 'minutes' ? b.ms - a.ms : b.plays - a.plays) || (a.id >= 0 && b.id >= 0 ? tieRank[a.id] - tieRank[b.id] : compareNamed(a.name, a.key, b.name, b.key));
+    (by === 'minutes' ? b.ms - a.ms : b.plays - a.plays) ||
+    (a.id >= 0 && b.id >= 0 ? tieRank[a.id] - tieRank[b.id] : compareNamed(a.name, a.key, b.name, b.key));
 }
 
 /** Per-key sums of a range in ranking order (see KeyColumn.totalOrder): rows [from, to) of `order`. */
@@ -490,8 +533,16 @@ function presortedSums(ix: DayIndex, dim: Dimension, r: DayRange, by: By): Sorte
   const col = ix.dims[dim];
   const span = edgeKeys(r, dim).length > 0 ? null : wholeSpan(ix, r);
   if (span === null) return null;
-  if (span === 'all') return { order: col.totalOrder[by], from: 0, to: col.keys.length, keyOf: null, plays: col.totalPlays, ms: col.totalMs };
-  return { order: col.yearOrder[by], from: col.yearStart[span], to: col.yearStart[span + 1], keyOf: col.yearKey, plays: col.yearPlays, ms: col.yearMs };
+  if (span === 'all')
+    return { order: col.totalOrder[by], from: 0, to: col.keys.length, keyOf: null, plays: col.totalPlays, ms: col.totalMs };
+  return {
+    order: col.yearOrder[by],
+    from: col.yearStart[span],
+    to: col.yearStart[span + 1],
+    keyOf: col.yearKey,
+    plays: col.yearPlays,
+    ms: col.yearMs,
+  };
 }
 
 /** The first `limit` keys of sums already in ranking order. */
@@ -522,7 +573,11 @@ export function rank(ix: DayIndex, dim: Dimension, r: DayRange, by: By, limit: n
     if (plays <= 0) return;
     const v = by === 'minutes' ? ms : plays;
     if (v < floor) return;
-    kept.push(id >= 0 ? { id, key: col.keys[id], name: col.names[id], plays, ms } : { id, key: key!, name: dim === 'genres' ? key : null, plays, ms });
+    kept.push(
+      id >= 0
+        ? { id, key: col.keys[id], name: col.names[id], plays, ms }
+        : { id, key: key!, name: dim === 'genres' ? key : null, plays, ms },
+    );
     if (kept.length >= cap) {
       const values = kept.map(value).sort((a, b) => b - a);
       floor = values[limit - 1];

@@ -29,15 +29,29 @@ describe('stats-api detail cache', () => {
   };
 
   it('reads the details of keys once, several dimensions in one query, and knows keys without an all-time row', async () => {
-    const { rows: tracks } = await pool.query(`select track_key, track_name, artist_name from marts.agg_alltime_tracks where account_id = $1 order by track_key limit 3`, [account.id]);
-    const { rows: artists } = await pool.query(`select artist_key, artist_name from marts.agg_alltime_artists where account_id = $1 order by artist_key limit 2`, [account.id]);
+    const { rows: tracks } = await pool.query(
+      `select track_key, track_name, artist_name from marts.agg_alltime_tracks where account_id = $1 order by track_key limit 3`,
+      [account.id],
+    );
+    const { rows: artists } = await pool.query(
+      `select artist_key, artist_name from marts.agg_alltime_artists where account_id = $1 order by artist_key limit 2`,
+      [account.id],
+    );
     const cache = new DetailCache(account.id, pool);
     const queries = countingQueries();
     try {
       const trackKeys = [...tracks.map((t) => t.track_key), 'no such track'];
-      const [byTrack, byArtist] = await Promise.all([cache.details('tracks', trackKeys), cache.details('artists', artists.map((a) => a.artist_key))]);
+      const [byTrack, byArtist] = await Promise.all([
+        cache.details('tracks', trackKeys),
+        cache.details(
+          'artists',
+          artists.map((a) => a.artist_key),
+        ),
+      ]);
       expect(queries.count()).toBe(1);
-      expect(tracks.map((t) => ({ name: byTrack.get(t.track_key)?.name, artist: byTrack.get(t.track_key)?.artist_name }))).toEqual(tracks.map((t) => ({ name: t.track_name, artist: t.artist_name })));
+      expect(tracks.map((t) => ({ name: byTrack.get(t.track_key)?.name, artist: byTrack.get(t.track_key)?.artist_name }))).toEqual(
+        tracks.map((t) => ({ name: t.track_name, artist: t.artist_name })),
+      );
       expect(byTrack.get('no such track')).toBeNull();
       expect(artists.map((a) => byArtist.get(a.artist_key)?.name)).toEqual(artists.map((a) => a.artist_name));
 
@@ -68,9 +82,17 @@ describe('stats-api detail cache', () => {
         `select played_at, track_key, track_name, artist_name, album_key, listening_ms::text as ms, source from marts.fct_plays where account_id = $1 order by played_at desc limit 4`,
         [account.id],
       );
-      expect(rows!.map((r) => ({ played_at: r.played_at, track_key: r.track_key, track_name: r.track_name, artist_name: r.artist_name, album_key: r.album_key, ms: r.ms, source: r.source }))).toEqual(
-        expected,
-      );
+      expect(
+        rows!.map((r) => ({
+          played_at: r.played_at,
+          track_key: r.track_key,
+          track_name: r.track_name,
+          artist_name: r.artist_name,
+          album_key: r.album_key,
+          ms: r.ms,
+          source: r.source,
+        })),
+      ).toEqual(expected);
       expect(await cache.playsAt(picked.slice(1, 3))).toEqual(rows!.slice(1, 3));
       expect(queries.count()).toBe(2);
     } finally {

@@ -11,11 +11,15 @@ const DETAILS: Record<Detailed, (keys: string) => string> = {
   artists: (keys) => `select 'artists', x.artist_key, json_build_object('id', x.artist_id, 'name', x.artist_name, 'image_url', ar.image_url)
     from marts.agg_alltime_artists x left join raw.artists ar on ar.id = x.artist_id
     where x.account_id = $1 and x.artist_key = any(${keys}::text[])`,
-  tracks: (keys) => `select 'tracks', x.track_key, json_build_object('id', x.track_id, 'name', x.track_name, 'artist_key', x.artist_key, 'artist_name', x.artist_name,
+  tracks: (
+    keys,
+  ) => `select 'tracks', x.track_key, json_build_object('id', x.track_id, 'name', x.track_name, 'artist_key', x.artist_key, 'artist_name', x.artist_name,
       'album_key', x.album_key, 'album_name', x.album_name, 'artists', st.artists)
     from marts.agg_alltime_tracks x left join marts.stg_tracks st on st.track_id = x.track_id
     where x.account_id = $1 and x.track_key = any(${keys}::text[])`,
-  albums: (keys) => `select 'albums', x.album_key, json_build_object('id', x.album_id, 'name', x.album_name, 'artist_name', x.artist_name, 'artists', sa.artists, 'image_url', sa.image_url)
+  albums: (
+    keys,
+  ) => `select 'albums', x.album_key, json_build_object('id', x.album_id, 'name', x.album_name, 'artist_name', x.artist_name, 'artists', sa.artists, 'image_url', sa.image_url)
     from marts.agg_alltime_albums x left join marts.stg_albums sa on sa.album_id = x.album_id
     where x.account_id = $1 and x.album_key = any(${keys}::text[])`,
 };
@@ -49,7 +53,10 @@ export class DetailCache {
 
   private read(dim: Detailed, keys: string[]): Promise<Map<string, DetailRow | null>> {
     if (!this.batch) {
-      const batch: NonNullable<DetailCache['batch']> = { keys: {}, rows: new Promise((resolve, reject) => setImmediate(() => this.readBatch(batch).then(resolve, reject))) };
+      const batch: NonNullable<DetailCache['batch']> = {
+        keys: {},
+        rows: new Promise((resolve, reject) => setImmediate(() => this.readBatch(batch).then(resolve, reject))),
+      };
       this.batch = batch;
     }
     const wanted = (this.batch.keys[dim] ??= new Set());
@@ -64,7 +71,9 @@ export class DetailCache {
     const dims = Object.keys(batch.keys) as Detailed[];
     const parts = dims.map((dim) => DETAILS[dim](p.add([...batch.keys[dim]!])));
     const { rows } = await this.pool.query({ text: parts.join('\nunion all\n'), values: p.values, rowMode: 'array' });
-    const read = new Map<string, DetailRow | null>((rows as Array<[Detailed, string, DetailRow]>).map(([dim, key, row]) => [`${dim}:${key}`, row]));
+    const read = new Map<string, DetailRow | null>(
+      (rows as Array<[Detailed, string, DetailRow]>).map(([dim, key, row]) => [`${dim}:${key}`, row]),
+    );
     for (const dim of dims) {
       for (const key of batch.keys[dim]!) {
         const id = `${dim}:${key}`;

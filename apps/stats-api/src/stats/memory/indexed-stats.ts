@@ -44,9 +44,15 @@ export class IndexedStats {
   }
 
   /** Ranked keys joined with their details (details win for names; a key without an all-time row keeps its own). */
-  private async ranked<T extends object>(dim: Detailed, top: Ranked[]): Promise<Array<T & { key: string; name: string | null; plays: string; ms: string }>> {
+  private async ranked<T extends object>(
+    dim: Detailed,
+    top: Ranked[],
+  ): Promise<Array<T & { key: string; name: string | null; plays: string; ms: string }>> {
     if (top.length === 0) return [];
-    const details = await this.details.details(dim, top.map((t) => t.key));
+    const details = await this.details.details(
+      dim,
+      top.map((t) => t.key),
+    );
     return top.map((t) => {
       const d = details.get(t.key);
       return { ...((d ?? { id: null }) as unknown as T), key: t.key, name: d?.name ?? t.name, plays: String(t.plays), ms: String(t.ms) };
@@ -74,15 +80,24 @@ export class IndexedStats {
 
   async topTracks(account: string, plan: RangePlan, by: By, limit: number) {
     const top = rank(this.ix, 'tracks', this.range(account, plan, { dims: ['tracks'] }), by, limit);
-    return this.ranked<{ id: string | null; artist_key: string; artist_name: string; album_key: string | null; album_name: string | null; artists: Array<{ id: string; name: string }> | null }>(
-      'tracks',
-      top,
-    );
+    return this.ranked<{
+      id: string | null;
+      artist_key: string;
+      artist_name: string;
+      album_key: string | null;
+      album_name: string | null;
+      artists: Array<{ id: string; name: string }> | null;
+    }>('tracks', top);
   }
 
   async topAlbums(account: string, plan: RangePlan, by: By, limit: number) {
     const top = rank(this.ix, 'albums', this.range(account, plan, { dims: ['albums'] }), by, limit);
-    return this.ranked<{ id: string | null; artist_name: string | null; artists: Array<{ id: string; name: string }> | null; image_url: string | null }>('albums', top);
+    return this.ranked<{
+      id: string | null;
+      artist_name: string | null;
+      artists: Array<{ id: string; name: string }> | null;
+      image_url: string | null;
+    }>('albums', top);
   }
 
   async topGenres(account: string, plan: RangePlan, by: By, limit: number) {
@@ -102,7 +117,8 @@ export class IndexedStats {
     };
     if (bucket === 'hour' || bucket === 'weekday') {
       const cells = hourOfWeek(this.ix, r);
-      for (let i = 0; i < 168; i++) if (cells.plays[i] > 0) add(String(bucket === 'hour' ? i % 24 : Math.floor(i / 24)), cells.plays[i], cells.ms[i]);
+      for (let i = 0; i < 168; i++)
+        if (cells.plays[i] > 0) add(String(bucket === 'hour' ? i % 24 : Math.floor(i / 24)), cells.plays[i], cells.ms[i]);
     } else {
       for (const d of byDay(this.ix, r)) add(label[bucket](d.day, d.weekday), d.plays, d.ms);
     }
@@ -114,7 +130,9 @@ export class IndexedStats {
   async heatmap(account: string, plan: RangePlan) {
     const cells = hourOfWeek(this.ix, this.range(account, plan, { cells: true }));
     const out: Array<{ weekday: number; hour: number; plays: string; ms: string }> = [];
-    for (let i = 0; i < 168; i++) if (cells.plays[i] > 0) out.push({ weekday: Math.floor(i / 24), hour: i % 24, plays: String(cells.plays[i]), ms: String(cells.ms[i]) });
+    for (let i = 0; i < 168; i++)
+      if (cells.plays[i] > 0)
+        out.push({ weekday: Math.floor(i / 24), hour: i % 24, plays: String(cells.plays[i]), ms: String(cells.ms[i]) });
     return out;
   }
 
@@ -132,11 +150,23 @@ export class IndexedStats {
     this.range(account, plan, {});
     const { at, keys } = this.ix.firstArtists;
     const [start, end] = between(at, ...instants(plan));
-    const picked = Array.from({ length: Math.max(0, Math.min(end, start + limit) - start) }, (_, i) => ({ key: keys[start + i], at: at[start + i] }));
-    const details = await this.details.details('artists', picked.map((d) => d.key));
+    const picked = Array.from({ length: Math.max(0, Math.min(end, start + limit) - start) }, (_, i) => ({
+      key: keys[start + i],
+      at: at[start + i],
+    }));
+    const details = await this.details.details(
+      'artists',
+      picked.map((d) => d.key),
+    );
     return picked.map(({ key, at: first }) => {
       const d = details.get(key);
-      return { key, id: d?.id ?? null, name: d?.name ?? key, first_played_at: new Date(first), image_url: (d?.image_url as string | null | undefined) ?? null };
+      return {
+        key,
+        id: d?.id ?? null,
+        name: d?.name ?? key,
+        first_played_at: new Date(first),
+        image_url: (d?.image_url as string | null | undefined) ?? null,
+      };
     });
   }
 
@@ -169,6 +199,12 @@ export class IndexedStats {
       top.splice(at, 0, i);
       if (top.length > limit) top.pop();
     }
-    return top.map((i) => ({ session_start: new Date(s.start[i]), session_end: new Date(s.end[i]), plays: s.plays[i], distinct_tracks: s.tracks[i], ms: String(s.ms[i]) }));
+    return top.map((i) => ({
+      session_start: new Date(s.start[i]),
+      session_end: new Date(s.end[i]),
+      plays: s.plays[i],
+      distinct_tracks: s.tracks[i],
+      ms: String(s.ms[i]),
+    }));
   }
 }

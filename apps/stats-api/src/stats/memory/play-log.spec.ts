@@ -28,13 +28,27 @@ function indexOf(rnd: (n: number) => number): { ix: DayIndex; plays: Play[] } {
       at += 1 + rnd(3_000_000);
       if (at >= (day + 1) * 86_400_000) break;
       const artist = `a${rnd(5)}`;
-      plays.push({ day, at, hour: Math.floor((at % 86_400_000) / 3_600_000), ms: 1000 + rnd(300_000), track: `t${rnd(15)}`, artist, album: rnd(4) === 0 ? null : `al${rnd(6)}`, hasArtistId: artist !== 'a4' });
+      plays.push({
+        day,
+        at,
+        hour: Math.floor((at % 86_400_000) / 3_600_000),
+        ms: 1000 + rnd(300_000),
+        track: `t${rnd(15)}`,
+        artist,
+        album: rnd(4) === 0 ? null : `al${rnd(6)}`,
+        hasArtistId: artist !== 'a4',
+      });
     }
   }
   const days = Int32Array.from(new Set(plays.map((p) => p.day)));
   const column = (keys: string[]) => ({ keys, ids: new Map(keys.map((k, i) => [k, i])) }) as unknown as KeyColumn;
   const keysOf = (f: (p: Play) => string | null) => [...new Set(plays.map(f).filter((k): k is string => k !== null))];
-  const dims = { tracks: column(keysOf((p) => p.track)), artists: column(keysOf((p) => p.artist)), albums: column(keysOf((p) => p.album)), genres: column(KNOWN_GENRES) } as Record<Dimension, KeyColumn>;
+  const dims = {
+    tracks: column(keysOf((p) => p.track)),
+    artists: column(keysOf((p) => p.artist)),
+    albums: column(keysOf((p) => p.album)),
+    genres: column(KNOWN_GENRES),
+  } as Record<Dimension, KeyColumn>;
   const unknownGenres = ['new wave'];
   const codes = dims.artists.keys.map((a) => (GENRES[a] ?? []).map((g) => dims.genres.ids.get(g) ?? -1 - unknownGenres.indexOf(g)));
   const genreStart = new Int32Array(codes.length + 1);
@@ -62,13 +76,28 @@ function oracle(plays: Play[], edgeDays: number[], from: number | null, to: numb
   const inside = plays.filter((p) => edgeDays.includes(p.day) && (from === null || p.at >= from) && (to === null || p.at < to));
   const sums = (keysOf: (p: Play) => string[]) => {
     const out = new Map<string, { key: string; plays: number; ms: number }>();
-    for (const p of inside) for (const key of keysOf(p)) out.set(key, { key, plays: (out.get(key)?.plays ?? 0) + 1, ms: (out.get(key)?.ms ?? 0) + p.ms });
+    for (const p of inside)
+      for (const key of keysOf(p)) out.set(key, { key, plays: (out.get(key)?.plays ?? 0) + 1, ms: (out.get(key)?.ms ?? 0) + p.ms });
     return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   };
   const cells = new Map<string, { day: number; weekday: number; hour: number; plays: number; ms: number; first: number; last: number }>();
   for (const p of inside) {
-    const c = cells.get(`${p.day}:${p.hour}`) ?? { day: p.day, weekday: (new Date(p.day * 86_400_000).getUTCDay() + 6) % 7, hour: p.hour, plays: 0, ms: 0, first: p.at, last: p.at };
-    cells.set(`${p.day}:${p.hour}`, { ...c, plays: c.plays + 1, ms: c.ms + p.ms, first: Math.min(c.first, p.at), last: Math.max(c.last, p.at) });
+    const c = cells.get(`${p.day}:${p.hour}`) ?? {
+      day: p.day,
+      weekday: (new Date(p.day * 86_400_000).getUTCDay() + 6) % 7,
+      hour: p.hour,
+      plays: 0,
+      ms: 0,
+      first: p.at,
+      last: p.at,
+    };
+    cells.set(`${p.day}:${p.hour}`, {
+      ...c,
+      plays: c.plays + 1,
+      ms: c.ms + p.ms,
+      first: Math.min(c.first, p.at),
+      last: Math.max(c.last, p.at),
+    });
   }
   return {
     cells: [...cells.values()].sort((a, b) => a.day - b.day || a.hour - b.hour),

@@ -36,7 +36,20 @@ export interface EdgeNeeds {
 /** A log without plays for `days` listening days. */
 export function emptyPlayLog(days: number): PlayLog {
   const none = new Int32Array(0);
-  return { start: new Int32Array(days + 1), at: new Float64Array(0), ms: new Float64Array(0), hour: new Uint8Array(0), track: none, artist: none, album: none, genreArtist: none, genreStart: new Int32Array(1), genre: none, unknownGenres: [], ordered: true };
+  return {
+    start: new Int32Array(days + 1),
+    at: new Float64Array(0),
+    ms: new Float64Array(0),
+    hour: new Uint8Array(0),
+    track: none,
+    artist: none,
+    album: none,
+    genreArtist: none,
+    genreStart: new Int32Array(1),
+    genre: none,
+    unknownGenres: [],
+    ordered: true,
+  };
 }
 
 /** A run [from, to) of the plays of listening day i. */
@@ -68,7 +81,15 @@ function cellsOf(ix: DayIndex, slices: Slice[]): EdgeCell[] {
     const byHour = new Array<EdgeCell | undefined>(24);
     for (let p = a; p < b; p++) {
       const at = log.at[p];
-      const cell = (byHour[log.hour[p]] ??= { day: ix.days[i], weekday: ix.weekday[i], hour: log.hour[p], plays: 0, ms: 0, first: at, last: at });
+      const cell = (byHour[log.hour[p]] ??= {
+        day: ix.days[i],
+        weekday: ix.weekday[i],
+        hour: log.hour[p],
+        plays: 0,
+        ms: 0,
+        first: at,
+        last: at,
+      });
       cell.plays++;
       cell.ms += log.ms[p];
       if (at < cell.first) cell.first = at;

@@ -2,7 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class CreateRunDto {
-  @ApiPropertyOptional({ description: 'dbt-style selector: name, name+ (with descendants), +name (with ancestors); several separated by commas', example: 'fct_plays+' })
+  @ApiPropertyOptional({
+    description: 'dbt-style selector: name, name+ (with descendants), +name (with ancestors); several separated by commas',
+    example: 'fct_plays+',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

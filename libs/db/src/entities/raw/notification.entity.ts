@@ -1,7 +1,15 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What the notifier reports (apps/ingest-service/src/notify); NOTIFY_EVENTS selects among them. */
-export const NOTIFY_EVENT_TYPES = ['ingest_failed', 'import_failed', 'transform_failed', 'data_test_failed', 'reauth_required', 'gap_detected', 'weekly_summary'] as const;
+export const NOTIFY_EVENT_TYPES = [
+  'ingest_failed',
+  'import_failed',
+  'transform_failed',
+  'data_test_failed',
+  'reauth_required',
+  'gap_detected',
+  'weekly_summary',
+] as const;
 export type NotifyEventType = (typeof NOTIFY_EVENT_TYPES)[number];
 
 export const NOTIFICATION_KINDS = ['alert', 'recovery', 'weekly_summary', 'suppressed_summary', 'test'] as const;
