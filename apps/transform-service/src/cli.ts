@@ -1,7 +1,6 @@
 import Table from 'cli-table3';
 import { Pool } from 'pg';
-import { ModelProjectError } from '@rewind/models';
-import { RunResult, TransformRunner } from './runner/runner';
+import { ModelProjectError, RunResult, TransformRunner } from '@rewind/models';
 import { cliDatabaseUrl } from '@rewind/config';
 
 const USAGE = `usage: npm run transform -- [--select <selector>] [--full-refresh]

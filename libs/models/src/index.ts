@@ -3,3 +3,6 @@ export * from './load';
 export * from './parse';
 export * from './template';
 export * from './types';
+export * from './runner/types';
+export * from './runner/runner';
+export * from './testing/seed';

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client, Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+// The ingest benches time ingest-service's own job classes in-process; they are app code, not a library yet.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ImportJobRunner } from '../../../apps/ingest-service/src/imports/import-runner';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ImportsRepository } from '../../../apps/ingest-service/src/imports/imports.repository';
 
 export interface ImportBenchOptions {

@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import { buildMarts } from '../../../apps/stats-api/src/testing/build-marts';
+import { buildAllModels as buildMarts } from '@rewind/models';
 import { freePort } from './free-port';
 
 /**

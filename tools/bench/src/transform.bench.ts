@@ -1,11 +1,19 @@
 import { migrateDatabase } from '@rewind/db';
-import { loadModelProject, quoteIdent, render } from '@rewind/models';
 import Table from 'cli-table3';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import { RunResult, TransformRunner } from '../../../apps/transform-service/src/runner/runner';
-import { createAccount, insertListeningHistory, insertPolledPlays, seedCatalog } from '../../../apps/transform-service/src/runner/seed';
+import {
+  createAccount,
+  insertListeningHistory,
+  insertPolledPlays,
+  loadModelProject,
+  quoteIdent,
+  render,
+  RunResult,
+  seedCatalog,
+  TransformRunner,
+} from '@rewind/models';
 
 export interface TransformBenchOptions {
   /** A PostgreSQL server URL; a scratch database is created on it and dropped afterwards. */

@@ -1,8 +1,8 @@
-import { Client, types } from 'pg';
+import { Client, Pool, types } from 'pg';
+import { buildAllModels } from '@rewind/models';
 import { createTestDatabase, TestDatabase } from '@rewind/testing';
 import { CARDS, CardDefinition, DATE_TAG } from '../src/cards';
 import { DEFAULT_METABASE_ROLE, enableRoleLogin } from '../src/role';
-import { buildMarts } from './build-marts';
 import { renderCardSql, DateRange } from './render-card';
 import { seedListening } from './seed';
 
@@ -19,13 +19,22 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
   let db: TestDatabase;
   let admin: Client;
   let reader: Client;
+  /** Builds the marts with the real runner, connected as the role that owns schema marts (as transform-service is). */
+  const buildMarts = async () => {
+    const pool = new Pool({ connectionString: db.url, max: 2 });
+    try {
+      await buildAllModels(pool);
+    } finally {
+      await pool.end();
+    }
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
     admin = new Client({ connectionString: db.url });
     await admin.connect();
     await seedListening(admin);
-    await buildMarts(admin);
+    await buildMarts();
     await enableRoleLogin(db.url, ROLE_PASSWORD);
     const url = new URL(db.url);
     url.username = DEFAULT_METABASE_ROLE;
@@ -59,7 +68,7 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
       for (const { table_name } of rows) {
         await expect(reader.query(`select count(*) from marts."${table_name}"`)).resolves.toBeTruthy();
       }
-      await buildMarts(admin); // a second full refresh swaps every table again
+      await buildMarts(); // a second full refresh swaps every table again
       await expect(reader.query('select count(*)::int as n from marts.fct_plays')).resolves.toMatchObject({ rows: [{ n: 11 }] });
     });
 

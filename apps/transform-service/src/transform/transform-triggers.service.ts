@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { Client, Pool } from 'pg';
-import { RunResult } from '../runner/runner';
+import { RunResult } from '@rewind/models';
 import { TransformRepository } from './transform.repository';
 import { TransformService } from './transform.service';
 import { TRANSFORM_NOTIFY_CHANNEL, TRANSFORM_OPTIONS, TRANSFORM_POOL, TransformOptions } from './transform.tokens';

@@ -1,7 +1,6 @@
 import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy } from '@nestjs/common';
-import { ModelProjectError } from '@rewind/models';
 import { Pool } from 'pg';
-import { RunOptions, RunResult, TransformRunner } from '../runner/runner';
+import { ModelProjectError, RunOptions, RunResult, TransformRunner } from '@rewind/models';
 import { TransformRepository } from './transform.repository';
 import { TRANSFORM_OPTIONS, TRANSFORM_POOL, TransformOptions } from './transform.tokens';
 

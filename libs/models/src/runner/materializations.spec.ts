@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
-import { defaultModelsRoot } from '@rewind/models';
+import { defaultModelsRoot } from '../load';
 import { createTestDatabase, TestDatabase } from '@rewind/testing';
 import { TransformRunner } from './runner';
 

@@ -1,4 +1,7 @@
-import { DataTestDefinition, quoteIdent } from '@rewind/models';
+import { PoolClient } from 'pg';
+import { quoteIdent, render } from '../template';
+import { DataTestDefinition } from '../types';
+import { martsRelation, TestRunResult } from './types';
 
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
@@ -63,4 +66,66 @@ export function uniqueWithBatchSql(test: DataTestDefinition, relation: string, b
 export function uniqueTestFor(tests: DataTestDefinition[], columns: string[]): DataTestDefinition | undefined {
   const key = [...columns].sort().join('\u0000');
   return tests.find((t) => t.kind === 'unique' && [...t.columns].sort().join('\u0000') === key);
+}
+
+export class TestsFailed extends Error {
+  constructor(readonly failed: string[]) {
+    super(`data tests failed: ${failed.join(', ')}`);
+  }
+}
+
+/**
+ * Runs a model's data tests on `relation` (or, for an incremental run, on the rows of `batch`),
+ * appending each result to `out`, and throws TestsFailed when any fails. `known` holds failure
+ * counts already established (unique tests enforced by a unique index); every not_null and
+ * accepted_values test is answered by one scan. `resolve` names the relation a ref() reads.
+ */
+export async function runDataTests(
+  client: PoolClient,
+  tests: DataTestDefinition[],
+  target: { relation: string; batch?: string; resolve?: (model: string) => string },
+  out: TestRunResult[],
+  known: Map<string, number> = new Map(),
+): Promise<void> {
+  const { relation, batch } = target;
+  const resolve = target.resolve ?? martsRelation;
+  const failed: string[] = [];
+  const counted = new Map(known);
+  const checks = tests.filter((t) => isColumnCheck(t) && !counted.has(t.name));
+  if (checks.length > 1) {
+    await client.query('SAVEPOINT data_test');
+    try {
+      const { rows } = await client.query<Record<string, number>>(columnChecksSql(checks, batch ?? relation));
+      await client.query('RELEASE SAVEPOINT data_test');
+      checks.forEach((t, i) => counted.set(t.name, rows[0][`f${i}`]));
+    } catch {
+      // A broken check (e.g. an unknown column): run them one by one below to say which.
+      await client.query('ROLLBACK TO SAVEPOINT data_test');
+    }
+  }
+  for (const test of tests) {
+    const failures = counted.get(test.name);
+    if (failures !== undefined) {
+      out.push({ name: test.name, model: test.model, status: failures === 0 ? 'pass' : 'fail', failures, error: null });
+      if (failures) failed.push(`${test.name} (${failures})`);
+      continue;
+    }
+    const sql =
+      test.kind === 'singular'
+        ? singularTestSql(render(test.sql!, { ref: (n) => (n === test.model ? (batch ?? relation) : resolve(n)), incremental: false }))
+        : genericTestSql(test, relation, resolve, batch);
+    await client.query('SAVEPOINT data_test');
+    try {
+      const { rows } = await client.query<{ failures: number }>(sql);
+      await client.query('RELEASE SAVEPOINT data_test');
+      const failures = rows[0].failures;
+      out.push({ name: test.name, model: test.model, status: failures === 0 ? 'pass' : 'fail', failures, error: null });
+      if (failures) failed.push(`${test.name} (${failures})`);
+    } catch (e) {
+      await client.query('ROLLBACK TO SAVEPOINT data_test');
+      out.push({ name: test.name, model: test.model, status: 'error', failures: 0, error: e instanceof Error ? e.message : String(e) });
+      failed.push(`${test.name} (error)`);
+    }
+  }
+  if (failed.length) throw new TestsFailed(failed);
 }
