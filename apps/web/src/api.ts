@@ -51,6 +51,10 @@ export class Api {
     return this.request<T>('POST', withQuery(path, params), body);
   }
 
+  patch<T>(path: string, body: object): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+
   private async request<T>(method: string, url: string, body?: FormData | object, token?: string): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const bearer = token ?? tokenStore.get();

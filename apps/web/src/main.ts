@@ -3,7 +3,7 @@ import { Api, ApiError, tokenStore } from './api';
 import { clear, h } from './dom';
 import { accountName, accountsPanel, importPanel, pollingPanel, transformPanel } from './pipeline';
 import { PRESETS, timeZones, type Preset } from './range';
-import { currentRange, loadFilters, saveFilters, statsParams, type Filters } from './state';
+import { browserTimeZone, currentRange, loadFilters, saveFilters, statsParams, type Filters } from './state';
 import {
   activityPanel,
   discoveriesPanel,
@@ -205,7 +205,12 @@ const statsPanels = [
   streaksPanel(),
 ];
 const wrapped = wrappedPanel();
-const accountsCard = accountsPanel();
+const accountsCard = accountsPanel(api, () => {
+  void loadAccounts().then(() => {
+    loadStats();
+    loadPipeline();
+  });
+});
 const polling = pollingPanel(api);
 const transform = transformPanel(api);
 const importer = importPanel(
@@ -246,10 +251,22 @@ function updateDemoBanner(): void {
   );
 }
 
+/**
+ * An account connected without a zone (just back from Spotify's consent page, or set up
+ * headless) gets this browser's: its days and hours are then the listener's own.
+ */
+async function withZones(list: Account[]): Promise<Account[]> {
+  return Promise.all(
+    list.map((a) =>
+      a.timeZone ? a : api.patch<Account>(`/api/auth/accounts/${encodeURIComponent(a.id)}`, { timeZone: browserTimeZone() }).catch(() => a),
+    ),
+  );
+}
+
 async function loadAccounts(): Promise<boolean> {
   accountsCard.panel.setState('loading');
   try {
-    accounts = await api.get<Account[]>('/api/auth/accounts');
+    accounts = await withZones(await api.get<Account[]>('/api/auth/accounts'));
   } catch (e) {
     accountsCard.fail(e);
     if (e instanceof ApiError && e.status === 401) return false;

@@ -2,6 +2,7 @@ import { ApiError, tokenStore, type Api } from './api';
 import { clear, h } from './dom';
 import { fmtAgo, fmtDateTime, fmtInt } from './format';
 import { Panel } from './panel';
+import { timeZones } from './range';
 import type { Account, ImportStatus, IngestRun, TransformModel } from './types';
 
 const LOGIN = '/api/auth/login';
@@ -25,8 +26,28 @@ export function accountName(a: Account): string {
 // ---------------------------------------------------------------------------------------------
 // Accounts
 
-export function accountsPanel() {
+/** The account's zone, changed in place: PATCH, then `changed()` reloads what depends on it. */
+function zoneSelect(api: Api, a: Account, changed: () => void, fail: (e: unknown) => void): HTMLElement {
+  const select = h(
+    'select',
+    { 'aria-label': `Time zone of ${accountName(a)}`, 'data-testid': 'account-tz' },
+    ...timeZones(a.timeZone ?? 'UTC').map((z) => h('option', { value: z, selected: z === (a.timeZone ?? 'UTC') }, z.replace(/_/g, ' '))),
+  );
+  select.addEventListener('change', async () => {
+    select.disabled = true;
+    try {
+      await api.patch(`/api/auth/accounts/${encodeURIComponent(a.id)}`, { timeZone: select.value });
+      changed();
+    } catch (e) {
+      fail(e);
+    }
+  });
+  return h('label', { class: 'rank-sub' }, 'Days and hours in ', select);
+}
+
+export function accountsPanel(api: Api, changed: () => void) {
   const panel = new Panel('accounts', 'Accounts');
+  const fail = (e: unknown) => panel.fail(e);
   const render = (accounts: Account[]) => {
     clear(
       panel.body,
@@ -50,6 +71,7 @@ export function accountsPanel() {
                         ? `Spotify user ${a.spotifyUserId} · token refreshed ${fmtAgo(a.lastRefreshAt)}`
                         : `Spotify user ${a.spotifyUserId}`),
                   ),
+                  zoneSelect(api, a, changed, fail),
                 ),
                 badge(a.status),
                 a.status === 'reauth_required'
@@ -71,7 +93,7 @@ export function accountsPanel() {
     );
     return true;
   };
-  return { panel, render, fail: (e: unknown) => panel.fail(e) };
+  return { panel, render, fail };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -134,6 +134,8 @@ export interface Account {
   statusReason?: string | null;
   label?: string | null;
   isDemo?: boolean;
+  /** IANA zone of the listener; null until the dashboard (or PATCH) sets it */
+  timeZone?: string | null;
 }
 
 export interface IngestRun {

@@ -430,6 +430,25 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await page.unroute('**/api/health');
   });
 
+  it("changes an account's time zone from the accounts card", async () => {
+    const select = () => page.locator('#panel-accounts').getByTestId('account-tz');
+    const original = await select().inputValue();
+    expect(original).not.toBe(''); // the demo account has a zone from the start
+    const target = original === 'Asia/Tokyo' ? 'Europe/Berlin' : 'Asia/Tokyo';
+    for (const zone of [target, original]) {
+      const patched = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().includes('/api/auth/accounts/'));
+      await select().selectOption(zone);
+      expect(JSON.parse((await patched).postData() ?? '{}')).toEqual({ timeZone: zone });
+      await page.waitForFunction((z) => {
+        const el = document.querySelector<HTMLSelectElement>('#panel-accounts [data-testid=account-tz]');
+        return el?.value === z && !el.disabled;
+      }, zone);
+      const accounts = await (await fetch(`${gateway}/api/auth/accounts`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      expect(accounts[0].timeZone).toBe(zone);
+    }
+    await allSettled(page);
+  });
+
   it('offers Reconnect for an account whose Spotify authorization ended', async () => {
     // The demo account as auth-service reports an account after invalid_grant.
     await page.route('**/api/auth/accounts', async (route) => {

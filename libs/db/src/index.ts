@@ -5,3 +5,4 @@ export * from './entities/raw';
 export * from './entities/transform';
 export * from './migrate';
 export * from './migrations';
+export * from './transform-request';

@@ -11,6 +11,16 @@ import path from 'node:path';
 export const DEMO_LABEL = 'Demo listener (synthetic data)';
 const DEMO_HISTORY_DAYS = 730;
 
+/**
+ * The demo listener lives where the machine running `npm start` does (the browser showing the
+ * dashboard is usually on the same machine): its days and hours are this machine's. It can be
+ * changed in the dashboard's accounts card like any account's zone.
+ */
+export function machineTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && zone !== 'Etc/Unknown' ? zone : 'UTC';
+}
+
 export interface DemoSpotify {
   emulator: RunningEmulator;
   listenerId: string;
@@ -78,7 +88,11 @@ export async function seedDemo(
   say: (line: string) => void,
 ): Promise<void> {
   const { refreshToken } = demo.emulator.admin.issueTokens(demo.listenerId);
-  const account = await api<{ id: string }>(gateway, apiToken, 'POST', '/api/auth/accounts', { refreshToken, label: DEMO_LABEL });
+  const account = await api<{ id: string }>(gateway, apiToken, 'POST', '/api/auth/accounts', {
+    refreshToken,
+    label: DEMO_LABEL,
+    timeZone: machineTimeZone(),
+  });
   const accountId = account.body.id;
   say(`Demo account registered: ${DEMO_LABEL}`);
 

@@ -93,7 +93,12 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/Demo mode/);
     const accounts = await fetch(`http://127.0.0.1:${PORT_BASE}/api/auth/accounts`, { headers: { Authorization: `Bearer ${token}` } });
     expect(await accounts.json()).toEqual([
-      expect.objectContaining({ isDemo: true, status: 'active', displayName: expect.stringMatching(/synthetic/) }),
+      expect.objectContaining({
+        isDemo: true,
+        status: 'active',
+        displayName: expect.stringMatching(/synthetic/),
+        timeZone: expect.any(String),
+      }),
     ]);
 
     const db = new Client({ connectionString: databaseUrl() });

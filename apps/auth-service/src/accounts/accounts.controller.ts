@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { parseBool, uuidPipe } from '../core/pipes';
 import { AccountsService } from './accounts.service';
-import { AccountDto, CreateAccountDto, CreatedAccountDto } from './dto/account.dto';
+import { AccountDto, CreateAccountDto, CreatedAccountDto, UpdateAccountDto } from './dto/account.dto';
 
 const ERROR_EXAMPLE = (statusCode: number, error: string, message: string) => ({ schema: { example: { statusCode, error, message } } });
 
@@ -39,6 +39,7 @@ export class AccountsController {
           statusReason: null,
           label: null,
           isDemo: false,
+          timeZone: 'Europe/Berlin',
         },
       ],
     },
@@ -54,7 +55,25 @@ export class AccountsController {
   @ApiConflictResponse(ERROR_EXAMPLE(409, 'Conflict', 'At most 5 Spotify accounts can be connected …'))
   @ApiServiceUnavailableResponse({ description: 'Spotify is not configured or not reachable' })
   create(@Body() body: CreateAccountDto): Promise<CreatedAccountDto> {
-    return this.accounts.connectWithRefreshToken(body.refreshToken, body.label);
+    return this.accounts.connectWithRefreshToken(body.refreshToken, { label: body.label, timeZone: body.timeZone });
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary:
+      "Change an account's time zone and/or label; a new zone rebuilds the account's zone-dependent models (a transform run is requested)",
+  })
+  @ApiOkResponse({ type: AccountDto })
+  @ApiBadRequestResponse(
+    ERROR_EXAMPLE(
+      400,
+      'Bad Request',
+      'timeZone must be an IANA time zone name such as Europe/Berlin or America/New_York, got "Mars/Olympus"',
+    ),
+  )
+  @ApiNotFoundResponse(ERROR_EXAMPLE(404, 'Not Found', 'No account with id …'))
+  update(@Param('id', uuidPipe('id')) id: string, @Body() body: UpdateAccountDto): Promise<AccountDto> {
+    return this.accounts.update(id, body);
   }
 
   @Delete(':id')

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccountStatus } from '@rewind/db';
+import { requestTransform } from '@rewind/db';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Sealed } from '../crypto/token-cipher';
+import { checkedTimeZone } from './time-zone';
 
 export interface AccountRow {
   id: string;
@@ -23,6 +25,8 @@ export interface NewConnection {
   spotifyUserId: string;
   displayName: string | null;
   label?: string | null;
+  /** IANA zone given with the connection: stored when the account has none yet */
+  timeZone?: string | null;
   isDemo: boolean;
   /** set on a fresh consent (browser login); null keeps what is stored */
   consentedAt: Date | null;
@@ -87,28 +91,32 @@ export class AccountsRepository {
   saveConnection(c: NewConnection, limit: number): Promise<{ account: AccountRow; created: boolean }> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ACCOUNT_LIMIT_LOCK]);
-      const existing: Array<{ id: string }> = await em.query(`SELECT id FROM auth.accounts WHERE spotify_user_id = $1 FOR UPDATE`, [
-        c.spotifyUserId,
-      ]);
+      const existing: Array<{ id: string; timeZone: string | null }> = await em.query(
+        `SELECT id, time_zone AS "timeZone" FROM auth.accounts WHERE spotify_user_id = $1 FOR UPDATE`,
+        [c.spotifyUserId],
+      );
       let id = existing[0]?.id;
       const created = !id;
       if (created) {
         const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM auth.accounts`);
         if (n >= limit) throw new AccountLimitError(limit);
         const [row] = await em.query(
-          `INSERT INTO auth.accounts (spotify_user_id, display_name, label, is_demo, consented_at, last_refresh_at, status)
-           VALUES ($1, $2, $3, $4, $5, now(), 'active') RETURNING id`,
-          [c.spotifyUserId, c.displayName, c.label ?? null, c.isDemo, c.consentedAt],
+          `INSERT INTO auth.accounts (spotify_user_id, display_name, label, time_zone, is_demo, consented_at, last_refresh_at, status)
+           VALUES ($1, $2, $3, $4, $5, $6, now(), 'active') RETURNING id`,
+          [c.spotifyUserId, c.displayName, c.label ?? null, c.timeZone ?? null, c.isDemo, c.consentedAt],
         );
         id = row.id as string;
       } else {
+        // A zone given with a reconnection only fills a missing one: PATCH is how a zone changes.
+        const fillsZone = existing[0].timeZone === null && Boolean(c.timeZone);
         await em.query(
           `UPDATE auth.accounts
               SET display_name = $2, label = COALESCE($3, label), consented_at = COALESCE($4, consented_at),
-                  status = 'active', status_reason = NULL, last_refresh_at = now(), updated_at = now()
+                  time_zone = COALESCE(time_zone, $5), status = 'active', status_reason = NULL, last_refresh_at = now(), updated_at = now()
             WHERE id = $1`,
-          [id, c.displayName, c.label ?? null, c.consentedAt],
+          [id, c.displayName, c.label ?? null, c.consentedAt, c.timeZone ?? null],
         );
+        if (fillsZone) await requestTransform(em, 'time_zone', id);
       }
       await em.query(
         `INSERT INTO auth.account_tokens (account_id, refresh_token_ciphertext, refresh_token_key_id, access_token_ciphertext, access_token_key_id, access_token_expires_at, scope, updated_at)
@@ -129,6 +137,37 @@ export class AccountsRepository {
       );
       const [account]: AccountRow[] = await em.query(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id]);
       return { account, created };
+    });
+  }
+
+  /** The PostgreSQL spelling of an IANA zone name; a 400 naming the field otherwise. */
+  checkTimeZone(value: string): Promise<string> {
+    return checkedTimeZone(this.dataSource, value);
+  }
+
+  /**
+   * Changes the zone and/or label; a zone that differs from the stored one asks transform-service,
+   * in the same transaction, to rebuild (fct_plays rebuilds every play of an account whose zone
+   * moved). Null when there is no such account.
+   */
+  update(id: string, change: { timeZone?: string; label?: string | null }): Promise<AccountRow | null> {
+    return this.dataSource.transaction(async (em) => {
+      const found: Array<{ timeZone: string | null }> = await em.query(
+        `SELECT time_zone AS "timeZone" FROM auth.accounts WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!found.length) return null;
+      const timeZone = change.timeZone === undefined ? undefined : await checkedTimeZone(em, change.timeZone);
+      await em.query(
+        `UPDATE auth.accounts
+            SET time_zone = CASE WHEN $2::boolean THEN $3 ELSE time_zone END,
+                label = CASE WHEN $4::boolean THEN $5 ELSE label END, updated_at = now()
+          WHERE id = $1`,
+        [id, timeZone !== undefined, timeZone ?? null, change.label !== undefined, change.label ?? null],
+      );
+      if (timeZone !== undefined && timeZone !== found[0].timeZone) await requestTransform(em, 'time_zone', id);
+      const [account]: AccountRow[] = await em.query(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id]);
+      return account;
     });
   }
 

@@ -45,6 +45,7 @@ export const toAccountDto = (a: AccountRow): AccountDto => ({
   statusReason: a.statusReason,
   label: a.label,
   isDemo: a.isDemo,
+  timeZone: a.timeZone,
 });
 
 @Injectable()
@@ -67,8 +68,9 @@ export class AccountsService {
   }
 
   /** Headless setup: a refresh token is refreshed once and /me read before anything is stored. */
-  async connectWithRefreshToken(refreshToken: string, label?: string): Promise<CreatedAccountDto> {
+  async connectWithRefreshToken(refreshToken: string, options: { label?: string; timeZone?: string } = {}): Promise<CreatedAccountDto> {
     if (!this.configured) throw new ServiceUnavailableException(NOT_CONFIGURED_MESSAGE);
+    const timeZone = options.timeZone === undefined ? undefined : await this.repo.checkTimeZone(options.timeZone);
     // Checked before Spotify is asked: with rotation, the refresh would spend the user's token.
     if ((await this.repo.count()) >= this.config.ACCOUNT_LIMIT) throw new ConflictException(limitMessage(this.config.ACCOUNT_LIMIT));
     let grant: TokenGrant;
@@ -85,8 +87,23 @@ export class AccountsService {
       throw this.mapUnavailable(error);
     }
     const profile = await this.profile(grant.accessToken);
-    const account = await this.store(profile, grant, grant.refreshToken ?? refreshToken, { label, consentedAt: null });
+    const account = await this.store(profile, grant, grant.refreshToken ?? refreshToken, {
+      label: options.label,
+      timeZone,
+      consentedAt: null,
+    });
     return toCreated(account);
+  }
+
+  /** PATCH: a new zone (rebuilds the account's zone-dependent models) and/or label. */
+  async update(id: string, change: { timeZone?: string; label?: string }): Promise<AccountDto> {
+    if (change.timeZone === undefined && change.label === undefined)
+      throw new BadRequestException('Nothing to change: give timeZone and/or label');
+    const label = change.label === undefined ? undefined : change.label.trim() || null;
+    const account = await this.repo.update(id, { timeZone: change.timeZone, label });
+    if (!account) throw new NotFoundException(`No account with id ${id}`);
+    this.logger.log({ accountId: id, timeZone: account.timeZone }, 'Updated an account');
+    return toAccountDto(account);
   }
 
   /** Stores (or updates: one Spotify user is one account) the account and its sealed tokens. */
@@ -94,7 +111,7 @@ export class AccountsService {
     profile: SpotifyProfile,
     grant: TokenGrant,
     refreshToken: string,
-    options: { label?: string; consentedAt: Date | null },
+    options: { label?: string; timeZone?: string; consentedAt: Date | null },
   ): Promise<AccountRow> {
     try {
       const { account, created } = await this.repo.saveConnection(
@@ -102,6 +119,7 @@ export class AccountsService {
           spotifyUserId: profile.id,
           displayName: profile.displayName,
           label: options.label ?? null,
+          timeZone: options.timeZone ?? null,
           isDemo: this.config.REWIND_DEMO_MODE,
           consentedAt: options.consentedAt,
           refreshToken: this.cipher.seal(refreshToken),

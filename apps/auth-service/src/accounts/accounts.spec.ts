@@ -50,6 +50,7 @@ describe('accounts: headless setup, list, delete, purge', () => {
         statusReason: null,
         label: 'mine',
         isDemo: false,
+        timeZone: null,
       },
     ]);
     expect(new Date(list.body[0].tokenExpiresAt).getTime()).toBeGreaterThan(Date.now() + 55 * 60_000);

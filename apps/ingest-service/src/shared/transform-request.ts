@@ -1,15 +1,1 @@
-import { TRANSFORM_REQUEST_CHANNEL } from '@rewind/db';
-import type { PoolClient } from 'pg';
-
-/**
- * Asks transform-service to rebuild, inside the caller's transaction: the row and the NOTIFY
- * both take effect on COMMIT, so a transform-service that is down catches up when it starts.
- */
-export async function requestTransform(
-  db: Pick<PoolClient, 'query'>,
-  source: 'ingest' | 'import' | 'enrichment',
-  accountId: string | null,
-): Promise<void> {
-  await db.query(`INSERT INTO raw.transform_requests (source, account_id) VALUES ($1, $2)`, [source, accountId]);
-  await db.query(`SELECT pg_notify('${TRANSFORM_REQUEST_CHANNEL}', $1)`, [accountId ?? '']);
-}
+export { requestTransform } from '@rewind/db';

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ACCOUNT_STATUSES, type AccountStatus } from '@rewind/db';
 
+const TIME_ZONE_EXAMPLE = 'Europe/Berlin';
+
 export class CreateAccountDto {
   @ApiProperty({
     description:
@@ -13,6 +15,33 @@ export class CreateAccountDto {
   refreshToken: string;
 
   @ApiPropertyOptional({ description: 'A name of your choosing for the account', maxLength: 100 })
+  @IsOptional()
+  @IsString({ message: 'label must be a string' })
+  @MaxLength(100, { message: 'label must be at most 100 characters' })
+  label?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'IANA time zone of the listener (days, weeks, hours of the stats). Set when the account is created, or when it has none yet; change it later with PATCH /api/auth/accounts/:id.',
+    example: TIME_ZONE_EXAMPLE,
+  })
+  @IsOptional()
+  @IsString({ message: 'timeZone must be a string' })
+  @MaxLength(64, { message: 'timeZone must be at most 64 characters' })
+  timeZone?: string;
+}
+
+export class UpdateAccountDto {
+  @ApiPropertyOptional({
+    description: "IANA time zone of the listener. A change rebuilds the account's zone-dependent models.",
+    example: TIME_ZONE_EXAMPLE,
+  })
+  @IsOptional()
+  @IsString({ message: 'timeZone must be a string' })
+  @MaxLength(64, { message: 'timeZone must be at most 64 characters' })
+  timeZone?: string;
+
+  @ApiPropertyOptional({ description: 'A name of your choosing for the account; an empty string removes it', maxLength: 100 })
   @IsOptional()
   @IsString({ message: 'label must be a string' })
   @MaxLength(100, { message: 'label must be at most 100 characters' })
@@ -48,4 +77,12 @@ export class AccountDto extends CreatedAccountDto {
 
   @ApiProperty({ description: 'The account is the synthetic demo listener' })
   isDemo: boolean;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: TIME_ZONE_EXAMPLE,
+    description: 'IANA time zone of the listener (null until the dashboard or PATCH sets it; the stats then use UTC)',
+  })
+  timeZone: string | null;
 }

@@ -187,7 +187,7 @@ export class TransformRequest {
   id: string;
 
   @Column({ type: 'text' })
-  source: 'ingest' | 'import' | 'enrichment' | 'manual';
+  source: 'ingest' | 'import' | 'enrichment' | 'manual' | 'time_zone';
 
   @Column({ name: 'account_id', type: 'uuid', nullable: true })
   accountId: string | null;
