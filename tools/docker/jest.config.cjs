@@ -1,1 +1,1 @@
-module.exports = require('../../jest.preset.cjs').projectConfig(__dirname, { globalSetup: undefined, globalTeardown: undefined });
+module.exports = require('../../jest.preset.cjs').projectConfig(__dirname);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { dockerfileStages } from './dockerfile';
 
 // One Node.js everywhere: the `node` dev dependency puts it first on every npm script's PATH
 // (npm test included), the image builds on the same release and the types match its major.
@@ -25,8 +26,7 @@ describe('Node.js version', () => {
   });
 
   it('is the release every stage of the Dockerfile builds on', () => {
-    const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
-    const images = [...dockerfile.matchAll(/node:(\d+\.\d+\.\d+)-bookworm-slim/g)].map((m) => m[1]);
+    const images = dockerfileStages().map((stage) => /^node:(\d+\.\d+\.\d+)-/.exec(stage.from)?.[1]);
     expect(images.length).toBeGreaterThan(0);
     expect(new Set(images)).toEqual(new Set([pinned]));
   });
