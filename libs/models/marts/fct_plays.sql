@@ -7,7 +7,9 @@
 --   (0 = Monday) and hour in the account's time zone (UTC when unset). Incremental on
 --   raw.plays.loaded_at; also rebuilds the play before each new one (its listening time may end
 --   at the new play), plays whose track, primary artist or album changed, and every play of an
---   account whose time zone changed.
+--   account whose time zone changed. _prev_artist_key / _prev_track_key: the key a rebuilt play
+--   had before, when it changed (a name-only play enriched to an id), so models keyed by it
+--   can drop what the old key built (null in a full build).
 -- index: account_id, played_at
 -- index: account_id, local_date
 -- index: account_id, artist_key, played_at
@@ -103,9 +105,9 @@ select
   p.source,
   p.track_id,
   coalesce(t.name, p.track_name) as track_name,
-  coalesce(p.track_id, concat_ws(' - ', p.artist_name, p.track_name)) as track_key,
+  k.track_key,
   pa.artist_id as artist_id,
-  coalesce(pa.artist_id, p.artist_name, '(unknown artist)') as artist_key,
+  k.artist_key,
   coalesce(ar.name, p.artist_name, '(unknown artist)') as artist_name,
   t.album_id,
   coalesce(t.album_id, nullif(concat_ws(' - ', p.artist_name, p.album_name), coalesce(p.artist_name, ''))) as album_key,
@@ -120,7 +122,14 @@ select
   extract(hour from p.played_at at time zone acc.time_zone)::smallint as hour,
   acc.time_zone,
   p.loaded_at,
-  {{ run_started_at }} as _built_at
+  {{ run_started_at }} as _built_at,
+{% if is_incremental() %}
+  case when o.artist_key is distinct from k.artist_key then o.artist_key else o._prev_artist_key end as _prev_artist_key,
+  case when o.track_key is distinct from k.track_key then o.track_key else o._prev_track_key end as _prev_track_key
+{% else %}
+  null::text as _prev_artist_key,
+  null::text as _prev_track_key
+{% endif %}
 from plays p
 left join accounts acc0 on acc0.account_id = p.account_id
 cross join lateral (select coalesce(acc0.time_zone, 'UTC') as time_zone) acc
@@ -128,3 +137,11 @@ left join {{ source('raw', 'tracks') }} t on t.id = p.track_id
 left join {{ source('raw', 'track_artists') }} pa on pa.track_id = t.id and pa.position = 0
 left join {{ source('raw', 'artists') }} ar on ar.id = pa.artist_id
 left join {{ source('raw', 'albums') }} al on al.id = t.album_id
+cross join lateral (
+  select
+    coalesce(p.track_id, concat_ws(' - ', p.artist_name, p.track_name)) as track_key,
+    coalesce(pa.artist_id, p.artist_name, '(unknown artist)') as artist_key
+) k
+{% if is_incremental() %}
+left join {{ this }} o on o.account_id = p.account_id and o.played_at = p.played_at
+{% endif %}

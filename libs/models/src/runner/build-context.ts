@@ -2,7 +2,7 @@ import { PoolClient } from 'pg';
 import { ModelProject } from '../dag';
 import { render } from '../template';
 import { ModelDefinition } from '../types';
-import { martsRelation as rel, ModelRunResult, RunHooks, TestRunResult, timestampLiteral, Watermark } from './types';
+import { BUILDING_SUFFIX, martsRelation, ModelRunResult, TestRunResult, timestampLiteral, Watermark } from './types';
 
 /** What a materialization needs to build one model inside the run's transaction. */
 export interface BuildContext {
@@ -12,11 +12,10 @@ export interface BuildContext {
   /** The model's last build (null: never built incrementally). */
   previous: Watermark | null;
   runStartedAt: string;
-  /** Relations in schema marts (name → relkind), kept up to date as models are built. */
-  relations: Map<string, string>;
+  /** Models this run has rebuilt aside so far (`<name>__building`, published at the end of the run). */
+  aside: ReadonlySet<string>;
   /** Data test results of the model are appended here. */
   tests: TestRunResult[];
-  hooks?: RunHooks;
 }
 
 export interface Built {
@@ -24,10 +23,19 @@ export interface Built {
   mode: ModelRunResult['mode'];
 }
 
+/** The relation a model is built under until the run publishes it. */
+export const buildingRelation = (name: string): string => martsRelation(`${name}${BUILDING_SUFFIX}`);
+
+/** The relation ref(name) reads during the run: this run's rebuilt version if there is one, else the published one. */
+export const resolverOf =
+  (ctx: Pick<BuildContext, 'aside'>) =>
+  (name: string): string =>
+    ctx.aside.has(name) ? buildingRelation(name) : martsRelation(name);
+
 /** The model's SELECT for building `self`. */
 export function renderModel(ctx: BuildContext, self: string, incremental: boolean): string {
   return render(ctx.model.sql, {
-    ref: rel,
+    ref: resolverOf(ctx),
     self,
     incremental,
     watermark: ctx.previous ? timestampLiteral(ctx.previous.source) : undefined,

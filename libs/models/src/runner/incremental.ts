@@ -1,14 +1,17 @@
 import { DataTestDefinition } from '../types';
 import { quoteIdent } from '../template';
 import { runDataTests, uniqueTestFor, uniqueWithBatchSql } from './data-tests';
-import { BuildContext } from './build-context';
+import { BuildContext, resolverOf } from './build-context';
 import { martsRelation as rel } from './types';
 
 const BATCH = '__rewind_batch';
+/** A batch column: rows with it true only delete their key (a key left without any row), and are not inserted. */
+export const DELETED_COLUMN = '_deleted';
 
 /**
  * Builds the model's incremental batch (`select`) into a temp table, deletes the rows it replaces
  * (by unique_key, or per key from the batch's smallest tail_key on), inserts it and tests its rows.
+ * Rows whose `_deleted` column is true delete their key's rows and are not inserted.
  * Returns the batch's row count.
  */
 export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinition[], select: string): Promise<number> {
@@ -16,7 +19,8 @@ export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinit
   const target = rel(model.name);
   // Small batches: JIT compilation would cost more than the queries themselves.
   await client.query('SET LOCAL jit = off');
-  const created = await client.query(`CREATE TEMP TABLE ${BATCH} ON COMMIT DROP AS ${select}`);
+  // Dropped below: the run's transaction goes on after this model.
+  const created = await client.query(`CREATE TEMP TABLE ${BATCH} AS ${select}`);
   const rows = created.rowCount ?? 0;
   const known = new Map<string, number>();
   if (rows === 0) {
@@ -37,6 +41,13 @@ export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinit
       await client.query(
         `DELETE FROM ${target} t USING (SELECT DISTINCT ${keys.join(', ')} FROM ${BATCH}) b WHERE ${keys.map((k) => `t.${k} = b.${k}`).join(' AND ')}`,
       );
+    }
+    const { rowCount: tombstones } = await client.query(
+      `SELECT 1 FROM pg_attribute WHERE attrelid = 'pg_temp.${BATCH}'::regclass AND attname = '${DELETED_COLUMN}' AND NOT attisdropped`,
+    );
+    if (tombstones) {
+      await client.query(`DELETE FROM ${BATCH} WHERE ${quoteIdent(DELETED_COLUMN)}`);
+      await client.query(`ALTER TABLE ${BATCH} DROP COLUMN ${quoteIdent(DELETED_COLUMN)}`);
     }
     // The batch's columns, and the unique indexes of the table (a full build makes an index on
     // exactly a unique test's columns UNIQUE; the insert then enforces that test).
@@ -67,6 +78,7 @@ export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinit
       if (![...known.values()].some((n) => n > 0)) throw e;
     }
   }
-  await runDataTests(client, tests, { relation: target, batch: BATCH }, ctx.tests, known);
+  await runDataTests(client, tests, { relation: target, batch: BATCH, resolve: resolverOf(ctx) }, ctx.tests, known);
+  await client.query(`DROP TABLE ${BATCH}`);
   return rows;
 }

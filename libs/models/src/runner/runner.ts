@@ -4,6 +4,7 @@ import { loadModelProject } from '../load';
 import { BuildContext, Built } from './build-context';
 import { modelChanged, RunLedger } from './ledger';
 import { buildIncremental, buildTable, buildView } from './materializations';
+import { publishAside } from './publish';
 import { planRun, RunPlan } from './plan';
 import { ModelRunResult, ModelState, RunHooks, RunOptions, RunResult, TestRunResult, TRANSFORM_LOCK_KEY, Watermark } from './types';
 
@@ -40,7 +41,10 @@ export class TransformRunner {
     return this.execute(await this.createRun(options), options);
   }
 
-  /** Executes a queued run; waits for the advisory lock if another run holds it. */
+  /**
+   * Executes a queued run; waits for the advisory lock if another run holds it. Every model write
+   * of the run and its finished stamp are one transaction: readers see all of a run or none of it.
+   */
   async execute(runId: string, options: RunOptions): Promise<RunResult> {
     const client = await this.pool.connect();
     // The connection is held for the whole run: if PostgreSQL goes away meanwhile, the error must
@@ -60,12 +64,21 @@ export class TransformRunner {
         const plan = await planRun(this.pool, project, await this.ledger.modelStates(), options);
         models.push(...plan.order.map((name) => pendingResult(project, name)));
         await this.ledger.recordModels(runId, models);
-        await this.buildAll(client, project, plan, { runId, ...stamps }, models, tests);
-        const failed = models.filter((m) => m.status === 'failed');
-        if (failed.length) error = failed.map((m) => `${m.name}: ${m.error}`).join('; ');
-        // Finished before the lock is released: the next run starts after this one finished.
-        await this.ledger.finishRun(this.pool, runId, error);
-        recorded = true;
+        await client.query('BEGIN');
+        try {
+          const aside = await this.buildAll(client, project, plan, { runId, ...stamps }, models, tests);
+          await publishAside(client, project, aside, plan.relations, this.options.hooks);
+          const failed = models.filter((m) => m.status === 'failed');
+          if (failed.length) error = failed.map((m) => `${m.name}: ${m.error}`).join('; ');
+          // Finished before the lock is released: the next run starts after this one finished.
+          await this.ledger.finishRun(client, runId, error);
+          await client.query('COMMIT');
+          recorded = true;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          await this.unpublished(runId, models, e);
+          throw e;
+        }
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [TRANSFORM_LOCK_KEY]).catch(() => undefined);
       }
@@ -79,18 +92,22 @@ export class TransformRunner {
     return { runId, status: error ? 'failed' : 'succeeded', models, tests, error };
   }
 
-  /** Builds the planned models in order; a failed model skips everything downstream of it. */
+  /**
+   * Builds the planned models in order, each in a savepoint of the run's transaction; a failed
+   * model is rolled back and skips everything downstream of it. Returns the models rebuilt aside.
+   */
   private async buildAll(
     client: PoolClient,
     project: ModelProject,
     plan: RunPlan,
-    run: { runId: string; runStartedAt: string; sourceWatermark: string },
+    run: RunStamps,
     models: ModelRunResult[],
     tests: TestRunResult[],
-  ): Promise<void> {
+  ): Promise<string[]> {
     const notBuilt = new Set<string>();
     // Tables and incremental models of this run that changed no row (an empty incremental batch).
     const unchanged = new Set<string>();
+    const aside = new Set<string>();
     for (const result of models) {
       const model = project.byName.get(result.name)!;
       if (model.refs.some((r) => notBuilt.has(r))) {
@@ -117,20 +134,22 @@ export class TransformRunner {
       await this.ledger.recordModel(run.runId, result);
       const started = performance.now();
       const modelTests: TestRunResult[] = [];
+      const state = plan.states.get(model.name);
+      const context: BuildContext = {
+        client,
+        project,
+        model,
+        previous: state?.watermark ? (JSON.parse(state.watermark) as Watermark) : null,
+        runStartedAt: run.runStartedAt,
+        aside,
+        tests: modelTests,
+      };
+      // A view is rebuilt when it changed or reads a relation this run rebuilt (its readers in this run must see that one).
+      const full = plan.full.has(model.name) || model.refs.some((r) => aside.has(r));
       try {
-        const state = plan.states.get(model.name);
-        const context: BuildContext = {
-          client,
-          project,
-          model,
-          previous: state?.watermark ? (JSON.parse(state.watermark) as Watermark) : null,
-          runStartedAt: run.runStartedAt,
-          relations: plan.relations,
-          tests: modelTests,
-          hooks: this.options.hooks,
-        };
-        const built = await this.buildModel(context, run, plan.full.has(model.name), state);
+        const built = await this.buildModel(context, run, full, state);
         Object.assign(result, { status: 'succeeded', rows: built.rows, mode: built.mode });
+        if (built.mode === 'full') aside.add(model.name);
         if (built.mode === 'incremental' && built.rows === 0) unchanged.add(model.name);
       } catch (e) {
         result.status = 'failed';
@@ -141,21 +160,20 @@ export class TransformRunner {
       tests.push(...modelTests);
       await this.ledger.recordTests(run.runId, modelTests);
       await this.ledger.recordModel(run.runId, result);
+      await this.options.hooks?.afterModel?.(model.name);
     }
+    return [...aside];
   }
 
-  /** One model in one transaction: its build, its data tests and its ledger state commit together. */
-  private async buildModel(
-    ctx: BuildContext,
-    run: { runId: string; sourceWatermark: string; runStartedAt: string },
-    full: boolean,
-    state: ModelState | undefined,
-  ): Promise<Built> {
+  /** One model in a savepoint: its build, its data tests and its ledger state stand or fall together. */
+  private async buildModel(ctx: BuildContext, run: RunStamps, full: boolean, state: ModelState | undefined): Promise<Built> {
     const { client, model } = ctx;
     const changed = modelChanged(model, state);
     if (model.materialized === 'view' && !full && !changed) return { rows: null, mode: 'unchanged' };
-    await client.query('BEGIN');
+    await client.query('SAVEPOINT model_build');
     try {
+      // Settings a previous model of the run set with SET LOCAL go back to the server's.
+      await client.query('SET LOCAL jit TO DEFAULT; SET LOCAL work_mem TO DEFAULT; SET LOCAL maintenance_work_mem TO DEFAULT');
       const built =
         model.materialized === 'view'
           ? await buildView(ctx)
@@ -165,15 +183,30 @@ export class TransformRunner {
       const watermark: Watermark | null =
         model.materialized === 'incremental' ? { source: run.sourceWatermark, run: run.runStartedAt } : null;
       await this.ledger.recordBuild(client, model, run.runId, watermark, changed);
-      await client.query('COMMIT');
-      ctx.relations.set(model.name, model.materialized === 'view' ? 'v' : 'r');
+      await client.query('RELEASE SAVEPOINT model_build');
       return built;
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK TO SAVEPOINT model_build').catch(() => undefined);
       if (process.env.DEBUG_TRANSFORM) console.error(e);
       throw e;
     }
   }
+
+  /** The run's transaction did not commit: nothing of it was published, whatever the models' own outcome. */
+  private async unpublished(runId: string, models: ModelRunResult[], e: unknown): Promise<void> {
+    const reason = `not published: ${e instanceof Error ? e.message : String(e)}`;
+    for (const m of models) {
+      if (m.status !== 'succeeded') continue;
+      Object.assign(m, { status: 'failed', error: reason });
+      await this.ledger.recordModel(runId, m).catch(() => undefined);
+    }
+  }
+}
+
+interface RunStamps {
+  runId: string;
+  runStartedAt: string;
+  sourceWatermark: string;
 }
 
 function pendingResult(project: ModelProject, name: string): ModelRunResult {

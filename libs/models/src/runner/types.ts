@@ -16,7 +16,9 @@ export interface RunOptions {
 }
 
 export interface RunHooks {
-  /** Called after a rebuilt table is built and tested, just before it replaces the published one. */
+  /** Called after each model of a run is built (or failed), before the run publishes anything. */
+  afterModel?(model: string): Promise<void>;
+  /** Called when every model is built and tested, for each rebuilt one, just before it replaces the published one. */
   beforeSwap?(model: string, buildingRelation: string): Promise<void>;
 }
 
