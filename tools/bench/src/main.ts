@@ -6,7 +6,8 @@ import path from 'node:path';
 import { runImportBench } from './import.bench';
 import { runIngestBench } from './ingest.bench';
 import { runLoadBench } from './load.bench';
-import { failuresOf, runStatsBench, StatsRouteResult } from './stats.bench';
+import { runStatsBench } from './stats.bench';
+import { statsRows } from './stats-report';
 import { runTransformBench } from './transform.bench';
 import { BenchRow, machine, renderMarkdown, renderReport } from './report';
 import { freePort } from './free-port';
@@ -84,27 +85,7 @@ const BENCHES: Record<string, BenchRunner> = {
       pass: row.pass,
     }));
   },
-  stats: async () => {
-    const r = (await runStatsBench()) as { plays: number; routes: StatsRouteResult[] };
-    return r.routes.flatMap((route) => [
-      {
-        bench: 'stats',
-        metric: `${route.route}: p99 via gateway (p50), ${r.plays.toLocaleString('en')} plays`,
-        value: `${route.gateway.p99} ms (${route.gateway.p50} ms)${failuresOf(route.gateway) ? `; ${failuresOf(route.gateway)}` : ''}`,
-        baseline: `raw SQL ${route.rawSqlMs} ms`,
-        target: '< 50 ms',
-        pass: route.gateway.p99 < 50 && route.gateway.errors === 0 && route.gateway.non2xx === 0,
-      },
-      {
-        bench: 'stats',
-        metric: `${route.route}: throughput via gateway`,
-        value: `${route.gateway.rps} req/s`,
-        baseline: `direct ${route.direct.rps} req/s (${Math.round(route.throughputRatio * 100)}%); bare proxy ${Math.round(route.bareProxyRatio * 100)}%`,
-        target: '≥ 80% of direct',
-        pass: route.throughputRatio >= 0.8,
-      },
-    ]);
-  },
+  stats: async () => statsRows(await runStatsBench()),
   load: async () => {
     const r = await runLoadBench();
     return [

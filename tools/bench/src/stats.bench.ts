@@ -1,49 +1,62 @@
 import { migrateDatabase } from '@rewind/db';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
-import Table from 'cli-table3';
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import { buildAllModels as buildMarts } from '@rewind/models';
-import { freePort } from './free-port';
+import { AfterRunResult, measureAfterRun } from './stats-after-run';
+import { rawSqlBaselines } from './stats-raw-sql';
+import { clean, combine, load, LoadNumbers, STATS_ROUTES, statsPaths } from './stats-load';
+import { printStatsTables } from './stats-report';
+import { ACCOUNT_ZONE, seedStatsAccount } from './stats-seed';
+import { getJson, memoryOf, runTransform, secondsUntilMemoryAnswer, startStack, StatsStack } from './stats-stack';
 
 /**
- * Stats bench: one account with 1,000,000 plays (5 years, Europe/Berlin), marts built from libs/models,
- * then stats-api and the gateway started from dist/ and every stats route loaded with autocannon
- * (random ranges: all time, years, months and unaligned date-times) through the gateway, directly,
- * and through a bare pass-through proxy (bare-proxy.ts: what any HTTP hop costs here, the floor the
- * gateway's ratio is read against) in three alternating rounds of each (p99 is the worst round's),
- * next to the best of three runs of a plain SQL over raw.plays for a one-year answer.
- * Under load the response cache is OFF (STATS_CACHE_ENTRIES=0): every request computes its answer, so the
- * numbers are those of uncached answers over 64 distinct ranges per route (a warm cache only makes
- * repeats cheaper). stats-api runs as shipped (STATS_MEMORY_INDEX=background): the account's day index
- * is built once before measuring (its build time is reported) and answers every route. The gateway runs with a rate limit far above the load, and any non-2xx (429
- * included) or socket error fails the route. The cold time of each route (first request of a range
- * on a fresh process) is measured separately.
+ * Stats bench: one account (zone Europe/Berlin) with 1,000,000 plays over five years; the marts built by
+ * a full-refresh transform run requested through the gateway; then stats-api started from dist/ and every
+ * stats route loaded with autocannon (64 ranges per route: all time, years, months, unaligned date-times)
+ * in the account's zone directly, through the gateway and through a bare pass-through proxy
+ * (bare-proxy.ts: what any HTTP hop costs here, the floor the gateway's ratio is read against), and in
+ * America/New_York and Asia/Kolkata through the gateway, alternating in three rounds (p99 is the worst
+ * round's). Listeners in other zones ask the same questions, so their p99 must be as good: under 50 ms
+ * and at most 1.5× the own zone's. Next to it: the best of three runs of a plain SQL over raw.plays.
+ * Under load the response cache is OFF (STATS_CACHE_ENTRIES=0): every request computes its answer.
+ *
+ * Then the "right after a run" row (stats-after-run.ts), and, when BENCH_STATS_BIG gives a play count
+ * (e.g. 5000000), the same account at that size in a fresh database: index build time, stats-api's RSS,
+ * p99 of every route in every zone (one round), and the growth from the first size as ratios.
  */
 export interface StatsBenchOptions {
   serverUrl?: string;
   plays?: number;
+  /** A second, larger history measured after the first (0: none). */
+  bigPlays?: number;
   durationSeconds?: number;
   connections?: number;
   resultsDir?: string;
   log?: (line: string) => void;
 }
 
-/** One target's load numbers; `statuses` counts the answers that were not 2xx, by status code. */
-export interface LoadNumbers {
-  p50: number;
-  p99: number;
-  rps: number;
-  errors: number;
-  non2xx: number;
-  statuses: Record<string, number>;
+/** The zones every route is asked in: the account's own first. */
+export const ZONES = [ACCOUNT_ZONE, 'America/New_York', 'Asia/Kolkata'];
+const OTHER_ZONES = ZONES.slice(1);
+/** Rounds of each target per route: single 3 s rounds move by ±15 % on these shared machines. */
+const ROUNDS = 3;
+const TARGET_P99_MS = 50;
+const TARGET_ZONE_RATIO = 1.5;
+const TARGET_GATEWAY_RATIO = 0.8;
+
+export interface ZoneResult {
+  zone: string;
+  gateway: LoadNumbers;
+  /** This zone's gateway p99 ÷ the account's zone's. */
+  ratioToOwn: number;
+  /** stats-api's source header on a warm request in this zone ('engine' when it names none). */
+  source: string;
 }
 
 export interface StatsRouteResult {
   route: string;
+  /** Through the gateway in the account's zone. */
   gateway: LoadNumbers;
   direct: LoadNumbers;
   /** The floor of any proxy hop on this machine: bare-proxy.ts in front of the same stats-api. */
@@ -51,44 +64,43 @@ export interface StatsRouteResult {
   throughputRatio: number;
   /** Bare proxy req/s ÷ direct req/s. */
   bareProxyRatio: number;
-  rawSqlMs: number;
+  /** stats-api's source header on a warm request in the account's zone ('engine' when it names none). */
+  source: string;
+  /** Through the gateway in each other zone. */
+  zones: ZoneResult[];
+  rawSqlMs: number | null;
   /** Median time of a first (uncached) request, direct, over 4 ranges. */
-  coldMs: number;
+  coldMs: number | null;
   pass: boolean;
 }
 
-interface AutocannonResult {
-  latency: { p50: number; p99: number };
-  requests: { average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
+export interface ScaleResult {
+  plays: number;
+  /** The full-refresh transform run that built the marts. */
+  martsBuildSeconds: number;
+  /** From stats-api's start until it answers the account's all-time summary from memory. */
+  indexBuildSeconds: number;
+  memory: { afterBuild: { rssMb: number; peakRssMb: number }; afterLoad: { rssMb: number; peakRssMb: number } };
+  /** The first request in each zone on the fresh process (all-time summary, direct). */
+  firstAnswerMs: Record<string, { ms: number; source: string }>;
+  routes: StatsRouteResult[];
+  /** The worst gateway p99 over every route and zone. */
+  worstP99Ms: number;
 }
 
-/** What failed under load: socket errors and the non-2xx answers by status code ('' when nothing did). */
-export function failuresOf(r: LoadNumbers): string {
-  return r.errors > 0 || r.non2xx > 0 ? `${r.errors} socket errors, not 2xx ${JSON.stringify(r.statuses)}` : '';
+export interface StatsBenchResult {
+  machine: { cpu: string; cores: number; memoryGb: number; loadAverageAtStart: number[] };
+  durationSeconds: number;
+  connections: number;
+  responseCache: string;
+  targets: { p99Ms: number; otherZoneP99Ratio: number; gatewayThroughputRatio: number };
+  main: ScaleResult;
+  afterRun: AfterRunResult;
+  big: (ScaleResult & { growth: { indexBuild: number; rss: number; worstP99: number } }) | null;
+  pass: boolean;
+  measuredAt: string;
+  node: string;
 }
-
-const ROUTES = [
-  'summary',
-  'top-artists',
-  'top-tracks',
-  'top-albums',
-  'top-genres',
-  'activity',
-  'heatmap',
-  'recent',
-  'discoveries',
-  'streaks',
-  'sessions',
-  'wrapped',
-];
-/** Rounds of each target per route: single 3 s rounds move by ±15 % on these shared machines. */
-const ROUNDS = 3;
-const TOKEN = 'bench-api-token-0123456789abcdef';
-const INTERNAL = 'bench-internal-token-0123456789abcdef';
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -96,342 +108,176 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
+const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 100) / 100 : 0);
+
+/** Loads one route: per round the own zone direct, via the gateway and via the bare proxy (full), then every other zone via the gateway. */
+async function measureRoute(
+  stack: StatsStack,
+  route: string,
+  accountId: string,
+  opts: { rounds: number; seconds: number; connections: number; full: boolean },
+): Promise<Omit<StatsRouteResult, 'rawSqlMs' | 'pass'>> {
+  const list = (tz: string) => statsPaths(route, accountId, 64, tz);
+  let coldMs: number | null = null;
+  if (opts.full) {
+    const cold: number[] = [];
+    for (const p of list(ACCOUNT_ZONE).slice(0, 4)) cold.push((await getJson(stack.statsUrl, p)).ms);
+    coldMs = Math.round(cold.sort((a, b) => a - b)[2]);
   }
-  throw new Error(`${url} did not come up`);
-}
-
-/** Seconds until stats-api answers from its in-memory day index (the first request starts the build). */
-async function waitForMemoryIndex(url: string, timeoutMs = 180_000): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const res = await fetch(url);
-    await res.arrayBuffer();
-    if (res.headers.get('x-rewind-stats-source') === 'memory') return (Date.now() - started) / 1000;
-    await new Promise((r) => setTimeout(r, 200));
+  for (const zone of ZONES) await load(zone === ACCOUNT_ZONE ? stack.statsUrl : stack.gatewayUrl, list(zone), 1, opts.connections); // warm-up
+  // The targets alternate, so drift in the machine's other load hits all alike.
+  const runs = new Map<string, LoadNumbers[]>();
+  const push = (name: string, r: LoadNumbers) => runs.set(name, [...(runs.get(name) ?? []), r]);
+  for (let round = 0; round < opts.rounds; round++) {
+    if (opts.full) push('direct', await load(stack.statsUrl, list(ACCOUNT_ZONE), opts.seconds, opts.connections));
+    for (const zone of ZONES) push(zone, await load(stack.gatewayUrl, list(zone), opts.seconds, opts.connections));
+    if (opts.full) push('bare', await load(stack.bareProxyUrl, list(ACCOUNT_ZONE), opts.seconds, opts.connections));
   }
-  throw new Error('stats-api never answered from its memory day index');
-}
-
-export async function seed(pool: Pool, plays: number): Promise<string> {
-  await pool.query(
-    `insert into raw.artists (id, name, image_url) select 'ar' || i, 'Artist ' || i, 'https://img.example/ar' || i from generate_series(1, 4000) i`,
-  );
-  await pool.query(
-    `insert into raw.artist_genres (artist_id, genre) select 'ar' || i, g from generate_series(1, 4000) i, unnest(array['pop','rock','jazz','techno','folk','indie','ambient']) with ordinality u(g, n) where (i + n) % 3 = 0`,
-  );
-  await pool.query(
-    `insert into raw.albums (id, name, image_url) select 'al' || i, 'Album ' || i, 'https://img.example/al' || i from generate_series(1, 8000) i`,
-  );
-  await pool.query(
-    `insert into raw.album_artists (album_id, position, artist_id) select 'al' || i, 0, 'ar' || (1 + i % 4000) from generate_series(1, 8000) i`,
-  );
-  await pool.query(
-    `insert into raw.tracks (id, name, album_id, duration_ms) select 'tr' || i, 'Track ' || i, 'al' || (1 + i % 8000), 120000 + (i * 7919) % 240000 from generate_series(1, 40000) i`,
-  );
-  await pool.query(
-    `insert into raw.track_artists (track_id, position, artist_id) select 'tr' || i, p, 'ar' || (1 + (i * 31 + p * 17) % 4000) from generate_series(1, 40000) i, generate_series(0, 1) p where p = 0 or i % 4 = 0`,
-  );
-  const { rows } = await pool.query<{ id: string }>(
-    `insert into auth.accounts (spotify_user_id, time_zone) values ('bench', 'Europe/Berlin') returning id`,
-  );
-  const account = rows[0].id;
-  // Listening sessions of 24 plays ~1.5 min apart, one every 66 min shifted by up to 10 min: at least
-  // 15 min of silence between two, so every session stands apart. 1M plays span a little over five years.
-  await pool.query(
-    `insert into raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source)
-     select $1, timestamptz '2021-01-01T00:00:00Z'
-         + ((i / 24) * 3960000 + ((i / 24 * 7919) % 600) * 1000 + (i % 24) * 90000 + ((i * 7919) % 13) * 1000) * interval '1 millisecond',
-       case when i % 10 = 0 then null else 'tr' || (1 + ((i::bigint * 2654435761) % 40000)) end,
-       case when i % 10 = 0 then 'Old Song ' || (i % 500) end, case when i % 10 = 0 then 'Old Artist ' || (i % 60) end,
-       case when i % 10 = 0 then 'Old Album ' || (i % 90) end, case when i % 10 = 0 then 30000 + (i * 7919) % 200000 end,
-       case when i % 10 = 0 then 'account_data' else 'poll' end
-     from generate_series(0::bigint, $2::bigint - 1) i`,
-    [account, plays],
-  );
-  await pool.query('analyze');
-  return account;
-}
-
-/** Random query strings for a route: all time, a year, a month, and unaligned ranges (edges read from fct_plays). */
-function paths(route: string, accountId: string, count: number): string[] {
-  let x = 12345;
-  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const q = new URLSearchParams({ accountId });
-    const kind = i % 4;
-    const year = 2021 + Math.floor(rnd() * 5);
-    const month = String(1 + Math.floor(rnd() * 12)).padStart(2, '0');
-    if (route === 'wrapped') q.set('year', String(year));
-    else if (kind === 1) {
-      q.set('from', `${year}-01-01`);
-      q.set('to', `${year + 1}-01-01`);
-    } else if (kind === 2) {
-      q.set('from', `${year}-${month}-01`);
-      q.set('to', `${year}-${month}-28T${String(Math.floor(rnd() * 24)).padStart(2, '0')}:30`);
-    } else if (kind === 3) {
-      q.set('from', `${year}-${month}-03T0${Math.floor(rnd() * 10)}:15:00Z`);
-      q.set('to', `${year + 1}-${month}-10T1${Math.floor(rnd() * 10)}:45:00Z`);
-    }
-    if (route === 'activity') q.set('bucket', ['day', 'week', 'month', 'year', 'weekday', 'hour'][i % 6]);
-    if (rnd() < 0.3) q.set('by', 'minutes');
-    out.push(`/api/stats/${route}?${q.toString()}`);
+  const gateway = combine(runs.get(ACCOUNT_ZONE)!);
+  const direct = runs.has('direct') ? combine(runs.get('direct')!) : gateway;
+  const bareProxy = runs.has('bare') ? combine(runs.get('bare')!) : gateway;
+  const zones: ZoneResult[] = [];
+  for (const zone of OTHER_ZONES) {
+    const r = combine(runs.get(zone)!);
+    zones.push({ zone, gateway: r, ratioToOwn: ratio(r.p99, gateway.p99), source: (await getJson(stack.statsUrl, list(zone)[0])).source });
   }
-  return out;
-}
-
-async function load(base: string, route: string, accountId: string, seconds: number, connections: number): Promise<LoadNumbers> {
-  const list = paths(route, accountId, 64);
-  let n = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration: seconds,
-    headers: { authorization: `Bearer ${TOKEN}` },
-    requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }],
-  });
-  const statuses = Object.fromEntries(
-    Object.entries(result.statusCodeStats).flatMap(([code, { count }]) => (code.startsWith('2') ? [] : [[code, count]])),
-  );
   return {
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    rps: Math.round(result.requests.average),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    statuses,
+    route,
+    gateway,
+    direct,
+    bareProxy,
+    throughputRatio: ratio(gateway.rps, direct.rps),
+    bareProxyRatio: ratio(bareProxy.rps, direct.rps),
+    source: (await getJson(stack.statsUrl, list(ACCOUNT_ZONE)[0])).source,
+    zones,
+    coldMs,
   };
 }
 
-/** Rounds of one target together: mean p50 and req/s, the worst p99, all errors. */
-function combine(rounds: LoadNumbers[]): LoadNumbers {
-  const mean = (f: (r: LoadNumbers) => number) => Math.round(rounds.reduce((sum, r) => sum + f(r), 0) / rounds.length);
-  const total = (f: (r: LoadNumbers) => number) => rounds.reduce((sum, r) => sum + f(r), 0);
-  const statuses: Record<string, number> = {};
-  for (const r of rounds) for (const [code, count] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
-  return {
-    p50: mean((r) => r.p50),
-    p99: Math.max(...rounds.map((r) => r.p99)),
-    rps: mean((r) => r.rps),
-    errors: total((r) => r.errors),
-    non2xx: total((r) => r.non2xx),
-    statuses,
-  };
+function routePasses(r: Omit<StatsRouteResult, 'pass'>, full: boolean): boolean {
+  const zonesOk = r.zones.every((z) => z.gateway.p99 < TARGET_P99_MS && z.ratioToOwn <= TARGET_ZONE_RATIO && clean(z.gateway));
+  return r.gateway.p99 < TARGET_P99_MS && clean(r.gateway) && zonesOk && (!full || r.throughputRatio >= TARGET_GATEWAY_RATIO);
 }
 
-/** Plain SQL over raw.plays (no marts) for the 2023 answer of each route; best of three. */
-function rawSql(route: string): string {
-  const base = `with p as (
-      select r.*, t.duration_ms, ta.artist_id, coalesce(ta.artist_id, r.artist_name) as artist_key, coalesce(r.track_id, r.artist_name || ' - ' || r.track_name) as track_key,
-        coalesce(t.album_id, r.artist_name || ' - ' || r.album_name) as album_key,
-        case when r.source = 'poll' then coalesce(least(t.duration_ms::bigint, (extract(epoch from (lead(r.played_at) over (order by r.played_at) - r.played_at)) * 1000)::bigint), 0) else r.ms_played end as ms,
-        r.played_at at time zone 'Europe/Berlin' as local
-      from raw.plays r left join raw.tracks t on t.id = r.track_id left join raw.track_artists ta on ta.track_id = r.track_id and ta.position = 0
-      where r.account_id = $1 and r.played_at >= timestamptz '2023-01-01 00:00 Europe/Berlin' and r.played_at < timestamptz '2024-01-01 00:00 Europe/Berlin' + interval '1 day')
-    `;
-  const inRange = `p.played_at < timestamptz '2024-01-01 00:00 Europe/Berlin'`;
-  switch (route) {
-    case 'summary':
-      return `${base} select count(*), sum(ms), count(distinct track_key), count(distinct artist_key), count(distinct album_key), min(played_at), max(played_at) from p where ${inRange}`;
-    case 'top-artists':
-      return `${base} select artist_key, count(*) n, sum(ms) from p where ${inRange} group by 1 order by n desc, 1 limit 10`;
-    case 'top-tracks':
-      return `${base} select track_key, count(*) n, sum(ms) from p where ${inRange} group by 1 order by n desc, 1 limit 10`;
-    case 'top-albums':
-      return `${base} select album_key, count(*) n, sum(ms) from p where ${inRange} and album_key is not null group by 1 order by n desc, 1 limit 10`;
-    case 'top-genres':
-      return `${base} select g.genre, count(*) n, sum(ms) from p join raw.artist_genres g on g.artist_id = p.artist_id where ${inRange} group by 1 order by n desc, 1 limit 10`;
-    case 'activity':
-      return `${base} select local::date, count(*), sum(ms) from p where ${inRange} group by 1 order by 1`;
-    case 'heatmap':
-      return `${base} select extract(isodow from local), extract(hour from local), count(*), sum(ms) from p where ${inRange} group by 1, 2`;
-    case 'recent':
-      return `select * from raw.plays where account_id = $1 and played_at < timestamptz '2024-01-01 00:00 Europe/Berlin' order by played_at desc limit 10`;
-    case 'discoveries':
-      return `select * from (select distinct on (coalesce(ta.artist_id, r.artist_name)) coalesce(ta.artist_id, r.artist_name) k, r.played_at from raw.plays r left join raw.track_artists ta on ta.track_id = r.track_id and ta.position = 0 where r.account_id = $1 order by coalesce(ta.artist_id, r.artist_name), r.played_at) d where played_at >= timestamptz '2023-01-01 00:00 Europe/Berlin' and played_at < timestamptz '2024-01-01 00:00 Europe/Berlin' order by played_at limit 10`;
-    case 'streaks':
-      return `${base} select min(d), max(d), count(*) from (select d, d - (row_number() over (order by d))::int g from (select distinct local::date d from p where ${inRange}) x) y group by g order by 3 desc limit 1`;
-    case 'sessions':
-      return `${base} select min(played_at), sum(ms) s from (select *, sum(st) over (order by played_at) sn from (select *, case when played_at > lag(played_at + ms * interval '1 ms') over (order by played_at) + interval '10 minutes' then 1 else 0 end st from p) a) b group by sn order by s desc limit 10`;
-    default:
-      // wrapped: the heaviest of its parts (every top list and the summary over the year).
-      return `${base} select (select count(*) from p where ${inRange}), (select count(distinct track_key) from p where ${inRange}), (select count(distinct artist_key) from p where ${inRange}), (select count(distinct album_key) from p where ${inRange})`;
-  }
-}
-
-export async function runStatsBench(options: StatsBenchOptions = {}): Promise<unknown> {
-  const log = options.log ?? ((line: string) => console.error(line));
-  const serverUrl = options.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('set BENCH_DATABASE_URL (or run through npm run bench, which starts PostgreSQL)');
-  const plays = options.plays ?? 1_000_000;
-  const seconds = options.durationSeconds ?? 3;
-  const connections = options.connections ?? 8;
-  // Two cores: more concurrent queries than ~2x the cores only queue inside PostgreSQL.
-  const poolSize = Number(process.env.BENCH_STATS_POOL_SIZE) || 4;
+/**
+ * One size in its own scratch database: seed, marts by a full-refresh run through the gateway, stats-api
+ * started and its index build timed, every route in every zone; `during` runs on the live stack before it stops.
+ */
+async function measureScale(
+  serverUrl: string,
+  plays: number,
+  opts: { rounds: number; seconds: number; connections: number; full: boolean; log: (line: string) => void },
+  during?: (ctx: { pool: Pool; stack: StatsStack; accountId: string }) => Promise<void>,
+): Promise<ScaleResult> {
+  const { log } = opts;
   const database = `rewind_stats_bench_${Date.now()}`;
   const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
   await admin.query(`create database "${database}"`);
   const url = withDatabase(serverUrl, database);
-  const children: ChildProcess[] = [];
   const pool = new Pool({ connectionString: url, max: 2 });
+  let stopStack = async () => undefined as void;
   try {
     await migrateDatabase(url);
     let t = Date.now();
-    const accountId = await seed(pool, plays);
+    const accountId = await seedStatsAccount(pool, plays);
     log(`seeded ${plays.toLocaleString('en')} plays in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const poolSize = Number(process.env.BENCH_STATS_POOL_SIZE) || 4; // two cores: more only queue inside PostgreSQL
+    const partial = await startStack(url, { STATS_CACHE_ENTRIES: '0', STATS_DB_POOL_SIZE: String(poolSize) });
+    stopStack = partial.stop;
     t = Date.now();
-    await buildMarts(pool);
-    const martsSeconds = (Date.now() - t) / 1000;
-    log(`built the marts in ${martsSeconds.toFixed(1)} s`);
+    await runTransform(partial.gatewayUrl, { fullRefresh: true });
+    const martsBuildSeconds = (Date.now() - t) / 1000;
+    log(`built the marts (full-refresh run through the gateway) in ${martsBuildSeconds.toFixed(1)} s`);
+    const rawMs = opts.full ? await rawSqlBaselines(pool, accountId) : null;
+    if (rawMs) log(`raw SQL baselines: ${JSON.stringify(rawMs)}`);
 
-    const rawMs: Record<string, number> = {};
-    for (const route of ROUTES) {
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const s = process.hrtime.bigint();
-        await pool.query(rawSql(route), [accountId]);
-        best = Math.min(best, Number(process.hrtime.bigint() - s) / 1e6);
-      }
-      rawMs[route] = Math.round(best * 10) / 10;
+    const stack = await partial.startStatsApi();
+    const indexBuildSeconds = await secondsUntilMemoryAnswer(stack, `/api/stats/summary?accountId=${accountId}`);
+    const afterBuild = await memoryOf(stack.statsPid);
+    log(`stats-api answered from memory ${indexBuildSeconds.toFixed(1)} s after its start; RSS ${afterBuild.rssMb} MB`);
+    const firstAnswerMs: ScaleResult['firstAnswerMs'] = {};
+    for (const zone of OTHER_ZONES) {
+      const first = await getJson(stack.statsUrl, `/api/stats/summary?accountId=${accountId}&tz=${encodeURIComponent(zone)}`);
+      firstAnswerMs[zone] = { ms: Math.round(first.ms), source: first.source };
     }
-    log(`raw SQL baselines: ${JSON.stringify(rawMs)}`);
+    log(`first answer in other zones: ${JSON.stringify(firstAnswerMs)}`);
 
-    const statsPort = await freePort();
-    const gatewayPort = await freePort();
-    const barePort = await freePort();
-    const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', INTERNAL_TOKEN: INTERNAL, API_TOKEN: TOKEN };
-    const stats = spawn(process.execPath, ['dist/apps/stats-api/src/main.js'], {
-      env: { ...env, PORT: String(statsPort), STATS_CACHE_ENTRIES: '0', STATS_DB_POOL_SIZE: String(poolSize) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(stats);
-    const gateway = spawn(process.execPath, ['dist/apps/gateway/src/main.js'], {
-      env: { ...env, PORT: String(gatewayPort), STATS_SERVICE_URL: `http://127.0.0.1:${statsPort}`, RATE_LIMIT_PER_MINUTE: '100000000' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(gateway);
-    const bare = spawn(process.execPath, ['dist/tools/bench/src/bare-proxy.js'], {
-      env: { ...process.env, PORT: String(barePort), TARGET_URL: `http://127.0.0.1:${statsPort}` },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(bare);
-    await waitFor(`http://127.0.0.1:${statsPort}/health/live`, stats);
-    await waitFor(`http://127.0.0.1:${gatewayPort}/health/live`, gateway).catch(() =>
-      waitFor(`http://127.0.0.1:${gatewayPort}/api/health`, gateway),
-    );
-    await waitFor(`http://127.0.0.1:${barePort}/health/live`, bare);
-    const memoryIndexSeconds = await waitForMemoryIndex(`http://127.0.0.1:${statsPort}/api/stats/summary?accountId=${accountId}`);
-    log(`stats-api built the account's memory day index in ${memoryIndexSeconds.toFixed(1)} s`);
-
-    const results: StatsRouteResult[] = [];
-    for (const route of ROUTES) {
-      const cold: number[] = [];
-      for (const p of paths(route, accountId, 4)) {
-        const s = process.hrtime.bigint();
-        const res = await fetch(`http://127.0.0.1:${statsPort}${p}`);
-        await res.arrayBuffer();
-        cold.push(Number(process.hrtime.bigint() - s) / 1e6);
-      }
-      const coldMs = Math.round(cold.sort((a, b) => a - b)[2]);
-      await load(`http://127.0.0.1:${statsPort}`, route, accountId, 1, connections); // warm-up
-      // Direct, via the gateway and via the bare proxy alternate, so drift in the machine's other load hits all alike.
-      const runs = { direct: [] as LoadNumbers[], gateway: [] as LoadNumbers[], bare: [] as LoadNumbers[] };
-      for (let round = 0; round < ROUNDS; round++) {
-        runs.direct.push(await load(`http://127.0.0.1:${statsPort}`, route, accountId, seconds, connections));
-        runs.gateway.push(await load(`http://127.0.0.1:${gatewayPort}`, route, accountId, seconds, connections));
-        runs.bare.push(await load(`http://127.0.0.1:${barePort}`, route, accountId, seconds, connections));
-      }
-      const direct = combine(runs.direct);
-      const viaGateway = combine(runs.gateway);
-      const bareProxy = combine(runs.bare);
-      const ofDirect = (r: LoadNumbers) => (direct.rps ? Math.round((r.rps / direct.rps) * 100) / 100 : 0);
-      const throughputRatio = ofDirect(viaGateway);
-      const bareProxyRatio = ofDirect(bareProxy);
-      const pass = viaGateway.p99 < 50 && throughputRatio >= 0.8 && viaGateway.errors === 0 && viaGateway.non2xx === 0;
-      results.push({
-        route,
-        gateway: viaGateway,
-        direct,
-        bareProxy,
-        throughputRatio,
-        bareProxyRatio,
-        rawSqlMs: rawMs[route],
-        coldMs,
-        pass,
-      });
-      const failures = Object.entries({ gateway: viaGateway, direct, 'bare proxy': bareProxy })
-        .map(([name, r]) => (failuresOf(r) ? `; ${name}: ${failuresOf(r)}` : ''))
-        .join('');
-      log(
-        `${route}: gateway p50 ${viaGateway.p50} ms p99 ${viaGateway.p99} ms ${viaGateway.rps} req/s; direct ${direct.rps} req/s; bare proxy ${bareProxy.rps} req/s; raw SQL ${rawMs[route]} ms; cold ${coldMs} ms${failures}`,
-      );
+    const routes: StatsRouteResult[] = [];
+    for (const route of STATS_ROUTES) {
+      const measured = await measureRoute(stack, route, accountId, opts);
+      const r = { ...measured, rawSqlMs: rawMs?.[route] ?? null };
+      routes.push({ ...r, pass: routePasses(r, opts.full) });
+      const zones = r.zones.map((z) => `${z.zone} p99 ${z.gateway.p99} ms (${z.ratioToOwn}×, ${z.source})`).join('; ');
+      log(`${route}: own zone p99 ${r.gateway.p99} ms (${r.source}) ${r.gateway.rps} req/s (direct ${r.direct.rps}); ${zones}`);
     }
-
-    const table = new Table({
-      head: [
-        'route',
-        'p50 ms',
-        'p99 ms',
-        'req/s gateway',
-        'req/s direct',
-        'gw/direct',
-        'bare proxy/direct',
-        'raw SQL ms (2023)',
-        'cold ms',
-        'pass',
-      ],
-    });
-    for (const r of results)
-      table.push([
-        r.route,
-        r.gateway.p50,
-        r.gateway.p99,
-        r.gateway.rps,
-        r.direct.rps,
-        r.throughputRatio,
-        r.bareProxyRatio,
-        r.rawSqlMs,
-        r.coldMs,
-        r.pass ? 'yes' : 'NO',
-      ]);
-    console.log(table.toString());
-    const summary = {
-      plays,
-      martsBuildSeconds: martsSeconds,
-      memoryIndexSeconds,
-      durationSeconds: seconds,
-      connections,
-      responseCache: 'off (every request computes its answer)',
-      statsPoolSize: poolSize,
-      targets: { p99Ms: 50, gatewayThroughputRatio: 0.8 },
-      routes: results,
-      pass: results.every((r) => r.pass),
-      measuredAt: new Date().toISOString(),
-      node: process.version,
-    };
-    const dir = options.resultsDir ?? path.resolve('bench/results');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'stats.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    return summary;
+    const afterLoad = await memoryOf(stack.statsPid);
+    await during?.({ pool, stack, accountId });
+    const worstP99Ms = Math.max(...routes.flatMap((r) => [r.gateway.p99, ...r.zones.map((z) => z.gateway.p99)]));
+    return { plays, martsBuildSeconds, indexBuildSeconds, memory: { afterBuild, afterLoad }, firstAnswerMs, routes, worstP99Ms };
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    await stopStack();
     await pool.end().catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 500));
     await admin.query(`drop database if exists "${database}" with (force)`).catch(() => undefined);
     await admin.end();
   }
+}
+
+export async function runStatsBench(options: StatsBenchOptions = {}): Promise<StatsBenchResult> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const serverUrl = options.serverUrl ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('set BENCH_DATABASE_URL (or run through npm run bench, which starts PostgreSQL)');
+  const plays = options.plays ?? (Number(process.env.BENCH_STATS_PLAYS) || 1_000_000);
+  const bigPlays = options.bigPlays ?? (Number(process.env.BENCH_STATS_BIG) || 0);
+  const seconds = options.durationSeconds ?? (Number(process.env.BENCH_STATS_SECONDS) || 3);
+  const connections = options.connections ?? 8;
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' ')}`);
+
+  let afterRun: AfterRunResult | undefined;
+  const main = await measureScale(serverUrl, plays, { rounds: ROUNDS, seconds, connections, full: true, log }, async (ctx) => {
+    afterRun = await measureAfterRun({ ...ctx, zones: ZONES, connections, log });
+    log(
+      `after a run: p99 ${afterRun.after.p99} ms over ${afterRun.windowSeconds} s (before ${afterRun.before.p99} ms); visible after ${afterRun.visibility.map((v) => `${v.zone} ${v.seconds ?? 'never'} s`).join(', ')}`,
+    );
+  });
+  let big: StatsBenchResult['big'] = null;
+  if (bigPlays > 0) {
+    log(`\n-- ${bigPlays.toLocaleString('en')} plays --`);
+    const scale = await measureScale(serverUrl, bigPlays, { rounds: 1, seconds, connections, full: false, log });
+    big = {
+      ...scale,
+      growth: {
+        indexBuild: ratio(scale.indexBuildSeconds, main.indexBuildSeconds),
+        rss: ratio(scale.memory.afterLoad.rssMb, main.memory.afterLoad.rssMb),
+        worstP99: ratio(scale.worstP99Ms, main.worstP99Ms),
+      },
+    };
+  }
+  const summary: StatsBenchResult = {
+    machine,
+    durationSeconds: seconds,
+    connections,
+    responseCache: 'off (every request computes its answer)',
+    targets: { p99Ms: TARGET_P99_MS, otherZoneP99Ratio: TARGET_ZONE_RATIO, gatewayThroughputRatio: TARGET_GATEWAY_RATIO },
+    main,
+    afterRun: afterRun!,
+    big,
+    pass: main.routes.every((r) => r.pass) && afterRun!.pass && (!big || big.routes.every((r) => r.pass)),
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+  };
+  printStatsTables(summary);
+  const dir = options.resultsDir ?? path.resolve('bench/results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'stats.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
 }
 
 if (require.main === module) {

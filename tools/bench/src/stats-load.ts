@@ -1,0 +1,127 @@
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+/** The API token the stats bench starts the gateway with (a throwaway, for this process tree only). */
+export const BENCH_API_TOKEN = 'bench-api-token-0123456789abcdef';
+
+/** One target's load numbers; `statuses` counts the answers that were not 2xx, by status code. */
+export interface LoadNumbers {
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+}
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  requests: { average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+
+export const STATS_ROUTES = [
+  'summary',
+  'top-artists',
+  'top-tracks',
+  'top-albums',
+  'top-genres',
+  'activity',
+  'heatmap',
+  'recent',
+  'discoveries',
+  'streaks',
+  'sessions',
+  'wrapped',
+] as const;
+
+/** What failed under load: socket errors and the non-2xx answers by status code ('' when nothing did). */
+export function failuresOf(r: LoadNumbers): string {
+  return r.errors > 0 || r.non2xx > 0 ? `${r.errors} socket errors, not 2xx ${JSON.stringify(r.statuses)}` : '';
+}
+
+/**
+ * Query strings for a route: all time, a year, a month, and unaligned ranges, read in `tz`. The same
+ * sequence of ranges for every zone, so the zones are compared over the same questions.
+ */
+export function statsPaths(route: string, accountId: string, count: number, tz: string): string[] {
+  let x = 12345;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const q = new URLSearchParams({ accountId, tz });
+    const kind = i % 4;
+    const year = 2021 + Math.floor(rnd() * 5);
+    const month = String(1 + Math.floor(rnd() * 12)).padStart(2, '0');
+    if (route === 'wrapped') q.set('year', String(year));
+    else if (kind === 1) {
+      q.set('from', `${year}-01-01`);
+      q.set('to', `${year + 1}-01-01`);
+    } else if (kind === 2) {
+      q.set('from', `${year}-${month}-01`);
+      q.set('to', `${year}-${month}-28T${String(Math.floor(rnd() * 24)).padStart(2, '0')}:30`);
+    } else if (kind === 3) {
+      q.set('from', `${year}-${month}-03T0${Math.floor(rnd() * 10)}:15:00Z`);
+      q.set('to', `${year + 1}-${month}-10T1${Math.floor(rnd() * 10)}:45:00Z`);
+    }
+    if (route === 'activity') q.set('bucket', ['day', 'week', 'month', 'year', 'weekday', 'hour'][i % 6]);
+    if (rnd() < 0.3) q.set('by', 'minutes');
+    out.push(`/api/stats/${route}?${q.toString()}`);
+  }
+  return out;
+}
+
+/** Every route in every zone given, interleaved: what a dashboard's many listeners ask at once. */
+export function mixedPaths(accountId: string, zones: string[], perRoute = 8): string[] {
+  const byRoute = STATS_ROUTES.flatMap((route) => zones.map((tz) => statsPaths(route, accountId, perRoute, tz)));
+  const out: string[] = [];
+  for (let i = 0; i < perRoute; i++) for (const list of byRoute) out.push(list[i]);
+  return out;
+}
+
+/** Loads `base` with `list` (round robin) on `connections` connections for `seconds`, through the API token. */
+export async function load(base: string, list: string[], seconds: number, connections: number): Promise<LoadNumbers> {
+  let n = 0;
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    headers: { authorization: `Bearer ${BENCH_API_TOKEN}` },
+    requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }],
+  });
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats).flatMap(([code, { count }]) => (code.startsWith('2') ? [] : [[code, count]])),
+  );
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    statuses,
+  };
+}
+
+/** Rounds of one target together: mean p50 and req/s, the worst p99, all errors. */
+export function combine(rounds: LoadNumbers[]): LoadNumbers {
+  const mean = (f: (r: LoadNumbers) => number) => Math.round(rounds.reduce((sum, r) => sum + f(r), 0) / rounds.length);
+  const total = (f: (r: LoadNumbers) => number) => rounds.reduce((sum, r) => sum + f(r), 0);
+  const statuses: Record<string, number> = {};
+  for (const r of rounds) for (const [code, count] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+  return {
+    p50: mean((r) => r.p50),
+    p99: Math.max(...rounds.map((r) => r.p99)),
+    rps: mean((r) => r.rps),
+    errors: total((r) => r.errors),
+    non2xx: total((r) => r.non2xx),
+    statuses,
+  };
+}
+
+/** No socket error and every answer 2xx. */
+export function clean(r: LoadNumbers): boolean {
+  return r.errors === 0 && r.non2xx === 0;
+}
