@@ -29,6 +29,7 @@ export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
   private retryMs = RETRY_MIN_MS;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly listeners: Array<() => void> = [];
 
   constructor(
     @Inject(STATS_POOL) private readonly pool: Pool,
@@ -78,9 +79,15 @@ export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
     return this.listener !== null;
   }
 
+  /** Calls `listener` whenever remembered lookups are dropped: a run finished or an account changed. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   private invalidate(): void {
     this.generation++;
     this.entries.clear();
+    for (const listener of this.listeners) listener();
   }
 
   private forget(): void {

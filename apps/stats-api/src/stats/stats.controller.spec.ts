@@ -5,6 +5,7 @@ import { baseTestEnv, createServiceTestApp, createTestDatabase, TestDatabase } f
 import { AppModule } from '../app.module';
 import { SERVICE } from '../service';
 import { buildMarts } from '../testing/build-marts';
+import { StatsEngineStore } from './engine/engine-store';
 import { LookupCache } from './lookup-cache';
 import { STATS_ROUTES } from './stats.service';
 
@@ -20,8 +21,11 @@ describe('stats routes: validation, accounts, ETag/304', () => {
   let second: string;
 
   const get = (route: string, query: Record<string, string> = {}) => request(app.getHttpServer()).get(path(route)).query(query);
-  /** A change to accounts or runs made through `pool` is heard by stats-api (it remembers lookups until told). */
-  const heard = () => app.get(LookupCache).sync();
+  /** A change to accounts or runs made through `pool` is heard by stats-api, and the account states it holds are read again. */
+  const heard = async () => {
+    await app.get(LookupCache).sync();
+    await app.get(StatsEngineStore).settled();
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -158,7 +162,7 @@ describe('stats routes: validation, accounts, ETag/304', () => {
     );
     // Raw plays alone change nothing (stats are served from the marts) ...
     await get('summary', { accountId: first }).set('If-None-Match', before.headers.etag).expect(304);
-    // ... the finished transform run does, as soon as stats-api has heard of its commit.
+    // ... the finished transform run does, once stats-api has heard of its commit and read the account again.
     await buildMarts(pool);
     await heard();
     const after = await get('summary', { accountId: first }).set('If-None-Match', before.headers.etag).expect(200);

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { LookupCache } from './lookup-cache';
-import { DayIndexStore } from './memory/day-index.store';
+import { StatsEngineStore } from './engine/engine-store';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
@@ -36,7 +36,7 @@ export class StatsModule implements OnApplicationShutdown {
         { provide: STATS_OPTIONS, useValue: rest },
         StatsRepository,
         LookupCache,
-        DayIndexStore,
+        StatsEngineStore,
         StatsService,
       ],
     };

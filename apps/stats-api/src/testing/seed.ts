@@ -12,7 +12,7 @@ const GENRES = ['pop', 'rock', 'jazz', 'techno', 'folk', 'indie', 'ambient'];
  * Random catalog (tracks with durations, several credited artists, genres, albums with artists)
  * and random plays for each account: polled plays, extended-history imports (ms_played) and
  * name-only account-data imports, clustered around the 2024 DST changes (EU and US, March and
- * October/November) and, for the last account, up to a few hours ago (current streak).
+ * October/November; Chile and Chatham, April and September) and, for the last account, up to a few hours ago (current streak).
  */
 export async function seedRandomHistory(
   pool: Pool,
@@ -77,6 +77,9 @@ export async function seedRandomHistory(
     '2024-10-27T01:00:00Z',
     '2024-11-03T06:00:00Z',
     '2024-12-31T20:00:00Z',
+    // Santiago and Chatham fall back (2024-04-07), Santiago springs forward at midnight (2024-09-08).
+    '2024-04-07T03:00:00Z',
+    '2024-09-08T04:00:00Z',
   ].map((s) => Date.parse(s));
   const nameOnly = [
     { track: 'Old Song', artist: 'Zed', album: 'Old Album' },
