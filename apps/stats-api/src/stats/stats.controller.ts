@@ -58,8 +58,8 @@ function StatsRoute(summary: string, description: string, type: Type<unknown>, i
         'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
         'X-Rewind-Stats-Source': {
           description:
-            'What computed the answer: `memory` (the in-memory day index of the account), `sql` (queries over the marts) or `cache` (a stored answer).',
-          schema: { type: 'string', enum: ['memory', 'sql', 'cache'] },
+            'What answered: `memory` (computed by the account\'s in-memory engine) or `cache` (a stored answer).',
+          schema: { type: 'string', enum: ['memory', 'cache'] },
         },
       },
     }),

@@ -161,7 +161,7 @@ describe(`stats routes equal the raw-plays oracle in every zone (seed ${SEED}, S
     expect(await get('streaks', { accountId: last.id, tz: 'UTC' })).toEqual(expected);
   });
 
-  it('ranges over whole days, months and years plus partial days equal the oracle in every zone, the account\'s or not', async () => {
+  it("ranges over whole days, months and years plus partial days equal the oracle in every zone, the account's or not", async () => {
     const ranges: Array<[string | null, string | null]> = [
       ['2024-02-10', '2024-11-20T13:00:00'],
       ['2023-12-15', '2025-02-03'],
@@ -188,7 +188,8 @@ describe(`stats routes equal the raw-plays oracle in every zone (seed ${SEED}, S
           await same('top-albums', {}, oracle.topAlbums(account.id, range, 'plays', 100));
           await same('top-genres', {}, oracle.topGenres(account.id, range, 'plays', 100));
           await same('heatmap', {}, oracle.heatmap(account.id, range));
-          for (const bucket of ['day', 'week', 'month', 'hour']) await same('activity', { bucket }, oracle.activity(account.id, range, bucket));
+          for (const bucket of ['day', 'week', 'month', 'hour'])
+            await same('activity', { bucket }, oracle.activity(account.id, range, bucket));
           await same('streaks', {}, oracle.streaks(account.id, range));
           await same('discoveries', {}, oracle.discoveries(account.id, range, 100));
           await same('recent', {}, oracle.recent(account.id, range, 100));

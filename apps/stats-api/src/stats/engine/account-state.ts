@@ -81,7 +81,16 @@ export async function buildState(source: StateSource): Promise<AccountState> {
     seen,
     calendars: new Map(),
   };
-  return { accountId: source.accountId, version: source.version, builtAt: source.builtAt, log, catalog, blocks, ...recentParts(log, catalog, blocks), origin: 'full' };
+  return {
+    accountId: source.accountId,
+    version: source.version,
+    builtAt: source.builtAt,
+    log,
+    catalog,
+    blocks,
+    ...recentParts(log, catalog, blocks),
+    origin: 'full',
+  };
 }
 
 /** Sessions and first plays of the whole log: the blocks' own, completed with the recent plays'. */

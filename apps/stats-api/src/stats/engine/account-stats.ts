@@ -280,7 +280,10 @@ export class AccountStats implements StatsEngine {
     let busiestHourOfWeek: HeatmapCellDto | null = null;
     for (const cell of hourOfWeek) {
       if (cell.plays === 0) continue;
-      if (busiestHourOfWeek === null || (q.by === 'minutes' ? cell.minutes > busiestHourOfWeek.minutes : cell.plays > busiestHourOfWeek.plays))
+      if (
+        busiestHourOfWeek === null ||
+        (q.by === 'minutes' ? cell.minutes > busiestHourOfWeek.minutes : cell.plays > busiestHourOfWeek.plays)
+      )
         busiestHourOfWeek = cell;
     }
     const count = (sorted: Float64Array) => {

@@ -82,4 +82,3 @@ export function buildCalendar(log: PlayLog, zone: string, cutoff: number | null)
     monotonic,
   };
 }
-

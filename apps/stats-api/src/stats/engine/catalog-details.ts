@@ -14,9 +14,12 @@ export interface Detail {
 
 /** Rows of the catalog by Spotify id, `$n` the ids of each kind. */
 const QUERIES: Record<Kind, (ids: string) => string> = {
-  artist: (ids) => `select 'artist', a.id, json_build_object('imageUrl', a.image_url, 'artists', '[]'::json) from raw.artists a where a.id = any(${ids}::text[])`,
-  track: (ids) => `select 'track', t.track_id, json_build_object('imageUrl', null, 'artists', t.artists) from marts.stg_tracks t where t.track_id = any(${ids}::text[])`,
-  album: (ids) => `select 'album', a.album_id, json_build_object('imageUrl', a.image_url, 'artists', a.artists) from marts.stg_albums a where a.album_id = any(${ids}::text[])`,
+  artist: (ids) =>
+    `select 'artist', a.id, json_build_object('imageUrl', a.image_url, 'artists', '[]'::json) from raw.artists a where a.id = any(${ids}::text[])`,
+  track: (ids) =>
+    `select 'track', t.track_id, json_build_object('imageUrl', null, 'artists', t.artists) from marts.stg_tracks t where t.track_id = any(${ids}::text[])`,
+  album: (ids) =>
+    `select 'album', a.album_id, json_build_object('imageUrl', a.image_url, 'artists', a.artists) from marts.stg_albums a where a.album_id = any(${ids}::text[])`,
 };
 
 /** Entries remembered: past it, further reads are answered but not kept. */
@@ -64,7 +67,9 @@ export class CatalogDetails {
       parts.push(QUERIES[kind](`$${values.length}`));
     }
     const { rows } = await this.pool.query({ text: parts.join('\nunion all\n'), values, rowMode: 'array' });
-    const read = new Map<string, Detail | null>((rows as Array<[Kind, string, Detail]>).map(([kind, id, detail]) => [`${kind}:${id}`, detail]));
+    const read = new Map<string, Detail | null>(
+      (rows as Array<[Kind, string, Detail]>).map(([kind, id, detail]) => [`${kind}:${id}`, detail]),
+    );
     for (const kind of Object.keys(ids) as Kind[]) {
       for (const id of ids[kind]) {
         const key = `${kind}:${id}`;

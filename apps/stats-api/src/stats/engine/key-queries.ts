@@ -65,7 +65,7 @@ export function sumByKey({ log, catalog, col }: KeyContext, r: KeyRange, visit: 
     // Whole calendar years inside the range from the year rows, other days from the day rows.
     const years = col.yearFirst;
     let y = 0;
-    for (let i = r.firstDay; i < r.endDay; ) {
+    for (let i = r.firstDay; i < r.endDay;) {
       while (years[y + 1] <= i) y++;
       if (years[y] === i && years[y + 1] <= r.endDay) {
         for (let j = col.yearStart[y]; j < col.yearStart[y + 1]; j++) add(col.yearKey[j], col.yearPlays[j], col.yearMs[j]);

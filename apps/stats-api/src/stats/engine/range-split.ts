@@ -27,7 +27,14 @@ export function splitRange(cal: Calendar, log: PlayLog, from: number | null, to:
   const first = lowerBoundDays(cal.days, firstDay);
   const end = lowerBoundDays(cal.days, endDay);
   if (end <= first) return none;
-  return { firstDay: first, endDay: end, loose: [[lo, cal.logStart[first]], [cal.logStart[end], hi]] };
+  return {
+    firstDay: first,
+    endDay: end,
+    loose: [
+      [lo, cal.logStart[first]],
+      [cal.logStart[end], hi],
+    ],
+  };
 }
 
 function lowerBoundDays(days: Int32Array, day: number): number {

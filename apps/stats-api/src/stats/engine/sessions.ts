@@ -16,7 +16,14 @@ export interface Sessions {
 
 /** The sessions of log plays [from, to), the play at `from` starting one. */
 export function sessionsOf(log: PlayLog, from: number, to: number): Sessions {
-  const out = { start: [] as number[], end: [] as number[], plays: [] as number[], tracks: [] as number[], ms: [] as number[], firstPlay: [] as number[] };
+  const out = {
+    start: [] as number[],
+    end: [] as number[],
+    plays: [] as number[],
+    tracks: [] as number[],
+    ms: [] as number[],
+    firstPlay: [] as number[],
+  };
   let tracks = new Set<number>();
   let previousEnd = -Infinity;
   for (let p = from; p < to; p++) {

@@ -9,7 +9,20 @@ const PLAYS_PER_QUERY = 50_000;
 const PLAY_COLUMNS = `(extract(epoch from f.played_at) * 1000)::float8, f.listening_ms::float8, f.source, f.track_key, f.track_id, f.track_name,
   f.artist_key, f.artist_id, f.artist_name, f.album_key, f.album_id, f.album_name`;
 
-type PlayTuple = [number, number, string, string, string | null, string | null, string, string | null, string, string | null, string | null, string | null];
+type PlayTuple = [
+  number,
+  number,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+];
 
 const toRow = (t: PlayTuple): PlayRow => ({
   at: t[0],
@@ -29,14 +42,16 @@ const toRow = (t: PlayTuple): PlayRow => ({
 type Query = <T extends unknown[]>(text: string, values: unknown[]) => Promise<T[]>;
 
 function queryOf(client: PoolClient): Query {
-  return async <T extends unknown[]>(text: string, values: unknown[]) => (await client.query({ text, values, rowMode: 'array' })).rows as T[];
+  return async <T extends unknown[]>(text: string, values: unknown[]) =>
+    (await client.query({ text, values, rowMode: 'array' })).rows as T[];
 }
 
 /** The account's plays from `from` on (epoch ms, null = all), in instant order, PLAYS_PER_QUERY at a time. */
 async function* playsOf(query: Query, accountId: string, from: number | null): AsyncGenerator<PlayRow> {
   let after: string | null = null;
   for (;;) {
-    const bound: string = after === null ? (from === null ? '' : 'and f.played_at >= $2::timestamptz') : 'and f.played_at > $2::timestamptz';
+    const bound: string =
+      after === null ? (from === null ? '' : 'and f.played_at >= $2::timestamptz') : 'and f.played_at > $2::timestamptz';
     const values: unknown[] = [accountId];
     if (bound) values.push(after ?? new Date(from!).toISOString());
     const rows = await query<PlayTuple>(
@@ -98,9 +113,7 @@ export async function loadState(client: PoolClient, accountId: string): Promise<
 
 /** What the runs since a state changed of its account. */
 export type Refresh =
-  | { kind: 'unchanged'; version: string | null; builtAt: string | null }
-  | { kind: 'recent'; state: AccountState }
-  | { kind: 'full' };
+  { kind: 'unchanged'; version: string | null; builtAt: string | null } | { kind: 'recent'; state: AccountState } | { kind: 'full' };
 
 /**
  * Reads what changed since `state`: nothing (only a new version label), only plays from the cutoff on

@@ -30,7 +30,7 @@ export function offsetTable(zone: string, from: number, to: number): OffsetTable
   const changesAt = [-Infinity];
   const offsets = [z.offset(from)];
   let current = offsets[0];
-  for (let t = from; t < to; ) {
+  for (let t = from; t < to;) {
     const next = Math.min(t + SAMPLE_MS, to);
     const offset = z.offset(next);
     if (offset !== current) {
