@@ -57,8 +57,7 @@ function StatsRoute(summary: string, description: string, type: Type<unknown>, i
         },
         'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
         'X-Rewind-Stats-Source': {
-          description:
-            'What answered: `memory` (computed by the account\'s in-memory engine) or `cache` (a stored answer).',
+          description: "What answered: `memory` (computed by the account's in-memory engine) or `cache` (a stored answer).",
           schema: { type: 'string', enum: ['memory', 'cache'] },
         },
       },
