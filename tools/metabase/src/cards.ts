@@ -1,15 +1,21 @@
 /**
  * The native-SQL questions of the "Spotify Wrapped" dashboard, read from schema `marts`
- * (libs/models/README.md). Every card has one field-filter template tag, `{{date_range}}`, bound
- * to the card's date column (`dateField`); the dashboard's date filter maps to it. Metabase
- * renders the tag as a condition on `"marts"."<table>"."<column>"` (or `1 = 1` when the filter
+ * (docs/data-model.md). Every card has two field-filter template tags on the same table:
+ * `{{date_range}}`, bound to the card's date column (`dateField`), and `{{account}}`, bound to
+ * that table's `account_id`; the dashboard's date and listener filters map to them. Metabase
+ * renders each tag as a condition on `"marts"."<table>"."<column>"` (or `1 = 1` when the filter
  * is empty), so the filtered table is never aliased in the SQL.
  *
  * Dates are local dates of the account's time zone (`local_date`), as in the REST API.
- * Minutes = round(sum(listening_ms) / 60000, 2), summed before rounding (ARCHITECTURE §5).
+ * Minutes = round(sum(listening_ms) / 60000, 2), summed before rounding (docs/metrics.md).
  */
 
 export const DATE_TAG = 'date_range';
+/** The listener filter: one account's data (a household's listeners are never summed unless it is left empty). */
+export const ACCOUNT_TAG = 'account';
+/** The column of a card's table the listener filter applies to. */
+export const ACCOUNT_COLUMN = 'account_id';
+const FILTERS = `{{${DATE_TAG}}} and {{${ACCOUNT_TAG}}}`;
 
 export type CardDisplay = 'scalar' | 'bar' | 'row' | 'line' | 'area' | 'pie' | 'table';
 
@@ -26,7 +32,7 @@ export interface CardDefinition {
   description: string;
   display: CardDisplay;
   sql: string;
-  /** The column the date filter applies to (must be a date column in `marts`). */
+  /** The column the date filter applies to (must be a date column in `marts`); the listener filter applies to the same table's account_id. */
   dateField: { table: string; column: string };
   visualization_settings: Record<string, unknown>;
   layout: CardLayout;
@@ -57,7 +63,7 @@ function dailyBucketCard(
   sum(plays)::bigint as plays,
   ${minutes('listening_ms')} as minutes
 from marts.agg_daily
-where {{${DATE_TAG}}}
+where ${FILTERS}
 group by 1
 order by 1`,
     dateField: { table: 'agg_daily', column: 'local_date' },
@@ -73,7 +79,7 @@ export const CARDS: CardDefinition[] = [
     display: 'scalar',
     sql: `select coalesce(sum(plays), 0)::bigint as plays
 from marts.agg_daily
-where {{${DATE_TAG}}}`,
+where ${FILTERS}`,
     dateField: { table: 'agg_daily', column: 'local_date' },
     visualization_settings: {},
     layout: { row: 0, col: 0, size_x: 6, size_y: 3 },
@@ -84,7 +90,7 @@ where {{${DATE_TAG}}}`,
     display: 'scalar',
     sql: `select count(distinct track_key)::bigint as songs
 from marts.agg_daily_tracks
-where {{${DATE_TAG}}}`,
+where ${FILTERS}`,
     dateField: { table: 'agg_daily_tracks', column: 'local_date' },
     visualization_settings: {},
     layout: { row: 0, col: 6, size_x: 6, size_y: 3 },
@@ -95,7 +101,7 @@ where {{${DATE_TAG}}}`,
     display: 'scalar',
     sql: `select count(distinct artist_key)::bigint as artists
 from marts.agg_daily_artists
-where {{${DATE_TAG}}}`,
+where ${FILTERS}`,
     dateField: { table: 'agg_daily_artists', column: 'local_date' },
     visualization_settings: {},
     layout: { row: 0, col: 12, size_x: 6, size_y: 3 },
@@ -106,7 +112,7 @@ where {{${DATE_TAG}}}`,
     display: 'scalar',
     sql: `select ${minutes('listening_ms')} as minutes
 from marts.agg_daily
-where {{${DATE_TAG}}}`,
+where ${FILTERS}`,
     dateField: { table: 'agg_daily', column: 'local_date' },
     visualization_settings: {},
     layout: { row: 0, col: 18, size_x: 6, size_y: 3 },
@@ -121,7 +127,7 @@ where {{${DATE_TAG}}}`,
   sum(plays)::bigint as plays,
   ${minutes('listening_ms')} as minutes
 from marts.agg_daily_tracks
-where {{${DATE_TAG}}}
+where ${FILTERS}
 group by track_key
 order by rank
 limit 10`,
@@ -137,7 +143,7 @@ limit 10`,
   sum(plays)::bigint as plays,
   ${minutes('listening_ms')} as minutes
 from marts.agg_daily_artists
-where {{${DATE_TAG}}}
+where ${FILTERS}
 group by artist_key
 order by plays desc, artist, artist_key
 limit 10`,
@@ -153,7 +159,7 @@ limit 10`,
   sum(plays)::bigint as plays,
   ${minutes('listening_ms')} as minutes
 from marts.agg_daily_genres
-where {{${DATE_TAG}}}
+where ${FILTERS}
 group by genre
 order by plays desc, genre
 limit 10`,
@@ -168,7 +174,7 @@ limit 10`,
     sql: `with p as (
   select track_key, track_name, artist_key, artist_name, album_key, album_name, plays, listening_ms
   from marts.agg_daily_tracks
-  where {{${DATE_TAG}}}
+  where ${FILTERS}
 ),
 ranked as (
   (select 1 as ord, 'Song' as kind, max(track_name) || ' — ' || max(artist_name) as name, sum(plays)::bigint as plays, ${minutes('listening_ms')} as minutes
@@ -197,7 +203,7 @@ select kind, name, plays, minutes from ranked order by ord`,
   coalesce(sum(marts.agg_daily.plays), 0)::bigint as plays,
   ${minutes('marts.agg_daily.listening_ms')} as minutes
 from (values (0, 'Mon'), (1, 'Tue'), (2, 'Wed'), (3, 'Thu'), (4, 'Fri'), (5, 'Sat'), (6, 'Sun')) as w(weekday, day)
-left join marts.agg_daily on marts.agg_daily.weekday = w.weekday and {{${DATE_TAG}}}
+left join marts.agg_daily on marts.agg_daily.weekday = w.weekday and ${FILTERS}
 group by w.weekday, w.day
 order by w.weekday`,
     dateField: { table: 'agg_daily', column: 'local_date' },
@@ -212,7 +218,7 @@ order by w.weekday`,
   coalesce(sum(marts.agg_hourly.plays), 0)::bigint as plays,
   ${minutes('marts.agg_hourly.listening_ms')} as minutes
 from generate_series(0, 23) as h(hour)
-left join marts.agg_hourly on marts.agg_hourly.hour = h.hour and {{${DATE_TAG}}}
+left join marts.agg_hourly on marts.agg_hourly.hour = h.hour and ${FILTERS}
 group by h.hour
 order by h.hour`,
     dateField: { table: 'agg_hourly', column: 'local_date' },
@@ -256,7 +262,7 @@ order by h.hour`,
   sum(plays)::bigint as plays,
   sum(plays_7d_avg) as plays_7d_avg
 from marts.mart_activity_daily
-where {{${DATE_TAG}}}
+where ${FILTERS}
 group by local_date
 order by local_date`,
     dateField: { table: 'mart_activity_daily', column: 'local_date' },
@@ -270,7 +276,7 @@ order by local_date`,
     sql: `select h.hour,
 ${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d, i) => `  coalesce(sum(marts.agg_hourly.plays) filter (where marts.agg_hourly.weekday = ${i}), 0)::bigint as "${d}"`).join(',\n')}
 from generate_series(0, 23) as h(hour)
-left join marts.agg_hourly on marts.agg_hourly.hour = h.hour and {{${DATE_TAG}}}
+left join marts.agg_hourly on marts.agg_hourly.hour = h.hour and ${FILTERS}
 group by h.hour
 order by h.hour`,
     dateField: { table: 'agg_hourly', column: 'local_date' },
@@ -296,7 +302,7 @@ order by h.hour`,
     sql: `select played_at, track_name as song, artist_name as artist, album_name as album,
   round(listening_ms / 60000.0, 2) as minutes
 from marts.fct_plays
-where {{${DATE_TAG}}}
+where ${FILTERS}
 order by played_at desc
 limit 50`,
     dateField: { table: 'fct_plays', column: 'local_date' },
@@ -310,8 +316,8 @@ limit 50`,
     sql: `select item_name as artist, first_played_at
 from marts.mart_discoveries
 where kind = 'artist'
-  and local_date > (select max(d.local_date) from marts.agg_daily d) - 7
-  and {{${DATE_TAG}}}
+  and local_date > (select max(d.local_date) from marts.agg_daily d where d.account_id = marts.mart_discoveries.account_id) - 7
+  and ${FILTERS}
 order by first_played_at desc, item_name`,
     dateField: { table: 'mart_discoveries', column: 'local_date' },
     visualization_settings: {},
@@ -325,7 +331,7 @@ order by first_played_at desc, item_name`,
   count(*) filter (where kind = 'artist')::bigint as new_artists,
   count(*) filter (where kind = 'track')::bigint as new_tracks
 from marts.mart_discoveries
-where {{${DATE_TAG}}}
+where ${FILTERS}
 group by 1
 order by 1`,
     dateField: { table: 'mart_discoveries', column: 'local_date' },
@@ -338,7 +344,7 @@ order by 1`,
     display: 'table',
     sql: `select streak_start, streak_end, days, plays
 from marts.mart_streaks
-where {{${DATE_TAG}}}
+where ${FILTERS}
 order by days desc, streak_start desc
 limit 10`,
     dateField: { table: 'mart_streaks', column: 'streak_start' },
@@ -352,7 +358,7 @@ limit 10`,
     sql: `select session_start, session_end, plays, distinct_tracks as songs,
   round(listening_ms / 60000.0, 2) as minutes
 from marts.mart_sessions
-where {{${DATE_TAG}}}
+where ${FILTERS}
 order by listening_ms desc, session_start
 limit 10`,
     dateField: { table: 'mart_sessions', column: 'local_date' },

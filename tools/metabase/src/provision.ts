@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto';
-import { CARDS, CardDefinition, DATE_TAG } from './cards';
+import { ACCOUNT_COLUMN, ACCOUNT_TAG, CARDS, CardDefinition, DATE_TAG } from './cards';
+import { ACCOUNT_PARAMETER, cardBody, cardDiff, covers, DATE_PARAMETER, PARAMETERS, sameMappings, tagTarget } from './card-body';
 import {
   CardBody,
   CollectionItem,
   Dashcard,
-  DashboardParameter,
-  Json,
   MetabaseApiError,
-  MetabaseCard,
   MetabaseClient,
   MetadataTable,
   ParameterMapping,
@@ -37,124 +34,31 @@ export interface ProvisionOptions {
 
 const MARTS = 'marts';
 const DATE_TYPES = new Set(['type/Date', 'type/DateTime', 'type/DateTimeWithLocalTZ', 'type/DateTimeWithTZ']);
-export const DATE_PARAMETER_SLUG = 'date_range';
-
-/** A stable UUID-shaped id from a name (template-tag ids must not change between runs). */
-export function stableUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-export const DATE_PARAMETER: DashboardParameter = {
-  id: stableUuid('rewind:dashboard:date_range').slice(0, 8),
-  name: 'Date range',
-  slug: DATE_PARAMETER_SLUG,
-  type: 'date/all-options',
-  sectionId: 'date',
-};
-
-const dateTarget = (): Json[] => ['dimension', ['template-tag', DATE_TAG]];
-
-/** True when every key given in `want` has the same value in `have` (arrays: same length). */
-export function covers(want: unknown, have: unknown): boolean {
-  if (want === null || want === undefined) return have === null || have === undefined;
-  if (Array.isArray(want)) return Array.isArray(have) && have.length === want.length && want.every((w, i) => covers(w, have[i]));
-  if (typeof want === 'object') {
-    if (!have || typeof have !== 'object' || Array.isArray(have)) return false;
-    return Object.entries(want as Record<string, unknown>).every(
-      ([k, w]) => w === undefined || covers(w, (have as Record<string, unknown>)[k]),
-    );
-  }
-  return want === have;
-}
-
-/** Mapping targets may come back with a third element (`{ "stage-number": 0 }`): equal to none. */
-function sameTarget(want: Json[], have: unknown): boolean {
-  if (!Array.isArray(have)) return false;
-  const extra = have.slice(want.length);
-  const extraOk = extra.every(
-    (e) => e && typeof e === 'object' && !Array.isArray(e) && Object.entries(e).every(([k, v]) => k === 'stage-number' && v === 0),
-  );
-  return extraOk && covers(want, have.slice(0, want.length));
-}
-
-function sameMappings(want: ParameterMapping[], have: unknown): boolean {
-  if (!Array.isArray(have) || have.length !== want.length) return false;
-  return want.every((w, i) => {
-    const h = have[i] as ParameterMapping;
-    return h && h.parameter_id === w.parameter_id && h.card_id === w.card_id && sameTarget(w.target, h.target);
-  });
-}
-
-/** Compare a template tag ignoring the options element of `dimension` (Metabase may fill it in). */
-function sameDatasetQuery(want: CardBody['dataset_query'], have: unknown): boolean {
-  const h = have as CardBody['dataset_query'] | undefined;
-  if (!h || h.type !== want.type || h.database !== want.database || h.native?.query !== want.native.query) return false;
-  const wantTags = want.native['template-tags'];
-  const haveTags = h.native['template-tags'] ?? {};
-  if (Object.keys(wantTags).sort().join() !== Object.keys(haveTags).sort().join()) return false;
-  return Object.entries(wantTags).every(([name, tag]) => {
-    const other = haveTags[name];
-    if (!other) return false;
-    const { dimension, ...rest } = tag;
-    const dimOk = dimension === undefined || (Array.isArray(other.dimension) && covers(dimension.slice(0, 2), other.dimension.slice(0, 2)));
-    return dimOk && covers(rest, other);
-  });
-}
-
-export function cardBody(card: CardDefinition, databaseId: number, collectionId: number, fieldId: number): CardBody {
-  return {
-    name: card.name,
-    type: 'question',
-    collection_id: collectionId,
-    display: card.display,
-    description: card.description,
-    visualization_settings: card.visualization_settings,
-    dataset_query: {
-      database: databaseId,
-      type: 'native',
-      native: {
-        query: card.sql,
-        'template-tags': {
-          [DATE_TAG]: {
-            id: stableUuid(`rewind:card:${card.name}:${DATE_TAG}`),
-            name: DATE_TAG,
-            'display-name': 'Date range',
-            type: 'dimension',
-            dimension: ['field', fieldId, null],
-            'widget-type': 'date/all-options',
-          },
-        },
-      },
-    },
-  };
-}
-
-/** Fields of a card that differ from what Metabase holds (only those are PUT). */
-export function cardDiff(want: CardBody, have: MetabaseCard): (keyof CardBody)[] {
-  const out: (keyof CardBody)[] = [];
-  for (const key of Object.keys(want) as (keyof CardBody)[]) {
-    const same = key === 'dataset_query' ? sameDatasetQuery(want.dataset_query, have.dataset_query) : covers(want[key], have[key]);
-    if (!same) out.push(key);
-  }
-  return out;
-}
+const ACCOUNT_TYPES = new Set(['type/UUID', 'type/Text']);
 
 function fieldKey(table: string, column: string): string {
   return `${table}.${column}`;
 }
 
-/** Field ids of every card's date column, or the list of what is still missing. */
-function resolveDateFields(tables: MetadataTable[], cards: CardDefinition[]): { ids: Map<string, number>; missing: string[] } {
+/** The columns a card filters on: its date column and its table's account_id. */
+function filteredColumns(card: CardDefinition): { key: string; table: string; column: string; types: Set<string> }[] {
+  const { table, column } = card.dateField;
+  return [
+    { key: fieldKey(table, column), table, column, types: DATE_TYPES },
+    { key: fieldKey(table, ACCOUNT_COLUMN), table, column: ACCOUNT_COLUMN, types: ACCOUNT_TYPES },
+  ];
+}
+
+/** Field ids of every card's filtered columns, or the list of what is still missing. */
+function resolveFilterFields(tables: MetadataTable[], cards: CardDefinition[]): { ids: Map<string, number>; missing: string[] } {
   const ids = new Map<string, number>();
   const missing: string[] = [];
-  for (const card of cards) {
-    const key = fieldKey(card.dateField.table, card.dateField.column);
-    if (ids.has(key) || missing.includes(key)) continue;
-    const table = tables.find((t) => t.schema === MARTS && t.name === card.dateField.table);
-    const field = table?.fields.find((f) => f.name === card.dateField.column && DATE_TYPES.has(f.base_type));
-    if (field) ids.set(key, field.id);
-    else missing.push(key);
+  for (const wanted of cards.flatMap(filteredColumns)) {
+    if (ids.has(wanted.key) || missing.includes(wanted.key)) continue;
+    const table = tables.find((t) => t.schema === MARTS && t.name === wanted.table);
+    const field = table?.fields.find((f) => f.name === wanted.column && wanted.types.has(f.base_type));
+    if (field) ids.set(wanted.key, field.id);
+    else missing.push(wanted.key);
   }
   return { ids, missing };
 }
@@ -254,14 +158,14 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   }
 
   let { tables } = await client.metadata(database.id);
-  let fields = resolveDateFields(tables, cards);
+  let fields = resolveFilterFields(tables, cards);
   if (created || fields.missing.length) {
     await client.syncSchema(database.id);
-    log(`… syncing schema ${MARTS} (waiting for ${fields.missing.length || 'the'} date columns)`);
+    log(`… syncing schema ${MARTS} (waiting for ${fields.missing.length || 'the'} filtered columns)`);
     const deadline = Date.now() + config.syncTimeoutMs;
     for (;;) {
       ({ tables } = await client.metadata(database.id));
-      fields = resolveDateFields(tables, cards);
+      fields = resolveFilterFields(tables, cards);
       if (!fields.missing.length) break;
       if (Date.now() >= deadline) {
         throw new ProvisionError(
@@ -272,7 +176,7 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
       await sleep(config.pollIntervalMs);
     }
   }
-  log(`✔ metadata: ${tables.filter((t) => t.schema === MARTS).length} tables in ${MARTS}, ${fields.ids.size} date columns resolved`);
+  log(`✔ metadata: ${tables.filter((t) => t.schema === MARTS).length} tables in ${MARTS}, ${fields.ids.size} filtered columns resolved`);
 
   // 3. collection by name at the root
   const collections = await client.listCollections();
@@ -302,8 +206,10 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   const result: ProvisionResult['cards'] = { created: [], updated: [], unchanged: [] };
   const cardIds = new Map<string, number>();
   for (const card of cards) {
-    const fieldId = fields.ids.get(fieldKey(card.dateField.table, card.dateField.column))!;
-    const want = cardBody(card, database.id, collectionId, fieldId);
+    const want = cardBody(card, database.id, collectionId, {
+      date: fields.ids.get(fieldKey(card.dateField.table, card.dateField.column))!,
+      account: fields.ids.get(fieldKey(card.dateField.table, ACCOUNT_COLUMN))!,
+    });
     const item = byName('card', card.name);
     if (!item) {
       const made = await client.createCard(want);
@@ -335,8 +241,8 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
     : await client.createDashboard({
         name: config.dashboardName,
         collection_id: collectionId,
-        description: 'Spotify Wrapped, any day you like: pick a date range; every card follows it.',
-        parameters: [DATE_PARAMETER],
+        description: 'Spotify Wrapped, any day you like: pick a date range and a listener; every card follows them.',
+        parameters: PARAMETERS,
       });
   if (!dashItem) {
     dashboardState = 'created';
@@ -345,10 +251,13 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   const existing = [...(dashboard.dashcards ?? [])];
   const used = new Set<number>();
   let nextNew = -1;
-  let layoutChanged = !covers([DATE_PARAMETER], dashboard.parameters);
+  let layoutChanged = !covers(PARAMETERS, dashboard.parameters);
   const dashcards: Dashcard[] = cards.map((card) => {
     const cardId = cardIds.get(card.name)!;
-    const mappings: ParameterMapping[] = [{ parameter_id: DATE_PARAMETER.id, card_id: cardId, target: dateTarget() }];
+    const mappings: ParameterMapping[] = [
+      { parameter_id: DATE_PARAMETER.id, card_id: cardId, target: tagTarget(DATE_TAG) },
+      { parameter_id: ACCOUNT_PARAMETER.id, card_id: cardId, target: tagTarget(ACCOUNT_TAG) },
+    ];
     const have = existing.find((d) => d.card_id === cardId && !used.has(d.id));
     if (have) used.add(have.id);
     const same = !!have && covers(card.layout, have) && sameMappings(mappings, have.parameter_mappings);
@@ -363,9 +272,11 @@ export async function provision(config: ProvisionConfig, options: ProvisionOptio
   });
   if (existing.some((d) => !used.has(d.id))) layoutChanged = true; // extra dashcards are removed
   if (layoutChanged) {
-    dashboard = await client.updateDashboard(dashboard.id, { parameters: [DATE_PARAMETER], dashcards });
+    dashboard = await client.updateDashboard(dashboard.id, { parameters: PARAMETERS, dashcards });
     if (dashboardState !== 'created') dashboardState = 'updated';
-    log(`✔ dashboard "${config.dashboardName}" (id ${dashboard.id}): ${dashcards.length} cards laid out, date filter wired to each`);
+    log(
+      `✔ dashboard "${config.dashboardName}" (id ${dashboard.id}): ${dashcards.length} cards laid out, date and listener filters wired to each`,
+    );
   } else {
     log(`✔ dashboard "${config.dashboardName}" (id ${dashboard.id}) is up to date`);
   }

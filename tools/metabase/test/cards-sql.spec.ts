@@ -1,10 +1,10 @@
 import { Client, Pool, types } from 'pg';
 import { buildAllModels } from '@rewind/models';
 import { createTestDatabase, TestDatabase } from '@rewind/testing';
-import { CARDS, CardDefinition, DATE_TAG } from '../src/cards';
+import { ACCOUNT_TAG, CARDS, CardDefinition, DATE_TAG } from '../src/cards';
 import { DEFAULT_METABASE_ROLE, enableRoleLogin } from '../src/role';
 import { renderCardSql, DateRange } from './render-card';
-import { seedListening } from './seed';
+import { ACCOUNT_ID, HOUSEMATE_ID, seedListening } from './seed';
 
 // Read values as plain JS: bigint and numeric as numbers, dates as YYYY-MM-DD strings.
 const parsers = { 20: Number, 1700: Number, 1082: (v: string) => v } as Record<number, (v: string) => unknown>;
@@ -49,10 +49,11 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
     await db?.drop();
   });
 
-  const run = async (name: string, range: DateRange | null): Promise<unknown[][]> => {
+  /** A card's rows for one listener (the first one unless said otherwise; null: the listener filter left empty). */
+  const run = async (name: string, range: DateRange | null, account: string | null = ACCOUNT_ID): Promise<unknown[][]> => {
     const card = CARDS.find((c) => c.name === name);
     if (!card) throw new Error(`no card ${name}`);
-    const result = await reader.query({ text: renderCardSql(card, range), rowMode: 'array' });
+    const result = await reader.query({ text: renderCardSql(card, range, account), rowMode: 'array' });
     return result.rows.map((row: unknown[]) => row.map((v) => (v instanceof Date ? v.toISOString() : v)));
   };
 
@@ -69,7 +70,7 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
         await expect(reader.query(`select count(*) from marts."${table_name}"`)).resolves.toBeTruthy();
       }
       await buildMarts(); // a second full refresh swaps every table again
-      await expect(reader.query('select count(*)::int as n from marts.fct_plays')).resolves.toMatchObject({ rows: [{ n: 11 }] });
+      await expect(reader.query('select count(*)::int as n from marts.fct_plays')).resolves.toMatchObject({ rows: [{ n: 13 }] });
     });
 
     it.each([['auth.accounts'], ['auth.account_tokens'], ['raw.plays'], ['raw.artists'], ['transform.runs']])(
@@ -86,10 +87,15 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
   });
 
   describe('every card', () => {
-    it('uses exactly the date tag and a date column that exists in marts', async () => {
+    it('uses exactly the date and listener tags, on a date column and account_id of one table in marts', async () => {
       for (const card of CARDS) {
         const tags = [...card.sql.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
-        expect([card.name, [...new Set(tags)]]).toEqual([card.name, [DATE_TAG]]);
+        expect([card.name, [...new Set(tags)].sort()]).toEqual([card.name, [ACCOUNT_TAG, DATE_TAG]]);
+        const account = await admin.query(
+          `select data_type from information_schema.columns where table_schema = 'marts' and table_name = $1 and column_name = 'account_id'`,
+          [card.dateField.table],
+        );
+        expect([card.name, account.rows[0]?.data_type]).toEqual([card.name, 'uuid']);
         const { rows } = await admin.query(
           `select data_type from information_schema.columns where table_schema = 'marts' and table_name = $1 and column_name = $2`,
           [card.dateField.table, card.dateField.column],
@@ -98,9 +104,31 @@ describe('Metabase cards against real PostgreSQL, as the read-only role', () => 
       }
     });
 
-    it.each(CARDS.map((c) => [c.name, c] as [string, CardDefinition]))('%s runs with and without the date filter', async (_name, card) => {
-      await expect(reader.query(renderCardSql(card, null))).resolves.toBeTruthy();
-      await expect(reader.query(renderCardSql(card, MARCH))).resolves.toBeTruthy();
+    it.each(CARDS.map((c) => [c.name, c] as [string, CardDefinition]))('%s runs with and without each filter', async (_name, card) => {
+      await expect(reader.query(renderCardSql(card, null, null))).resolves.toBeTruthy();
+      await expect(reader.query(renderCardSql(card, MARCH, null))).resolves.toBeTruthy();
+      await expect(reader.query(renderCardSql(card, MARCH, HOUSEMATE_ID))).resolves.toBeTruthy();
+    });
+
+    it('keeps the listeners of a household apart, and sums them only when the listener filter is empty', async () => {
+      expect(await run('Songs played', MARCH, HOUSEMATE_ID)).toEqual([[2]]);
+      expect(await run('Songs played', MARCH, null)).toEqual([[10]]);
+      expect(await run('Top artists', MARCH, HOUSEMATE_ID)).toEqual([
+        ['Alpha', 1, 1],
+        ['Delta', 1, 2],
+      ]);
+      expect(await run('Top artists', MARCH, null)).toEqual([
+        ['Alpha', 5, 10.33],
+        ['Beta', 3, 9],
+        ['Delta', 1, 2],
+        ['Gamma', 1, 5],
+      ]);
+      // Each listener's week ends on their own latest listening day.
+      expect(await run('New artists this week', null, HOUSEMATE_ID)).toEqual([['Alpha', '2025-03-11T07:00:00.000Z']]);
+      expect(await run('New artists this week', null, null)).toEqual([
+        ['Delta', '2025-04-04T12:00:00.000Z'],
+        ['Alpha', '2025-03-11T07:00:00.000Z'],
+      ]);
     });
   });
 

@@ -1,7 +1,8 @@
-import { CARDS, DATE_TAG } from '../src/cards';
+import { ACCOUNT_TAG, CARDS, DATE_TAG } from '../src/cards';
 import { MetabaseClient, MetabaseUnreachableError } from '../src/client';
 import { ConfigError, loadProvisionConfig, ProvisionConfig } from '../src/config';
-import { DATE_PARAMETER, provision, ProvisionError } from '../src/provision';
+import { ACCOUNT_PARAMETER, DATE_PARAMETER } from '../src/card-body';
+import { provision, ProvisionError } from '../src/provision';
 import { FakeMetabase, FakeMetabaseOptions, FakeTable } from './fake-metabase';
 
 // What a sync of the real marts finds (every card's date column, plus a few other columns and
@@ -92,7 +93,7 @@ describe('provisioning against the fake Metabase', () => {
     expect(rewind).toHaveLength(1);
     expect(rewind[0]).toMatchObject({ location: '/', personal_owner_id: null });
 
-    // One card per definition, each with a field filter on its own date column.
+    // One card per definition, each with field filters on its own date column and its table's account_id.
     expect(fake.cards.map((c) => c.name).sort()).toEqual(CARDS.map((c) => c.name).sort());
     for (const def of CARDS) {
       const card = fake.cards.find((c) => c.name === def.name)!;
@@ -109,18 +110,25 @@ describe('provisioning against the fake Metabase', () => {
         'widget-type': 'date/all-options',
         dimension: ['field', fake.fieldId('marts', def.dateField.table, def.dateField.column), null],
       });
+      expect(q.native['template-tags'][ACCOUNT_TAG]).toMatchObject({
+        name: ACCOUNT_TAG,
+        type: 'dimension',
+        'widget-type': 'string/=',
+        dimension: ['field', fake.fieldId('marts', def.dateField.table, 'account_id'), null],
+      });
     }
 
-    // Dashboard: the date parameter wired to every card, a 24-column grid without overlaps.
+    // Dashboard: the date and listener parameters wired to every card, a 24-column grid without overlaps.
     expect(fake.dashboards).toHaveLength(1);
     const dash = fake.dashboards[0];
-    expect(dash).toMatchObject({ name: 'Spotify Wrapped', collection_id: rewind[0].id, parameters: [DATE_PARAMETER] });
+    expect(dash).toMatchObject({ name: 'Spotify Wrapped', collection_id: rewind[0].id, parameters: [DATE_PARAMETER, ACCOUNT_PARAMETER] });
     expect(dash.dashcards).toHaveLength(CARDS.length);
     expect(new Set(dash.dashcards.map((d) => d.card_id)).size).toBe(CARDS.length);
     for (const dc of dash.dashcards) {
       expect(dc.col + dc.size_x).toBeLessThanOrEqual(24);
       expect(dc.parameter_mappings).toEqual([
         { parameter_id: DATE_PARAMETER.id, card_id: dc.card_id, target: ['dimension', ['template-tag', DATE_TAG]] },
+        { parameter_id: ACCOUNT_PARAMETER.id, card_id: dc.card_id, target: ['dimension', ['template-tag', ACCOUNT_TAG]] },
       ]);
     }
     const cells = new Set<string>();
@@ -168,6 +176,36 @@ describe('provisioning against the fake Metabase', () => {
     expect(writes[0].body).toEqual({ display: 'row', description: CARDS.find((c) => c.name === 'Top artists')!.description });
     expect(result.cards.updated).toEqual([{ name: 'Top artists', fields: ['display', 'description'] }]);
     expect(card.display).toBe('row');
+  });
+
+  it('adds the listener filter to a dashboard provisioned before it: one PUT per card and one for the dashboard, then nothing', async () => {
+    await start();
+    await run();
+    // What an earlier version left: cards filtered by date only, a dashboard with only the date parameter.
+    for (const card of fake.cards) {
+      const native = (card.dataset_query as { native: { query: string; 'template-tags': Record<string, unknown> } }).native;
+      native.query = native.query.replace(/ and \{\{account\}\}/g, '');
+      delete native['template-tags'][ACCOUNT_TAG];
+    }
+    const dash = fake.dashboards[0];
+    dash.parameters = [DATE_PARAMETER];
+    for (const dc of dash.dashcards) dc.parameter_mappings = dc.parameter_mappings.filter((m) => m.parameter_id === DATE_PARAMETER.id);
+    const before = fake.requests.length;
+    const upgraded = await run();
+    const writes = fake.requests.slice(before).filter((r) => r.method !== 'GET' && r.path !== '/api/session');
+    expect(writes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      [...fake.cards.map((c) => `PUT /api/card/${c.id}`), `PUT /api/dashboard/${dash.id}`].sort(),
+    );
+    expect(upgraded.cards.updated.map((u) => u.fields)).toEqual(CARDS.map(() => ['dataset_query']));
+    expect(dash.parameters).toEqual([DATE_PARAMETER, ACCOUNT_PARAMETER]);
+    const after = fake.requests.length;
+    await run();
+    expect(
+      fake.requests
+        .slice(after)
+        .filter((r) => r.method !== 'GET')
+        .map((r) => r.path),
+    ).toEqual(['/api/session']);
   });
 
   it('a changed SQL is PUT as the whole dataset_query', async () => {

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 
 export const ACCOUNT_ID = '00000000-0000-4000-8000-0000000000a1';
+/** A second listener of the same household, whose plays the listener filter keeps apart. */
+export const HOUSEMATE_ID = '00000000-0000-4000-8000-0000000000a2';
 
 /**
  * A small, fully known listening history (UTC account, imported plays so listening time is
@@ -18,6 +20,9 @@ export const ACCOUNT_ID = '00000000-0000-4000-8000-0000000000a1';
  * | p8   | 2025-03-10 09:00 Mon | tr3 Three      | Beta                   | Second | 60000   |
  * | p9   | 2025-04-04 12:00 Fri | tr5 Five       | Delta ()               | Fourth | 100000  |
  * | p10  | 2025-04-05 23:30 Sat | tr2 Two        | Alpha                  | First  | 90000   |
+ *
+ * The housemate (UTC) played tr5 Five (Delta) on 2025-03-03 20:00 for 120000 ms and tr2 Two
+ * (Alpha, new to them) on 2025-03-11 07:00 for 60000 ms.
  */
 export async function seedListening(client: Client): Promise<void> {
   await client.query(
@@ -48,10 +53,23 @@ export async function seedListening(client: Client): Promise<void> {
     ['2025-04-04T12:00:00Z', 'tr5', 100000],
     ['2025-04-05T23:30:00Z', 'tr2', 90000],
   ];
-  for (const [playedAt, trackId, ms] of plays) {
-    await client.query(
-      `INSERT INTO raw.plays (account_id, played_at, track_id, ms_played, source) VALUES ($1, $2, $3, $4, 'extended_history')`,
-      [ACCOUNT_ID, playedAt, trackId, ms],
-    );
+  await client.query(
+    `INSERT INTO auth.accounts (id, spotify_user_id, display_name, time_zone) VALUES ($1, 'housemate', 'Housemate', 'UTC')`,
+    [HOUSEMATE_ID],
+  );
+  const housemate: [string, string, number][] = [
+    ['2025-03-03T20:00:00Z', 'tr5', 120000],
+    ['2025-03-11T07:00:00Z', 'tr2', 60000],
+  ];
+  for (const [account, list] of [
+    [ACCOUNT_ID, plays],
+    [HOUSEMATE_ID, housemate],
+  ] as const) {
+    for (const [playedAt, trackId, ms] of list) {
+      await client.query(
+        `INSERT INTO raw.plays (account_id, played_at, track_id, ms_played, source) VALUES ($1, $2, $3, $4, 'extended_history')`,
+        [account, playedAt, trackId, ms],
+      );
+    }
   }
 }
