@@ -19,7 +19,7 @@ export function printStatsTables(r: StatsBenchResult): void {
         const extra = full
           ? i
             ? ['', '', '', '']
-            : [route.throughputRatio, route.bareProxyRatio, route.rawSqlMs ?? '', route.coldMs ?? '']
+            : [route.throughputRatio ?? '', route.bareProxyRatio ?? '', route.rawSqlMs ?? '', route.coldMs ?? '']
           : [];
         table.push([...cells, ...extra, i ? '' : route.pass ? 'yes' : 'NO']);
       });
@@ -114,9 +114,9 @@ export function statsRows(r: StatsBenchResult): BenchRow[] {
         bench: 'stats',
         metric: `${route.route}: throughput via gateway`,
         value: `${route.gateway.rps} req/s`,
-        baseline: `direct ${route.direct.rps} req/s (${Math.round(route.throughputRatio * 100)}%); bare proxy ${Math.round(route.bareProxyRatio * 100)}%`,
+        baseline: `direct ${route.direct?.rps} req/s (${Math.round((route.throughputRatio ?? 0) * 100)}%); bare proxy ${Math.round((route.bareProxyRatio ?? 0) * 100)}%`,
         target: '≥ 80% of direct',
-        pass: route.throughputRatio >= 0.8,
+        pass: (route.throughputRatio ?? 0) >= 0.8,
       },
     );
   }

@@ -104,15 +104,22 @@ export async function getJson<T>(base: string, path: string): Promise<{ body: T;
 
 /**
  * Seconds from stats-api's start until it answers `path` from memory (any answer when it no longer
- * names a source): the account's index build as a listener sees it.
+ * names a source): the account's index build as a listener sees it. A 503 or a dropped request while
+ * it loads is retried.
  */
-export async function secondsUntilMemoryAnswer(stack: StatsStack, path: string, timeoutMs = 600_000): Promise<number> {
+export async function secondsUntilMemoryAnswer(stack: StatsStack, path: string, timeoutMs = 900_000): Promise<number> {
+  let last = '';
   while (Date.now() - stack.statsStartedAt < timeoutMs) {
-    const { source } = await getJson(stack.statsUrl, path);
-    if (source !== 'sql') return (Date.now() - stack.statsStartedAt) / 1000;
+    try {
+      const { source } = await getJson(stack.statsUrl, path);
+      if (source !== 'sql') return (Date.now() - stack.statsStartedAt) / 1000;
+      last = `answered from ${source}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`stats-api never answered ${path} from memory`);
+  throw new Error(`stats-api never answered ${path} from memory (last: ${last})`);
 }
 
 /** Resident and peak resident memory of a process, in MB (VmRSS, VmHWM of /proc/<pid>/status). */

@@ -58,12 +58,14 @@ export interface StatsRouteResult {
   route: string;
   /** Through the gateway in the account's zone. */
   gateway: LoadNumbers;
-  direct: LoadNumbers;
+  /** The direct and bare-proxy numbers and their ratios are measured at the first size only (null otherwise). */
+  direct: LoadNumbers | null;
   /** The floor of any proxy hop on this machine: bare-proxy.ts in front of the same stats-api. */
-  bareProxy: LoadNumbers;
-  throughputRatio: number;
+  bareProxy: LoadNumbers | null;
+  /** Gateway req/s ÷ direct req/s. */
+  throughputRatio: number | null;
   /** Bare proxy req/s ÷ direct req/s. */
-  bareProxyRatio: number;
+  bareProxyRatio: number | null;
   /** stats-api's source header on a warm request in the account's zone ('engine' when it names none). */
   source: string;
   /** Through the gateway in each other zone. */
@@ -134,8 +136,8 @@ async function measureRoute(
     if (opts.full) push('bare', await load(stack.bareProxyUrl, list(ACCOUNT_ZONE), opts.seconds, opts.connections));
   }
   const gateway = combine(runs.get(ACCOUNT_ZONE)!);
-  const direct = runs.has('direct') ? combine(runs.get('direct')!) : gateway;
-  const bareProxy = runs.has('bare') ? combine(runs.get('bare')!) : gateway;
+  const direct = runs.has('direct') ? combine(runs.get('direct')!) : null;
+  const bareProxy = runs.has('bare') ? combine(runs.get('bare')!) : null;
   const zones: ZoneResult[] = [];
   for (const zone of OTHER_ZONES) {
     const r = combine(runs.get(zone)!);
@@ -146,8 +148,8 @@ async function measureRoute(
     gateway,
     direct,
     bareProxy,
-    throughputRatio: ratio(gateway.rps, direct.rps),
-    bareProxyRatio: ratio(bareProxy.rps, direct.rps),
+    throughputRatio: direct && ratio(gateway.rps, direct.rps),
+    bareProxyRatio: direct && bareProxy && ratio(bareProxy.rps, direct.rps),
     source: (await getJson(stack.statsUrl, list(ACCOUNT_ZONE)[0])).source,
     zones,
     coldMs,
@@ -156,7 +158,7 @@ async function measureRoute(
 
 function routePasses(r: Omit<StatsRouteResult, 'pass'>, full: boolean): boolean {
   const zonesOk = r.zones.every((z) => z.gateway.p99 < TARGET_P99_MS && z.ratioToOwn <= TARGET_ZONE_RATIO && clean(z.gateway));
-  return r.gateway.p99 < TARGET_P99_MS && clean(r.gateway) && zonesOk && (!full || r.throughputRatio >= TARGET_GATEWAY_RATIO);
+  return r.gateway.p99 < TARGET_P99_MS && clean(r.gateway) && zonesOk && (!full || (r.throughputRatio ?? 0) >= TARGET_GATEWAY_RATIO);
 }
 
 /**
@@ -209,7 +211,7 @@ async function measureScale(
       const r = { ...measured, rawSqlMs: rawMs?.[route] ?? null };
       routes.push({ ...r, pass: routePasses(r, opts.full) });
       const zones = r.zones.map((z) => `${z.zone} p99 ${z.gateway.p99} ms (${z.ratioToOwn}×, ${z.source})`).join('; ');
-      log(`${route}: own zone p99 ${r.gateway.p99} ms (${r.source}) ${r.gateway.rps} req/s (direct ${r.direct.rps}); ${zones}`);
+      log(`${route}: own zone p99 ${r.gateway.p99} ms (${r.source}) ${r.gateway.rps} req/s (direct ${r.direct?.rps ?? '-'}); ${zones}`);
     }
     const afterLoad = await memoryOf(stack.statsPid);
     await during?.({ pool, stack, accountId });
