@@ -1,5 +1,5 @@
 /**
- * A client for exactly the Metabase REST endpoints listed in /work/shared/METABASE.md
+ * A client for exactly the Metabase REST endpoints listed in tools/metabase/README.md ("The Metabase API it relies on")
  * (Metabase 0.47+ dashcards, 0.57+ card reads with `legacy-mbql=true`). Nothing else is called.
  */
 

@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 
 /**
- * A fake of exactly the Metabase endpoints in /work/shared/METABASE.md, as strict as the real
+ * A fake of exactly the Metabase endpoints in tools/metabase/README.md, as strict as the real
  * thing: closed request schemas (unknown keys are dropped silently), 400 bodies
  * `{ errors, "specific-errors" }`, plain-text 401 `Unauthenticated`, 403 `You don't have
  * permissions to do that.` and 404 `Not found.`, a 24-column dashboard grid, negative dashcard
