@@ -45,6 +45,20 @@ function zoneSelect(api: Api, a: Account, changed: () => void, fail: (e: unknown
   return h('label', { class: 'rank-sub' }, 'Days and hours in ', select);
 }
 
+const RENEW_SOON_MS = 14 * 86_400_000;
+
+/** When Spotify stops accepting the account's refresh token (six months after the consent): reconnect before. */
+function renewLine(a: Account, now = Date.now()): HTMLElement | null {
+  if (!a.refreshTokenExpiresAt || a.status !== 'active') return null;
+  const at = Date.parse(a.refreshTokenExpiresAt);
+  const soon = at - now <= RENEW_SOON_MS;
+  return h(
+    'span',
+    { class: soon ? 'rank-sub warn' : 'rank-sub', 'data-testid': 'renew-by' },
+    `Spotify access ends ${fmtDateTime(a.refreshTokenExpiresAt, a.timeZone ?? 'UTC')}: reconnect before then`,
+  );
+}
+
 export function accountsPanel(api: Api, changed: () => void) {
   const panel = new Panel('accounts', 'Accounts');
   const fail = (e: unknown) => panel.fail(e);
@@ -71,10 +85,12 @@ export function accountsPanel(api: Api, changed: () => void) {
                         ? `Spotify user ${a.spotifyUserId} · token refreshed ${fmtAgo(a.lastRefreshAt)}`
                         : `Spotify user ${a.spotifyUserId}`),
                   ),
+                  renewLine(a),
                   zoneSelect(api, a, changed, fail),
                 ),
                 badge(a.status),
-                a.status === 'reauth_required'
+                a.status === 'reauth_required' ||
+                  (a.refreshTokenExpiresAt && Date.parse(a.refreshTokenExpiresAt) - Date.now() <= RENEW_SOON_MS)
                   ? h('a', { class: 'button primary', href: LOGIN, 'data-testid': 'reconnect' }, 'Reconnect')
                   : null,
               ),

@@ -136,6 +136,8 @@ export interface Account {
   isDemo?: boolean;
   /** IANA zone of the listener; null until the dashboard (or PATCH) sets it */
   timeZone?: string | null;
+  /** when Spotify stops accepting the refresh token (consent + 6 months) */
+  refreshTokenExpiresAt?: string | null;
 }
 
 export interface IngestRun {

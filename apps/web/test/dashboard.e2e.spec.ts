@@ -236,6 +236,10 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     // Pipeline status and the demo banner.
     await expect(page.getByTestId('demo-banner').isVisible()).resolves.toBe(true);
     expect(await page.locator('#panel-accounts').textContent()).toMatch(/Demo listener.*active/i);
+    // the refresh token's six months, from GET /api/auth/accounts' refreshTokenExpiresAt
+    expect(await page.locator('#panel-accounts').getByTestId('renew-by').textContent()).toMatch(
+      /^Spotify access ends .*\d{4}.*reconnect before then$/,
+    );
     expect(await page.getByTestId('connect').getAttribute('href')).toBe('/api/auth/login');
     expect(await page.getByTestId('last-poll').textContent()).toMatch(/Last poll.*\d{4}/);
     expect(await page.getByTestId('last-transform').textContent()).toMatch(/Last transform.*\d{4}.*succeeded/);

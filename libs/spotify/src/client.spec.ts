@@ -16,6 +16,7 @@ import {
   createPkcePair,
   createSpotifyAccountsClient,
   createSpotifyClient,
+  refreshTokenExpiresAt,
   type SpotifyAccountsClient,
   type SpotifyClientOptions,
   type SpotifyTokenProvider,
@@ -88,7 +89,7 @@ beforeEach(() => {
 
 afterEach(() => {
   emu.admin.clearFaults();
-  emu.admin.configure({ devMode: true, refreshMode: 'rotate' });
+  emu.admin.configure({ devMode: true, refreshMode: 'keep' });
   for (const l of emu.admin.listListeners()) emu.admin.setAllowListed(l.id, false);
 });
 
@@ -316,20 +317,43 @@ describe('accounts helper', () => {
       refreshToken: expect.any(String),
     });
     const refreshed = await pkceAccounts.refresh(set.refreshToken!);
-    expect(refreshed.refreshToken).toBeDefined();
+    expect(refreshed.accessToken).toBeTruthy();
+    expect(refreshed.refreshToken).toBeUndefined();
   });
 
-  test('refresh in "keep" mode: no refreshToken in the result', async () => {
-    emu.admin.configure({ refreshMode: 'keep' });
+  test('refresh as Spotify answers now (the emulator default): no refreshToken in the result, the old one keeps working', async () => {
+    const id = account();
+    const refresh = tokens.tokens.get(id)!.refresh;
+    expect((await accounts.refresh(refresh)).refreshToken).toBeUndefined();
+    expect((await accounts.refresh(refresh)).accessToken).toBeTruthy();
+  });
+
+  test('refresh with rotation (still possible): the new refreshToken is returned', async () => {
+    emu.admin.configure({ refreshMode: 'rotate' });
     const id = account();
     const r = await accounts.refresh(tokens.tokens.get(id)!.refresh);
-    expect(r.refreshToken).toBeUndefined();
+    expect(r.refreshToken).toEqual(expect.any(String));
+    expect(r.refreshToken).not.toBe(tokens.tokens.get(id)!.refresh);
   });
 
   test('invalid_grant → ReauthRequired; invalid_client → SpotifyAuthError', async () => {
     await expect(accounts.refresh('not-a-token', { accountId: 'x' })).rejects.toBeInstanceOf(ReauthRequired);
     const bad = createSpotifyAccountsClient({ accountsUrl: emu.accountsUrl, clientId: emu.clientId, clientSecret: 'wrong' });
     await expect(bad.refresh('whatever', { pkce: false })).rejects.toMatchObject({ constructor: SpotifyAuthError, code: 'invalid_client' });
+  });
+
+  test('refreshTokenExpiresAt(consent) is the instant Spotify starts answering "Refresh token expired"', async () => {
+    const id = account(); // consents now (simulated clock)
+    const dies = refreshTokenExpiresAt(new Date(emu.admin.now()));
+    const refresh = tokens.tokens.get(id)!.refresh;
+    emu.admin.advanceTo(dies.getTime() - 1);
+    expect((await accounts.refresh(refresh, { accountId: id })).accessToken).toBeTruthy();
+    emu.admin.advance(1);
+    await expect(accounts.refresh(refresh, { accountId: id })).rejects.toMatchObject({
+      constructor: ReauthRequired,
+      accountId: id,
+      reason: 'Refresh token expired',
+    });
   });
 
   test('token endpoint 5xx → back-off then success', async () => {

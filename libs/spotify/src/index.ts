@@ -4,3 +4,4 @@ export * from './retry';
 export * from './client';
 export * from './accounts';
 export * from './spotify.module';
+export * from './refresh-token';

@@ -99,7 +99,10 @@ export interface SpotifyRecentlyPlayedPage {
 }
 
 export interface SpotifyUser {
+  /** the user name; it can change */
   id: string;
+  /** the stable key of the account (added May 2026; absent from older answers) */
+  account_id?: string;
   display_name: string | null;
   images: SpotifyImage[];
   uri: string;

@@ -12,6 +12,8 @@ import {
 
 export interface ListenerInfo {
   id: string;
+  /** `account_id` of /me */
+  accountId: string;
   displayName: string;
   allowListed: boolean;
   historyStart: string;
@@ -96,6 +98,7 @@ export class AdminApi {
     const l = this.world.getListener(id);
     return {
       id,
+      accountId: l.accountId,
       displayName: l.displayName,
       allowListed: this.world.allowList.has(id),
       historyStart: new Date(l.profile.historyStartMs).toISOString(),

@@ -85,7 +85,7 @@ afterAll(async () => {
 
 afterEach(() => {
   emu.admin.clearFaults();
-  emu.admin.configure({ autoApprove: true, refreshMode: 'rotate', devMode: true });
+  emu.admin.configure({ autoApprove: true, refreshMode: 'keep', devMode: true });
   // keep room on the 5-user allow-list for the next test
   for (const l of emu.admin.listListeners()) if (l.id !== 'alice') emu.admin.setAllowListed(l.id, false);
 });
@@ -193,7 +193,8 @@ describe('accounts service', () => {
     expect(r).toEqual({ status: 400, body: { error: 'invalid_client', error_description: 'Invalid client' } });
   });
 
-  test('refresh (rotate): the new refresh_token replaces the old, which is revoked', async () => {
+  test('refresh (rotate, an option for tests of that path): the new refresh_token replaces the old, which is revoked', async () => {
+    emu.admin.configure({ refreshMode: 'rotate' });
     const q = quietListener();
     const r1 = await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() });
     expect(r1.status).toBe(200);
@@ -206,8 +207,8 @@ describe('accounts service', () => {
     expect(emu.admin.counters(q.id).tokenRefreshes).toBe(2);
   });
 
-  test('refresh (keep): no refresh_token in the response, the old one keeps working', async () => {
-    emu.admin.configure({ refreshMode: 'keep' });
+  test('refresh (keep, the default as Spotify does since mid-2026): no refresh_token in the response, the old one keeps working', async () => {
+    expect(emu.admin.state().refreshMode).toBe('keep');
     const q = quietListener();
     const r1 = await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() });
     expect(r1.status).toBe(200);
@@ -215,14 +216,17 @@ describe('accounts service', () => {
     expect((await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() })).status).toBe(200);
   });
 
-  test('a refresh token lives 6 months from consent; refreshing does not extend it', async () => {
-    emu.admin.configure({ refreshMode: 'keep' });
+  test('a refresh token lives 6 calendar months from consent; refreshing does not extend it; then "Refresh token expired"', async () => {
     const q = quietListener();
-    emu.admin.advance(180 * 24 * 3600_000);
+    const dies = new Date(emu.admin.now());
+    dies.setUTCMonth(dies.getUTCMonth() + 6);
+    emu.admin.advance(90 * 24 * 3600_000);
     expect((await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() })).status).toBe(200);
-    emu.admin.advance(4 * 24 * 3600_000);
+    emu.admin.advanceTo(dies.getTime() - 1);
+    expect((await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() })).status).toBe(200);
+    emu.admin.advance(1);
     const r = await token({ grant_type: 'refresh_token', refresh_token: q.refresh }, { authorization: basic() });
-    expect(r).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Refresh token revoked' } });
+    expect(r).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'Refresh token expired' } });
   });
 
   test('invalid_grant on an unknown refresh token: exact body', async () => {
@@ -289,6 +293,19 @@ describe('Web API errors', () => {
     expect((await get('/me', q.access)).body.error.reason).toBe('QUOTA_EXCEEDED');
   });
 
+  test('429 as real ones often are: an empty body, and no Retry-After when asked', async () => {
+    const q = quietListener();
+    emu.admin.setFaults({ retryAfterSec: 30, emptyRateLimitBody: true, omitRetryAfter: true, rateLimitCount: 1 }, q.id);
+    const res = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${q.access}` } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect(await res.text()).toBe('');
+    emu.admin.setFaults({ retryAfterSec: 30, emptyRateLimitBody: true, rateLimitCount: 1 }, q.id);
+    const withHeader = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${q.access}` } });
+    expect([withHeader.status, withHeader.headers.get('retry-after'), await withHeader.text()]).toEqual([429, '30', '']);
+    expect((await get('/me', q.access)).status).toBe(200);
+  });
+
   test('429: rolling 30 s window limit', async () => {
     const q = quietListener();
     emu.admin.setFaults({ windowLimit: 2 }, q.id);
@@ -326,10 +343,22 @@ describe('Web API errors', () => {
 });
 
 describe('GET /me', () => {
+  test('two user ids may share an account_id (a renamed user), given with the listener', async () => {
+    emu.admin.addListener({ id: 'renamed-before', accountId: 'SharedAccount0000000001', generate: false });
+    emu.admin.addListener({ id: 'renamed-after', accountId: 'SharedAccount0000000001', generate: false });
+    const before = await get('/me', emu.admin.issueTokens('renamed-before').accessToken);
+    const after = await get('/me', emu.admin.issueTokens('renamed-after').accessToken);
+    expect([before.body.id, after.body.id]).toEqual(['renamed-before', 'renamed-after']);
+    expect([before.body.account_id, after.body.account_id]).toEqual(['SharedAccount0000000001', 'SharedAccount0000000001']);
+  });
+
   test('{ id, display_name, images, uri } without email/country in development mode', async () => {
     const t = emu.admin.issueTokens('alice');
     const r = await get('/me', t.accessToken);
     expect(r.body).toMatchObject({ id: 'alice', display_name: expect.any(String), images: [], uri: 'spotify:user:alice', type: 'user' });
+    // account_id (added May 2026) is the stable key of the account; id is the user name
+    expect(r.body.account_id).toMatch(/^[0-9A-Za-z]{22}$/);
+    expect((await get('/me', t.accessToken)).body.account_id).toBe(r.body.account_id);
     expect(r.body).not.toHaveProperty('email');
     expect(r.body).not.toHaveProperty('country');
     emu.admin.configure({ devMode: false });

@@ -21,7 +21,7 @@ export interface EmulatorOptions {
   redirectUris?: string[];
   /** /authorize redirects straight back with a code for the logged-in emulated user (default false) */
   autoApprove?: boolean;
-  /** refresh-token behaviour (default "rotate") */
+  /** refresh-token behaviour: "keep" (default; Spotify since mid-2026: refresh responses carry no new refresh token) or "rotate" */
   refreshMode?: 'rotate' | 'keep';
   /** initial simulated time (default 2026-11-20T12:00:00Z) */
   now?: Date | string | number;
@@ -77,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
     redirectUris,
     autoApprove: options.autoApprove ?? false,
-    refreshMode: options.refreshMode ?? 'rotate',
+    refreshMode: options.refreshMode ?? 'keep',
     adminEnabled: options.admin ?? true,
   };
   const admin = new AdminApi(world, config);

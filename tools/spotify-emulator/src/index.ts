@@ -28,7 +28,7 @@ export { startEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRE
 export type { EmulatorOptions, RunningEmulator } from './emulator';
 export { AdminApi } from './admin';
 export type { ListenerInfo, IssuedTokens, EmulatorSettings } from './admin';
-export { World, DEFAULT_NOW, REFRESH_TOKEN_LIFETIME_MS, ACCESS_TOKEN_LIFETIME_S, RECENTLY_PLAYED_WINDOW } from './world';
+export { World, DEFAULT_NOW, refreshTokenDiesAtMs, defaultAccountId, ACCESS_TOKEN_LIFETIME_S, RECENTLY_PLAYED_WINDOW } from './world';
 export type { FaultConfig, ListenerCounters, ListenerSpec, PlayInput, TruthPlay, WorldOptions } from './world';
 export type { Listen, ListenerHabits } from './listens';
 export { isExposed, DAY_MS } from './listens';

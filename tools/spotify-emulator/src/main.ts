@@ -52,7 +52,7 @@ async function serve(flags: Map<string, string[]>): Promise<void> {
     seed: flag(flags, 'seed') ?? 42,
     devMode: bool(flag(flags, 'dev-mode'), true),
     autoApprove: bool(flag(flags, 'auto-approve'), false),
-    refreshMode: (flag(flags, 'refresh-mode') as 'rotate' | 'keep' | undefined) ?? 'rotate',
+    refreshMode: (flag(flags, 'refresh-mode') as 'rotate' | 'keep' | undefined) ?? 'keep',
     clientId: flag(flags, 'client-id'),
     clientSecret: flag(flags, 'client-secret'),
     redirectUris: flags.get('redirect-uri'),

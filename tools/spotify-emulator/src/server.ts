@@ -4,7 +4,7 @@ import { fullArtist, fullTrack } from './web-objects';
 import { redirectUriProblem } from './redirect-uri';
 import {
   RECENTLY_PLAYED_WINDOW,
-  REFRESH_TOKEN_LIFETIME_MS,
+  refreshTokenDiesAtMs,
   ACCESS_TOKEN_LIFETIME_S,
   type FaultConfig,
   type Listener,
@@ -18,7 +18,7 @@ export interface ServerConfig {
   clientSecret: string;
   redirectUris: string[];
   autoApprove: boolean;
-  /** "rotate": every refresh returns a new refresh token and revokes the old; "keep": no refresh_token in refresh responses */
+  /** "keep" (Spotify since mid-2026): no refresh_token in refresh responses; "rotate": every refresh returns a new one and revokes the old */
   refreshMode: 'rotate' | 'keep';
   /** expose /admin/** over HTTP (default true) */
   adminEnabled: boolean;
@@ -187,7 +187,7 @@ export class EmulatorServer {
     }
     if (f.retryAfterSec !== undefined && (f.rateLimitCount === undefined || this.consume(listener, 'rateLimitCount'))) {
       counters.status429++;
-      this.tooMany(res, surface, f.retryAfterSec, f.quotaExceeded ?? false);
+      this.tooMany(res, surface, f.omitRetryAfter ? undefined : f.retryAfterSec, f.quotaExceeded ?? false, f.emptyRateLimitBody ?? false);
       return true;
     }
     if (f.windowLimit !== undefined) {
@@ -196,7 +196,8 @@ export class EmulatorServer {
       while (hits.length && hits[0] <= t - 30_000) hits.shift();
       if (hits.length >= f.windowLimit) {
         counters.status429++;
-        this.tooMany(res, surface, Math.max(1, Math.ceil((hits[0] + 30_000 - t) / 1000)), f.quotaExceeded ?? false);
+        const wait = Math.max(1, Math.ceil((hits[0] + 30_000 - t) / 1000));
+        this.tooMany(res, surface, f.omitRetryAfter ? undefined : wait, f.quotaExceeded ?? false, f.emptyRateLimitBody ?? false);
         return true;
       }
       hits.push(t);
@@ -213,8 +214,15 @@ export class EmulatorServer {
     return false;
   }
 
-  private tooMany(res: ServerResponse, surface: 'api' | 'accounts', retryAfter: number, quota: boolean): void {
-    const headers = { 'retry-after': String(retryAfter) };
+  /** A 429; real ones often come without a body, and sometimes without Retry-After. */
+  private tooMany(res: ServerResponse, surface: 'api' | 'accounts', retryAfter: number | undefined, quota: boolean, empty: boolean): void {
+    const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
+    if (empty) {
+      if (res.destroyed || res.headersSent) return;
+      res.writeHead(429, { ...headers, 'content-length': 0 });
+      res.end();
+      return;
+    }
     if (surface === 'accounts') return send(res, 429, { error: 'rate_limited', error_description: 'Too many requests' }, headers);
     apiError(res, 429, 'API rate limit exceeded', headers, quota ? { reason: 'QUOTA_EXCEEDED' } : {});
   }
@@ -394,10 +402,7 @@ export class EmulatorServer {
     if (rec.revoked) return fail('Refresh token revoked');
     const now = this.world.now();
     // a refresh token lives at most six months from the original consent; refreshing never extends it
-    if (now >= rec.consentAtMs + REFRESH_TOKEN_LIFETIME_MS) {
-      rec.revoked = true;
-      return fail('Refresh token revoked');
-    }
+    if (now >= refreshTokenDiesAtMs(rec.consentAtMs)) return fail('Refresh token expired');
     if (this.world.effectiveFaults(rec.listenerId).invalidGrant) {
       rec.revoked = true;
       return fail('Refresh token revoked');
@@ -465,6 +470,7 @@ export class EmulatorServer {
       external_urls: { spotify: `https://open.spotify.com/user/${l.id}` },
       href: `${this.apiUrl}/users/${l.id}`,
       id: l.id,
+      account_id: l.accountId,
       images: [],
       type: 'user',
       uri: `spotify:user:${l.id}`,

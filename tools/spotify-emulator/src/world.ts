@@ -1,10 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { buildCatalog, type Catalog, type CatalogOptions } from './catalog';
 import { Rng, hashUnit } from './rng';
 import { DAY_MS, ListenGenerator, buildProfile, isExposed, type Listen, type ListenerHabits, type ListenerProfile } from './listens';
 
-/** Six months, as Spotify counts a refresh token's lifetime from the original consent (183 days). */
-export const REFRESH_TOKEN_LIFETIME_MS = 183 * DAY_MS;
+/** A refresh token dies six calendar months (UTC) after the user's original consent; refreshing never extends it. */
+export function refreshTokenDiesAtMs(consentAtMs: number): number {
+  return DateTime.fromMillis(consentAtMs, { zone: 'utc' }).plus({ months: 6 }).toMillis();
+}
+
+/** Spotify's stable key of an account (`account_id` of /me), derived from the user id unless a spec gives one. */
+export function defaultAccountId(listenerId: string): string {
+  const digest = createHash('sha256').update(`account:${listenerId}`).digest();
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  return Array.from(digest.subarray(0, 22), (b) => alphabet[b % 62]).join('');
+}
 export const ACCESS_TOKEN_LIFETIME_S = 3600;
 export const RECENTLY_PLAYED_WINDOW = 50;
 
@@ -14,6 +24,10 @@ export interface FaultConfig {
   target?: 'api' | 'accounts' | 'all';
   /** answer 429 with this Retry-After (seconds) */
   retryAfterSec?: number;
+  /** 429s as real ones often are: no Retry-After header (`retryAfterSec` still switches the 429s on) */
+  omitRetryAfter?: boolean;
+  /** 429s with an empty body */
+  emptyRateLimitBody?: boolean;
   /** how many requests get the 429 (default: every request while set) */
   rateLimitCount?: number;
   /** add `reason: "QUOTA_EXCEEDED"` to the 429 body */
@@ -85,6 +99,8 @@ export function emptyCounters(): ListenerCounters {
 export interface ListenerSpec {
   /** Spotify user id (default `listener-<n>`) */
   id?: string;
+  /** Spotify's stable account key, `account_id` of /me (default derived from `id`); two user ids may share one to model a renamed user */
+  accountId?: string;
   displayName?: string;
   /** synthetic history length before "now" (default 30 days); 0 = none */
   historyDays?: number;
@@ -99,6 +115,7 @@ export interface ListenerSpec {
 
 export interface Listener {
   id: string;
+  accountId: string;
   displayName: string;
   profile: ListenerProfile;
   generate: boolean;
@@ -250,6 +267,7 @@ export class World {
     const profile = buildProfile(this.catalog, id, start, spec.habits);
     const listener: Listener = {
       id,
+      accountId: spec.accountId ?? defaultAccountId(id),
       displayName: spec.displayName ?? `Emulated ${id}`,
       profile,
       generate: spec.generate ?? true,

@@ -40,6 +40,7 @@ export class AccountsController {
           label: null,
           isDemo: false,
           timeZone: 'Europe/Berlin',
+          refreshTokenExpiresAt: '2027-05-20T12:00:00.000Z',
         },
       ],
     },

@@ -9,6 +9,7 @@ import { checkedTimeZone } from './time-zone';
 export interface AccountRow {
   id: string;
   spotifyUserId: string;
+  spotifyAccountId: string | null;
   displayName: string | null;
   label: string | null;
   status: AccountStatus;
@@ -23,12 +24,14 @@ export interface AccountRow {
 
 export interface NewConnection {
   spotifyUserId: string;
+  /** Spotify's stable account key (`account_id` of /me), when it gave one */
+  spotifyAccountId: string | null;
   displayName: string | null;
   label?: string | null;
   /** IANA zone given with the connection: stored when the account has none yet */
   timeZone?: string | null;
   isDemo: boolean;
-  /** set on a fresh consent (browser login); null keeps what is stored */
+  /** set on a fresh consent (a login, a new refresh token); null keeps what is stored (now for a new account) */
   consentedAt: Date | null;
   refreshToken: Sealed;
   accessToken: Sealed;
@@ -46,11 +49,19 @@ export class AccountLimitError extends Error {
 }
 
 const SELECT_ACCOUNT = `
-  SELECT a.id, a.spotify_user_id AS "spotifyUserId", a.display_name AS "displayName", a.label, a.status,
+  SELECT a.id, a.spotify_user_id AS "spotifyUserId", a.spotify_account_id AS "spotifyAccountId", a.display_name AS "displayName", a.label, a.status,
          a.status_reason AS "statusReason", a.is_demo AS "isDemo", a.time_zone AS "timeZone",
          t.access_token_expires_at AS "tokenExpiresAt", a.last_refresh_at AS "lastRefreshAt",
          a.consented_at AS "consentedAt", a.created_at AS "createdAt"
     FROM auth.accounts a LEFT JOIN auth.account_tokens t ON t.account_id = a.id`;
+
+/**
+ * The stored account of a Spotify account: the one with its `account_id`, else (connected before
+ * Spotify gave account ids, or without one) the one with its user name and no other account id.
+ * $1 = user name, $2 = account id or null.
+ */
+const SAME_SPOTIFY_ACCOUNT = `(($2::text IS NOT NULL AND spotify_account_id = $2)
+  OR (spotify_user_id = $1 AND ($2::text IS NULL OR spotify_account_id IS NULL OR spotify_account_id = $2)))`;
 
 /** Serialises account creation so two concurrent logins cannot both take the last free slot. */
 const ACCOUNT_LIMIT_LOCK = 'auth.accounts:limit';
@@ -92,8 +103,9 @@ export class AccountsRepository {
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ACCOUNT_LIMIT_LOCK]);
       const existing: Array<{ id: string; timeZone: string | null }> = await em.query(
-        `SELECT id, time_zone AS "timeZone" FROM auth.accounts WHERE spotify_user_id = $1 FOR UPDATE`,
-        [c.spotifyUserId],
+        `SELECT id, time_zone AS "timeZone" FROM auth.accounts WHERE ${SAME_SPOTIFY_ACCOUNT}
+          ORDER BY spotify_account_id IS NOT DISTINCT FROM $2 DESC LIMIT 1 FOR UPDATE`,
+        [c.spotifyUserId, c.spotifyAccountId],
       );
       let id = existing[0]?.id;
       const created = !id;
@@ -101,9 +113,9 @@ export class AccountsRepository {
         const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM auth.accounts`);
         if (n >= limit) throw new AccountLimitError(limit);
         const [row] = await em.query(
-          `INSERT INTO auth.accounts (spotify_user_id, display_name, label, time_zone, is_demo, consented_at, last_refresh_at, status)
-           VALUES ($1, $2, $3, $4, $5, $6, now(), 'active') RETURNING id`,
-          [c.spotifyUserId, c.displayName, c.label ?? null, c.timeZone ?? null, c.isDemo, c.consentedAt],
+          `INSERT INTO auth.accounts (spotify_user_id, spotify_account_id, display_name, label, time_zone, is_demo, consented_at, last_refresh_at, status)
+           VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7, now()), now(), 'active') RETURNING id`,
+          [c.spotifyUserId, c.spotifyAccountId, c.displayName, c.label ?? null, c.timeZone ?? null, c.isDemo, c.consentedAt],
         );
         id = row.id as string;
       } else {
@@ -111,10 +123,11 @@ export class AccountsRepository {
         const fillsZone = existing[0].timeZone === null && Boolean(c.timeZone);
         await em.query(
           `UPDATE auth.accounts
-              SET display_name = $2, label = COALESCE($3, label), consented_at = COALESCE($4, consented_at),
+              SET spotify_user_id = $6, spotify_account_id = COALESCE($7, spotify_account_id),
+                  display_name = $2, label = COALESCE($3, label), consented_at = COALESCE($4, consented_at, now()),
                   time_zone = COALESCE(time_zone, $5), status = 'active', status_reason = NULL, last_refresh_at = now(), updated_at = now()
             WHERE id = $1`,
-          [id, c.displayName, c.label ?? null, c.consentedAt, c.timeZone ?? null],
+          [id, c.displayName, c.label ?? null, c.consentedAt, c.timeZone ?? null, c.spotifyUserId, c.spotifyAccountId],
         );
         if (fillsZone) await requestTransform(em, 'time_zone', id);
       }
@@ -138,6 +151,17 @@ export class AccountsRepository {
       const [account]: AccountRow[] = await em.query(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id]);
       return { account, created };
     });
+  }
+
+  /** The sealed refresh token stored for a Spotify account, if it is connected. */
+  async storedRefreshToken(spotifyUserId: string, spotifyAccountId: string | null): Promise<Sealed | null> {
+    const rows: Array<{ ciphertext: Buffer; keyId: string }> = await this.dataSource.query(
+      `SELECT t.refresh_token_ciphertext AS ciphertext, t.refresh_token_key_id AS "keyId"
+         FROM auth.accounts JOIN auth.account_tokens t ON t.account_id = id
+        WHERE ${SAME_SPOTIFY_ACCOUNT} ORDER BY spotify_account_id IS NOT DISTINCT FROM $2 DESC LIMIT 1`,
+      [spotifyUserId, spotifyAccountId],
+    );
+    return rows[0] ?? null;
   }
 
   /** The PostgreSQL spelling of an IANA zone name; a 400 naming the field otherwise. */

@@ -8,6 +8,7 @@ import {
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { refreshTokenExpiresAt } from '@rewind/spotify';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AUTH_CONFIG } from '../core/auth-config';
 import { TokenCipher } from '../crypto/token-cipher';
@@ -46,6 +47,7 @@ export const toAccountDto = (a: AccountRow): AccountDto => ({
   label: a.label,
   isDemo: a.isDemo,
   timeZone: a.timeZone,
+  refreshTokenExpiresAt: a.consentedAt ? refreshTokenExpiresAt(new Date(a.consentedAt)).toISOString() : null,
 });
 
 @Injectable()
@@ -87,10 +89,14 @@ export class AccountsService {
       throw this.mapUnavailable(error);
     }
     const profile = await this.profile(grant.accessToken);
+    // Spotify does not say when a refresh token was consented to: a token Rewind has not seen was
+    // just produced (the manual code flow), so its consent is now; the stored token keeps its date.
+    const stored = await this.repo.storedRefreshToken(profile.id, profile.accountId);
+    const known = stored !== null && this.cipher.open(stored.ciphertext, stored.keyId) === refreshToken;
     const account = await this.store(profile, grant, grant.refreshToken ?? refreshToken, {
       label: options.label,
       timeZone,
-      consentedAt: null,
+      consentedAt: known ? null : new Date(),
     });
     return toCreated(account);
   }
@@ -106,7 +112,7 @@ export class AccountsService {
     return toAccountDto(account);
   }
 
-  /** Stores (or updates: one Spotify user is one account) the account and its sealed tokens. */
+  /** Stores (or updates: one Spotify account is one Rewind account, found by its account_id) the account and its sealed tokens. */
   async store(
     profile: SpotifyProfile,
     grant: TokenGrant,
@@ -117,6 +123,7 @@ export class AccountsService {
       const { account, created } = await this.repo.saveConnection(
         {
           spotifyUserId: profile.id,
+          spotifyAccountId: profile.accountId,
           displayName: profile.displayName,
           label: options.label ?? null,
           timeZone: options.timeZone ?? null,

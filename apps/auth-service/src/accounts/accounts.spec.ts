@@ -51,6 +51,7 @@ describe('accounts: headless setup, list, delete, purge', () => {
         label: 'mine',
         isDemo: false,
         timeZone: null,
+        refreshTokenExpiresAt: expect.any(String),
       },
     ]);
     expect(new Date(list.body[0].tokenExpiresAt).getTime()).toBeGreaterThan(Date.now() + 55 * 60_000);

@@ -87,7 +87,7 @@ export class SpotifyAuthAdapter extends SpotifyAuthPort {
     this.pending.set(key, accessToken);
     try {
       const user = await this.api.getMe(key);
-      return { id: user.id, displayName: user.display_name ?? null };
+      return { id: user.id, accountId: user.account_id ?? null, displayName: user.display_name ?? null };
     } catch (error) {
       if (error instanceof SpotifyApiError && (error.status === 401 || error.status === 403))
         throw new SpotifyForbiddenError(error.status, error.apiMessage);

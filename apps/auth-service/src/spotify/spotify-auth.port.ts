@@ -10,7 +10,10 @@ export interface TokenGrant {
 }
 
 export interface SpotifyProfile {
+  /** the user name (`id` of /me) */
   id: string;
+  /** `account_id` of /me: the stable key of the Spotify account, when Spotify gives one */
+  accountId: string | null;
   displayName: string | null;
 }
 

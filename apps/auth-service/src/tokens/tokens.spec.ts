@@ -260,7 +260,7 @@ describe('internal token endpoint: refresh, single flight, rotation, reauth', ()
         .expect(201)
     ).body.id;
     const res = await force(appA, ids.alice, 409);
-    expect(res.body.message).toMatch(/must be reconnected: Spotify refused the refresh token \(Refresh token revoked\)/);
+    expect(res.body.message).toMatch(/must be reconnected: Spotify refused the refresh token \(Refresh token expired\)/);
     await expireIn(erin, 0);
     const ok = await token(appB, erin).expect(200);
     expect(await meWith(ok.body.accessToken)).toBe('erin');

@@ -1,4 +1,5 @@
 import { commonEnv, loadEnvOrExit, port, serviceUrlEnv, spotifyEnv, z } from '@rewind/config';
+import { NOTIFY_EVENT_TYPES } from '@rewind/db';
 import { validateCronExpression } from 'cron';
 
 const bytes = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -41,15 +42,7 @@ export const pollingEnv = {
   AUTH_SERVICE_URL: serviceUrlEnv.AUTH_SERVICE_URL,
 };
 
-const NOTIFY_EVENT_NAMES = [
-  'ingest_failed',
-  'import_failed',
-  'transform_failed',
-  'data_test_failed',
-  'reauth_required',
-  'gap_detected',
-  'weekly_summary',
-] as const;
+const NOTIFY_EVENT_NAMES = NOTIFY_EVENT_TYPES;
 
 /** Webhook notifications (apps/ingest-service/src/notify, README there). Off while NOTIFY_WEBHOOK_URL is unset. */
 export const notifyEnv = {
@@ -60,7 +53,7 @@ export const notifyEnv = {
     .optional(),
   /** slack: `{ text, blocks }`; json: the plain event object. */
   NOTIFY_FORMAT: z.enum(['slack', 'json']).default('slack'),
-  /** Comma list of events to send (default: all): ingest_failed, import_failed, transform_failed, data_test_failed, reauth_required, gap_detected, weekly_summary. */
+  /** Comma list of events to send (default: all): ingest_failed, import_failed, transform_failed, data_test_failed, reauth_required, gap_detected, weekly_summary, refresh_token_expiring. */
   NOTIFY_EVENTS: z
     .string()
     .default('all')
@@ -91,6 +84,8 @@ export const notifyEnv = {
   /** How often the notifier derives incidents, checks the weekly schedule and delivers; 0 disables the loop. */
   NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   STATS_SERVICE_URL: serviceUrlEnv.STATS_SERVICE_URL,
+  /** The reconnect link of refresh-token reminders is this URI's origin + /api/auth/login (the gateway's). */
+  SPOTIFY_REDIRECT_URI: spotifyEnv.SPOTIFY_REDIRECT_URI,
 };
 
 export const ingestEnv = {

@@ -51,4 +51,5 @@ export const RECOVERY_TEXT: Record<NotifyEventType, string> = {
   reauth_required: 'The account is connected again (status active).',
   gap_detected: 'The latest poll found no gap: polling keeps up again.',
   weekly_summary: '',
+  refresh_token_expiring: '',
 };

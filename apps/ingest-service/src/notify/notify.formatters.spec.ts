@@ -75,6 +75,7 @@ describe('NOTIFY_* configuration', () => {
       'reauth_required',
       'gap_detected',
       'weekly_summary',
+      'refresh_token_expiring',
     ]);
     expect(c.NOTIFY_WEEKLY_CRON).toBe('0 9 * * 1');
     expect(load({ NOTIFY_EVENTS: ' ingest_failed, weekly_summary ' }).NOTIFY_EVENTS).toEqual(['ingest_failed', 'weekly_summary']);
@@ -93,7 +94,7 @@ describe('NOTIFY_* configuration', () => {
     expect(problems({ NOTIFY_WEBHOOK_URL: 'ftp://example.com/x' })).toEqual(['NOTIFY_WEBHOOK_URL: must be an http:// or https:// URL']);
     expect(problems({ NOTIFY_FORMAT: 'xml' })[0]).toMatch(/^NOTIFY_FORMAT: /);
     expect(problems({ NOTIFY_EVENTS: 'ingest_failed,nope' })).toEqual([
-      'NOTIFY_EVENTS: unknown event "nope"; known: all, ingest_failed, import_failed, transform_failed, data_test_failed, reauth_required, gap_detected, weekly_summary',
+      'NOTIFY_EVENTS: unknown event "nope"; known: all, ingest_failed, import_failed, transform_failed, data_test_failed, reauth_required, gap_detected, weekly_summary, refresh_token_expiring',
     ]);
     expect(problems({ NOTIFY_WEEKLY_CRON: 'mondays' })[0]).toMatch(/^NOTIFY_WEEKLY_CRON: must be a cron expression/);
   });

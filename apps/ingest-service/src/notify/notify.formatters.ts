@@ -19,6 +19,7 @@ const EMOJI: Record<string, string> = {
   alert: ':rotating_light:',
   recovery: ':white_check_mark:',
   weekly_summary: ':headphones:',
+  reminder: ':hourglass_flowing_sand:',
   suppressed_summary: ':mute:',
   test: ':wave:',
 };

@@ -8,6 +8,7 @@ import { IncidentWatcher } from './incident.watcher';
 import { NotifyController } from './notify.controller';
 import { NotifyRepository } from './notify.repository';
 import { NotifyService } from './notify.service';
+import { loginUrlFrom, RefreshTokenReminders } from './refresh-reminders';
 import { WeeklySummaries } from './weekly-summary';
 
 export const NOTIFY_POOL = Symbol('NOTIFY_POOL');
@@ -24,7 +25,7 @@ export function incidentRecorderFor(config: Partial<NotifyConfig>, pool: Pool): 
   });
 }
 
-/** Webhook notifications: failure alerts, recoveries, weekly summaries; outbox delivery and its routes. */
+/** Webhook notifications: failure alerts, recoveries, weekly summaries, reconnect reminders; outbox delivery and its routes. */
 @Module({})
 export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -63,7 +64,12 @@ export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdo
               timeoutMs: config.NOTIFY_TIMEOUT_MS,
               enabled: enabled && config.NOTIFY_EVENTS.includes('weekly_summary'),
             });
-            return new NotifyService(config, repository, recorder, new IncidentWatcher(repository, recorder), weekly, delivery);
+            const reminders = new RefreshTokenReminders(repository, {
+              enabled: enabled && config.NOTIFY_EVENTS.includes('refresh_token_expiring'),
+              loginUrl: loginUrlFrom(config.SPOTIFY_REDIRECT_URI),
+            });
+            const watcher = new IncidentWatcher(repository, recorder);
+            return new NotifyService(config, repository, recorder, watcher, weekly, reminders, delivery);
           },
           inject: [NOTIFY_POOL, NotifyRepository],
         },

@@ -253,6 +253,15 @@ export class NotifyRepository {
     return r.rows;
   }
 
+  /** Active accounts and when their Spotify consent was given (refresh tokens die six months later). */
+  async consents(): Promise<{ id: string; name: string; consentedAt: Date }[]> {
+    const r = await this.pool.query(
+      `SELECT id, coalesce(label, display_name, spotify_user_id) AS name, consented_at AS "consentedAt"
+         FROM auth.accounts WHERE status = 'active' AND consented_at IS NOT NULL ORDER BY id`,
+    );
+    return r.rows;
+  }
+
   async accountName(db: Queryable, accountId: string): Promise<string | null> {
     const r = await db.query<{ name: string }>(
       `SELECT coalesce(label, display_name, spotify_user_id) AS name FROM auth.accounts WHERE id = $1`,

@@ -7,11 +7,12 @@ import type { NotificationPayload } from './notify.events';
 import { renderBody } from './notify.formatters';
 import { NotifyRepository, OutboxRow } from './notify.repository';
 import { postWebhook, redactUrl } from './webhook.client';
+import { RefreshTokenReminders } from './refresh-reminders';
 import { WeeklySummaries } from './weekly-summary';
 
 /**
  * The notifier's loop (every NOTIFY_INTERVAL_MS, one pass at a time): derive incidents from
- * other services' ledgers, enqueue due weekly summaries, deliver the outbox. Plus the routes'
+ * other services' ledgers, enqueue due weekly summaries and reconnect reminders, deliver the outbox. Plus the routes'
  * logic: list the outbox, send a test message.
  */
 export class NotifyService {
@@ -26,6 +27,7 @@ export class NotifyService {
     readonly recorder: IncidentRecorder,
     readonly watcher: IncidentWatcher,
     readonly weekly: WeeklySummaries,
+    readonly reminders: RefreshTokenReminders,
     readonly delivery: DeliveryWorker | null,
   ) {}
 
@@ -56,7 +58,7 @@ export class NotifyService {
     this.timer.unref();
   }
 
-  /** One pass: derive, schedule, deliver. Never throws. */
+  /** One pass at `now` (the injected clock of tests): derive, schedule, deliver. Never throws. */
   async tick(now: Date = new Date()): Promise<void> {
     if (!this.enabled) return;
     await this.watcher.safeScan();
@@ -64,6 +66,14 @@ export class NotifyService {
       await this.weekly.enqueueDue(now);
     } catch (error) {
       this.logger.error({ msg: 'weekly summaries could not be scheduled', error: error instanceof Error ? error.message : String(error) });
+    }
+    try {
+      await this.reminders.enqueueDue(now);
+    } catch (error) {
+      this.logger.error({
+        msg: 'refresh-token reminders could not be scheduled',
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
     try {
       await this.delivery?.deliverDue();

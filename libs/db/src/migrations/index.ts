@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { MetabaseReadonlyRole1764700000000 } from './1764700000000-metabase-readonly-role';
 import { NotificationOutbox1764800000000 } from './1764800000000-notification-outbox';
 import { StatsContextNotify1764900000000 } from './1764900000000-stats-context-notify';
+import { SpotifyAccountKey1765200000000 } from './1765200000000-spotify-account-key';
 
 /** Every migration, in order. New ones are appended here (no globs). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   MetabaseReadonlyRole1764700000000,
   NotificationOutbox1764800000000,
   StatsContextNotify1764900000000,
+  SpotifyAccountKey1765200000000,
 ];

@@ -85,4 +85,13 @@ export class AccountDto extends CreatedAccountDto {
     description: 'IANA time zone of the listener (null until the dashboard or PATCH sets it; the stats then use UTC)',
   })
   timeZone: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      "When Spotify stops accepting the account's refresh token: six months after the consent (the last sign-in with Spotify, or when a refresh token was first given to POST). Reconnect before it (GET /api/auth/login); Rewind sends a notification 14 and 2 days before.",
+  })
+  refreshTokenExpiresAt: string | null;
 }

@@ -12,6 +12,11 @@ export class Account {
   @Column({ name: 'spotify_user_id', type: 'text' })
   spotifyUserId: string;
 
+  /** `account_id` of Spotify's /me: the stable key of the Spotify account (`spotifyUserId` is a user name). */
+  @Index('ux_accounts_spotify_account_id', { unique: true })
+  @Column({ name: 'spotify_account_id', type: 'text', nullable: true })
+  spotifyAccountId: string | null;
+
   @Column({ name: 'display_name', type: 'text', nullable: true })
   displayName: string | null;
 

@@ -9,10 +9,11 @@ export const NOTIFY_EVENT_TYPES = [
   'reauth_required',
   'gap_detected',
   'weekly_summary',
+  'refresh_token_expiring',
 ] as const;
 export type NotifyEventType = (typeof NOTIFY_EVENT_TYPES)[number];
 
-export const NOTIFICATION_KINDS = ['alert', 'recovery', 'weekly_summary', 'suppressed_summary', 'test'] as const;
+export const NOTIFICATION_KINDS = ['alert', 'recovery', 'weekly_summary', 'reminder', 'suppressed_summary', 'test'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const;
