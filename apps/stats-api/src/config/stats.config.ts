@@ -9,7 +9,7 @@ export const statsEnv = {
   STATS_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   /** When a run needs an account's plays read in full: `background` (its previous state answers meanwhile) or `blocking` (requests wait). */
   STATS_MEMORY_INDEX: z.enum(['background', 'blocking']).default('background'),
-  /** Rollup rows kept in memory over all accounts (~20 bytes each; a 1,000,000-play history needs up to ~3,000,000). */
+  /** Plays held in memory over all accounts (~210 bytes each with their sums; least recently used accounts are dropped past it; an account with more plays than this on its own is read per answer). */
   STATS_MEMORY_INDEX_MAX_ROWS: z.coerce.number().int().min(0).default(10_000_000),
 };
 

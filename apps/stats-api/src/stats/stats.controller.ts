@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, Get, Query, Req, Res, Type } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Query, Type, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
 import {
   ActivityBucketDto,
@@ -26,7 +26,9 @@ import {
   TopTrackDto,
   WrappedDto,
 } from './dto/stats-responses.dto';
-import { StatsService } from './stats.service';
+import { StatsHttpCacheInterceptor } from './http/stats-http-cache.interceptor';
+import { ForStatsRoute, Prepared, StatsRoute } from './http/stats-route';
+import type { PreparedStats } from './stats.service';
 
 const ERR_400 = {
   statusCode: 400,
@@ -35,9 +37,11 @@ const ERR_400 = {
 };
 const ERR_404 = { statusCode: 404, error: 'Not Found', message: 'accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f' };
 
-/** Shared documentation of a stats route: response schema with example, errors, ETag revalidation. */
-function StatsRoute(summary: string, description: string, type: Type<unknown>, isArray: boolean, example: unknown) {
+/** A stats route: its name (for StatsHttpCacheInterceptor) and documentation (response schema with example, errors, ETag revalidation). */
+function StatsEndpoint(route: StatsRoute, summary: string, description: string, type: Type<unknown>, isArray: boolean, example: unknown) {
   return applyDecorators(
+    Get(route),
+    ForStatsRoute(route),
     ApiOperation({ summary, description }),
     ApiHeader({
       name: 'If-None-Match',
@@ -123,63 +127,70 @@ const CELL = { weekday: 4, hour: 21, plays: 12, minutes: 40.5 };
 @ApiBearerAuth('api-token')
 @ApiExtraModels(StatsQueryDto)
 @Controller('api/stats')
+@UseInterceptors(StatsHttpCacheInterceptor)
 export class StatsController {
-  constructor(private readonly stats: StatsService) {}
-
-  @Get('summary')
-  @StatsRoute(
+  @StatsEndpoint(
+    'summary',
     'Totals of a range',
     'Plays, minutes, distinct tracks/artists/albums and the first and last play inside [from, to).',
     SummaryDto,
     false,
     SUMMARY,
   )
-  summary(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('summary', query, req, res);
+  summary(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): SummaryDto {
+    return p.engine.summary(p.query);
   }
 
-  @Get('top-artists')
-  @StatsRoute(
+  @StatsEndpoint(
+    'top-artists',
     'Top artists',
     'Primary artists ranked by plays (or minutes with by=minutes), ties by name; name-only imports use the name as artistId.',
     TopArtistDto,
     true,
     [TOP_ARTIST],
   )
-  topArtists(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('top-artists', query, req, res);
+  topArtists(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): Promise<TopArtistDto[]> {
+    return p.engine.topArtists(p.query);
   }
 
-  @Get('top-tracks')
-  @StatsRoute('Top tracks', 'Tracks ranked by plays (or minutes), ties by name, with credited artists and album.', TopTrackDto, true, [
-    TOP_TRACK,
-  ])
-  topTracks(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('top-tracks', query, req, res);
+  @StatsEndpoint(
+    'top-tracks',
+    'Top tracks',
+    'Tracks ranked by plays (or minutes), ties by name, with credited artists and album.',
+    TopTrackDto,
+    true,
+    [TOP_TRACK],
+  )
+  topTracks(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): Promise<TopTrackDto[]> {
+    return p.engine.topTracks(p.query);
   }
 
-  @Get('top-albums')
-  @StatsRoute('Top albums', 'Albums ranked by plays (or minutes), ties by name, with album artists and cover.', TopAlbumDto, true, [
-    TOP_ALBUM,
-  ])
-  topAlbums(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('top-albums', query, req, res);
+  @StatsEndpoint(
+    'top-albums',
+    'Top albums',
+    'Albums ranked by plays (or minutes), ties by name, with album artists and cover.',
+    TopAlbumDto,
+    true,
+    [TOP_ALBUM],
+  )
+  topAlbums(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): Promise<TopAlbumDto[]> {
+    return p.engine.topAlbums(p.query);
   }
 
-  @Get('top-genres')
-  @StatsRoute(
+  @StatsEndpoint(
+    'top-genres',
     'Top genres',
     'A play counts once toward each genre of its primary artist; ranked by plays (or minutes), ties by genre.',
     TopGenreDto,
     true,
     [{ rank: 1, genre: 'art rock', plays: 640, minutes: 2301.4 }],
   )
-  topGenres(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('top-genres', query, req, res);
+  topGenres(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): TopGenreDto[] {
+    return p.engine.topGenres(p.query);
   }
 
-  @Get('activity')
-  @StatsRoute(
+  @StatsEndpoint(
+    'activity',
     'Plays and minutes per bucket',
     'bucket=day|week|month|year: buckets with plays, ascending (labels YYYY-MM-DD, Monday of the week, YYYY-MM, YYYY). bucket=weekday (0 = Monday … 6) and hour (0–23): every bucket, zeros included. All in tz.',
     ActivityBucketDto,
@@ -189,76 +200,82 @@ export class StatsController {
       { bucket: '2025-03-30', plays: 57, minutes: 190.33 },
     ],
   )
-  activity(@Query() query: ActivityQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('activity', query, req, res);
+  activity(@Query() _query: ActivityQueryDto, @Prepared() p: PreparedStats): ActivityBucketDto[] {
+    return p.engine.activity(p.query, p.request.bucket);
   }
 
-  @Get('heatmap')
-  @StatsRoute(
+  @StatsEndpoint(
+    'heatmap',
     'Hour-of-week heatmap',
     '168 cells ordered by weekday (0 = Monday) then hour, in tz; empty cells are zero.',
     HeatmapCellDto,
     true,
     [CELL],
   )
-  heatmap(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('heatmap', query, req, res);
+  heatmap(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): HeatmapCellDto[] {
+    return p.engine.heatmap(p.query);
   }
 
-  @Get('recent')
-  @StatsRoute('Recent plays', 'Plays inside the range, newest first (up to limit), with listening time.', RecentPlayDto, true, [
-    {
-      playedAt: '2025-12-31T22:03:10.000Z',
-      trackId: TOP_TRACK.trackId,
-      name: TOP_TRACK.name,
-      artists: TOP_TRACK.artists,
-      album: TOP_TRACK.album,
-      minutes: 6.39,
-      source: 'poll',
-    },
-  ])
-  recent(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('recent', query, req, res);
+  @StatsEndpoint(
+    'recent',
+    'Recent plays',
+    'Plays inside the range, newest first (up to limit), with listening time.',
+    RecentPlayDto,
+    true,
+    [
+      {
+        playedAt: '2025-12-31T22:03:10.000Z',
+        trackId: TOP_TRACK.trackId,
+        name: TOP_TRACK.name,
+        artists: TOP_TRACK.artists,
+        album: TOP_TRACK.album,
+        minutes: 6.39,
+        source: 'poll',
+      },
+    ],
+  )
+  recent(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): Promise<RecentPlayDto[]> {
+    return p.engine.recent(p.query, p.query.limit);
   }
 
-  @Get('discoveries')
-  @StatsRoute(
+  @StatsEndpoint(
+    'discoveries',
     'Artists discovered',
     'Artists whose first play ever falls inside the range, in order of discovery (up to limit).',
     DiscoveryDto,
     true,
     [DISCOVERY],
   )
-  discoveries(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('discoveries', query, req, res);
+  discoveries(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): Promise<DiscoveryDto[]> {
+    return p.engine.discoveries(p.query, p.query.limit);
   }
 
-  @Get('streaks')
-  @StatsRoute(
+  @StatsEndpoint(
+    'streaks',
     'Listening streaks',
     'Runs of consecutive days (in tz) with at least one play inside the range: the current one (ending today or yesterday) and the longest (ties: earliest).',
     StreaksDto,
     false,
     { current: 4, longest: { days: 23, from: '2025-06-01', to: '2025-06-23' } },
   )
-  streaks(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('streaks', query, req, res);
+  streaks(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): StreaksDto {
+    return p.engine.streaks(p.query, DateTime.now().setZone(p.query.tz).toISODate()!);
   }
 
-  @Get('sessions')
-  @StatsRoute(
+  @StatsEndpoint(
+    'sessions',
     'Longest listening sessions',
     'Sessions starting inside the range, longest listening time first (ties: earliest). A play starting more than 10 minutes after the previous play ended starts a new session.',
     SessionDto,
     true,
     [SESSION],
   )
-  sessions(@Query() query: StatsQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('sessions', query, req, res);
+  sessions(@Query() _query: StatsQueryDto, @Prepared() p: PreparedStats): SessionDto[] {
+    return p.engine.sessions(p.query, p.query.limit);
   }
 
-  @Get('wrapped')
-  @StatsRoute(
+  @StatsEndpoint(
+    'wrapped',
     'The yearly recap',
     'Everything for one calendar year in tz, in one document: totals, tops (limit, by), top genres, busiest day, hour of week, discoveries, longest streak and session.',
     WrappedDto,
@@ -280,7 +297,7 @@ export class StatsController {
       longestSession: SESSION,
     },
   )
-  wrapped(@Query() query: WrappedQueryDto, @Req() req: Request, @Res() res: Response) {
-    return this.stats.respond('wrapped', query, req, res);
+  wrapped(@Query() _query: WrappedQueryDto, @Prepared() p: PreparedStats): Promise<WrappedDto> {
+    return p.engine.wrapped(p.request.year!, p.query);
   }
 }

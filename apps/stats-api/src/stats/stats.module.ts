@@ -4,6 +4,7 @@ import { LookupCache } from './lookup-cache';
 import { StatsEngineStore } from './engine/engine-store';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
+import { StatsHttpCacheInterceptor } from './http/stats-http-cache.interceptor';
 import { StatsService } from './stats.service';
 import { STATS_OPTIONS, STATS_POOL, StatsOptions } from './stats.tokens';
 
@@ -38,7 +39,9 @@ export class StatsModule implements OnApplicationShutdown {
         LookupCache,
         StatsEngineStore,
         StatsService,
+        StatsHttpCacheInterceptor,
       ],
+      exports: [StatsEngineStore],
     };
   }
 

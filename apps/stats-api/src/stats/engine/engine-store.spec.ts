@@ -120,7 +120,7 @@ describe('stats engine store', () => {
     );
     const runId = await buildMarts(pool);
     await app.get(LookupCache).sync();
-    const stats = await store().statsFor(account.id, `${runId}@later`);
+    const { stats } = await store().statsFor(account.id, `${runId}@later`);
     expect(stats.state.version).toBe(oldVersion);
     expect(stats.summary({ from: null, to: null, tz: 'UTC' }).plays).toBe(before.plays);
     await store().settled();

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { Pool } from 'pg';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
+import { Pool, PoolClient } from 'pg';
 import { LookupCache } from '../lookup-cache';
 import { STATS_OPTIONS, STATS_POOL, StatsOptions } from '../stats.tokens';
 import { AccountState, stateBytes } from './account-state';
@@ -7,35 +8,45 @@ import { AccountStats } from './account-stats';
 import { loadState, refreshState } from './state-loader';
 
 interface Refreshing {
+  /** Resolves once the state is current or a full load has begun. */
   checked: Promise<void>;
+  /** Resolves once the state is current (or the refresh failed). */
   done: Promise<void>;
 }
 
-interface Entry {
-  stats: AccountStats;
-  bytes: number;
-}
-
-/** How the last change of an account's state was made, for tests and logs. */
+/** How a change of an account's state was made, for tests and logs. */
 export interface StateChange {
   accountId: string;
-  kind: 'full' | 'recent' | 'unchanged';
+  kind: 'full' | 'recent' | 'unchanged' | 'over-budget';
   version: string | null;
   ms: number;
 }
 
+/** An account whose plays alone exceed the budget: answered from a state read per request. */
+export interface OverBudget {
+  accountId: string;
+  plays: number;
+}
+
 /**
  * The in-memory state of each account asked about, labelled with the marts version it was read at.
- * When a run finishes, the state is brought up to date in the background while the previous one
- * keeps answering ('blocking' mode makes requests wait instead): plays changed only from the state's
- * cutoff on are re-read and applied in milliseconds; anything else loads the account in full.
+ * When a run finishes, the state is brought up to date while the previous one keeps answering:
+ * plays changed only from the state's cutoff on are re-read and applied in milliseconds; anything
+ * else loads the account in full in the background ('blocking' mode makes requests wait instead).
+ *
+ * Memory: the states held hold at most `memoryIndexMaxRows` plays in all (least recently used
+ * accounts are dropped first and read again when asked about). An account with more plays than
+ * that on its own is never held: each answer reads its plays into a state that is dropped after
+ * the answer (one at a time, so memory peaks at the budget plus one such account), and
+ * /health/ready reports it (degraded, which account, why).
  */
 @Injectable()
 export class StatsEngineStore {
   private readonly logger = new Logger(StatsEngineStore.name);
   /** Most recently used last. */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, AccountStats>();
   private readonly refreshes = new Map<string, Refreshing>();
+  private readonly overBudget = new Map<string, OverBudget>();
   /** Full loads run one at a time (each holds an account's rows while it builds). */
   private fullLoads: Promise<unknown> = Promise.resolve();
   readonly changes: StateChange[] = [];
@@ -50,22 +61,38 @@ export class StatsEngineStore {
   }
 
   /**
-   * The account's stats at `version` (the last finished run). A state one run behind is brought up to
-   * date first when only recent plays changed (milliseconds); when it must be loaded in full, the
+   * The account's stats at `version` (the last finished run). A state one run behind is brought up
+   * to date first when only recent plays changed (milliseconds); when it must be loaded in full, the
    * previous state answers meanwhile ('blocking' mode waits).
    */
-  async statsFor(accountId: string, version: string | null): Promise<AccountStats> {
+  async statsFor(accountId: string, version: string | null): Promise<{ stats: AccountStats; source: 'memory' | 'transient' }> {
+    if (this.overBudget.has(accountId)) return this.transient(accountId);
     const entry = this.entries.get(accountId);
-    if (entry && entry.stats.state.version === version) {
+    if (entry && entry.state.version === version) {
       this.entries.delete(accountId);
       this.entries.set(accountId, entry);
-      return entry.stats;
+      return { stats: entry, source: 'memory' };
     }
     const refresh = this.refresh(accountId);
     await (entry && this.options.memoryIndex === 'background' ? refresh.checked : refresh.done);
+    if (this.overBudget.has(accountId)) return this.transient(accountId);
     const current = this.entries.get(accountId) ?? entry;
     if (!current) throw new ServiceUnavailableException(`The stats of account ${accountId} could not be loaded; try again shortly.`);
-    return current.stats;
+    return { stats: current, source: 'memory' };
+  }
+
+  /** A state read for one answer of an account over the budget (one at a time), never kept. */
+  private async transient(accountId: string): Promise<{ stats: AccountStats; source: 'transient' }> {
+    const load = this.fullLoads.then(() => this.withClient((client) => loadState(client, accountId, Infinity)));
+    this.fullLoads = load.catch(() => undefined);
+    const { state } = await load;
+    if (state === null) throw new ServiceUnavailableException(`The stats of account ${accountId} could not be read; try again shortly.`);
+    if (state.log.count <= this.options.memoryIndexMaxRows) {
+      // Back under the budget (plays were removed, or the budget grew): hold it again.
+      this.overBudget.delete(accountId);
+      this.keep(state);
+    } else this.overBudget.set(accountId, { accountId, plays: state.log.count });
+    return { stats: new AccountStats(state, this.pool), source: 'transient' };
   }
 
   /** Brings every account held up to date (called when a transform run has finished). */
@@ -78,18 +105,29 @@ export class StatsEngineStore {
     while (this.refreshes.size) await Promise.all([...this.refreshes.values()].map((r) => r.done));
   }
 
-  /**
-   * Brings the account's state up to what the marts hold now, one refresh at a time per account:
-   * `checked` resolves once the state is current or a full load has begun, `done` once it is current.
-   */
+  /** Readiness detail `statsMemory`: up, and degraded while some account is over the memory budget. */
+  readiness(): HealthIndicatorResult {
+    const held = [...this.entries.values()].reduce((sum, stats) => sum + stats.state.log.count, 0);
+    const detail = { status: 'up' as const, heldPlays: held, budgetPlays: this.options.memoryIndexMaxRows };
+    if (this.overBudget.size === 0) return { statsMemory: detail };
+    const accounts = [...this.overBudget.values()];
+    const first = accounts[0];
+    return {
+      statsMemory: {
+        ...detail,
+        degraded: true,
+        reason: `${accounts.length === 1 ? `Account ${first.accountId} has` : `${accounts.length} accounts have, e.g. ${first.accountId} with`} ${first.plays} plays, more than STATS_MEMORY_INDEX_MAX_ROWS (${this.options.memoryIndexMaxRows}): its stats are read from the database for every answer (correct, slower). Raise the budget if memory allows.`,
+        accounts,
+      },
+    };
+  }
+
+  /** Brings the account's state up to what the marts hold now, one refresh at a time per account. */
   refresh(accountId: string): Refreshing {
     const running = this.refreshes.get(accountId);
     if (running) return running;
     let checked!: () => void;
-    const refreshing: Refreshing = {
-      checked: new Promise<void>((resolve) => (checked = resolve)),
-      done: Promise.resolve(),
-    };
+    const refreshing: Refreshing = { checked: new Promise<void>((resolve) => (checked = resolve)), done: Promise.resolve() };
     refreshing.done = this.update(accountId, checked).finally(() => {
       checked();
       this.refreshes.delete(accountId);
@@ -100,29 +138,35 @@ export class StatsEngineStore {
 
   private async update(accountId: string, checked: () => void): Promise<void> {
     const started = Date.now();
-    const previous = this.entries.get(accountId)?.stats.state;
+    const previous = this.entries.get(accountId)?.state;
     try {
       if (previous) {
         const outcome = await this.withClient((client) => refreshState(client, previous));
         if (outcome.kind === 'unchanged') {
           this.keep({ ...previous, version: outcome.version, builtAt: outcome.builtAt });
-          this.record(accountId, 'unchanged', outcome.version, started);
-          return;
+          return this.record(accountId, 'unchanged', outcome.version, started);
         }
-        if (outcome.kind === 'recent') {
+        if (outcome.kind === 'recent' && outcome.state.log.count <= this.options.memoryIndexMaxRows) {
           this.keep(outcome.state);
-          this.record(accountId, 'recent', outcome.state.version, started);
-          return;
+          return this.record(accountId, 'recent', outcome.state.version, started);
         }
       }
       checked();
-      const load = this.fullLoads.then(() => this.withClient((client) => loadState(client, accountId)));
+      const load = this.fullLoads.then(() => this.withClient((client) => loadState(client, accountId, this.options.memoryIndexMaxRows)));
       this.fullLoads = load.catch(() => undefined);
-      const state = await load;
+      const { state, plays } = await load;
+      if (state === null) {
+        this.entries.delete(accountId);
+        this.overBudget.set(accountId, { accountId, plays });
+        this.logger.warn(
+          `account ${accountId}: ${plays} plays, more than STATS_MEMORY_INDEX_MAX_ROWS (${this.options.memoryIndexMaxRows}); read per answer`,
+        );
+        return this.record(accountId, 'over-budget', null, started);
+      }
       this.keep(state);
       this.record(accountId, 'full', state.version, started);
       this.logger.log(
-        `account ${accountId}: ${state.log.count} plays loaded in ${Date.now() - started} ms (${Math.round(stateBytes(state) / 1e6)} MB, marts ${state.version ?? 'unversioned'})`,
+        `account ${accountId}: ${state.log.count} plays loaded in ${Date.now() - started} ms (~${Math.round(stateBytes(state) / 1e6)} MB, marts ${state.version ?? 'unversioned'})`,
       );
     } catch (error) {
       // The previous state keeps answering; the next request or run tries again.
@@ -130,9 +174,17 @@ export class StatsEngineStore {
     }
   }
 
+  /** Holds the state (most recently used), dropping the least recently used others past the budget. */
   private keep(state: AccountState): void {
     this.entries.delete(state.accountId);
-    this.entries.set(state.accountId, { stats: new AccountStats(state, this.pool), bytes: stateBytes(state) });
+    this.entries.set(state.accountId, new AccountStats(state, this.pool));
+    let held = 0;
+    for (const stats of this.entries.values()) held += stats.state.log.count;
+    for (const [accountId, stats] of this.entries) {
+      if (held <= this.options.memoryIndexMaxRows || accountId === state.accountId) break;
+      this.entries.delete(accountId);
+      held -= stats.state.log.count;
+    }
   }
 
   private record(accountId: string, kind: StateChange['kind'], version: string | null, started: number): void {
@@ -140,7 +192,7 @@ export class StatsEngineStore {
     if (this.changes.length > 100) this.changes.shift();
   }
 
-  private async withClient<T>(read: (client: import('pg').PoolClient) => Promise<T>): Promise<T> {
+  private async withClient<T>(read: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       return await read(client);

@@ -84,12 +84,20 @@ async function inSnapshot<T>(client: PoolClient, read: (query: Query) => Promise
 const HEAD_SQL = `select (${MARTS_VERSION_SQL}), (select max(f._built_at)::text from marts.fct_plays f),
   (select count(*) from marts.fct_plays f where f.account_id = $1)::float8`;
 
-/** Reads every play of the account (and its artists' genres) and builds its state. */
-export async function loadState(client: PoolClient, accountId: string): Promise<AccountState> {
+/**
+ * Reads every play of the account (and its artists' genres) and builds its state; when the account
+ * has more than `maxPlays`, reads nothing and says how many it has (state null).
+ */
+export async function loadState(
+  client: PoolClient,
+  accountId: string,
+  maxPlays: number,
+): Promise<{ state: AccountState | null; plays: number }> {
   return inSnapshot(client, async (query) => {
     const [[version, builtAt, count]] = await query<[string | null, string | null, number]>(HEAD_SQL, [accountId]);
+    if (count > maxPlays) return { state: null, plays: count };
     // Rows are handed over as they arrive (PLAYS_PER_QUERY at a time), never all held as objects.
-    return buildState({
+    const state = await buildState({
       accountId,
       version,
       builtAt,
@@ -108,6 +116,7 @@ export async function loadState(client: PoolClient, accountId: string): Promise<
         return genres;
       },
     });
+    return { state, plays: count };
   });
 }
 

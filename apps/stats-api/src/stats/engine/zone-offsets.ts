@@ -18,14 +18,19 @@ export interface OffsetTable {
   to: number;
 }
 
-/** No zone changes its offset twice within six hours (the closest changes since 1970 are months apart). */
-const SAMPLE_MS = 6 * HOUR_MS;
+/**
+ * Sampling step: assumes no zone changed its offset and back again within two days (changes since
+ * 1970 are weeks apart at the closest, e.g. DST suspended for Ramadan). Each sample is an Intl lookup.
+ */
+const SAMPLE_MS = 2 * DAY_MS;
 
 function zoneOf(name: string): IANAZone {
   return IANAZone.create(name);
 }
 
 export function offsetTable(zone: string, from: number, to: number): OffsetTable {
+  if (zone === 'UTC' || zone === 'Etc/UTC')
+    return { zone, changesAt: Float64Array.of(-Infinity), offsetMinutes: Int32Array.of(0), from: -Infinity, to: Infinity };
   const z = zoneOf(zone);
   const changesAt = [-Infinity];
   const offsets = [z.offset(from)];

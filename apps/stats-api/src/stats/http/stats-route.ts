@@ -1,0 +1,31 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { PreparedStats } from '../stats.service';
+
+export const STATS_ROUTES = [
+  'summary',
+  'top-artists',
+  'top-tracks',
+  'top-albums',
+  'top-genres',
+  'activity',
+  'heatmap',
+  'recent',
+  'discoveries',
+  'streaks',
+  'sessions',
+  'wrapped',
+] as const;
+export type StatsRoute = (typeof STATS_ROUTES)[number];
+
+export const STATS_ROUTE_KEY = 'rewind:stats-route';
+/** Where StatsHttpCacheInterceptor leaves the prepared request for the handler. */
+export const PREPARED_STATS = Symbol('PREPARED_STATS');
+
+/** Marks a handler as the stats route `route` (read by StatsHttpCacheInterceptor). */
+export const ForStatsRoute = (route: StatsRoute) => SetMetadata(STATS_ROUTE_KEY, route);
+
+/** The request StatsHttpCacheInterceptor resolved for this handler (account, range, engine). */
+export const Prepared = createParamDecorator(
+  (_: unknown, context: ExecutionContext): PreparedStats =>
+    (context.switchToHttp().getRequest() as { [PREPARED_STATS]: PreparedStats })[PREPARED_STATS],
+);
