@@ -61,8 +61,9 @@ function StatsEndpoint(route: StatsRoute, summary: string, description: string, 
         },
         'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
         'X-Rewind-Stats-Source': {
-          description: "What answered: `memory` (computed by the account's in-memory engine) or `cache` (a stored answer).",
-          schema: { type: 'string', enum: ['memory', 'cache'] },
+          description:
+            "What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer).",
+          schema: { type: 'string', enum: ['memory', 'transient', 'cache'] },
         },
       },
     }),
