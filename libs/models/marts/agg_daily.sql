@@ -19,8 +19,8 @@ select
   max(f.played_at) as last_played_at
 from {{ ref('fct_plays') }} f
 {% if is_incremental() %}
-where (f.account_id, f.local_date) in (
-  select distinct c.account_id, c.local_date from {{ ref('fct_plays') }} c where c._built_at > {{ last_run_started_at }}
-)
+where (f.account_id, f.local_date) in ({{ rebuilt('local_date') }})
 {% endif %}
 group by f.account_id, f.local_date
+
+{% replaces %}{{ rebuilt('local_date') }}{% endreplaces %}

@@ -19,8 +19,8 @@ select
 from {{ ref('fct_plays') }} f
 where f.album_key is not null
 {% if is_incremental() %}
-  and (f.account_id, f.local_date) in (
-    select distinct c.account_id, c.local_date from {{ ref('fct_plays') }} c where c._built_at > {{ last_run_started_at }}
-  )
+  and (f.account_id, f.local_date) in ({{ rebuilt('local_date') }})
 {% endif %}
 group by f.account_id, f.local_date, f.album_key
+
+{% replaces %}{{ rebuilt('local_date') }}{% endreplaces %}

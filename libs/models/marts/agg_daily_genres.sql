@@ -15,8 +15,8 @@ select
 from {{ ref('fct_plays') }} f
 join {{ source('raw', 'artist_genres') }} g on g.artist_id = f.artist_id
 {% if is_incremental() %}
-where (f.account_id, f.local_date) in (
-  select distinct c.account_id, c.local_date from {{ ref('fct_plays') }} c where c._built_at > {{ last_run_started_at }}
-)
+where (f.account_id, f.local_date) in ({{ rebuilt('local_date') }})
 {% endif %}
 group by f.account_id, f.local_date, g.genre
+
+{% replaces %}{{ rebuilt('local_date') }}{% endreplaces %}

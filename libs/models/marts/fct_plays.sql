@@ -7,9 +7,10 @@
 --   (0 = Monday) and hour in the account's time zone (UTC when unset). Incremental on
 --   raw.plays.loaded_at; also rebuilds the play before each new one (its listening time may end
 --   at the new play), plays whose track, primary artist or album changed, and every play of an
---   account whose time zone changed. _prev_artist_key / _prev_track_key: the key a rebuilt play
---   had before, when it changed (a name-only play enriched to an id), so models keyed by it
---   can drop what the old key built (null in a full build).
+--   account whose time zone changed. _prev_artist_key / _prev_track_key / _prev_local_date:
+--   the value a rebuilt play had before, when it changed (a name-only play enriched to an id, a
+--   new time zone), so models keyed by it can drop what the old value built (macro rebuilt();
+--   null in a full build).
 -- index: account_id, played_at
 -- index: account_id, local_date
 -- index: account_id, artist_key, played_at
@@ -117,7 +118,7 @@ select
     when p.source = 'poll' then coalesce(least(t.duration_ms::bigint, (extract(epoch from (p.next_played_at - p.played_at)) * 1000)::bigint), 0)
     else coalesce(p.ms_played, 0)::bigint
   end as listening_ms,
-  (p.played_at at time zone acc.time_zone)::date as local_date,
+  k.local_date,
   (extract(isodow from p.played_at at time zone acc.time_zone) - 1)::smallint as weekday,
   extract(hour from p.played_at at time zone acc.time_zone)::smallint as hour,
   acc.time_zone,
@@ -125,10 +126,12 @@ select
   {{ run_started_at }} as _built_at,
 {% if is_incremental() %}
   case when o.artist_key is distinct from k.artist_key then o.artist_key else o._prev_artist_key end as _prev_artist_key,
-  case when o.track_key is distinct from k.track_key then o.track_key else o._prev_track_key end as _prev_track_key
+  case when o.track_key is distinct from k.track_key then o.track_key else o._prev_track_key end as _prev_track_key,
+  case when o.local_date is distinct from k.local_date then o.local_date else o._prev_local_date end as _prev_local_date
 {% else %}
   null::text as _prev_artist_key,
-  null::text as _prev_track_key
+  null::text as _prev_track_key,
+  null::date as _prev_local_date
 {% endif %}
 from plays p
 left join accounts acc0 on acc0.account_id = p.account_id
@@ -140,7 +143,8 @@ left join {{ source('raw', 'albums') }} al on al.id = t.album_id
 cross join lateral (
   select
     coalesce(p.track_id, concat_ws(' - ', p.artist_name, p.track_name)) as track_key,
-    coalesce(pa.artist_id, p.artist_name, '(unknown artist)') as artist_key
+    coalesce(pa.artist_id, p.artist_name, '(unknown artist)') as artist_key,
+    (p.played_at at time zone acc.time_zone)::date as local_date
 ) k
 {% if is_incremental() %}
 left join {{ this }} o on o.account_id = p.account_id and o.played_at = p.played_at

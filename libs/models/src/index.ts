@@ -1,5 +1,6 @@
 export * from './dag';
 export * from './load';
+export * from './macros';
 export * from './parse';
 export * from './template';
 export * from './types';

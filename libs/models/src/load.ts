@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { buildProject, ModelProject } from './dag';
+import { collectMacros } from './macros';
 import { parseModelFile, parseSingularTestFile } from './parse';
 import { ModelProjectError } from './types';
 
@@ -37,11 +38,12 @@ function sqlFiles(dir: string): string[] {
 
 const rel = (root: string, file: string) => relative(root, file).split(sep).join('/');
 
-/** Reads every model and singular test under `root` and builds the DAG (throws ModelProjectError naming the file). */
+/** Reads every macro, model and singular test under `root` and builds the DAG (throws ModelProjectError naming the file). */
 export function loadModelProject(root: string = defaultModelsRoot()): ModelProject {
+  const macros = collectMacros(sqlFiles(join(root, 'macros')).map((file) => ({ file: rel(root, file), text: readFileSync(file, 'utf8') })));
   const models = MODEL_LAYERS.flatMap((layer) => sqlFiles(join(root, layer))).map((file) =>
-    parseModelFile(rel(root, file), readFileSync(file, 'utf8')),
+    parseModelFile(rel(root, file), readFileSync(file, 'utf8'), macros),
   );
-  const tests = sqlFiles(join(root, 'tests')).map((file) => parseSingularTestFile(rel(root, file), readFileSync(file, 'utf8')));
+  const tests = sqlFiles(join(root, 'tests')).map((file) => parseSingularTestFile(rel(root, file), readFileSync(file, 'utf8'), macros));
   return buildProject(models, tests);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProject, loadModelProject, ModelProjectError, parseModelFile, render, selectModels } from './index';
+import { buildProject, loadModelProject, ModelProjectError, parseModelFile, render, renderReplaces, selectModels } from './index';
 
 const header = (materialized = 'view', extra = '') =>
   `-- version: 1\n-- materialized: ${materialized}\n-- description: test model\n${extra}`;
@@ -121,5 +121,52 @@ describe('model project', () => {
       `select * from "marts"."a" join "raw"."plays" p on true where t > '2026-01-01'::timestamptz`,
     );
     expect(render(sql, { ...ctx, incremental: false })).toBe(`select * from "marts"."a" join "raw"."plays" p on true where true`);
+  });
+  it('expands macros from macros/*.sql (arguments, nesting) and counts them in the checksum', () => {
+    const macro = (body: string) =>
+      `-- key columns\n{% macro keys_of(model, column) %}select account_id, {{ column }} from {{ ref('{{ model }}') }}{% endmacro %}\n` +
+      `{% macro day_keys() %}{{ keys_of('base', 'local_date') }}{% endmacro %}\n${body}`;
+    const files = {
+      'marts/base.sql': `${header('table')}select 1 as account_id, current_date as local_date`,
+      'marts/m.sql': `${header('view')}select * from ({{ day_keys() }}) k`,
+    };
+    const p = loadModelProject(project({ ...files, 'macros/keys.sql': macro('') }));
+    const m = p.byName.get('m')!;
+    expect(m.sql).toBe("select * from (select account_id, local_date from {{ ref('base') }}) k");
+    expect(m.refs).toEqual(['base']);
+    const edited = loadModelProject(project({ ...files, 'macros/keys.sql': macro('').replace('account_id,', 'account_id, 1 as n,') }));
+    expect(edited.byName.get('m')!.checksum).not.toBe(m.checksum);
+    expect(edited.byName.get('base')!.checksum).toBe(p.byName.get('base')!.checksum);
+  });
+
+  it('rejects a macro called with the wrong arguments, a reserved name, a duplicate and stray text', () => {
+    const model = (call: string) => ({ 'marts/m.sql': `${header('view')}select {{ ${call} }}` });
+    const macros = { 'macros/a.sql': `{% macro one(x) %}{{ x }}{% endmacro %}` };
+    expect(() => loadModelProject(project({ ...macros, ...model('one()') }))).toThrow('marts/m.sql: macro one takes 1 argument(s), got 0');
+    expect(() => loadModelProject(project({ ...macros, ...model('one(x)') }))).toThrow('arguments are quoted strings');
+    expect(() => loadModelProject(project({ 'macros/a.sql': `{% macro ref(x) %}{% endmacro %}` }))).toThrow('not a macro name');
+    expect(() => loadModelProject(project({ ...macros, 'macros/b.sql': `{% macro one() %}{% endmacro %}` }))).toThrow(
+      'macros/b.sql: macro "one" is also defined in macros/a.sql',
+    );
+    expect(() => loadModelProject(project({ 'macros/a.sql': `select 1` }))).toThrow('only {% macro %} definitions');
+    expect(() => loadModelProject(project({ 'macros/a.sql': `{% macro loop() %}{{ loop() }}{% endmacro %}`, ...model('loop()') }))).toThrow(
+      'nest deeper',
+    );
+  });
+
+  it('keeps a replaces block out of the SELECT and renders it on its own', () => {
+    const m = parseModelFile(
+      'marts/m.sql',
+      header('incremental', '-- unique_key: k\n') +
+        `select k from {{ ref('a') }}\n{% replaces %}select k from {{ ref('b') }}{% endreplaces %}`,
+    );
+    expect(m.refs.sort()).toEqual(['a', 'b']);
+    const ctx = { ref: (n: string) => `"marts"."${n}"`, incremental: true };
+    expect(render(m.sql, ctx).trim()).toBe('select k from "marts"."a"');
+    expect(renderReplaces(m.sql, ctx)).toBe('select k from "marts"."b"');
+    expect(renderReplaces('select 1', ctx)).toBeNull();
+    expect(() => parseModelFile('marts/m.sql', header('table') + `select 1 {% replaces %}select 1{% endreplaces %}`)).toThrow(
+      'belongs to an incremental model',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { checkTemplate, extractRefs, extractSources } from './template';
+import { expandMacros, Macros } from './macros';
+import { checkTemplate, extractRefs, extractSources, hasReplaces } from './template';
 import {
   DataTestDefinition,
   INCREMENTAL_STRATEGIES,
@@ -105,8 +106,13 @@ export function checksumOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** One model file: the header, then exactly one SELECT (or WITH ... SELECT). */
-export function parseModelFile(file: string, text: string): ModelDefinition {
+/**
+ * One model file: the header, then exactly one SELECT (or WITH ... SELECT). Macro calls are
+ * expanded first; the checksum is of the expanded text, so editing a macro changes every model
+ * that uses it.
+ */
+export function parseModelFile(file: string, source: string, macros: Macros = new Map()): ModelDefinition {
+  const text = expandMacros(source, macros, file);
   const base = file.split('/').pop() ?? file;
   const name = base.replace(/\.sql$/, '');
   if (!NAME.test(name)) throw new ModelProjectError(`${file}: model names are lower_snake_case`, file);
@@ -133,6 +139,8 @@ export function parseModelFile(file: string, text: string): ModelDefinition {
   if (materialized === 'view' && indexes.length) throw new ModelProjectError(`${file}: a view cannot have indexes`, file);
 
   const body = header.body.trim().replace(/;\s*$/, '');
+  if (hasReplaces(body) && (materialized !== 'incremental' || strategy !== 'delete+insert'))
+    throw new ModelProjectError(`${file}: {% replaces %} belongs to an incremental model with strategy delete+insert`, file);
   if (!/^(select|with)\b/i.test(body.replace(/\{%[\s\S]*?%\}/g, '').trim()))
     throw new ModelProjectError(`${file}: the model must be one SELECT (or WITH ... SELECT)`, file);
   if (body.includes(';')) throw new ModelProjectError(`${file}: the model must be a single statement (found ";")`, file);
@@ -159,7 +167,8 @@ export function parseModelFile(file: string, text: string): ModelDefinition {
 }
 
 /** A singular test: a SELECT returning failing rows; named after its file. */
-export function parseSingularTestFile(file: string, text: string): DataTestDefinition {
+export function parseSingularTestFile(file: string, source: string, macros: Macros = new Map()): DataTestDefinition {
+  const text = expandMacros(source, macros, file);
   const base = file.split('/').pop() ?? file;
   const name = base.replace(/\.sql$/, '');
   if (!NAME.test(name)) throw new ModelProjectError(`${file}: test names are lower_snake_case`, file);

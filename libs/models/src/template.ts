@@ -5,6 +5,12 @@ const SOURCE = /\{\{\s*source\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*['"]([A-Za-z0-9_
 const IF_INCREMENTAL = /\{%\s*if\s+is_incremental\(\)\s*%\}([\s\S]*?)(?:\{%\s*else\s*%\}([\s\S]*?))?\{%\s*endif\s*%\}/g;
 const VARIABLE = /\{\{\s*(this|watermark|run_started_at|last_run_started_at)\s*\}\}/g;
 const ANY_TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
+/**
+ * `{% replaces %} SELECT ... {% endreplaces %}`: in an incremental run, the unique_key values whose
+ * rows the batch replaces besides its own (a key whose plays all moved elsewhere). Never part of
+ * the model's own SELECT.
+ */
+const REPLACES = /\{%\s*replaces\s*%\}([\s\S]*?)\{%\s*endreplaces\s*%\}/g;
 
 /** Schemas a model may read with `source()`. */
 export const SOURCE_SCHEMAS = ['raw', 'auth'];
@@ -25,7 +31,7 @@ export function checkTemplate(sql: string, file: string): void {
     .replace(REF, '')
     .replace(SOURCE, '')
     .replace(VARIABLE, '')
-    .replace(/\{%\s*(if\s+is_incremental\(\)|else|endif)\s*%\}/g, '');
+    .replace(/\{%\s*(if\s+is_incremental\(\)|else|endif|replaces|endreplaces)\s*%\}/g, '');
   const unknown = stripped.match(ANY_TAG);
   if (unknown) throw new ModelProjectError(`${file}: unknown template tag ${unknown[0]}`, file);
   for (const source of extractSources(sql)) {
@@ -55,6 +61,20 @@ export interface RenderContext {
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 export function render(sql: string, ctx: RenderContext): string {
+  return renderTags(sql.replace(REPLACES, ''), ctx);
+}
+
+/** The rendered `{% replaces %}` query of a model, or null when it has none. */
+export function renderReplaces(sql: string, ctx: RenderContext): string | null {
+  const blocks = [...sql.matchAll(REPLACES)].map((m) => m[1].trim());
+  return blocks.length ? renderTags(blocks.join('\nunion\n'), ctx) : null;
+}
+
+export function hasReplaces(sql: string): boolean {
+  return new RegExp(REPLACES.source).test(sql);
+}
+
+function renderTags(sql: string, ctx: RenderContext): string {
   return sql
     .replace(IF_INCREMENTAL, (_m, whenIncremental: string, otherwise: string | undefined) =>
       ctx.incremental ? whenIncremental : (otherwise ?? ''),

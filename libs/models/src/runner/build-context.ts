@@ -1,6 +1,6 @@
 import { PoolClient } from 'pg';
 import { ModelProject } from '../dag';
-import { render } from '../template';
+import { render, RenderContext, renderReplaces } from '../template';
 import { ModelDefinition } from '../types';
 import { BUILDING_SUFFIX, martsRelation, ModelRunResult, TestRunResult, timestampLiteral, Watermark } from './types';
 
@@ -21,6 +21,8 @@ export interface BuildContext {
 export interface Built {
   rows: number | null;
   mode: ModelRunResult['mode'];
+  /** An incremental build that changed no row leaves its dependents nothing new to read. */
+  changed?: boolean;
 }
 
 /** The relation a model is built under until the run publishes it. */
@@ -32,16 +34,25 @@ export const resolverOf =
   (name: string): string =>
     ctx.aside.has(name) ? buildingRelation(name) : martsRelation(name);
 
-/** The model's SELECT for building `self`. */
-export function renderModel(ctx: BuildContext, self: string, incremental: boolean): string {
-  return render(ctx.model.sql, {
+function renderContext(ctx: BuildContext, self: string, incremental: boolean): RenderContext {
+  return {
     ref: resolverOf(ctx),
     self,
     incremental,
     watermark: ctx.previous ? timestampLiteral(ctx.previous.source) : undefined,
     runStartedAt: timestampLiteral(ctx.runStartedAt),
     lastRunStartedAt: ctx.previous ? timestampLiteral(ctx.previous.run) : undefined,
-  });
+  };
+}
+
+/** The model's SELECT for building `self`. */
+export function renderModel(ctx: BuildContext, self: string, incremental: boolean): string {
+  return render(ctx.model.sql, renderContext(ctx, self, incremental));
+}
+
+/** The model's `{% replaces %}` query for an incremental run of `self` (null: the batch's own keys only). */
+export function renderModelReplaces(ctx: BuildContext, self: string): string | null {
+  return renderReplaces(ctx.model.sql, renderContext(ctx, self, true));
 }
 
 export const testsOf = (ctx: BuildContext) => ctx.project.tests.filter((t) => t.model === ctx.model.name);

@@ -153,6 +153,21 @@ describe('incremental runs when a play changes identity, and what readers see du
     await expectEqualToFullRefresh();
   });
 
+  it('a new time zone: days its plays left are deleted by the next incremental run', async () => {
+    await run();
+    const days = async () =>
+      (await pool.query<{ d: string }>(`SELECT local_date::text AS d FROM marts.agg_daily WHERE account_id = $1 ORDER BY 1`, [a])).rows.map(
+        (r) => r.d,
+      );
+    const before = await days();
+    await pool.query(`UPDATE auth.accounts SET time_zone = 'America/Los_Angeles' WHERE id = $1`, [a]);
+    const moved = await run();
+    expect(moved.models.find((m) => m.name === 'agg_daily')).toMatchObject({ mode: 'incremental' });
+    const after = await days();
+    expect(before.filter((d) => !after.includes(d))).not.toEqual([]);
+    await expectEqualToFullRefresh();
+  });
+
   it.each([
     ['an incremental run', false],
     ['a full refresh', true],

@@ -5,16 +5,19 @@ import { BuildContext, resolverOf } from './build-context';
 import { martsRelation as rel } from './types';
 
 const BATCH = '__rewind_batch';
-/** A batch column: rows with it true only delete their key (a key left without any row), and are not inserted. */
-export const DELETED_COLUMN = '_deleted';
 
 /**
  * Builds the model's incremental batch (`select`) into a temp table, deletes the rows it replaces
  * (by unique_key, or per key from the batch's smallest tail_key on), inserts it and tests its rows.
- * Rows whose `_deleted` column is true delete their key's rows and are not inserted.
- * Returns the batch's row count.
+ * `replaces`, the model's `{% replaces %}` query, names more keys whose rows are deleted (keys left
+ * without any row). Returns the batch's row count, and whether any row of the table changed.
  */
-export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinition[], select: string): Promise<number> {
+export async function incrementalBatch(
+  ctx: BuildContext,
+  tests: DataTestDefinition[],
+  select: string,
+  replaces: string | null,
+): Promise<{ rows: number; changed: boolean }> {
   const { client, model } = ctx;
   const target = rel(model.name);
   // Small batches: JIT compilation would cost more than the queries themselves.
@@ -23,11 +26,19 @@ export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinit
   const created = await client.query(`CREATE TEMP TABLE ${BATCH} AS ${select}`);
   const rows = created.rowCount ?? 0;
   const known = new Map<string, number>();
+  const keys = model.uniqueKey.map(quoteIdent);
+  let replaced = 0;
+  if (replaces !== null) {
+    // Keys the batch no longer produces a row for: their old rows go (the batch's own keys are deleted below).
+    const deleted = await client.query(
+      `DELETE FROM ${target} t USING (SELECT DISTINCT ${keys.join(', ')} FROM (${replaces}) r) b WHERE ${keys.map((k) => `t.${k} = b.${k}`).join(' AND ')}`,
+    );
+    replaced = deleted.rowCount ?? 0;
+  }
   if (rows === 0) {
-    // An empty batch changes nothing, and every test of a batch judges only its rows: all pass.
+    // An empty batch changes nothing more, and every test of a batch judges only its rows: all pass.
     for (const t of tests) known.set(t.name, 0);
   } else {
-    const keys = model.uniqueKey.map(quoteIdent);
     if (model.strategy === 'tail') {
       const tail = quoteIdent(model.tailKey!);
       // A range per key: probed key by key (OFFSET 0 keeps the lateral a per-key index range scan; as
@@ -41,13 +52,6 @@ export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinit
       await client.query(
         `DELETE FROM ${target} t USING (SELECT DISTINCT ${keys.join(', ')} FROM ${BATCH}) b WHERE ${keys.map((k) => `t.${k} = b.${k}`).join(' AND ')}`,
       );
-    }
-    const { rowCount: tombstones } = await client.query(
-      `SELECT 1 FROM pg_attribute WHERE attrelid = 'pg_temp.${BATCH}'::regclass AND attname = '${DELETED_COLUMN}' AND NOT attisdropped`,
-    );
-    if (tombstones) {
-      await client.query(`DELETE FROM ${BATCH} WHERE ${quoteIdent(DELETED_COLUMN)}`);
-      await client.query(`ALTER TABLE ${BATCH} DROP COLUMN ${quoteIdent(DELETED_COLUMN)}`);
     }
     // The batch's columns, and the unique indexes of the table (a full build makes an index on
     // exactly a unique test's columns UNIQUE; the insert then enforces that test).
@@ -80,5 +84,5 @@ export async function incrementalBatch(ctx: BuildContext, tests: DataTestDefinit
   }
   await runDataTests(client, tests, { relation: target, batch: BATCH, resolve: resolverOf(ctx) }, ctx.tests, known);
   await client.query(`DROP TABLE ${BATCH}`);
-  return rows;
+  return { rows, changed: rows > 0 || replaced > 0 };
 }

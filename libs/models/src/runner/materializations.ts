@@ -1,5 +1,5 @@
 import { quoteIdent } from '../template';
-import { BuildContext, Built, buildingRelation, renderModel, resolverOf, testsOf } from './build-context';
+import { BuildContext, Built, buildingRelation, renderModel, renderModelReplaces, resolverOf, testsOf } from './build-context';
 import { runDataTests, uniqueTestFor } from './data-tests';
 import { incrementalBatch } from './incremental';
 import { BUILDING_SUFFIX, martsRelation } from './types';
@@ -54,6 +54,7 @@ export async function buildTable(ctx: BuildContext): Promise<Built> {
 
 /** An incremental batch: its keys' rows replaced in the published table (visible when the run commits), the batch's rows tested. */
 export async function buildIncremental(ctx: BuildContext): Promise<Built> {
-  const rows = await incrementalBatch(ctx, testsOf(ctx), renderModel(ctx, martsRelation(ctx.model.name), true));
-  return { rows, mode: 'incremental' };
+  const self = martsRelation(ctx.model.name);
+  const batch = await incrementalBatch(ctx, testsOf(ctx), renderModel(ctx, self, true), renderModelReplaces(ctx, self));
+  return { rows: batch.rows, mode: 'incremental', changed: batch.changed };
 }

@@ -150,7 +150,7 @@ export class TransformRunner {
         const built = await this.buildModel(context, run, full, state);
         Object.assign(result, { status: 'succeeded', rows: built.rows, mode: built.mode });
         if (built.mode === 'full') aside.add(model.name);
-        if (built.mode === 'incremental' && built.rows === 0) unchanged.add(model.name);
+        if (built.mode === 'incremental' && !built.changed) unchanged.add(model.name);
       } catch (e) {
         result.status = 'failed';
         result.error = e instanceof Error ? e.message : String(e);
