@@ -13,6 +13,7 @@ export default [
       'bench/results/**',
       'apps/web/dist/**',
       'test-artifacts/**',
+      'libs/contracts/src/openapi.d.ts',
     ],
   },
   js.configs.recommended,

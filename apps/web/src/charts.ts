@@ -10,7 +10,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { Measure } from './types';
+import type { Measure } from '@rewind/contracts';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Filler);
 Chart.defaults.color = '#a7b0ab';

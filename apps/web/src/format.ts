@@ -1,4 +1,4 @@
-import type { Measure } from './types';
+import type { Measure } from '@rewind/contracts';
 
 const int = new Intl.NumberFormat('en');
 const dec = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });

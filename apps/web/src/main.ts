@@ -19,7 +19,7 @@ import {
   weekdayPanel,
   type StatsContext,
 } from './stats-panels';
-import type { Account, SystemHealth } from './types';
+import type { Account, SystemHealth } from '@rewind/contracts';
 import { wrappedPanel } from './wrapped';
 
 const app = document.getElementById('app')!;
@@ -41,7 +41,7 @@ function checkHealth(): void {
       const down = Object.entries(health.services)
         .filter(([, s]) => s.status === 'down')
         .map(([name, s]) => `${name}${s.reason ? ` (${s.reason})` : ''}`);
-      if (health.database.status === 'down') down.push(`database${health.database.reason ? ` (${health.database.reason})` : ''}`);
+      if (health.database.status === 'down') down.push('database');
       serviceBanner.textContent = down.length
         ? `Service down: ${down.join(', ')}. Panels that need it are unavailable; they come back on the next refresh once it is up (GET /api/health).`
         : 'A service did not answer just now; it is up again: refresh to retry.';

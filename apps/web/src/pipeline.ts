@@ -3,7 +3,7 @@ import { clear, h } from './dom';
 import { fmtAgo, fmtDateTime, fmtInt } from './format';
 import { Panel } from './panel';
 import { timeZones } from './range';
-import type { Account, ImportStatus, IngestRun, TransformModel } from './types';
+import type { Account, ImportStatus, IngestRun, TransformModel } from '@rewind/contracts';
 
 const LOGIN = '/api/auth/login';
 

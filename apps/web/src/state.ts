@@ -1,5 +1,5 @@
 import { isIsoDate, isTimeZone, presetRange, PRESETS, type DateRange, type Preset } from './range';
-import type { Measure } from './types';
+import type { Measure } from '@rewind/contracts';
 
 /** What every stats panel follows. Persisted in localStorage (never the token's key). */
 export interface Filters {

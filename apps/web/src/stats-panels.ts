@@ -18,7 +18,7 @@ import type {
   TopArtist,
   TopGenre,
   TopTrack,
-} from './types';
+} from '@rewind/contracts';
 
 export interface StatsContext {
   api: Api;

@@ -4,7 +4,7 @@ import { fmtDate, fmtDateTime, fmtInt, fmtMeasure, fmtMinutes, hourLabel, WEEKDA
 import { Panel } from './panel';
 import { todayIn } from './range';
 import type { Filters } from './state';
-import type { Measure, Summary, Wrapped } from './types';
+import type { Measure, Summary, Wrapped } from '@rewind/contracts';
 import { heatmapGrid } from './stats-panels';
 
 /** "Wrapped" for one calendar year (in the chosen zone): follows account, time zone and plays/minutes, not the range. */

@@ -1,60 +1,46 @@
-import { OpenAPIObject } from '@nestjs/swagger';
-import { mergeOpenApiDocuments, PRINT_OPENAPI_ENV } from '@rewind/service-kit';
-import { execFile } from 'node:child_process';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { documentText, generateContracts, generateOpenApi, validateOpenApi } from './document';
+import { CONTRACTS_FILE, OPENAPI_FILE } from './files';
 
 /**
  * `npm run openapi` writes docs/openapi.json (the merged document the gateway serves) from the
- * services' decorators; `npm run openapi -- --check` fails when the committed file is stale.
- * Each built service prints its own document in Nest's preview mode: no database needed.
+ * services' decorators, after a standard validator accepts it, and the client types generated
+ * from it (libs/contracts, `@rewind/contracts`); `npm run openapi -- --check` fails when the
+ * document is invalid or either committed file is stale. On a given document file instead:
+ * `--validate FILE` validates it, `--types FILE` prints its client types.
  */
-const SERVICES = ['auth-service', 'ingest-service', 'transform-service', 'stats-api'];
-
-const PLACEHOLDER_ENV: Record<string, string> = {
-  DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi',
-  INTERNAL_TOKEN: 'openapi-placeholder-internal-token',
-  API_TOKEN: 'openapi-placeholder-api-token',
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
-  LOG_LEVEL: 'silent',
-  [PRINT_OPENAPI_ENV]: '1',
-};
-
-const distRoot = path.resolve(__dirname, '../../..');
-
-async function documentOf(app: string): Promise<OpenAPIObject> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(distRoot, 'apps', app, 'src', 'main.js')], {
-    env: { ...process.env, ...PLACEHOLDER_ENV },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as OpenAPIObject;
-}
-
-export async function generateOpenApi(): Promise<OpenAPIObject> {
-  const [gateway, ...services] = await Promise.all(['gateway', ...SERVICES].map(documentOf));
-  return mergeOpenApiDocuments(gateway, services);
-}
-
 async function main(): Promise<void> {
-  const file = path.resolve('docs/openapi.json');
-  const text = `${JSON.stringify(await generateOpenApi(), null, 2)}\n`;
-  if (process.argv.includes('--check')) {
-    let committed = '';
-    try {
-      committed = readFileSync(file, 'utf8');
-    } catch {
-      // reported below
-    }
-    if (committed !== text) {
-      console.error('docs/openapi.json is out of date: run `npm run openapi` and commit the result.');
-      process.exit(1);
-    }
-    console.log('docs/openapi.json is current.');
+  const [flag, file] = process.argv.slice(2);
+  if (flag === '--validate' || flag === '--types') {
+    const given = JSON.parse(readFileSync(path.resolve(file), 'utf8')) as OpenAPIObject;
+    if (flag === '--types') process.stdout.write(await generateContracts(given));
+    else await validateOpenApi(given).then(() => console.log(`${file} is valid.`));
     return;
   }
-  writeFileSync(file, text);
-  console.log(`Wrote docs/openapi.json (${Object.keys(JSON.parse(text).paths).length} paths).`);
+  const doc = await generateOpenApi(path.resolve(__dirname, '../../..'));
+  await validateOpenApi(doc);
+  const outputs = { [OPENAPI_FILE]: documentText(doc), [CONTRACTS_FILE]: await generateContracts(doc) };
+  if (process.argv.includes('--check')) {
+    const stale = Object.entries(outputs).filter(([file, text]) => read(file) !== text);
+    if (stale.length) {
+      console.error(`${stale.map(([f]) => f).join(' and ')} out of date: run \`npm run openapi\` and commit the result.`);
+      process.exit(1);
+    }
+    console.log(`${OPENAPI_FILE} is valid and current, and so is ${CONTRACTS_FILE}.`);
+    return;
+  }
+  for (const [file, text] of Object.entries(outputs)) writeFileSync(path.resolve(file), text);
+  console.log(`Wrote ${OPENAPI_FILE} (${Object.keys(doc.paths).length} paths) and ${CONTRACTS_FILE}.`);
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(path.resolve(file), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 main().catch((error) => {

@@ -27,23 +27,21 @@ export class AccountsController {
   @ApiOkResponse({
     type: AccountDto,
     isArray: true,
-    schema: {
-      example: [
-        {
-          id: '3f1c…',
-          spotifyUserId: 'alice',
-          displayName: 'Alice',
-          status: 'active',
-          tokenExpiresAt: '2026-11-20T13:00:00.000Z',
-          lastRefreshAt: '2026-11-20T12:00:00.000Z',
-          statusReason: null,
-          label: null,
-          isDemo: false,
-          timeZone: 'Europe/Berlin',
-          refreshTokenExpiresAt: '2027-05-20T12:00:00.000Z',
-        },
-      ],
-    },
+    example: [
+      {
+        id: '3f1c…',
+        spotifyUserId: 'alice',
+        displayName: 'Alice',
+        status: 'active',
+        tokenExpiresAt: '2026-11-20T13:00:00.000Z',
+        lastRefreshAt: '2026-11-20T12:00:00.000Z',
+        statusReason: null,
+        label: null,
+        isDemo: false,
+        timeZone: 'Europe/Berlin',
+        refreshTokenExpiresAt: '2027-05-20T12:00:00.000Z',
+      },
+    ],
   })
   list(): Promise<AccountDto[]> {
     return this.accounts.list();

@@ -51,6 +51,7 @@ export class LoginController {
   @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'state', required: true })
   @ApiQuery({ name: 'error', required: false, description: 'e.g. access_denied when the user declined' })
+  @ApiQuery({ name: 'error_description', required: false, description: "Spotify's explanation of `error`" })
   @ApiResponse({ status: 302, description: 'Location: / (the account is connected)' })
   @ApiBadRequestResponse({
     description: 'Unknown, used or expired state; Spotify refused the code (HTML page, or JSON with Accept: application/json)',

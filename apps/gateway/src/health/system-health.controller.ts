@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SystemHealthDto } from './system-health.dto';
 import { SystemHealth, SystemHealthService } from './system-health.service';
 
 const EXAMPLE: SystemHealth = {
@@ -16,12 +17,11 @@ export class SystemHealthController {
 
   @Get()
   @ApiOperation({ summary: 'Health of every service and the database (no token needed)' })
-  @ApiOkResponse({ description: 'Everything is up (or degraded but serving)', schema: { example: EXAMPLE } })
+  @ApiOkResponse({ description: 'Everything is up (or degraded but serving)', type: SystemHealthDto, example: EXAMPLE })
   @ApiServiceUnavailableResponse({
-    description: 'A service or the database is down',
-    schema: {
-      example: { ...EXAMPLE, status: 'degraded', services: { ...EXAMPLE.services, stats: { status: 'down', reason: 'not reachable' } } },
-    },
+    description: 'A service or the database is down (the same document, not an error)',
+    type: SystemHealthDto,
+    example: { ...EXAMPLE, status: 'degraded', services: { ...EXAMPLE.services, stats: { status: 'down', reason: 'not reachable' } } },
   })
   async get(@Res({ passthrough: true }) res: Response): Promise<SystemHealth> {
     const health = await this.health.check();

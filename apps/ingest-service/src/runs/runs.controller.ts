@@ -10,7 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { CreateRunDto, RunCreatedDto, RunDto } from './dto/run.dto';
+import { CreateIngestRunDto, RunCreatedDto, RunDto } from './dto/run.dto';
 import { RunsService } from './runs.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,7 +44,7 @@ export class RunsController {
       'Polls one account, or every active account when no accountId is given, in the background. Each account gets a run in the ledger (GET /api/ingest/runs); ' +
       'an account that is not active or is being polled right now gets a run with status "skipped" and the reason.',
   })
-  @ApiBody({ type: CreateRunDto, required: false })
+  @ApiBody({ type: CreateIngestRunDto, required: false })
   @ApiAcceptedResponse({ type: RunCreatedDto, description: 'Started' })
   @ApiBadRequestResponse(errorExample(400, 'Bad Request', 'accountId must be a UUID'))
   @ApiNotFoundResponse(errorExample(404, 'Not Found', 'No account with accountId 0b9e3f5a-6f55-4d36-8a57-0f1a9c1c2b3d'))
@@ -62,8 +62,13 @@ export class RunsController {
     summary: 'The poll ledger, newest first',
     description: 'One row per account per poll, with what it fetched and stored, and any gap it detected.',
   })
-  @ApiQuery({ name: 'accountId', required: false, description: 'Only this account (UUID)' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
+  @ApiQuery({ name: 'accountId', required: false, description: 'Only this account', schema: { type: 'string', format: 'uuid' } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'Rows to return',
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  })
   @ApiOkResponse({ type: RunDto, isArray: true })
   @ApiBadRequestResponse(errorExample(400, 'Bad Request', 'limit must be an integer between 1 and 100'))
   list(@Query('accountId') accountId?: unknown, @Query('limit') limit?: unknown): Promise<RunDto[]> {

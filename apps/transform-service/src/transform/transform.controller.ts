@@ -9,7 +9,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { CreateRunDto } from './dto/create-run.dto';
+import { CreateTransformRunDto } from './dto/create-run.dto';
+import { TransformModelDto, TransformRunCreatedDto, TransformRunDto } from './dto/transform-responses.dto';
 import { TransformService } from './transform.service';
 
 const RUN_EXAMPLE = {
@@ -46,9 +47,9 @@ export class TransformController {
     summary: 'Start a transform run',
     description: 'Queues a run of the selected models (all when no selector); runs execute one at a time.',
   })
-  @ApiAcceptedResponse({ schema: { example: { runId: RUN_EXAMPLE.id } } })
+  @ApiAcceptedResponse({ type: TransformRunCreatedDto, example: { runId: RUN_EXAMPLE.id } })
   @ApiBadRequestResponse({ schema: { example: ERROR_400 } })
-  async createRun(@Body() body: CreateRunDto): Promise<{ runId: string }> {
+  async createRun(@Body() body: CreateTransformRunDto): Promise<{ runId: string }> {
     const { runId } = await this.transforms.startRun({
       select: body.select?.trim() || null,
       fullRefresh: body.fullRefresh ?? false,
@@ -60,7 +61,7 @@ export class TransformController {
   @Get('runs/:id')
   @ApiOperation({ summary: 'A run with every model (status, rows, durationMs) and every data test result' })
   @ApiParam({ name: 'id', format: 'uuid', example: RUN_EXAMPLE.id })
-  @ApiOkResponse({ schema: { example: RUN_EXAMPLE } })
+  @ApiOkResponse({ type: TransformRunDto, example: RUN_EXAMPLE })
   @ApiBadRequestResponse({ schema: { example: { statusCode: 400, error: 'Bad Request', message: 'id must be a UUID' } } })
   @ApiNotFoundResponse({
     schema: { example: { statusCode: 404, error: 'Not Found', message: `No transform run with id ${RUN_EXAMPLE.id}` } },
@@ -72,21 +73,21 @@ export class TransformController {
   @Get('models')
   @ApiOperation({ summary: 'Every model in DAG order with its version, materialization, dependencies and last run' })
   @ApiOkResponse({
-    schema: {
-      example: [
-        {
-          name: 'fct_plays',
-          version: '1',
-          materialization: 'incremental',
-          description: 'One row per play ...',
-          file: 'marts/fct_plays.sql',
-          dependsOn: ['stg_plays'],
-          uniqueKey: ['account_id', 'played_at'],
-          tests: ['unique_fct_plays__account_id__played_at'],
-          lastRun: { runId: RUN_EXAMPLE.id, status: 'succeeded', rows: 51, durationMs: 38, finishedAt: RUN_EXAMPLE.finishedAt },
-        },
-      ],
-    },
+    type: TransformModelDto,
+    isArray: true,
+    example: [
+      {
+        name: 'fct_plays',
+        version: '1',
+        materialization: 'incremental',
+        description: 'One row per play ...',
+        file: 'marts/fct_plays.sql',
+        dependsOn: ['stg_plays'],
+        uniqueKey: ['account_id', 'played_at'],
+        tests: ['unique_fct_plays__account_id__played_at'],
+        lastRun: { runId: RUN_EXAMPLE.id, status: 'succeeded', rows: 51, durationMs: 38, finishedAt: RUN_EXAMPLE.finishedAt },
+      },
+    ],
   })
   listModels() {
     return this.transforms.listModels();

@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 export const OUTBOX_STATUS_VALUES = ['pending', 'sent', 'failed', 'suppressed'] as const;
 
 export class ListNotificationsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, description: 'Newest rows first.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50, description: 'Newest rows first.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer between 1 and 500' })

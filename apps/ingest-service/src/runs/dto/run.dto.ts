@@ -57,7 +57,7 @@ export class RunDto {
   gap: RunGapDto | null;
 }
 
-export class CreateRunDto {
+export class CreateIngestRunDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Poll only this account (default: every active account)' })
   accountId?: string;
 }

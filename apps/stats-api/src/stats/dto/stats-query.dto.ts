@@ -38,6 +38,7 @@ export class StatsQueryDto {
   tz?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: 'Rows to return (1–100) on ranked and list routes.',
     minimum: 1,
     maximum: 100,
@@ -70,7 +71,7 @@ export class ActivityQueryDto extends StatsQueryDto {
 }
 
 export class WrappedQueryDto extends StatsQueryDto {
-  @ApiProperty({ description: 'Calendar year of the recap (in `tz`); `from`/`to` are ignored.', example: 2025 })
+  @ApiProperty({ type: 'integer', description: 'Calendar year of the recap (in `tz`); `from`/`to` are ignored.', example: 2025 })
   @IsOptional()
   @IsString()
   year?: string;

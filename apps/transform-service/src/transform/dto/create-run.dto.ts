@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-export class CreateRunDto {
+export class CreateTransformRunDto {
   @ApiPropertyOptional({
     description: 'dbt-style selector: name, name+ (with descendants), +name (with ancestors); several separated by commas',
     example: 'fct_plays+',
