@@ -1,14 +1,15 @@
-import { commonEnv, loadEnvOrExit, port, serviceUrlEnv, spotifyEnv, z } from '@rewind/config';
+import { commonEnv, DATA_DIR, loadEnvOrExit, port, serviceUrlEnv, spotifyEnv, z } from '@rewind/config';
 import { NOTIFY_EVENT_TYPES } from '@rewind/db';
 import { validateCronExpression } from 'cron';
+import path from 'node:path';
 
 const bytes = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const MiB = 1024 * 1024;
 
 /** Privacy-export imports (apps/ingest-service/src/imports). */
 export const importEnv = {
-  /** Where uploads wait until their job has finished. */
-  IMPORT_DIR: z.string().min(1).default('.data/imports'),
+  /** Where uploads wait until their job has finished: under REWIND_DATA_DIR by default. */
+  IMPORT_DIR: z.string().min(1).default(path.join(DATA_DIR, 'imports')),
   /** Largest upload, all files together. Over it: 413. */
   IMPORT_MAX_BYTES: bytes(1024 * MiB),
   IMPORT_ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
@@ -101,7 +102,7 @@ export type PollingConfig = { [K in keyof typeof pollingEnv]: z.infer<(typeof po
   DATABASE_URL: string;
   INTERNAL_TOKEN: string;
 };
-export type NotifyConfig = Pick<IngestServiceConfig, keyof typeof notifyEnv | 'DATABASE_URL'>;
+export type NotifyConfig = Pick<IngestServiceConfig, keyof typeof notifyEnv | 'DATABASE_URL'> & { INTERNAL_TOKEN?: string };
 export type ImportConfig = { [K in keyof typeof importEnv]: z.infer<(typeof importEnv)[K]> } & { DATABASE_URL: string };
 
 export function loadIngestServiceConfig() {
