@@ -53,7 +53,7 @@ export function configureGateway(app: INestApplication, config: GatewayConfig): 
   if (cors) app.enableCors(cors);
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
-  setupDocs(app, serviceUrls(config));
+  setupDocs(app, serviceUrls(config), config.INTERNAL_TOKEN);
   serveDashboard(nest, config.WEB_DIST);
   installProxyPath(nest.getHttpServer(), nest.getHttpAdapter().getInstance(), {
     targets: proxyTargets(config),

@@ -147,7 +147,22 @@ describe('gateway', () => {
     await request(server).get('/api/stats/summary').set('Authorization', API_TOKEN).expect(401);
     await request(server).get(`/api/stats/summary?access_token=${API_TOKEN}`).expect(401);
     await request(server).get(`/api/stats/summary?token=${API_TOKEN}`).set(auth).expect(401);
+    // any spelling of a credential-like name, in any case
+    for (const name of ['TOKEN', 'Api_Token', 'refresh_token', 'key', 'client_secret', 'password'])
+      await request(server).get(`/api/stats/summary?${name}=x`).set(auth).expect(401);
     expect(upstreams.stats.received).toHaveLength(0);
+  });
+
+  it('refuses __proto__-style parameter names with 400, on proxied paths and its own routes alike', async () => {
+    const server = app.getHttpServer();
+    for (const path of ['/api/stats/summary?__proto__=1', '/api/stats/summary?a[__proto__][x]=1', '/api/health?constructor=1'])
+      expect((await request(server).get(path).set(auth).expect(400)).body.message).toMatch(/is not allowed/);
+    expect(upstreams.stats.received).toHaveLength(0);
+  });
+
+  it('keeps /metrics behind the API token', async () => {
+    await request(app.getHttpServer()).get('/metrics').expect(401);
+    expect((await request(app.getHttpServer()).get('/metrics').set(auth).expect(200)).text).toMatch(/http_requests_total/);
   });
 
   it('forwards authorised requests with path, query, status and headers intact, without the API token', async () => {
@@ -162,6 +177,13 @@ describe('gateway', () => {
     expect(seen.url).toBe('/api/stats/teapot?from=2026-01-01&limit=5');
     expect(seen.headers.authorization).toBeUndefined();
     expect(seen.headers['x-request-id']).toBe('req-123');
+    expect(seen.headers['x-internal-token']).toBe(baseTestEnv(db.url).INTERNAL_TOKEN);
+    expect(seen.headers.host).toBe(new URL(upstreams.stats.url).host);
+  });
+
+  it("replaces a client's X-Internal-Token with its own", async () => {
+    await request(app.getHttpServer()).get('/api/stats/x').set(auth).set('X-Internal-Token', 'guessed-token-0123456789').expect(200);
+    expect(upstreams.stats.received.at(-1)!.headers['x-internal-token']).toBe(baseTestEnv(db.url).INTERNAL_TOKEN);
   });
 
   it('streams request bodies through unchanged', async () => {
@@ -352,11 +374,11 @@ describe('gateway', () => {
       const prefixSeries = 'http_requests_total{method="GET",route="/api/stats",status="200",service="gateway"}';
       const refusedSeries = 'http_requests_total{method="GET",route="/api/{*path}",status="401",service="gateway"}';
       const durationSeries = 'http_request_duration_seconds_count{service="gateway",method="GET",route="/api/stats/{*path}"}';
-      const before = (await request(server).get('/metrics').expect(200)).text;
+      const before = (await request(server).get('/metrics').set(auth).expect(200)).text;
       await request(server).get('/api/stats/things/1').set(auth).expect(200);
       await request(server).get('/api/stats?limit=1').set(auth).expect(200);
       await request(server).get('/api/stats/things').expect(401);
-      const after = (await request(server).get('/metrics').expect(200)).text;
+      const after = (await request(server).get('/metrics').set(auth).expect(200)).text;
       for (const series of [proxiedSeries, prefixSeries, refusedSeries, durationSeries]) {
         expect({ series, increase: metricValue(after, series) - metricValue(before, series) }).toEqual({ series, increase: 1 });
       }
@@ -374,7 +396,7 @@ describe('gateway', () => {
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(res.headers['x-request-id']).toBe('down-1');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-      const metrics = (await request(server).get('/metrics').expect(200)).text;
+      const metrics = (await request(server).get('/metrics').set(auth).expect(200)).text;
       expect(
         metricValue(metrics, 'http_requests_total{method="POST",route="/api/transform/{*path}",status="502",service="gateway"}'),
       ).toBeGreaterThan(0);

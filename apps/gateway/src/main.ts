@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { printOpenApiDocument, PRINT_OPENAPI_ENV, stopWithSupervisor } from '@rewind/service-kit';
+import { loadEnvOrExit, serverEnv } from '@rewind/config';
+import { applyServerLimits, printOpenApiDocument, PRINT_OPENAPI_ENV, serverLimitsOf, stopWithSupervisor } from '@rewind/service-kit';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config/gateway.config';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   if (process.env[PRINT_OPENAPI_ENV]) return printOpenApiDocument(AppModule.forRoot(config), SERVICE);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   configureGateway(app, config);
+  applyServerLimits(app.getHttpServer(), serverLimitsOf(loadEnvOrExit('gateway', serverEnv)));
   await app.listen(config.PORT, config.HOST);
   stopWithSupervisor(app);
   app.get(Logger).log(`gateway listening on http://${config.HOST}:${config.PORT}`);

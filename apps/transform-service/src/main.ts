@@ -6,7 +6,7 @@ import { SERVICE } from './service';
 
 async function main(): Promise<void> {
   const config = loadTransformServiceConfig();
-  await startService(AppModule.forRoot(config), SERVICE, { host: config.HOST, port: config.PORT });
+  await startService(AppModule.forRoot(config), SERVICE, config);
 }
 
 main().catch((error) => {

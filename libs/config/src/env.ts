@@ -15,13 +15,42 @@ export const port = (fallback: number) => z.coerce.number().int().min(1).max(655
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Variables every service reads (ARCHITECTURE.md §3). */
+const millis = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+/**
+ * How every HTTP server (gateway and services) listens, read by startService itself: the host names
+ * it answers to and its limits (libs/service-kit server-limits.ts), so slow or idle clients cannot
+ * hold sockets.
+ */
+export const serverEnv = {
+  /** Comma-separated host names a service answers to besides 127.0.0.1/localhost/[::1] (e.g. its docker compose name). */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
+  HTTP_HEADERS_TIMEOUT_MS: millis(10_000),
+  /** Whole request, a big export upload included. */
+  HTTP_REQUEST_TIMEOUT_MS: millis(600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(5_000),
+  /** No traffic either way for this long closes a connection; above the gateway's 120 s wait for a service. */
+  HTTP_IDLE_TIMEOUT_MS: millis(130_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
+};
+
+/** Variables every service reads. */
 export const commonEnv = {
   DATABASE_URL: postgresUrl,
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   HOST: z.string().min(1).default('127.0.0.1'),
   INTERNAL_TOKEN: z.string().min(16, 'must be at least 16 characters'),
 };
+
+export type ServerEnv = z.infer<z.ZodObject<typeof serverEnv>>;
 
 /**
  * Validates `env` against `shape` once, at boot. Every problem is reported together,

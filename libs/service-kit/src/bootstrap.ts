@@ -3,7 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { loadEnvOrExit, serverEnv } from '@rewind/config';
 import { ApiErrorFilter } from './api-error.filter';
+import { gatewayOnly, GatewayOnlyOptions } from './gateway-only';
+import { jsonBodyParser } from './request-hygiene';
+import { applyServerLimits, serverLimitsOf } from './server-limits';
 
 export interface ServiceDescription {
   /** e.g. "stats-api" */
@@ -14,10 +18,15 @@ export interface ServiceDescription {
   publicPrefix?: string;
 }
 
-/** What every Rewind service shares: logging, security headers, validation, error shape, OpenAPI. */
-export function configureServiceApp(app: INestApplication, service: ServiceDescription): OpenAPIObject {
+/**
+ * What every Rewind service shares: only the gateway gets in (gatewayOnly), logging, security
+ * headers, one bounded JSON body parser, validation, error shape, OpenAPI.
+ */
+export function configureServiceApp(app: INestApplication, service: ServiceDescription, access: GatewayOnlyOptions): OpenAPIObject {
   app.useLogger(app.get(Logger));
+  app.use(gatewayOnly(access));
   app.use(helmet());
+  app.use(jsonBodyParser());
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
@@ -64,16 +73,19 @@ export function stopWithSupervisor(app: INestApplication): void {
 export async function startService(
   module: Type<unknown> | DynamicModule,
   service: ServiceDescription,
-  listen: { host: string; port: number },
+  config: { HOST: string; PORT: number; INTERNAL_TOKEN: string },
 ): Promise<INestApplication | null> {
   if (process.env[PRINT_OPENAPI_ENV]) {
     await printOpenApiDocument(module, service);
     return null;
   }
-  const app = await NestFactory.create(module, { bufferLogs: true });
-  configureServiceApp(app, service);
-  await app.listen(listen.port, listen.host);
+  // Bodies are parsed by jsonBodyParser (bounded), not by Nest's default parsers.
+  const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
+  const server = loadEnvOrExit(service.name, serverEnv);
+  configureServiceApp(app, service, { internalToken: config.INTERNAL_TOKEN, allowedHosts: server.ALLOWED_HOSTS });
+  applyServerLimits(app.getHttpServer(), serverLimitsOf(server));
+  await app.listen(config.PORT, config.HOST);
   stopWithSupervisor(app);
-  app.get(Logger).log(`${service.name} listening on http://${listen.host}:${listen.port}`);
+  app.get(Logger).log(`${service.name} listening on http://${config.HOST}:${config.PORT}`);
   return app;
 }

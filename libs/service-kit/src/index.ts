@@ -4,3 +4,7 @@ export * from './database.module';
 export * from './internal-token.guard';
 export * from './openapi-merge';
 export * from './pg-pool';
+export * from './api-error-response';
+export * from './gateway-only';
+export * from './request-hygiene';
+export * from './server-limits';

@@ -36,6 +36,7 @@ export class ApiAccessModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(this.access.rateLimit.middleware(), apiTokenMiddleware(this.access.checkToken))
-      .forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
+      // /metrics too: request counts and timings are the owner's business.
+      .forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL });
   }
 }

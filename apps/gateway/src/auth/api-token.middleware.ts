@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { secretsEqual, UNAUTHENTICATED_PATHS } from '@rewind/service-kit';
-import { Refusal, sendApiError } from '../http/api-error-response';
-
-/** Query parameters that look like credentials: tokens in URLs end up in logs and history. */
-const TOKEN_QUERY_PARAMS = ['access_token', 'api_token', 'token', 'apiToken'];
+import { isCredentialName } from '@rewind/observability';
+import { queryKeyProblem, secretsEqual, sendApiError, UNAUTHENTICATED_PATHS } from '@rewind/service-kit';
+import { Refusal } from '../http/api-error-response';
 
 /** "/a/../b", "/a/./b" and their percent-encoded forms: a way to reach paths the gateway must not forward. */
 export function hasDotSegments(rawPath: string): boolean {
@@ -38,9 +36,12 @@ export function apiTokenCheck(apiToken: string): ApiTokenCheck {
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
     if (hasDotSegments(path))
       return { body: { statusCode: 400, error: 'Bad Request', message: 'The path must not contain "." or ".." segments' }, headers: [] };
+    const keyProblem = queryKeyProblem(url);
+    if (keyProblem) return { body: keyProblem, headers: [] };
     if (UNAUTHENTICATED_PATHS.includes(path)) return null;
     const query = queryAt < 0 ? null : new URLSearchParams(url.slice(queryAt + 1));
-    if (query && TOKEN_QUERY_PARAMS.some((p) => query.has(p))) {
+    // Credentials in URLs end up in logs and browser history: refused, whatever the name's case.
+    if (query && [...query.keys()].some(isCredentialName)) {
       return unauthorized('Tokens are not accepted in the query string; send Authorization: Bearer <API_TOKEN>');
     }
     const header = req.headers.authorization;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { Refusal, sendApiError, setHeaderList } from '../http/api-error-response';
+import { sendApiError, setHeaderList } from '@rewind/service-kit';
+import type { Refusal } from '../http/api-error-response';
 
 export interface RateLimitDecision {
   /** RateLimit-Policy and RateLimit (IETF draft 7) as a flat name, value list: for every answer. */

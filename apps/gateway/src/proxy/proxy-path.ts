@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { httpDuration, httpRequests, incomingRequestId, loggerParams, LoggingOptions, REQUEST_ID_HEADER } from '@rewind/observability';
-import { toApiError } from '@rewind/service-kit';
+import { sendApiError, setHeaderList, toApiError } from '@rewind/service-kit';
 import cors, { CorsOptions } from 'cors';
 import type { Application } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Options as PinoHttpOptions, pinoHttp } from 'pino-http';
 import type { ApiAccess } from '../auth/api-access.module';
 import { RATE_LIMIT_HEADERS } from '../auth/rate-limit';
-import { headerNames, sendApiError, setHeaderList } from '../http/api-error-response';
+import { headerNames } from '../http/api-error-response';
 import type { SecurityHeaders } from '../http/security-headers';
 import { ProxyTarget, serviceProxy, ServiceProxy } from './service-proxy';
 

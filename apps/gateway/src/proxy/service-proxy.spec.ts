@@ -6,6 +6,8 @@ import { serviceProxy } from './service-proxy';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+const INTERNAL = 'gateway-internal-token-0123456789';
+
 async function listen(handler: Handler): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,20 +27,23 @@ describe('serviceProxy', () => {
     service: Handler,
     timeoutMs?: number,
     gatewayHeaders: string[] = [],
-  ): Promise<{ url: string; seen: IncomingMessage[] }> {
+  ): Promise<{ url: string; seen: IncomingMessage[]; backendUrl: string }> {
     const seen: IncomingMessage[] = [];
     const backend = await listen((req, res) => {
       seen.push(req);
       service(req, res);
     });
-    const proxy = serviceProxy({ prefix: '/api/stats', target: backend.url, service: 'stats-api', timeoutMs }, headerNames(gatewayHeaders));
+    const proxy = serviceProxy(
+      { prefix: '/api/stats', target: backend.url, service: 'stats-api', internalToken: INTERNAL, timeoutMs },
+      headerNames(gatewayHeaders),
+    );
     const front = await listen((req, res) => proxy(req, res, [...gatewayHeaders]));
     servers.push(backend.server, front.server);
-    return { url: front.url, seen };
+    return { url: front.url, seen, backendUrl: backend.url };
   }
 
-  it('drops hop-by-hop headers, those the Connection header names, and the API token; appends X-Forwarded-*', async () => {
-    const { url, seen } = await through((_req, res) => res.end('ok'));
+  it('drops hop-by-hop headers, those the Connection header names, the API token and a client internal token; names the service in Host; appends X-Forwarded-*', async () => {
+    const { url, seen, backendUrl } = await through((_req, res) => res.end('ok'));
     await request(url).get('/api/stats/summary?x=1').set({
       authorization: 'Bearer secret-token-0123456789',
       connection: 'keep-alive, x-private-hop',
@@ -46,8 +51,12 @@ describe('serviceProxy', () => {
       'proxy-authorization': 'Basic abc',
       'x-forwarded-for': '203.0.113.9',
       'x-request-id': 'req-1',
+      'X-Internal-Token': 'client-guess',
     });
     const forwarded = seen[0];
+    expect(forwarded.headers['x-internal-token']).toBe(INTERNAL);
+    expect(forwarded.rawHeaders.filter((h) => h.toLowerCase() === 'x-internal-token')).toHaveLength(1);
+    expect(forwarded.headers.host).toBe(new URL(backendUrl).host);
     expect(forwarded.url).toBe('/api/stats/summary?x=1');
     expect(forwarded.headers.authorization).toBeUndefined();
     expect(forwarded.headers['proxy-authorization']).toBeUndefined();
@@ -103,7 +112,9 @@ describe('serviceProxy', () => {
   it('answers 502 when the service is not listening, with the gateway headers', async () => {
     const closed = await listen(() => undefined);
     await new Promise((resolve) => closed.server.close(resolve));
-    const proxy = serviceProxy({ prefix: '/api/stats', target: closed.url, service: 'stats-api' }, ['x-frame-options']);
+    const proxy = serviceProxy({ prefix: '/api/stats', target: closed.url, service: 'stats-api', internalToken: INTERNAL }, [
+      'x-frame-options',
+    ]);
     const front = await listen((req, res) => proxy(req, res, ['X-Frame-Options', 'DENY']));
     servers.push(front.server);
     const answer = await request(front.url).get('/api/stats/summary');

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, ClientRequest, request } from 'node:http';
 import { serviceUrls } from '@rewind/config';
 import { REQUEST_ID_HEADER } from '@rewind/observability';
+import { INTERNAL_TOKEN_HEADER, sendApiError } from '@rewind/service-kit';
 import type { GatewayConfig } from '../config/gateway.config';
-import { sendApiError } from '../http/api-error-response';
 
 export interface ProxyTarget {
   /** Public prefix, e.g. "/api/stats". */
@@ -12,6 +12,8 @@ export interface ProxyTarget {
   target: string;
   /** Name used in error messages, e.g. "stats-api". */
   service: string;
+  /** Sent to the service on every request: services answer only the gateway. */
+  internalToken: string;
   /** Default SERVICE_TIMEOUT_MS. */
   timeoutMs?: number;
 }
@@ -19,10 +21,10 @@ export interface ProxyTarget {
 export function proxyTargets(config: GatewayConfig): ProxyTarget[] {
   const urls = serviceUrls(config);
   return [
-    { prefix: '/api/auth', target: urls.auth, service: 'auth-service' },
-    { prefix: '/api/ingest', target: urls.ingest, service: 'ingest-service' },
-    { prefix: '/api/transform', target: urls.transform, service: 'transform-service' },
-    { prefix: '/api/stats', target: urls.stats, service: 'stats-api' },
+    { prefix: '/api/auth', target: urls.auth, service: 'auth-service', internalToken: config.INTERNAL_TOKEN },
+    { prefix: '/api/ingest', target: urls.ingest, service: 'ingest-service', internalToken: config.INTERNAL_TOKEN },
+    { prefix: '/api/transform', target: urls.transform, service: 'transform-service', internalToken: config.INTERNAL_TOKEN },
+    { prefix: '/api/stats', target: urls.stats, service: 'stats-api', internalToken: config.INTERNAL_TOKEN },
   ];
 }
 
@@ -41,10 +43,16 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
-/** Besides the hop-by-hop ones: the user's API token (services are never handed it) and the headers the gateway writes itself (below). */
+/**
+ * Besides the hop-by-hop ones: the user's API token (services are never handed it), a client's
+ * internal token (only the gateway's own reaches a service) and the headers the gateway writes
+ * itself (below; Host names the service, the client's goes in X-Forwarded-Host).
+ */
 const NOT_FORWARDED = new Set([
   ...HOP_BY_HOP,
   'authorization',
+  'host',
+  INTERNAL_TOKEN_HEADER,
   'x-forwarded-for',
   'x-forwarded-proto',
   'x-forwarded-host',
@@ -84,14 +92,16 @@ function appended(earlier: string | string[] | undefined, value: string): string
   return earlier ? `${String(earlier)}, ${value}` : value;
 }
 
-/** The client's end-to-end headers, its request id, and X-Forwarded-For/-Proto/-Host appended to any a proxy in front set. */
-function requestHeaders(req: IncomingMessage, defaultHost: string): string[] {
+/**
+ * The client's end-to-end headers, its request id, the service's Host and the internal token, and
+ * X-Forwarded-For/-Proto/-Host appended to any a proxy in front set.
+ */
+function requestHeaders(req: IncomingMessage, serviceHost: string, internalToken: string): string[] {
   const { headers } = req;
   const out = appendEndToEnd(req.rawHeaders, NOT_FORWARDED, []);
   const requestId = headers[REQUEST_ID_HEADER];
   if (typeof requestId === 'string') out.push(REQUEST_ID_HEADER, requestId);
-  // An HTTP/1.0 client may send no Host; node adds none to a header list.
-  if (headers.host === undefined) out.push('host', defaultHost);
+  out.push('host', serviceHost, INTERNAL_TOKEN_HEADER, internalToken);
   out.push(
     'x-forwarded-for',
     appended(headers['x-forwarded-for'], req.socket.remoteAddress ?? ''),
@@ -146,7 +156,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  * proxy (tools/bench/src/bare-proxy.ts), where http-proxy with per-header setHeader calls was ~1.7x.
  */
 export function serviceProxy(
-  { target, service, timeoutMs = SERVICE_TIMEOUT_MS }: ProxyTarget,
+  { target, service, internalToken, timeoutMs = SERVICE_TIMEOUT_MS }: ProxyTarget,
   gatewayHeaderNames: Iterable<string> = [],
 ): ServiceProxy {
   const { hostname, port, host } = new URL(target);
@@ -155,7 +165,7 @@ export function serviceProxy(
   const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: IDLE_CONNECTION_MS });
   return (req, res, gatewayHeaders) => {
     const body = hasBody(req);
-    const headers = requestHeaders(req, host);
+    const headers = requestHeaders(req, host, internalToken);
     let clientGone = false;
     const send = (retry: boolean): ClientRequest => {
       const sent = request({

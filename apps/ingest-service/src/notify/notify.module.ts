@@ -61,6 +61,7 @@ export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdo
             const weekly = new WeeklySummaries(repository, {
               cron: config.NOTIFY_WEEKLY_CRON,
               statsUrl: config.STATS_SERVICE_URL,
+              internalToken: config.INTERNAL_TOKEN,
               timeoutMs: config.NOTIFY_TIMEOUT_MS,
               enabled: enabled && config.NOTIFY_EVENTS.includes('weekly_summary'),
             });

@@ -5,7 +5,7 @@
  * database, `node dist/apps/stats-api/src/main.js` serves them; needs `npm run build` first
  * (the Nx test target depends on it).
  */
-import { baseTestEnv, createTestDatabase, TestDatabase } from '@rewind/testing';
+import { baseTestEnv, createTestDatabase, TEST_INTERNAL_TOKEN, TestDatabase } from '@rewind/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -159,7 +159,13 @@ it('equals the stats API for the same account and week, one per account and week
   }
 
   const repository = new NotifyRepository(pool);
-  const weekly = new WeeklySummaries(repository, { cron: '0 9 * * 1', statsUrl, timeoutMs: 5000, enabled: true });
+  const weekly = new WeeklySummaries(repository, {
+    cron: '0 9 * * 1',
+    statsUrl,
+    internalToken: TEST_INTERNAL_TOKEN,
+    timeoutMs: 5000,
+    enabled: true,
+  });
   expect(await weekly.enqueueDue(now)).toBe(1);
   expect(await weekly.enqueueDue(new Date(now.getTime() + 600_000))).toBe(0); // same week: not again
   const worker = new DeliveryWorker(repository, {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CronTime } from 'cron';
 import { DateTime } from 'luxon';
+import { INTERNAL_TOKEN_HEADER } from '@rewind/service-kit';
 import type { NotificationPayload } from './notify.events';
 import type { WeeklySummaryDetails } from './notify.formatters';
 import { NotifyRepository } from './notify.repository';
@@ -9,6 +10,8 @@ export interface WeeklySettings {
   /** NOTIFY_WEEKLY_CRON, or 'off' */
   cron: string;
   statsUrl: string;
+  /** INTERNAL_TOKEN: stats-api answers only the gateway and its peers. */
+  internalToken?: string;
   timeoutMs: number;
   enabled: boolean;
 }
@@ -135,7 +138,10 @@ export class WeeklySummaries {
     const url = `${this.settings.statsUrl.replace(/\/$/, '')}/api/stats/${route}?${new URLSearchParams(query)}`;
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(Math.max(this.settings.timeoutMs, 10_000)) });
+      response = await fetch(url, {
+        headers: this.settings.internalToken ? { [INTERNAL_TOKEN_HEADER]: this.settings.internalToken } : {},
+        signal: AbortSignal.timeout(Math.max(this.settings.timeoutMs, 10_000)),
+      });
     } catch (error) {
       throw new StatsUnavailable(`GET /api/stats/${route}: ${(error as Error).message}`);
     }
