@@ -5,4 +5,5 @@ export * from './entities/raw';
 export * from './entities/transform';
 export * from './migrate';
 export * from './migrations';
+export * from './service-roles';
 export * from './transform-request';

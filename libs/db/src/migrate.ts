@@ -1,4 +1,5 @@
 import { createDataSource } from './data-source';
+import { applyServiceGrants } from './service-roles';
 
 export interface MigrateResult {
   applied: string[];
@@ -10,6 +11,8 @@ export async function migrateDatabase(url: string): Promise<MigrateResult> {
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // The service roles' grants cover the tables every migration created, the later ones too.
+    if (applied.length) await applyServiceGrants(url);
     return { applied: applied.map((m) => m.name) };
   } finally {
     await dataSource.destroy();

@@ -17,7 +17,8 @@ export class AccountGoneError extends Error {
  *   cannot catch it; each must see the other's committed plays when it checks for duplicates.
  */
 export async function lockAccountForLoad(client: Pick<PoolClient, 'query'>, accountId: string): Promise<void> {
-  const found = await client.query('SELECT 1 FROM auth.accounts WHERE id = $1 FOR KEY SHARE', [accountId]);
-  if (!found.rowCount) throw new AccountGoneError(accountId);
+  // SELECT ... FOR KEY SHARE through a function: ingest-service's role may not write auth.accounts (libs/db service-roles.ts).
+  const found = await client.query<{ found: boolean }>('SELECT auth.lock_account_for_load($1) AS found', [accountId]);
+  if (!found.rows[0].found) throw new AccountGoneError(accountId);
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('rewind:load'), hashtext($1))`, [accountId]);
 }

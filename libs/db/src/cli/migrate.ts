@@ -2,6 +2,20 @@ import 'reflect-metadata';
 import { embeddedDatabaseUrl } from '@rewind/config';
 import { EmbeddedDatabaseError, startDefaultEmbeddedDatabase } from '../embedded';
 import { migrateDatabase } from '../migrate';
+import { enableServiceRoles, SERVICE_ROLES, ServiceRoleName } from '../service-roles';
+
+/** <SERVICE>_DB_PASSWORD for each service role (docker compose): lets the roles log in with them. */
+async function enableRolesFromEnv(url: string): Promise<void> {
+  const passwords = Object.fromEntries(Object.keys(SERVICE_ROLES).map((s) => [s, process.env[`${s.toUpperCase()}_DB_PASSWORD`] ?? '']));
+  const missing = Object.entries(passwords).filter(([, p]) => !p);
+  if (missing.length === Object.keys(passwords).length) return;
+  if (missing.length)
+    throw new Error(`set every service's password, or none: ${missing.map(([s]) => `${s.toUpperCase()}_DB_PASSWORD`).join(', ')} missing`);
+  const urls = await enableServiceRoles(url, passwords as Record<ServiceRoleName, string>);
+  console.log(
+    urls ? `Service roles can log in: ${Object.values(SERVICE_ROLES).join(', ')}` : 'Service roles not set up (needs CREATEROLE)',
+  );
+}
 
 /** `npm run db:migrate`: DATABASE_URL when set, else the embedded default in .data/postgres. */
 async function main(): Promise<void> {
@@ -21,6 +35,7 @@ async function main(): Promise<void> {
   try {
     const { applied } = await migrateDatabase(url);
     console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+    await enableRolesFromEnv(url);
   } finally {
     await stop?.();
   }

@@ -3,6 +3,7 @@ import { MetabaseReadonlyRole1764700000000 } from './1764700000000-metabase-read
 import { NotificationOutbox1764800000000 } from './1764800000000-notification-outbox';
 import { StatsContextNotify1764900000000 } from './1764900000000-stats-context-notify';
 import { SpotifyAccountKey1765200000000 } from './1765200000000-spotify-account-key';
+import { ServiceRoles1765300000000 } from './1765300000000-service-roles';
 
 /** Every migration, in order. New ones are appended here (no globs). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   NotificationOutbox1764800000000,
   StatsContextNotify1764900000000,
   SpotifyAccountKey1765200000000,
+  ServiceRoles1765300000000,
 ];
