@@ -17,7 +17,7 @@ const esmOnly = [
 ];
 
 const libAliases = {};
-for (const lib of ['config', 'contracts', 'db', 'health', 'models', 'observability', 'service-kit', 'spotify', 'testing']) {
+for (const lib of ['config', 'contracts', 'db', 'health', 'models', 'observability', 'service-kit', 'spotify', 'supervisor', 'testing']) {
   libAliases[`^@rewind/${lib}$`] = path.join(root, 'libs', lib, 'src', 'index.ts');
 }
 libAliases['^@rewind/spotify-emulator$'] = path.join(root, 'tools', 'spotify-emulator', 'src', 'index.ts');

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ManagedProcess } from '@rewind/supervisor';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +12,13 @@ export const ROOT = findRoot(__dirname);
 export interface Stack {
   gateway: string;
   token: string;
-  /** The embedded database of this stack. */
+  /** The embedded database of this stack, as its superuser. */
   databaseUrl: string;
   output(): string;
   /** Stops the stack (SIGTERM) and removes its data; resolves to the supervisor's exit code. */
   stop(): Promise<number | null>;
-  child: ChildProcess;
+  /** `npm start` itself, run by the shared supervisor's process class. */
+  process: ManagedProcess;
   dataDir: string;
 }
 
@@ -33,36 +34,46 @@ export function requireBuild(): void {
 
 /**
  * The whole system as `npm start` runs it (demo mode, embedded PostgreSQL), from the built
- * dist, on ports away from the defaults, with its own data directory.
+ * dist, on ports away from the defaults, with its own data directory (its output in
+ * <dataDir>/logs/npm-start.log next to the services' logs).
  */
 export async function startStack(options: { portBase: number; pgPort: number; env?: Record<string, string> }): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rewind-e2e-'));
   chmodSync(dataDir, 0o711);
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/tools/start/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      REWIND_DATA_DIR: dataDir,
-      REWIND_PORT_BASE: String(options.portBase),
-      REWIND_EMBEDDED_PG_PORT: String(options.pgPort),
-      DATABASE_URL: '',
-      API_TOKEN: '',
-      SPOTIFY_CLIENT_ID: '',
-      LOG_LEVEL: 'warn',
-      ...options.env,
+  let exitCode: number | null = null;
+  let onExit: () => void = () => undefined;
+  const exited = new Promise<void>((resolve) => (onExit = resolve));
+  const start = new ManagedProcess(
+    {
+      name: 'npm-start',
+      script: path.join(ROOT, 'dist/tools/start/src/main.js'),
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        REWIND_DATA_DIR: dataDir,
+        REWIND_PORT_BASE: String(options.portBase),
+        REWIND_EMBEDDED_PG_PORT: String(options.pgPort),
+        DATABASE_URL: '',
+        API_TOKEN: '',
+        SPOTIFY_CLIENT_ID: '',
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    path.join(dataDir, 'logs'),
+    (record) => {
+      exitCode = record.code;
+      onExit();
+    },
+  );
   await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Press Ctrl-C to stop.')) resolve();
+    start.onLine = (line) => {
+      output += `${line}\n`;
+      if (line.includes('Press Ctrl-C to stop.')) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
     void exited.then(() => reject(new Error(`the stack exited before it was ready:\n${output}`)));
+    start.start();
   });
   const password = readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
   return {
@@ -70,13 +81,13 @@ export async function startStack(options: { portBase: number; pgPort: number; en
     token: readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim(),
     databaseUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.pgPort}/rewind`,
     output: () => output,
-    child,
+    process: start,
     dataDir,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      const code = await exited;
+      await start.stop(60_000);
+      await exited;
       rmSync(dataDir, { recursive: true, force: true });
-      return code;
+      return exitCode;
     },
   };
 }

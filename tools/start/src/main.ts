@@ -1,21 +1,29 @@
 import 'reflect-metadata';
 import { DATA_DIR, EMBEDDED_PG_PORT, ensureDataDir, generators, localSecret, SERVICE_PORTS } from '@rewind/config';
-import { ensureDatabaseExists, migrateDatabase, startDefaultEmbeddedDatabase } from '@rewind/db';
-import { mkdirSync } from 'node:fs';
+import {
+  enableServiceRoles,
+  ensureDatabaseExists,
+  migrateDatabase,
+  SERVICE_ROLES,
+  ServiceRoleName,
+  startDefaultEmbeddedDatabase,
+} from '@rewind/db';
+import { ensurePrivateDir, Supervisor } from '@rewind/supervisor';
 import path from 'node:path';
+import { consoleLine } from './console-line';
 import { DemoSpotify, seedDemo, startDemoSpotify } from './demo';
-import { ServiceProcess } from './service-process';
 
 /** REWIND_PORT_BASE moves all five ports together (default 3000: gateway 3000, services 3001–3004). */
 const PORT_OFFSET = (Number(process.env.REWIND_PORT_BASE) || SERVICE_PORTS.gateway) - SERVICE_PORTS.gateway;
 const port = (name: keyof typeof SERVICE_PORTS) => SERVICE_PORTS[name] + PORT_OFFSET;
 
-const SERVICES = [
-  { name: 'auth-service', port: port('auth') },
-  { name: 'ingest-service', port: port('ingest') },
-  { name: 'transform-service', port: port('transform') },
-  { name: 'stats-api', port: port('stats') },
-  { name: 'gateway', port: port('gateway') },
+/** Each service with its port and the PostgreSQL role it connects as (the gateway only pings: read-only). */
+const SERVICES: { name: string; port: number; role: ServiceRoleName }[] = [
+  { name: 'auth-service', port: port('auth'), role: 'auth' },
+  { name: 'ingest-service', port: port('ingest'), role: 'ingest' },
+  { name: 'transform-service', port: port('transform'), role: 'transform' },
+  { name: 'stats-api', port: port('stats'), role: 'stats' },
+  { name: 'gateway', port: port('gateway'), role: 'stats' },
 ];
 
 const SERVICE_URL_ENV = {
@@ -27,7 +35,6 @@ const SERVICE_URL_ENV = {
 
 const STOP_GRACE_MS = 5000;
 const READY_TIMEOUT_MS = 90_000;
-const MAX_RESTARTS = 3;
 
 /** A path as the user should type it: relative inside the checkout, absolute elsewhere. */
 function shown(file: string): string {
@@ -39,13 +46,27 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+/**
+ * Each service connects as its own role (libs/db service-roles.ts), with a password generated once
+ * into .data/. Null (and a warning) when DATABASE_URL's user may not set them up: every service
+ * then connects as that user.
+ */
+async function serviceDatabaseUrls(databaseUrl: string): Promise<Record<ServiceRoleName, string> | null> {
+  const passwords = Object.fromEntries(
+    Object.keys(SERVICE_ROLES).map((service) => [service, localSecret(`db-password-${service}`, generators.token).value]),
+  ) as Record<ServiceRoleName, string>;
+  const urls = await enableServiceRoles(databaseUrl, passwords);
+  if (!urls) say("  (DATABASE_URL's user cannot create roles: every service connects as that user)");
+  return urls;
+}
+
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, every service, health wait. */
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const distRoot = path.resolve(__dirname, '../../..');
   const logDir = path.join(DATA_DIR, 'logs');
   ensureDataDir();
-  mkdirSync(logDir, { recursive: true });
+  ensurePrivateDir(logDir);
 
   const apiToken = process.env.API_TOKEN
     ? { value: process.env.API_TOKEN, file: '(API_TOKEN from the environment)' }
@@ -71,13 +92,14 @@ async function main(): Promise<void> {
     say(`Demo mode: no SPOTIFY_CLIENT_ID, so the Spotify emulator at ${demo.emulator.url} plays Spotify with one synthetic listener.`);
   }
 
-  const processes: ServiceProcess[] = [];
+  // A service that keeps failing is reported and left down: the others and the database keep serving.
+  const supervisor = new Supervisor({ logDir, report: say });
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
     say('\nStopping Rewind...');
-    await Promise.all(processes.map((p) => p.stop(STOP_GRACE_MS)));
+    await supervisor.stopAll(STOP_GRACE_MS);
     await demo?.emulator.close();
     await stopDatabase?.().catch((error) => say(`The database did not stop cleanly: ${(error as Error).message}`));
     say('Stopped.');
@@ -93,26 +115,12 @@ async function main(): Promise<void> {
   try {
     const { applied } = await migrateDatabase(databaseUrl);
     say(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Migrations: up to date');
-
-    const restarts = new Map<string, number>();
-    const onUnexpectedExit = (service: ServiceProcess, code: number | null, signal: NodeJS.Signals | null) => {
-      if (shuttingDown) return;
-      const count = (restarts.get(service.spec.name) ?? 0) + 1;
-      restarts.set(service.spec.name, count);
-      say(`${service.spec.name} exited (${signal ?? `code ${code}`}). Last log lines:\n${service.recent.slice(-10).join('\n')}`);
-      if (count > MAX_RESTARTS) {
-        say(`${service.spec.name} keeps failing; see ${service.logFile}. Stopping.`);
-        void shutdown(1);
-        return;
-      }
-      say(`Restarting ${service.spec.name} (${count}/${MAX_RESTARTS})...`);
-      setTimeout(() => service.start(), 1000 * count);
-    };
+    const roleUrls = await serviceDatabaseUrls(databaseUrl);
 
     for (const svc of SERVICES) {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: roleUrls?.[svc.role] ?? databaseUrl,
         API_TOKEN: apiToken.value,
         TOKEN_ENCRYPTION_KEY: encryptionKey,
         INTERNAL_TOKEN: internalToken,
@@ -120,15 +128,19 @@ async function main(): Promise<void> {
         ...demo?.env,
         PORT: String(svc.port),
       };
-      const child = new ServiceProcess(
-        { name: svc.name, script: path.join(distRoot, 'apps', svc.name, 'src', 'main.js'), port: svc.port, env },
-        logDir,
-        onUnexpectedExit,
-      );
-      processes.push(child);
+      const child = supervisor.add({
+        name: svc.name,
+        script: path.join(distRoot, 'apps', svc.name, 'src', 'main.js'),
+        env,
+        detached: true,
+      });
+      child.onLine = (line) => {
+        const shown = consoleLine(svc.name, line);
+        if (shown) say(shown);
+      };
       child.start();
     }
-    await Promise.all(processes.map((p) => p.waitReady(READY_TIMEOUT_MS)));
+    await Promise.all(SERVICES.map((svc) => supervisor.get(svc.name).waitReady(svc.port, READY_TIMEOUT_MS)));
     if (demo) await seedDemo(demo, `http://127.0.0.1:${port('gateway')}`, apiToken.value, DATA_DIR, say);
   } catch (error) {
     say(`Rewind could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -103,6 +103,18 @@ describe('npm start', () => {
 
     const db = new Client({ connectionString: databaseUrl() });
     await db.connect();
+    // each service connects as its own least-privileged role (libs/db service-roles.ts)
+    const sessions = await db.query<{ app: string; role: string }>(
+      `SELECT DISTINCT application_name AS app, usename AS role FROM pg_stat_activity
+        WHERE application_name IN ('auth-service', 'ingest-service', 'transform-service', 'stats-api', 'gateway') ORDER BY 1`,
+    );
+    expect(sessions.rows).toEqual([
+      { app: 'auth-service', role: 'rewind_auth' },
+      { app: 'gateway', role: 'rewind_stats' },
+      { app: 'ingest-service', role: 'rewind_ingest' },
+      { app: 'stats-api', role: 'rewind_stats' },
+      { app: 'transform-service', role: 'rewind_transform' },
+    ]);
     const imported = await db.query(`SELECT count(*)::int AS n FROM raw.plays`);
     expect(imported.rows[0].n).toBeGreaterThan(1000);
     await db.query(`INSERT INTO raw.ingest_runs (status, trigger, error) VALUES ('succeeded', 'manual', 'kept across restarts')`);
