@@ -15,7 +15,8 @@ const [AUTH, INGEST, TRANSFORM, STATS] = Object.values(SERVICE_ROLES).map((r) =>
 
 /**
  * What each service may do, from the SQL it runs (grep of apps/<service>/src):
- * - auth-service writes auth.*, and deletes an account's rows in raw.* and marts.* (DELETE ?purge=true);
+ * - auth-service writes auth.*, deletes an account's rows in raw.* and marts.* (DELETE ?purge=true)
+ *   and asks for a rebuild when a time zone changes (raw.transform_requests);
  * - ingest-service writes raw.*, reads auth.accounts and transform.* (incidents, notifications);
  * - transform-service owns marts (it creates, swaps and drops its tables), writes transform.*,
  *   reads raw.* and auth.accounts, and marks raw.transform_requests consumed;
@@ -58,6 +59,8 @@ BEGIN
   GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "auth" TO ${AUTH};
   GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "auth" TO ${AUTH};
   GRANT SELECT, DELETE ON ALL TABLES IN SCHEMA "raw", "marts" TO ${AUTH};
+  GRANT INSERT ON "raw"."transform_requests" TO ${AUTH};
+  GRANT USAGE ON ALL SEQUENCES IN SCHEMA "raw" TO ${AUTH};
 
   GRANT USAGE ON SCHEMA "auth", "raw", "transform" TO ${INGEST};
   GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "raw" TO ${INGEST};

@@ -90,6 +90,9 @@ describe('service roles (least privilege)', () => {
   it('auth-service writes auth.* and may only delete listening data (purge), never add to it', async () => {
     expect(await attempt(urls.auth, `UPDATE auth.accounts SET label = 'renamed' WHERE id = '${account}'`)).toBe('ok');
     expect(await attempt(urls.auth, `DELETE FROM raw.plays WHERE account_id = '${account}'`)).toBe('ok');
+    expect(await attempt(urls.auth, `INSERT INTO raw.transform_requests (source, account_id) VALUES ('time_zone', '${account}')`)).toBe(
+      'ok',
+    );
     expect(await attempt(urls.auth, `INSERT INTO raw.plays (account_id, played_at, source) VALUES ('${account}', now(), 'api')`)).toBe(
       DENIED,
     );
