@@ -12,7 +12,8 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
 
 createServer((req, res) => {
   const upstream = request(
-    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
+    // Host names the service, which answers only to its own address.
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -3,6 +3,9 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 
 /** The API token the stats bench starts the gateway with (a throwaway, for this process tree only). */
 export const BENCH_API_TOKEN = 'bench-api-token-0123456789abcdef';
+export const BENCH_INTERNAL_TOKEN = 'bench-internal-token-0123456789abcdef';
+/** The API token, and the internal token the gateway adds to what it passes on: direct calls to stats-api need it (the gateway drops a client's). */
+export const BENCH_HEADERS = { authorization: `Bearer ${BENCH_API_TOKEN}`, 'x-internal-token': BENCH_INTERNAL_TOKEN };
 
 /** One target's load numbers; `statuses` counts the answers that were not 2xx, by status code. */
 export interface LoadNumbers {
@@ -89,7 +92,7 @@ export async function load(base: string, list: string[], seconds: number, connec
     url: base,
     connections,
     duration: seconds,
-    headers: { authorization: `Bearer ${BENCH_API_TOKEN}` },
+    headers: BENCH_HEADERS,
     requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }],
   });
   const statuses = Object.fromEntries(

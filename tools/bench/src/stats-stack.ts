@@ -1,9 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { freePort } from './free-port';
-import { BENCH_API_TOKEN } from './stats-load';
+import { BENCH_API_TOKEN, BENCH_HEADERS, BENCH_INTERNAL_TOKEN } from './stats-load';
 
-const INTERNAL = 'bench-internal-token-0123456789abcdef';
 /** stats-api answers this header with 'memory' or 'sql' while it has two engines; an engine with one sets none. */
 const SOURCE_HEADER = 'x-rewind-stats-source';
 
@@ -48,7 +47,7 @@ export async function startStack(
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
   };
   const [statsPort, gatewayPort, barePort, transformPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', HOST: '127.0.0.1', INTERNAL_TOKEN: INTERNAL };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', HOST: '127.0.0.1', INTERNAL_TOKEN: BENCH_INTERNAL_TOKEN };
   const start = (script: string, extra: Record<string, string>) => {
     const child = spawn(process.execPath, [script], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(child);
@@ -95,7 +94,7 @@ export async function startStack(
 /** GET through the gateway with the API token; the body parsed as JSON, and where the answer came from. */
 export async function getJson<T>(base: string, path: string): Promise<{ body: T; source: string; ms: number }> {
   const started = process.hrtime.bigint();
-  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${BENCH_API_TOKEN}` } });
+  const res = await fetch(`${base}${path}`, { headers: BENCH_HEADERS });
   const text = await res.text();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${text.slice(0, 200)}`);

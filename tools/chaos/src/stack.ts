@@ -164,12 +164,24 @@ export class ChaosStack {
     await this.supervisor.get(name).kill(signal);
   }
 
-  /** SIGKILLs a service behind the supervisor's back, like a crash: the supervisor restarts it (within its window). */
-  crash(name: ServiceName): void {
+  /** SIGKILLs a service behind the supervisor's back, like a crash: the supervisor restarts it (within its window). Returns the pid killed. */
+  crash(name: ServiceName): number {
     const pid = this.supervisor.get(name).pid;
     if (pid === undefined) throw new Error(`${name} is not running`);
     this.crashedOnPurpose.add(pid);
     process.kill(pid, 'SIGKILL');
+    return pid;
+  }
+
+  /** Waits until the supervisor has replaced process `pid` of the service and the new one answers ready. */
+  async waitRestarted(name: ServiceName, pid: number, timeoutMs = 60_000): Promise<void> {
+    const p = this.supervisor.get(name);
+    const deadline = Date.now() + timeoutMs;
+    while (!p.running || p.pid === pid) {
+      if (Date.now() > deadline) throw new Error(`${name} was not restarted within ${timeoutMs} ms`);
+      await sleep(100);
+    }
+    await p.waitReady(this.port(name), Math.max(1000, deadline - Date.now()));
   }
 
   async startService(name: ServiceName): Promise<void> {

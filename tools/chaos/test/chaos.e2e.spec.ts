@@ -1,4 +1,5 @@
 import { exportPlays, generateExport, startEmulator, type RunningEmulator } from '@rewind/spotify-emulator';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ApiRun, GatewayClient } from '../src/gateway-client';
@@ -54,6 +55,8 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
   const accountOf = new Map<string, string>();
   const listenerOf = new Map<string, string>();
   const runLog: ApiRun[] = [];
+  /** Every credential the test handed the system: none may appear in a log file. */
+  const refreshTokens: string[] = [];
   const startedAt = Date.now();
 
   const tally = () => {
@@ -148,6 +151,7 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
     );
     for (const id of LISTENERS) {
       const { refreshToken } = emu.admin.issueTokens(id);
+      refreshTokens.push(refreshToken);
       const r = await gw.request<{ id: string }>('POST', '/api/auth/accounts', { refreshToken, label: id });
       accountOf.set(id, r.body.id);
       listenerOf.set(r.body.id, id);
@@ -162,7 +166,7 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
     }
   }, 120_000);
 
-  it('stores exactly the ground truth through 5xx, 429s, latency, a PostgreSQL restart and a SIGKILLed ingest-service, and ends healthy', async () => {
+  it('stores exactly the ground truth through 5xx, 429s, latency, truncated uploads, a PostgreSQL restart, a SIGKILLed ingest-service and a crash-looping stats-api, and ends healthy', async () => {
     try {
       await scenario();
     } catch (error) {
@@ -202,6 +206,7 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
     say(`export of ${IMPORTED}: ${summary.plays} plays over ${PROFILE.importHistoryDays} days, ${summary.rows} rows`);
 
     emu.admin.setFaults(BASE_FAULTS);
+    await truncatedUploads();
 
     // ---- first poll and the import at the same time: they overlap by up to 50 plays
     emu.admin.advance(TICK_MS);
@@ -286,6 +291,9 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
       database: { status: 'ok' },
     });
 
+    await crashLoop();
+    await credentialsInQueries();
+
     // ---- nothing crashed on its own (the supervisor would hide it by restarting)
     const exits = stack!.unexpectedExits();
     expect(exits.map((e) => `${e.name} (${e.signal ?? `code ${e.code}`}): ${e.lastLines.slice(-15).join('\n')}`)).toEqual([]);
@@ -303,6 +311,64 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
     expect(sum('apiCalls')).toBeLessThan(runLog.length * 8);
     expect(sum('status5xx')).toBeGreaterThan(0);
     expect(t.succeeded).toBeGreaterThan(ticks * LISTENERS.length * 0.8);
+    noSecretInLogs();
+
+    // ---- cut-off multipart uploads: a 400 each, nothing kept, ingest-service never exits
+    async function truncatedUploads(): Promise<void> {
+      const imports = path.join(stack!.dataDir, 'imports');
+      const before = existsSync(imports) ? readdirSync(imports) : [];
+      const cut = `--XX\r\nContent-Disposition: form-data; name="files"; filename="a.json"\r\n\r\n[{"ts":"2026-11-16T06:00:00Z"`;
+      for (let i = 0; i < 4; i++) {
+        const res = await fetch(`${stack!.gateway}/api/ingest/imports?accountId=${importAccount}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${stack!.apiToken}`, 'Content-Type': 'multipart/form-data; boundary=XX' },
+          body: cut,
+        });
+        expect({ status: res.status, message: ((await res.json()) as { message: string }).message }).toEqual({
+          status: 400,
+          message: expect.stringMatching(/truncated multipart body/),
+        });
+      }
+      expect(existsSync(imports) ? readdirSync(imports) : []).toEqual(before);
+      expect(stack!.unexpectedExits()).toEqual([]);
+      say('4 truncated uploads: 400 each, nothing kept, ingest-service still up');
+    }
+
+    // ---- stats-api crashes five times within a minute: restarted each time; the rest and PostgreSQL keep serving
+    async function crashLoop(): Promise<void> {
+      const began = Date.now();
+      for (let i = 1; i <= 5; i++) {
+        const killed = stack!.crash('stats-api');
+        const accounts = await gw.request<unknown[]>('GET', '/api/auth/accounts');
+        expect(accounts.body).toHaveLength(LISTENERS.length);
+        expect((await gw.request('GET', '/api/transform/models')).status).toBe(200);
+        expect(stack!.databaseRunning).toBe(true);
+        await stack!.waitRestarted('stats-api', killed);
+      }
+      const seconds = (Date.now() - began) / 1000;
+      expect(stack!.failedServices).toEqual([]);
+      expect((await query<{ one: number }>('SELECT 1 AS one'))[0].one).toBe(1);
+      const summary = await gw.request('GET', `/api/stats/summary?accountId=${importAccount}`);
+      expect(summary.status).toBe(200);
+      say(`stats-api SIGKILLed 5 times in ${seconds.toFixed(1)} s: restarted each time; the others and PostgreSQL kept serving`);
+    }
+
+    // ---- a credential in the query string is refused in any case and never logged
+    async function credentialsInQueries(): Promise<void> {
+      for (const name of ['api_token', 'TOKEN', 'Access_Token'])
+        expect((await fetch(`${stack!.gateway}/api/stats/summary?${name}=${stack!.apiToken}`)).status).toBe(401);
+    }
+
+    function noSecretInLogs(): void {
+      const files = readdirSync(stack!.logDir).map((f) => path.join(stack!.logDir, f));
+      const secrets = [stack!.apiToken, ...refreshTokens];
+      const leaks = files.flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        return secrets.filter((secret) => text.includes(secret)).map((secret) => `${path.basename(file)} holds ${secret.slice(0, 4)}…`);
+      });
+      expect(leaks).toEqual([]);
+      say(`no API token or refresh token in ${files.length} log files`);
+    }
 
     // ---- the faults: one Retry-After over the cap blocks one account, the others keep polling
     async function overCapRateLimit(): Promise<void> {

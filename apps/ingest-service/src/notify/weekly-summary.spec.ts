@@ -121,7 +121,9 @@ async function seed(accountId: string, to: DateTime): Promise<{ thisWeek: number
 }
 
 async function statsGet(route: string, query: Record<string, string>): Promise<unknown> {
-  const res = await fetch(`${statsUrl}/api/stats/${route}?${new URLSearchParams(query)}`);
+  const res = await fetch(`${statsUrl}/api/stats/${route}?${new URLSearchParams(query)}`, {
+    headers: { 'x-internal-token': TEST_INTERNAL_TOKEN },
+  });
   if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${await res.text()}`);
   return res.json();
 }
