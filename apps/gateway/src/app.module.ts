@@ -14,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ObservabilityModule.forRoot(gatewayLogging(config)),
+        ObservabilityModule.forRoot(gatewayLogging(config), { httpMiddleware: false }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'gateway', poolSize: 2 }),
         HealthModule.forRoot(),
         ApiAccessModule.forRoot({ apiToken: config.API_TOKEN, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE }),

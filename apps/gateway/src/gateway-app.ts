@@ -4,7 +4,6 @@ import { serviceUrls } from '@rewind/config';
 import { ApiErrorFilter } from '@rewind/service-kit';
 import type { CorsOptions } from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { ApiAccess } from './auth/api-access.module';
 import { GatewayConfig, gatewayLogging } from './config/gateway.config';
 import { setupDocs } from './docs/docs';
 import { HELMET_OPTIONS, helmetHeaders } from './http/security-headers';
-import { installProxyPath } from './proxy/proxy-path';
+import { installGatewayPipeline } from './pipeline/gateway-pipeline';
 import { proxyTargets } from './proxy/service-proxy';
 
 const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rewind</title></head>
@@ -43,23 +42,22 @@ function serveDashboard(app: NestExpressApplication, webDist: string): void {
 
 /**
  * Gateway wiring shared by main.ts and the tests. Bodies are not parsed here: the proxy
- * streams them to the services untouched.
+ * streams them to the services untouched. Nest adds no middleware of its own: the gateway
+ * pipeline (pipeline/gateway-pipeline.ts) runs the cross-cutting steps for every request.
  */
 export function configureGateway(app: INestApplication, config: GatewayConfig): void {
   const nest = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
-  app.use(helmet(HELMET_OPTIONS));
-  const cors = corsOptions(config);
-  if (cors) app.enableCors(cors);
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
   setupDocs(app, serviceUrls(config), config.INTERNAL_TOKEN);
   serveDashboard(nest, config.WEB_DIST);
-  installProxyPath(nest.getHttpServer(), nest.getHttpAdapter().getInstance(), {
+  // CORS, request logs, metrics, security headers, rate limit and token checks: once, for every request.
+  installGatewayPipeline(nest.getHttpServer(), nest.getHttpAdapter().getInstance(), {
     targets: proxyTargets(config),
     access: app.get(ApiAccess),
     logging: gatewayLogging(config),
     securityHeaders: helmetHeaders(HELMET_OPTIONS),
-    cors,
+    cors: corsOptions(config),
   });
 }

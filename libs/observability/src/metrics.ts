@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** One registry per process; features add their own counters to it. */
@@ -26,16 +27,29 @@ export function setMetricsDefaultLabels(labels: Record<string, string>): void {
   metricsRegistry.setDefaultLabels(labels);
 }
 
+/** The route pattern Express matched, never the raw path (ids would explode the label set). */
+export function expressRouteLabel(req: IncomingMessage): string {
+  const { route, baseUrl } = req as Partial<Request>;
+  return route?.path ? `${baseUrl ?? ''}${route.path}` : 'unmatched';
+}
+
+/**
+ * Counts and times one request; `route` is asked for its label once the answer is sent
+ * (the gateway pipeline knows it, Express only after routing).
+ */
+export function recordHttpMetrics(req: IncomingMessage, res: ServerResponse, route: () => string): void {
+  const end = httpDuration.startTimer();
+  res.on('finish', () => {
+    const label = route();
+    end({ method: req.method, route: label });
+    httpRequests.inc({ method: req.method, route: label, status: String(res.statusCode) });
+  });
+}
+
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
-    const end = httpDuration.startTimer();
-    res.on('finish', () => {
-      // The matched route pattern, never the raw path (ids would explode the label set).
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      end({ method: req.method, route });
-      httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
-    });
+    recordHttpMetrics(req, res, () => expressRouteLabel(req));
     next();
   }
 }

@@ -8,7 +8,7 @@ export function setHeaderList(res: ServerResponse, headers: readonly string[]): 
 
 /**
  * Ends a response with the contract's error shape (and `headers`, a flat name, value list) using
- * plain node calls, so it works ahead of Nest and Express (gateway proxy path, service guards).
+ * plain node calls, so it works ahead of Nest and Express (the gateway pipeline, the service guards).
  * A response already under way cannot change its status any more: it is cut off instead.
  */
 export function sendApiError(res: ServerResponse, body: ApiErrorBody, headers: readonly string[] = []): void {

@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { sendApiError, setHeaderList } from '@rewind/service-kit';
 import type { Refusal } from '../http/api-error-response';
 
 export interface RateLimitDecision {
@@ -23,7 +22,7 @@ interface Window {
  * a fixed window per client from its first request, like express-rate-limit's memory store, with
  * its client key (IPv6 addresses grouped by /56) and its draft-7 headers.
  *
- * Synchronous on purpose: the proxy path counts every proxied request, and express-rate-limit's
+ * Synchronous on purpose: the gateway pipeline counts every request, and express-rate-limit's
  * promise chain was a measurable part of the gateway's CPU per request there.
  */
 export class ApiRateLimit {
@@ -61,16 +60,6 @@ export class ApiRateLimit {
         `limit=${this.perMinute}, remaining=${remaining}, reset=${resetSeconds}`,
       ],
       refusal: window.hits > this.perMinute ? this.refusal(resetSeconds) : null,
-    };
-  }
-
-  /** For the /api/** routes Express serves. */
-  middleware(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-    return (req, res, next) => {
-      const { headers, refusal } = this.take(req);
-      setHeaderList(res, headers);
-      if (refusal) sendApiError(res, refusal.body, refusal.headers);
-      else next();
     };
   }
 

@@ -20,7 +20,7 @@ export function loadGatewayConfig() {
   return loadEnvOrExit('gateway', gatewayEnv);
 }
 
-/** Options of the request logs, for the Nest pipeline and the proxy path alike. */
+/** Options of the request logs (the gateway pipeline writes them). */
 export function gatewayLogging(config: GatewayConfig): LoggingOptions {
   return { service: 'gateway', level: config.LOG_LEVEL };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 import { isCredentialName } from '@rewind/observability';
-import { queryKeyProblem, secretsEqual, sendApiError, UNAUTHENTICATED_PATHS } from '@rewind/service-kit';
+import { queryKeyProblem, secretsEqual, UNAUTHENTICATED_PATHS } from '@rewind/service-kit';
 import { Refusal } from '../http/api-error-response';
 
 /** "/a/../b", "/a/./b" and their percent-encoded forms: a way to reach paths the gateway must not forward. */
@@ -26,7 +26,7 @@ export type ApiTokenCheck = (req: IncomingMessage) => Refusal | null;
 
 /**
  * Every /api/** route except login, callback and health needs `Authorization: Bearer $API_TOKEN`.
- * Plain node calls only: the proxy path runs it on node requests, the Nest middleware on Express ones.
+ * Plain node calls only: the gateway pipeline runs it ahead of Express.
  */
 export function apiTokenCheck(apiToken: string): ApiTokenCheck {
   return (req) => {
@@ -49,13 +49,5 @@ export function apiTokenCheck(apiToken: string): ApiTokenCheck {
     if (!match) return unauthorized('Missing Authorization: Bearer <API_TOKEN> header');
     if (!secretsEqual(match[1], apiToken)) return unauthorized('Invalid API token');
     return null;
-  };
-}
-
-export function apiTokenMiddleware(check: ApiTokenCheck) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const refusal = check(req);
-    if (refusal) sendApiError(res, refusal.body, refusal.headers);
-    else next();
   };
 }
