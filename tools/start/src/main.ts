@@ -124,6 +124,8 @@ async function main(): Promise<void> {
         API_TOKEN: apiToken.value,
         TOKEN_ENCRYPTION_KEY: encryptionKey,
         INTERNAL_TOKEN: internalToken,
+        // uploads (IMPORT_DIR) and anything else a service keeps go under the same data directory
+        REWIND_DATA_DIR: DATA_DIR,
         ...SERVICE_URL_ENV,
         ...demo?.env,
         PORT: String(svc.port),
