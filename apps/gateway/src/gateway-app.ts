@@ -52,6 +52,8 @@ export function configureGateway(app: INestApplication, config: GatewayConfig): 
   app.enableShutdownHooks();
   setupDocs(app, serviceUrls(config), config.INTERNAL_TOKEN);
   serveDashboard(nest, config.WEB_DIST);
+  // helmet used to remove it; no middleware runs in Express any more
+  nest.disable('x-powered-by');
   // CORS, request logs, metrics, security headers, rate limit and token checks: once, for every request.
   installGatewayPipeline(nest.getHttpServer(), nest.getHttpAdapter().getInstance(), {
     targets: proxyTargets(config),
