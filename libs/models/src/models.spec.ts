@@ -29,14 +29,11 @@ describe('model project', () => {
         'fct_plays',
         'agg_daily_artists',
         'agg_daily_tracks',
-        'agg_daily_albums',
         'agg_daily_genres',
-        'mart_heatmap',
         'mart_activity_daily',
         'mart_discoveries',
         'mart_streaks',
         'mart_sessions',
-        'mart_wrapped',
       ]),
     );
     expect(p.tests.map((t) => t.name)).toEqual(

@@ -55,7 +55,7 @@ describe('transform-service routes and triggers', () => {
       durationMs: expect.any(Number),
       error: null,
     });
-    expect(run.body.models.map((m: { name: string }) => m.name)).toContain('mart_wrapped');
+    expect(run.body.models.map((m: { name: string }) => m.name)).toContain('mart_sessions');
     expect(run.body.tests).toContainEqual({ name: 'no_future_plays', model: 'fct_plays', status: 'pass', failures: 0, error: null });
   });
 
@@ -63,12 +63,7 @@ describe('transform-service routes and triggers', () => {
     const res = await http().post('/api/transform/runs').send({ select: 'agg_daily+', fullRefresh: true }).expect(202);
     await app.get(TransformService).whenIdle();
     const run = await http().get(`/api/transform/runs/${res.body.runId}`).expect(200);
-    expect(run.body.models.map((m: { name: string }) => m.name)).toEqual([
-      'agg_daily',
-      'mart_activity_daily',
-      'mart_streaks',
-      'mart_wrapped',
-    ]);
+    expect(run.body.models.map((m: { name: string }) => m.name)).toEqual(['agg_daily', 'mart_activity_daily', 'mart_streaks']);
     expect(run.body.fullRefresh).toBe(true);
   });
 

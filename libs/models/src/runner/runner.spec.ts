@@ -55,9 +55,8 @@ describe('TransformRunner on the shipped models', () => {
           agg_daily_tracks: ['unchanged', 0],
           mart_sessions: ['unchanged', 0],
           mart_discoveries: ['unchanged', 0],
-          // It reads raw.artist_genres itself, so it runs (an empty batch), and mart_wrapped can still skip.
+          // It reads raw.artist_genres itself, so it runs (an empty batch).
           agg_daily_genres: ['incremental', 0],
-          mart_wrapped: ['unchanged', 0],
         });
       }
       // New polls at the end, imports in the middle of history, and a catalog update.
