@@ -137,11 +137,7 @@ export interface TransformRun {
 }
 
 /** Starts a transform run through the gateway (POST /api/transform/runs) and waits until it has finished. */
-export async function runTransform(
-  gatewayUrl: string,
-  body: { fullRefresh?: boolean; select?: string },
-  timeoutMs = 1_800_000,
-): Promise<TransformRun> {
+export async function runTransform(gatewayUrl: string, body: { fullRefresh?: boolean }, timeoutMs = 1_800_000): Promise<TransformRun> {
   const headers = { authorization: `Bearer ${BENCH_API_TOKEN}`, 'content-type': 'application/json' };
   const res = await fetch(`${gatewayUrl}/api/transform/runs`, { method: 'POST', headers, body: JSON.stringify(body) });
   if (res.status !== 202) throw new Error(`POST /api/transform/runs: ${res.status} ${await res.text()}`);

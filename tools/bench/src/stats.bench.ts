@@ -44,8 +44,6 @@ const ROUNDS = 3;
 const TARGET_P99_MS = 50;
 const TARGET_ZONE_RATIO = 1.5;
 const TARGET_GATEWAY_RATIO = 0.8;
-/** The larger size builds only what stats-api reads (fct_plays and the catalog's staging, with their ancestors), not Metabase's marts. */
-const BIG_MARTS = '+fct_plays,+stg_tracks,+stg_albums';
 
 export interface ZoneResult {
   zone: string;
@@ -170,7 +168,7 @@ function routePasses(r: Omit<StatsRouteResult, 'pass'>, full: boolean): boolean 
 async function measureScale(
   serverUrl: string,
   plays: number,
-  opts: { rounds: number; seconds: number; connections: number; full: boolean; marts?: string; log: (line: string) => void },
+  opts: { rounds: number; seconds: number; connections: number; full: boolean; log: (line: string) => void },
   during?: (ctx: { pool: Pool; stack: StatsStack; accountId: string }) => Promise<void>,
 ): Promise<ScaleResult> {
   const { log } = opts;
@@ -190,9 +188,9 @@ async function measureScale(
     const partial = await startStack(url, { STATS_CACHE_ENTRIES: '0', STATS_DB_POOL_SIZE: String(poolSize) });
     stopStack = partial.stop;
     t = Date.now();
-    await runTransform(partial.gatewayUrl, { fullRefresh: true, select: opts.marts });
+    await runTransform(partial.gatewayUrl, { fullRefresh: true });
     const martsBuildSeconds = (Date.now() - t) / 1000;
-    log(`built the marts ${opts.marts ?? '(all)'} (full-refresh run through the gateway) in ${martsBuildSeconds.toFixed(1)} s`);
+    log(`built the marts (full-refresh run through the gateway) in ${martsBuildSeconds.toFixed(1)} s`);
     const rawMs = opts.full ? await rawSqlBaselines(pool, accountId) : null;
     if (rawMs) log(`raw SQL baselines: ${JSON.stringify(rawMs)}`);
 
@@ -275,7 +273,7 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<St
   const first = await save(summaryOf(null));
   if (!bigPlays) return first;
   log(`\n-- ${bigPlays.toLocaleString('en')} plays --`);
-  const scale = await measureScale(serverUrl, bigPlays, { rounds: 1, seconds, connections, full: false, marts: BIG_MARTS, log });
+  const scale = await measureScale(serverUrl, bigPlays, { rounds: 1, seconds, connections, full: false, log });
   return save(
     summaryOf({
       ...scale,
