@@ -2,15 +2,16 @@
 -- materialized: incremental
 -- unique_key: account_id, played_at
 -- description: One row per play with everything stats need: catalog names (the name stands in
---   for the id while only a name is known), listening time (polled: min(track duration, time
---   until the account's next play); imported: ms_played), and the local date, weekday
---   (0 = Monday) and hour in the account's time zone (UTC when unset). Incremental on
---   raw.plays.loaded_at; also rebuilds the play before each new one (its listening time may end
---   at the new play), plays whose track, primary artist or album changed, and every play of an
---   account whose time zone changed. _prev_artist_key / _prev_track_key / _prev_local_date:
---   the value a rebuilt play had before, when it changed (a name-only play enriched to an id, a
---   new time zone), so models keyed by it can drop what the old value built (macro rebuilt();
---   null in a full build).
+--   for the id while only a name is known), listening time (ms_played, for every source: imports
+--   take it from the export, polls store min(track duration, time since the previous play ended);
+--   polled plays stored before polls kept ms_played: min(track duration, time until the
+--   account's next play)), and the local date, weekday (0 = Monday) and hour in the account's
+--   time zone (UTC when unset). Incremental on raw.plays.loaded_at; also rebuilds the play before
+--   each new one (an old polled play's listening time may end at the new play), plays whose
+--   track, primary artist or album changed, and every play of an account whose time zone changed.
+--   _prev_artist_key / _prev_track_key / _prev_local_date: the value a rebuilt play had before,
+--   when it changed (a name-only play enriched to an id, a new time zone), so models keyed by it
+--   can drop what the old value built (macro rebuilt(); null in a full build).
 -- index: account_id, played_at
 -- index: account_id, local_date
 -- index: account_id, artist_key, played_at
@@ -115,8 +116,9 @@ select
   coalesce(al.name, p.album_name) as album_name,
   t.duration_ms,
   case
+    when p.ms_played is not null then p.ms_played::bigint
     when p.source = 'poll' then coalesce(least(t.duration_ms::bigint, (extract(epoch from (p.next_played_at - p.played_at)) * 1000)::bigint), 0)
-    else coalesce(p.ms_played, 0)::bigint
+    else 0
   end as listening_ms,
   k.local_date,
   (extract(isodow from p.played_at at time zone acc.time_zone) - 1)::smallint as weekday,

@@ -1,7 +1,8 @@
 -- version: 1
 -- materialized: view
 -- description: Music plays as stored, one row per account and instant. Imports not yet enriched
---   carry the track, artist and album names; listening time is ms_played for imports, null for polls.
+--   carry the track, artist and album names; listening time is ms_played (null only for polled
+--   plays stored before polls kept it).
 -- test: not_null(account_id, played_at, source)
 -- test: accepted_values(source: poll, extended_history, account_data)
 select

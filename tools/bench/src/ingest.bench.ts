@@ -126,7 +126,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       cursor += 51 * 200_000;
       const [run] = await repo.lease({ owner: 'bench', tickAt: null, leaseSeconds: 600, trigger: 'manual', accountId: benchAccount });
       const c0 = performance.now();
-      await repo.newestPlayedMs(benchAccount);
+      await repo.newestEndedMs(benchAccount);
       cursorTimes.push(performance.now() - c0);
       const t0 = performance.now();
       const outcome = await repo.load({ runId: run.runId, accountId: benchAccount, owner: 'bench', items, gap: null });

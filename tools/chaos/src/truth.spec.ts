@@ -3,10 +3,12 @@ import { comparePlays, describeDiff, diffIsClean, expectedFromTruth, exportKey, 
 const T = Date.parse('2026-11-20T10:00:00.000Z');
 
 describe('comparePlays (what "stored equals ground truth" means)', () => {
+  // reportedAtMs (recently-played's instant, the end of a listen) is what a polled play keeps;
+  // the comparison does not care which instant it is, so the fixture uses the start for both
   const truth = [
-    { trackId: 'a', playedAtMs: T + 123, exposed: true },
-    { trackId: 'b', playedAtMs: T + 200_456, exposed: true },
-    { trackId: 'c', playedAtMs: T + 400_000, exposed: false },
+    { trackId: 'a', playedAtMs: T + 123, reportedAtMs: T + 123, exposed: true },
+    { trackId: 'b', playedAtMs: T + 200_456, reportedAtMs: T + 200_456, exposed: true },
+    { trackId: 'c', playedAtMs: T + 400_000, reportedAtMs: T + 400_000, exposed: false },
   ];
   const imported = new Map([[exportKey('a', T + 123), importInstant(T + 123, 180_500)]]);
   const expected = expectedFromTruth(truth, imported);

@@ -4,8 +4,8 @@
  * The truth of an account is every listen the emulator exposes (music, >= 30 s, not private)
  * that has ended by the end of the run. Each such listen must be stored exactly once, with its
  * track id, at one of the instants the two sources give it:
- *  - polled: recently-played's `played_at`, the listen's start to the millisecond
- *    (stored with source `poll`);
+ *  - polled: recently-played's `played_at`, the end of the listen (or seconds before it) to the
+ *    millisecond, which the stored play's `ended_at` keeps (stored with source `poll`);
  *  - imported (only listens in the export, i.e. ended before it was generated): the file's
  *    `ts − ms_played`, where `ts` is the end truncated to the second, so the instant lies in
  *    (start − 1000 ms, start] (stored with source `extended_history`).
@@ -15,13 +15,14 @@
  */
 export interface ExpectedPlay {
   trackId: string;
-  /** recently-played played_at (listen start), ms */
+  /** recently-played played_at (the end of the listen, = the polled play's ended_at), ms */
   polledMs: number;
   /** ts − ms_played of the export row, when the listen is in the imported export */
   importMs?: number;
 }
 
 export interface StoredPlay {
+  /** polled plays: ended_at; imported plays: played_at */
   playedAtMs: number;
   trackId: string | null;
   source: string;
@@ -41,18 +42,18 @@ export interface PlayDiff {
 }
 
 export function expectedFromTruth(
-  truth: Array<{ trackId: string | null; playedAtMs: number; exposed: boolean }>,
+  truth: Array<{ trackId: string | null; playedAtMs: number; reportedAtMs: number; exposed: boolean }>,
   exported: Map<string, number>,
 ): ExpectedPlay[] {
   return truth
     .filter((t) => t.exposed && t.trackId)
     .map((t) => {
       const importMs = exported.get(exportKey(t.trackId!, t.playedAtMs));
-      return { trackId: t.trackId!, polledMs: t.playedAtMs, ...(importMs !== undefined ? { importMs } : {}) };
+      return { trackId: t.trackId!, polledMs: t.reportedAtMs, ...(importMs !== undefined ? { importMs } : {}) };
     });
 }
 
-/** Key of a listen in the export map: track and polled instant. */
+/** Key of a listen in the export map: track and start. */
 export function exportKey(trackId: string, polledMs: number): string {
   return `${trackId}@${polledMs}`;
 }

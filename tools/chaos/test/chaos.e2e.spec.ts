@@ -251,7 +251,8 @@ describe(`chaos (${PROFILE.name}: ${PROFILE.days} simulated day(s), seed ${SEED}
 
     // ---- the invariant: stored plays equal the ground truth, account by account
     const rows = await query<{ account_id: string; ms: string; track_id: string | null; source: string }>(
-      `SELECT account_id, (extract(epoch FROM played_at) * 1000)::bigint AS ms, track_id, source FROM raw.plays ORDER BY account_id, played_at`,
+      `SELECT account_id, (extract(epoch FROM CASE WHEN source = 'poll' THEN ended_at ELSE played_at END) * 1000)::bigint AS ms, track_id, source
+       FROM raw.plays ORDER BY account_id, played_at`,
     );
     const reports: string[] = [];
     let clean = true;

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from './index';
+import { REPORT_LAG_MAX_MS } from './listens';
 
 const REDIRECT = 'http://127.0.0.1:3000/api/auth/callback';
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
@@ -372,8 +373,9 @@ describe('GET /me/player/recently-played', () => {
     const base = emu.admin.now() - (k + 1) * gapMs;
     const ts = tracks(k);
     const plays = ts.map((t, i) => ({ trackId: t.id, playedAt: base + i * gapMs + 123, msPlayed: Math.min(t.durationMs, gapMs - 1000) }));
-    emu.admin.addPlays(q.id, plays);
-    return { ...q, plays: plays.map((p) => p.playedAt as number) };
+    // played_at is the end of each listen (or seconds before it), as Spotify reports it
+    const added = emu.admin.addPlays(q.id, plays);
+    return { ...q, plays: added.map((p) => p.reportedAtMs) };
   }
 
   test('limit is 1–50, default 20; other values → 400', async () => {
@@ -421,6 +423,23 @@ describe('GET /me/player/recently-played', () => {
     expect(older.items.map((i: any) => Date.parse(i.played_at))).toEqual([q.plays[4], q.plays[3], q.plays[2]]);
   });
 
+  test('played_at is the end of the listen, or up to REPORT_LAG_MAX_MS before it, never its start', async () => {
+    const q = quietListener();
+    const ts = tracks(20);
+    const base = emu.admin.now() - 300 * MIN;
+    const added = emu.admin.addPlays(
+      q.id,
+      ts.map((t, i) => ({ trackId: t.id, playedAt: base + i * 10 * MIN, msPlayed: Math.min(t.durationMs, 60_000 + i * 7_000) })),
+    );
+    const items = (await get('/me/player/recently-played?limit=50', q.access)).body.items.reverse();
+    const lags = items.map((item: any, i: number) => added[i].endedAtMs - Date.parse(item.played_at));
+    for (const lag of lags) {
+      expect(lag).toBeGreaterThanOrEqual(0);
+      expect(lag).toBeLessThanOrEqual(REPORT_LAG_MAX_MS);
+    }
+    expect(new Set(lags).size).toBeGreaterThan(1);
+  });
+
   test('empty result: items [], next null, cursors null', async () => {
     const q = quietListener();
     const r = (await get('/me/player/recently-played', q.access)).body;
@@ -431,12 +450,12 @@ describe('GET /me/player/recently-played', () => {
     const q = quietListener();
     const [t] = tracks(1);
     const base = emu.admin.now() - 60 * MIN;
-    emu.admin.addPlays(q.id, [
+    const added = emu.admin.addPlays(q.id, [
       { trackId: t.id, playedAt: base, msPlayed: 29_999 },
       { trackId: t.id, playedAt: base + 10 * MIN, msPlayed: 30_000 },
     ]);
     const r = (await get('/me/player/recently-played', q.access)).body;
-    expect(r.items.map((i: any) => Date.parse(i.played_at))).toEqual([base + 10 * MIN]);
+    expect(r.items.map((i: any) => Date.parse(i.played_at))).toEqual([added[1].reportedAtMs]);
   });
 
   test('the current track appears only when it ends', async () => {
@@ -466,7 +485,7 @@ describe('GET /me/player/recently-played', () => {
       .filter((x) => x.exposed)
       .slice(-50)
       .reverse()
-      .map((x) => x.playedAt);
+      .map((x) => x.reportedAt);
     expect(listed.map((i: any) => i.played_at)).toEqual(lastExposed);
     expect(truth.some((x) => x.kind === 'episode' || !x.exposed)).toBe(true);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as yauzl from 'yauzl';
 import { exportPlays, generateExport } from './export';
 import { World } from './world';
+import { REPORT_LAG_MAX_MS } from './listens';
 
 let dir: string;
 beforeAll(() => {
@@ -100,7 +101,7 @@ describe('extended streaming history export', () => {
     expect(Date.parse(summary.lastTs!)).toBeGreaterThan(Date.parse('2026-11-19T00:00:00Z'));
   });
 
-  test('export of a world listener agrees with polling: ts − ms_played within (played_at − 1 s, played_at]', async () => {
+  test('export of a world listener agrees with polling: ts (the end) within (played_at − 1 s, played_at + lag]', async () => {
     const world = new World({ seed: 9, catalog: { artists: 100 } });
     world.addListener({ id: 'w', historyDays: 20 });
     const polled = world.groundTruth('w', { exposedOnly: true });
@@ -108,8 +109,11 @@ describe('extended streaming history export', () => {
     expect(imported).toHaveLength(polled.length);
     imported.forEach((p, i) => {
       expect(p.trackId).toBe(polled[i].trackId);
+      const ts = p.playedAtMs + p.msPlayed;
       expect(polled[i].playedAtMs - p.playedAtMs).toBeGreaterThanOrEqual(0);
       expect(polled[i].playedAtMs - p.playedAtMs).toBeLessThan(1000);
+      expect(ts - polled[i].reportedAtMs).toBeGreaterThan(-1000);
+      expect(ts - polled[i].reportedAtMs).toBeLessThanOrEqual(REPORT_LAG_MAX_MS);
     });
   });
 

@@ -260,7 +260,7 @@ class RowWriter {
     "shuffle": ${l.shuffle},
     "skipped": ${l.skipped},
     "offline": ${l.offline},
-    "offline_timestamp": ${l.offlineTimestamp},
+    "offline_timestamp": ${l.offlineTimestamp === null ? null : Math.floor(l.offlineTimestamp / 1000)},
     "incognito_mode": ${l.incognito}
   }`;
   }

@@ -18,11 +18,12 @@
  * (`admin.advance`), except the 30 s rate-limit window and latency faults, which are real time.
  *
  * played_at vs. export `ts`: a listen starts at `startMs` (ms precision) and ends at
- * `startMs + msPlayed`. recently-played reports `played_at = startMs`. The extended streaming
- * history export reports `ts` = the end instant truncated to the second (real exports have
- * second precision) and `ms_played = msPlayed`, so the importer's `ts − ms_played` lies in
- * (played_at − 1000 ms, played_at]. Importers must therefore dedupe an import overlapping
- * polled plays by track and a tolerance of at least one second, not by exact equality.
+ * `endMs = startMs + msPlayed`. Like Spotify, recently-played reports `played_at` at the end of
+ * the listen, or up to REPORT_LAG_MAX_MS before it (`reportedAtMs`; ground truth: `reportedAt`).
+ * The extended streaming history reports `ts` = the end truncated to the second and
+ * `ms_played = msPlayed`; account data `endTime` = the end truncated to the minute. Importers
+ * must therefore match an import overlapping polled plays on the track and the end instant,
+ * with a tolerance of seconds (extended) or about a minute (account data).
  */
 export { startEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URI } from './emulator';
 export type { EmulatorOptions, RunningEmulator } from './emulator';
@@ -31,7 +32,7 @@ export type { ListenerInfo, IssuedTokens, EmulatorSettings } from './admin';
 export { World, DEFAULT_NOW, refreshTokenDiesAtMs, defaultAccountId, ACCESS_TOKEN_LIFETIME_S, RECENTLY_PLAYED_WINDOW } from './world';
 export type { FaultConfig, ListenerCounters, ListenerSpec, PlayInput, TruthPlay, WorldOptions } from './world';
 export type { Listen, ListenerHabits } from './listens';
-export { isExposed, DAY_MS } from './listens';
+export { isExposed, reportedAtMs, REPORT_LAG_MAX_MS, DAY_MS } from './listens';
 export { buildCatalog } from './catalog';
 export type { Catalog, CatalogArtist, CatalogAlbum, CatalogTrack } from './catalog';
 export { redirectUriProblem } from './redirect-uri';

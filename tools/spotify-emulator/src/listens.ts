@@ -5,8 +5,10 @@ export const DAY_MS = 86_400_000;
 
 /**
  * One listen (one stream of one item), the unit of truth of the emulator.
- * - `startMs` is what Spotify reports as `played_at` in recently-played (millisecond precision);
- * - `endMs = startMs + msPlayed` is what the privacy export reports as `ts`, truncated to the second.
+ * - `startMs`: when it started (millisecond precision);
+ * - `endMs = startMs + msPlayed`: when it ended. The privacy export reports it as `ts`, truncated
+ *   to the second; recently-played reports it as `played_at`, at the end or up to
+ *   REPORT_LAG_MAX_MS before it (see reportedAtMs).
  */
 export interface Listen {
   /** per listener, increasing with startMs for generated listens */
@@ -22,12 +24,25 @@ export interface Listen {
   /** null on old rows, like real exports */
   skipped: boolean | null;
   offline: boolean;
+  /** Unix ms when the listen was played offline (exports write it in seconds or ms, by generation) */
   offlineTimestamp: number | null;
   reasonStart: string;
   reasonEnd: string;
   platform: string;
   country: string;
   context: { type: 'album' | 'artist' | 'playlist'; id: string } | null;
+}
+
+/** Spotify lists a listen at the end of it, or up to this many ms before the end. */
+export const REPORT_LAG_MAX_MS = 10_000;
+
+/**
+ * recently-played's `played_at` of a listen: its end, or a few seconds before it (real
+ * trackers saw a listen that stopped at 13:22:39 listed at 13:22:21). Deterministic per listen.
+ * Listens of 30 s or more are listed, so the instant always lies well after the start.
+ */
+export function reportedAtMs(l: Listen): number {
+  return l.endMs - (hash32('report-lag', l.seq, l.startMs) % (REPORT_LAG_MAX_MS + 1));
 }
 
 /** What recently-played can ever show: music, >= 30 s, not in a private session. */
@@ -202,7 +217,7 @@ export class ListenGenerator {
         platform,
         country: rng.chance(0.97) ? habits.country : rng.pick(COUNTRIES),
       };
-      const offlineTs = (start: number): number | null => (offline ? (year < 2023 ? Math.floor(start / 1000) : start) : null);
+      const offlineTs = (start: number): number | null => (offline ? start : null);
 
       if (this.profile.followedShows.length > 0 && rng.chance(habits.podcastRate)) {
         const show = this.catalog.shows[rng.pick(this.profile.followedShows)];

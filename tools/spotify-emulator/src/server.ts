@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fullArtist, fullTrack } from './web-objects';
+import { reportedAtMs } from './listens';
 import { redirectUriProblem } from './redirect-uri';
 import {
   RECENTLY_PLAYED_WINDOW,
@@ -510,15 +511,16 @@ export class EmulatorServer {
     const before = beforeRaw !== null ? Number(beforeRaw) : undefined;
     // only the last 50 plays, ever; cursors are exclusive
     let window = this.world.recentWindow(l.id);
-    if (after !== undefined) window = window.filter((x) => x.startMs > after);
-    if (before !== undefined) window = window.filter((x) => x.startMs < before);
+    // played_at (and so the cursors) is the end of the listen, as Spotify reports it
+    if (after !== undefined) window = window.filter((x) => reportedAtMs(x) > after);
+    if (before !== undefined) window = window.filter((x) => reportedAtMs(x) < before);
     const page = window.slice(0, limit);
     const href = `${this.apiUrl}/me/player/recently-played${url.search}`;
     if (page.length === 0) return send(res, 200, { items: [], next: null, cursors: null, limit, href });
     const catalog = this.world.catalog;
     const items = page.map((x) => ({
       track: fullTrack(this.apiUrl, catalog, catalog.tracks[x.itemIndex], this.world.devMode),
-      played_at: new Date(x.startMs).toISOString(),
+      played_at: new Date(reportedAtMs(x)).toISOString(),
       context: x.context
         ? {
             type: x.context.type,
@@ -528,7 +530,7 @@ export class EmulatorServer {
           }
         : null,
     }));
-    const cursors = { after: String(page[0].startMs), before: String(page[page.length - 1].startMs) };
+    const cursors = { after: String(reportedAtMs(page[0])), before: String(reportedAtMs(page[page.length - 1])) };
     // `next` pages backwards (older) and is present whenever the page is full, even when the
     // 50-play window is exhausted (following it then yields the empty page).
     const next = page.length === limit ? `${this.apiUrl}/me/player/recently-played?before=${cursors.before}&limit=${limit}` : null;

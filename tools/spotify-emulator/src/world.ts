@@ -2,7 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { buildCatalog, type Catalog, type CatalogOptions } from './catalog';
 import { Rng, hashUnit } from './rng';
-import { DAY_MS, ListenGenerator, buildProfile, isExposed, type Listen, type ListenerHabits, type ListenerProfile } from './listens';
+import {
+  DAY_MS,
+  ListenGenerator,
+  buildProfile,
+  isExposed,
+  reportedAtMs,
+  type Listen,
+  type ListenerHabits,
+  type ListenerProfile,
+} from './listens';
 
 /** A refresh token dies six calendar months (UTC) after the user's original consent; refreshing never extends it. */
 export function refreshTokenDiesAtMs(consentAtMs: number): number {
@@ -132,7 +141,7 @@ export interface Listener {
 /** A play as the admin API accepts it. */
 export interface PlayInput {
   trackId: string;
-  /** start of the listen (what recently-played reports as played_at) */
+  /** start of the listen (recently-played reports its end, see TruthPlay.reportedAt) */
   playedAt: Date | string | number;
   /** default: the whole track */
   msPlayed?: number;
@@ -146,10 +155,13 @@ export interface TruthPlay {
   kind: Listen['kind'];
   trackId: string | null;
   episodeId: string | null;
-  /** ISO, ms precision: start of the listen (= recently-played played_at) */
+  /** ISO, ms precision: start of the listen */
   playedAt: string;
   playedAtMs: number;
   endedAtMs: number;
+  /** ISO, ms precision: recently-played's played_at, the end of the listen or up to REPORT_LAG_MAX_MS before it */
+  reportedAt: string;
+  reportedAtMs: number;
   msPlayed: number;
   incognito: boolean;
   /** true when Spotify's recently-played can list it (music, >= 30 s, not private) */
@@ -377,6 +389,8 @@ export class World {
       playedAt: new Date(x.startMs).toISOString(),
       playedAtMs: x.startMs,
       endedAtMs: x.endMs,
+      reportedAt: new Date(reportedAtMs(x)).toISOString(),
+      reportedAtMs: reportedAtMs(x),
       msPlayed: x.msPlayed,
       incognito: x.incognito,
       exposed: isExposed(x),

@@ -5,22 +5,8 @@ import { ExportFormat, ExportRowProcessor, ImportCounts, STAGE_COLUMNS, detectFo
 import { HistoryEntry } from './parsing/import-sources';
 import { readJsonArray } from './parsing/json-array-reader';
 import { lockAccountForLoad } from '../shared/account-lock';
+import { ACCOUNT_DATA_TOLERANCE_SECONDS, storedListenExists } from './play-matching';
 import { requestTransform } from '../shared/transform-request';
-
-/**
- * Window inside which an imported play and a stored play of the same account and track
- * are one listen. Polled plays carry Spotify's millisecond `played_at`; an extended
- * history row gives `ts` (end, whole seconds) and `ms_played`, so `ts − ms_played`
- * lands up to about a second before the polled instant (clock skew between Spotify's
- * services adds a little). Two real plays of one track by one account start at least
- * 30 s apart (a play lasts 30 s or more), so ±10 s can never merge two real listens.
- */
-export const DUPLICATE_TOLERANCE_SECONDS = 10;
-/**
- * Account-data rows give `endTime` to the minute, so their `played_at` sits up to 60 s
- * before the true start: any comparison involving one uses a 70 s window.
- */
-export const ACCOUNT_DATA_TOLERANCE_SECONDS = 70;
 
 export interface LoadProgress {
   bytesRead: number;
@@ -168,8 +154,9 @@ export class ImportLoader {
     const { client } = this;
     const empty = { playsInserted: 0, duplicates: 0, nonMusicInserted: 0, tracksCreated: 0 };
     if (counts.plays === 0 && counts.podcast === 0) return empty;
-    const sources = await client.query<{ source: string; n: string; min_ms: string; max_ms: string }>(
-      `SELECT source, count(*) AS n, min(played_ms) AS min_ms, max(played_ms) AS max_ms FROM import_stage WHERE kind = 'play' GROUP BY source`,
+    const sources = await client.query<{ source: string; n: string; min_end_ms: string; max_end_ms: string }>(
+      `SELECT source, count(*) AS n, min(played_ms + ms_played) AS min_end_ms, max(played_ms + ms_played) AS max_end_ms
+       FROM import_stage WHERE kind = 'play' GROUP BY source`,
     );
     const bySource = new Map(sources.rows.map((r) => [r.source, r]));
 
@@ -225,23 +212,21 @@ export class ImportLoader {
       const info = bySource.get(source);
       if (!info) continue;
       staged += Number(info.n);
-      // The index range is the widest window; the CASE below narrows it per pair of sources.
-      const window = ACCOUNT_DATA_TOLERANCE_SECONDS;
-      // Skip the near-duplicate probe when nothing is stored around the import's range (first import).
+      // Skip the per-row probe when nothing stored ends around the import's range (a first import).
+      const wide = `interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds'`;
       const overlap = await client.query(
-        `SELECT 1 FROM raw.plays WHERE account_id = $1 AND played_at BETWEEN ${AT('$2::bigint')} - interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds'
-           AND ${AT('$3::bigint')} + interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds' LIMIT 1`,
-        [accountId, info.min_ms, info.max_ms],
+        `SELECT 1 FROM raw.plays WHERE account_id = $1 AND ended_at BETWEEN ${AT('$2::bigint')} - ${wide} AND ${AT('$3::bigint')} + ${wide} LIMIT 1`,
+        [accountId, info.min_end_ms, info.max_end_ms],
       );
       const probe = overlap.rowCount
-        ? `AND NOT EXISTS (
-             SELECT 1 FROM raw.plays p
-             WHERE p.account_id = $1
-               AND p.played_at BETWEEN ${AT('s.played_ms')} - interval '${window} seconds' AND ${AT('s.played_ms')} + interval '${window} seconds'
-               AND (p.track_id = s.track_id
-                    OR ((p.track_id IS NULL OR s.track_id IS NULL) AND lower(p.track_name) = lower(s.track_name) AND lower(p.artist_name) = lower(s.artist_name)))
-               AND abs(extract(epoch FROM p.played_at - ${AT('s.played_ms')})) <=
-                   CASE WHEN p.source = 'account_data' OR s.source = 'account_data' THEN ${ACCOUNT_DATA_TOLERANCE_SECONDS} ELSE ${DUPLICATE_TOLERANCE_SECONDS} END)`
+        ? `AND NOT ${storedListenExists({
+            accountId: '$1',
+            endedAt: AT('(s.played_ms + s.ms_played)'),
+            source: 's.source',
+            trackId: 's.track_id',
+            trackName: 's.track_name',
+            artistName: 's.artist_name',
+          })}`
         : '';
       // Staging rows are read in COPY order, so when one import holds the same play twice the first one wins.
       const inserted = await client.query(

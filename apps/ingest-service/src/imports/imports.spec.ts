@@ -109,19 +109,25 @@ describe('privacy-export imports', () => {
 
   it('an import overlapping polled plays stores each play once', async () => {
     const account = await createAccount(db, 'polled');
-    // Polled plays carry Spotify's millisecond instant: a little after `ts − ms_played`.
+    // Polled plays as polling stores them: Spotify's millisecond instant is the end of the listen
+    // (or up to seconds before it); the start is that instant minus a listening time of its own
+    // (here the track's whole length, longer than the export's ms_played).
     const polled = truth.playList.slice(100, 150);
     for (const [i, p] of polled.entries()) {
-      await db.query(`INSERT INTO raw.plays (account_id, played_at, track_id, source) VALUES ($1, $2, $3, 'poll')`, [
+      const listedAt = Date.parse(p.playedAt) + p.msPlayed + 350 - (i % 9) * 1100;
+      const listening = p.msPlayed + 40_000;
+      await db.query(`INSERT INTO raw.plays (account_id, played_at, ms_played, track_id, source) VALUES ($1, $2, $3, $4, 'poll')`, [
         account,
-        new Date(Date.parse(p.playedAt) + 350 + i * 13).toISOString(),
+        new Date(listedAt - listening).toISOString(),
+        listening,
         p.trackId,
       ]);
     }
-    // A polled play of another track right next to an imported one is a different listen.
-    await db.query(`INSERT INTO raw.plays (account_id, played_at, track_id, source) VALUES ($1, $2, $3, 'poll')`, [
+    // A polled play of another track ending with an imported one is a different listen.
+    const other = truth.playList[200];
+    await db.query(`INSERT INTO raw.plays (account_id, played_at, ms_played, track_id, source) VALUES ($1, $2, 60000, $3, 'poll')`, [
       account,
-      new Date(Date.parse(truth.playList[200].playedAt) + 400).toISOString(),
+      new Date(Date.parse(other.playedAt) + other.msPlayed - 60_000 + 400).toISOString(),
       trackId(9999),
     ]);
     const job = await importFiles(app, account, [{ name: 'export.zip', content: await buildExtendedExportZip(files) }]);

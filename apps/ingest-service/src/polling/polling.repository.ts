@@ -1,7 +1,7 @@
 import type { SpotifyPlayHistoryItem } from '@rewind/spotify';
 import type { Pool, PoolClient } from 'pg';
 import { CatalogWriter } from '../catalog/catalog.writer';
-import { ACCOUNT_DATA_TOLERANCE_SECONDS, DUPLICATE_TOLERANCE_SECONDS } from '../imports/import-loader';
+import { storedListenExists } from '../imports/play-matching';
 import type { IncidentRecorder } from '../notify/incident-recorder';
 import { lockAccountForLoad } from '../shared/account-lock';
 import { requestTransform } from '../shared/transform-request';
@@ -102,10 +102,13 @@ export class PollingRepository {
     return r.rows[0]?.status ?? null;
   }
 
-  /** Newest stored play of the account, as Unix ms (full precision), or undefined when none. */
-  async newestPlayedMs(accountId: string): Promise<number | undefined> {
+  /**
+   * End of the account's newest stored play, as Unix ms (full precision), or undefined when
+   * none: recently-played's cursors are end instants.
+   */
+  async newestEndedMs(accountId: string): Promise<number | undefined> {
     const r = await this.pool.query<{ ms: string | null }>(
-      `SELECT (extract(epoch FROM max(played_at)) * 1000)::bigint AS ms FROM raw.plays WHERE account_id = $1`,
+      `SELECT (extract(epoch FROM max(ended_at)) * 1000)::bigint AS ms FROM raw.plays WHERE account_id = $1`,
       [accountId],
     );
     return r.rows[0].ms === null ? undefined : Number(r.rows[0].ms);
@@ -113,9 +116,14 @@ export class PollingRepository {
 
   /**
    * One poll's load, all or nothing: catalog (albums, artists, tracks, every credited artist
-   * with its position), plays (a play already stored, or an imported play of the same track
-   * within the dedupe window, counts as a duplicate), the run's outcome, the lease release and,
-   * when plays were inserted, a transform request plus NOTIFY (delivered on COMMIT).
+   * with its position), plays, the run's outcome, the lease release and, when plays were
+   * inserted, a transform request plus NOTIFY (delivered on COMMIT).
+   *
+   * Spotify's played_at is the end of the listen. A play already stored (polled, or imported
+   * with an end instant within the matching window) is a duplicate. A new play's listening
+   * time is min(track duration, time since the account's previous play ended) (the previous
+   * play is the one stored or polled with the latest end before it), kept as ms_played, and its
+   * played_at is its start: Spotify's instant minus that listening time.
    */
   async load(options: {
     runId: string;
@@ -135,7 +143,8 @@ export class PollingRepository {
       const plays = items
         .filter((i) => i.track?.id)
         .map((i) => ({
-          played_at: i.played_at,
+          ended_at: i.played_at,
+          duration_ms: typeof i.track.duration_ms === 'number' ? i.track.duration_ms : null,
           track_id: i.track.id,
           track_name: i.track.name ?? null,
           artist_name: i.track.artists?.[0]?.name ?? null,
@@ -144,20 +153,32 @@ export class PollingRepository {
         }));
       let inserted = 0;
       if (plays.length) {
+        const isStored = storedListenExists({
+          accountId: '$1',
+          endedAt: 'x.ended_at',
+          source: `'poll'`,
+          trackId: 'x.track_id',
+          trackName: 'x.track_name',
+          artistName: 'x.artist_name',
+        });
         const r = await db.query(
-          `INSERT INTO raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, source, context_uri, ingest_run_id)
-           SELECT $1, x.played_at, x.track_id, x.track_name, x.artist_name, x.album_name, 'poll', x.context_uri, $2
-           FROM jsonb_to_recordset($3::jsonb) AS x(played_at timestamptz, track_id text, track_name text, artist_name text, album_name text, context_uri text)
-           WHERE NOT EXISTS (
-             SELECT 1 FROM raw.plays p
-             WHERE p.account_id = $1
-               AND p.played_at BETWEEN x.played_at - interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds'
-                                   AND x.played_at + interval '${ACCOUNT_DATA_TOLERANCE_SECONDS} seconds'
-               AND (p.track_id = x.track_id
-                    OR (p.track_id IS NULL AND lower(p.track_name) = lower(x.track_name) AND lower(p.artist_name) = lower(x.artist_name)))
-               AND abs(extract(epoch FROM p.played_at - x.played_at)) <=
-                   CASE WHEN p.source = 'account_data' THEN ${ACCOUNT_DATA_TOLERANCE_SECONDS} ELSE ${DUPLICATE_TOLERANCE_SECONDS} END)
-           ORDER BY x.played_at
+          `WITH polled AS (
+             SELECT x.*, lag(x.ended_at) OVER (ORDER BY x.ended_at) AS polled_prev_end
+             FROM jsonb_to_recordset($3::jsonb)
+               AS x(ended_at timestamptz, duration_ms integer, track_id text, track_name text, artist_name text, album_name text, context_uri text)
+           ), fresh AS (
+             SELECT x.*, greatest(x.polled_prev_end,
+                                  (SELECT max(p.ended_at) FROM raw.plays p WHERE p.account_id = $1 AND p.ended_at < x.ended_at)) AS prev_end
+             FROM polled x
+             WHERE NOT ${isStored}
+           ), timed AS (
+             SELECT f.*, greatest(0, coalesce(least(f.duration_ms::bigint, (extract(epoch FROM f.ended_at - f.prev_end) * 1000)::bigint), 0)) AS ms
+             FROM fresh f
+           )
+           INSERT INTO raw.plays (account_id, played_at, ms_played, track_id, track_name, artist_name, album_name, source, context_uri, ingest_run_id)
+           SELECT $1, t.ended_at - t.ms * interval '1 millisecond', t.ms, t.track_id, t.track_name, t.artist_name, t.album_name, 'poll', t.context_uri, $2
+           FROM timed t
+           ORDER BY t.ended_at
            ON CONFLICT (account_id, played_at) DO NOTHING`,
           [accountId, runId, JSON.stringify(plays)],
         );

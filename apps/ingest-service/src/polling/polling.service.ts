@@ -87,7 +87,7 @@ export class PollingService {
         });
         return;
       }
-      const cursor = await this.repository.newestPlayedMs(accountId);
+      const cursor = await this.repository.newestEndedMs(accountId);
       const result = await this.spotify.recentlyPlayedSince(accountId, cursor, { limit: RECENTLY_PLAYED_LIMIT });
       const gap = detectGap(
         result.items.map((i) => Date.parse(i.played_at)),
@@ -154,7 +154,7 @@ export class PollingService {
 }
 
 /**
- * A full page whose oldest play is newer than the newest stored play: Spotify only keeps 50,
+ * A full page whose oldest play ended after the newest stored play: Spotify only keeps 50,
  * so listens between the two may be lost. No stored play (first poll) is no gap.
  */
 export function detectGap(playedAtMs: number[], cursorMs: number | undefined): PollGap | null {

@@ -98,12 +98,21 @@ describe('simulated days of polling', () => {
       expect(runs.reduce((n, r) => n + r.inserted, 0)).toBe(truth.length);
       expect(runs.every((r) => r.status !== 'running' && r.finished_at)).toBe(true);
     }
-    // polled plays carry no ms_played (listening time is derived in the models) and their run
+    // polled plays carry their run and their listening time: at most the track's length, and the
+    // time since the previous play ended; played_at is Spotify's instant minus it (the start)
     const r = await db.query(
-      `SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1 AND (ms_played IS NOT NULL OR ingest_run_id IS NULL OR source <> 'poll')`,
+      `SELECT count(*)::int AS n FROM raw.plays p JOIN raw.tracks t ON t.id = p.track_id
+       WHERE p.account_id = $1 AND (p.ms_played IS NULL OR p.ms_played > t.duration_ms OR p.ingest_run_id IS NULL OR p.source <> 'poll'
+         OR p.ms_played > extract(epoch FROM p.ended_at - coalesce(
+              (SELECT max(q.ended_at) FROM raw.plays q WHERE q.account_id = p.account_id AND q.ended_at < p.ended_at), '-infinity')) * 1000)`,
       [a],
     );
     expect(r.rows[0].n).toBe(0);
+    const full = await db.query(
+      `SELECT count(*)::int AS n FROM raw.plays p JOIN raw.tracks t ON t.id = p.track_id WHERE p.account_id = $1 AND p.ms_played = t.duration_ms`,
+      [a],
+    );
+    expect(full.rows[0].n).toBeGreaterThan(0);
     // re-running finds nothing new and inserts nothing twice
     await tick();
     expect(await storedPlays(db, a)).toEqual(exposedTruth(emu, 'days-a'));
@@ -222,7 +231,7 @@ describe('gaps', () => {
     };
     play(10);
     await tick();
-    const stored = await db.query(`SELECT max(played_at) AS m FROM raw.plays WHERE account_id = $1`, [a]);
+    const stored = await db.query(`SELECT max(ended_at) AS m FROM raw.plays WHERE account_id = $1`, [a]);
     play(80);
     await tick();
     const runs = await runsOf(a);

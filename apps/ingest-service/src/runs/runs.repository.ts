@@ -1,5 +1,6 @@
 import type { IngestRunStatus } from '@rewind/db';
 import type { Pool } from 'pg';
+import { END_TOLERANCE_SECONDS } from '../imports/play-matching';
 
 export interface RunGap {
   /** newest play stored before the poll (exclusive start of the missing range) */
@@ -28,15 +29,15 @@ export interface RunView {
 export const GAP_ADVICE = 'import your Spotify privacy export to fill it';
 
 /** Tolerance used to decide that an import reaches the end of a gap (same window as the import's dedupe). */
-const COVER_TOLERANCE = `interval '10 seconds'`;
+const COVER_TOLERANCE = `interval '${END_TOLERANCE_SECONDS} seconds'`;
 
 /**
- * "An import covers the gap": the account has an imported play at or after the gap's end
+ * "An import covers the gap": the account has an imported play ending at or after the gap's end
  * (an export holds everything up to the day it was requested, so it spans the gap).
  */
 const COVERED = (run: string) => `EXISTS (
   SELECT 1 FROM raw.plays ip
-  WHERE ip.account_id = ${run}.account_id AND ip.source <> 'poll' AND ip.played_at >= ${run}.gap_to - ${COVER_TOLERANCE})`;
+  WHERE ip.account_id = ${run}.account_id AND ip.source <> 'poll' AND ip.ended_at >= ${run}.gap_to - ${COVER_TOLERANCE})`;
 
 function gapMessage(from: Date, to: Date, covered: boolean): string {
   const range = `between ${from.toISOString()} and ${to.toISOString()}`;

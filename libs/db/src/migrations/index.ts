@@ -4,6 +4,7 @@ import { NotificationOutbox1764800000000 } from './1764800000000-notification-ou
 import { StatsContextNotify1764900000000 } from './1764900000000-stats-context-notify';
 import { SpotifyAccountKey1765200000000 } from './1765200000000-spotify-account-key';
 import { ServiceRoles1765300000000 } from './1765300000000-service-roles';
+import { PlayEndedAt1765310000000 } from './1765310000000-play-ended-at';
 
 /** Every migration, in order. New ones are appended here (no globs). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   StatsContextNotify1764900000000,
   SpotifyAccountKey1765200000000,
   ServiceRoles1765300000000,
+  PlayEndedAt1765310000000,
 ];

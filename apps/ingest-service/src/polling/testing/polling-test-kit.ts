@@ -106,16 +106,19 @@ export function createHarness(emu: RunningEmulator, db: Client, databaseUrl: str
   };
 }
 
-/** Stored plays of an account as "ISO played_at|track id", oldest first. */
+/**
+ * Stored plays of an account as "ISO end of the listen|track id", oldest first. A polled play
+ * ends exactly at the played_at Spotify listed it with.
+ */
 export async function storedPlays(db: Client, accountId: string): Promise<string[]> {
   const r = await db.query<{ k: string }>(
-    `SELECT to_char(played_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '|' || track_id AS k FROM raw.plays WHERE account_id = $1 ORDER BY played_at`,
+    `SELECT to_char(ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '|' || track_id AS k FROM raw.plays WHERE account_id = $1 ORDER BY ended_at`,
     [accountId],
   );
   return r.rows.map((x) => x.k);
 }
 
-/** What Spotify exposed for a listener, in the same form. */
+/** What Spotify exposed for a listener (its played_at, the end of each listen), in the same form. */
 export function exposedTruth(emu: RunningEmulator, listenerId: string): string[] {
-  return emu.admin.groundTruth(listenerId, { exposedOnly: true }).map((p) => `${p.playedAt}|${p.trackId}`);
+  return emu.admin.groundTruth(listenerId, { exposedOnly: true }).map((p) => `${p.reportedAt}|${p.trackId}`);
 }

@@ -11,11 +11,16 @@ export type PlaySource = (typeof PLAY_SOURCES)[number];
 @Entity({ schema: 'raw', name: 'plays' })
 @Index('ix_plays_account_track', ['accountId', 'trackId'])
 @Index('ix_plays_account_loaded_at', ['accountId', 'loadedAt'])
+@Index('ix_plays_account_ended_at', ['accountId', 'endedAt'])
 export class Play {
   @PrimaryColumn({ name: 'account_id', type: 'uuid' })
   accountId: string;
 
-  /** Start of the listen. Millisecond precision, never truncated. */
+  /**
+   * Start of the listen. Millisecond precision, never truncated. Polled plays: Spotify's
+   * played_at (the end) minus the listening time; polled plays stored
+   * before ms_played was kept for them hold Spotify's instant itself.
+   */
   @PrimaryColumn({ name: 'played_at', type: 'timestamptz', precision: 3 })
   playedAt: Date;
 
@@ -31,9 +36,21 @@ export class Play {
   @Column({ name: 'album_name', type: 'text', nullable: true })
   albumName: string | null;
 
-  /** Listening time reported by an export; null for polled plays (derived in the models). */
+  /** Listening time: an export's ms_played, or a polled play's min(track duration, time since the previous play ended). */
   @Column({ name: 'ms_played', type: 'integer', nullable: true })
   msPlayed: number | null;
+
+  /** End of the listen, played_at + ms_played, computed by PostgreSQL. What Spotify names a listen by. */
+  @Column({
+    name: 'ended_at',
+    type: 'timestamptz',
+    precision: 3,
+    generatedType: 'STORED',
+    asExpression: `(("played_at" AT TIME ZONE 'UTC') + coalesce("ms_played", 0) * interval '1 millisecond') AT TIME ZONE 'UTC'`,
+    insert: false,
+    update: false,
+  })
+  endedAt: Date;
 
   @Column({ type: 'text' })
   source: PlaySource;
