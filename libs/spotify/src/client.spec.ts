@@ -223,12 +223,13 @@ describe('recently-played pagination', () => {
   function plays(id: string, k: number): number[] {
     const ts = emu.world.catalog.tracks.slice(0, k);
     const base = emu.admin.now() - (k + 1) * 300_000;
-    const at = ts.map((_, i) => base + i * 300_000 + 457);
-    emu.admin.addPlays(
+    const starts = ts.map((_, i) => base + i * 300_000 + 457);
+    const added = emu.admin.addPlays(
       id,
-      ts.map((t, i) => ({ trackId: t.id, playedAt: at[i], msPlayed: Math.min(t.durationMs, 290_000) })),
+      ts.map((t, i) => ({ trackId: t.id, playedAt: starts[i], msPlayed: Math.min(t.durationMs, 290_000) })),
     );
-    return at;
+    // what recently-played lists: the end of each listen (or seconds before it)
+    return added.map((p) => p.reportedAtMs);
   }
 
   test('after in full milliseconds (exclusive), following next backwards', async () => {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { PLAY_ENDED_AT_SQL } from '../entities/raw/play.entity';
 
 /**
  * raw.plays.ended_at: the end of each listen, `played_at + ms_played`, computed by PostgreSQL
@@ -15,13 +16,19 @@ export class PlayEndedAt1765310000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
-      `ALTER TABLE "raw"."plays" ADD "ended_at" TIMESTAMP(3) WITH TIME ZONE GENERATED ALWAYS AS ((("played_at" AT TIME ZONE 'UTC') + coalesce("ms_played", 0) * interval '1 millisecond') AT TIME ZONE 'UTC') STORED NOT NULL`,
+      `ALTER TABLE "raw"."plays" ADD "ended_at" TIMESTAMP(3) WITH TIME ZONE GENERATED ALWAYS AS (${PLAY_ENDED_AT_SQL}) STORED NOT NULL`,
     );
     await q.query(`CREATE INDEX "ix_plays_account_ended_at" ON "raw"."plays" ("account_id", "ended_at")`);
+    // TypeORM compares a generated column's expression with the one it recorded here
+    await q.query(
+      `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value") VALUES (current_database(), 'raw', 'plays', 'GENERATED_COLUMN', 'ended_at', $1)`,
+      [PLAY_ENDED_AT_SQL],
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "raw"."ix_plays_account_ended_at"`);
+    await q.query(`DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "schema" = 'raw' AND "table" = 'plays' AND "name" = 'ended_at'`);
     await q.query(`ALTER TABLE "raw"."plays" DROP COLUMN "ended_at"`);
   }
 }

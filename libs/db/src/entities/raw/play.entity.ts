@@ -1,5 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** raw.plays.ended_at: played_at + ms_played, written with AT TIME ZONE 'UTC' so that it is immutable. */
+export const PLAY_ENDED_AT_SQL = `(("played_at" AT TIME ZONE 'UTC') + coalesce("ms_played", 0) * interval '1 millisecond') AT TIME ZONE 'UTC'`;
+
 export const PLAY_SOURCES = ['poll', 'extended_history', 'account_data'] as const;
 export type PlaySource = (typeof PLAY_SOURCES)[number];
 
@@ -46,7 +49,7 @@ export class Play {
     type: 'timestamptz',
     precision: 3,
     generatedType: 'STORED',
-    asExpression: `(("played_at" AT TIME ZONE 'UTC') + coalesce("ms_played", 0) * interval '1 millisecond') AT TIME ZONE 'UTC'`,
+    asExpression: PLAY_ENDED_AT_SQL,
     insert: false,
     update: false,
   })
