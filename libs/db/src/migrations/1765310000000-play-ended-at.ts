@@ -28,7 +28,9 @@ export class PlayEndedAt1765310000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "raw"."ix_plays_account_ended_at"`);
-    await q.query(`DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "schema" = 'raw' AND "table" = 'plays' AND "name" = 'ended_at'`);
+    await q.query(
+      `DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "schema" = 'raw' AND "table" = 'plays' AND "name" = 'ended_at'`,
+    );
     await q.query(`ALTER TABLE "raw"."plays" DROP COLUMN "ended_at"`);
   }
 }
