@@ -1,4 +1,4 @@
-import { generateExport } from './export';
+import { EXPORT_FORMATS, generateExport, type ExportFormat } from './export';
 
 function flag(flags: Map<string, string[]>, name: string): string | undefined {
   return flags.get(name)?.at(-1);
@@ -6,7 +6,7 @@ function flag(flags: Map<string, string[]>, name: string): string | undefined {
 
 /**
  * `npm run emulator -- export --listener <id> --out <file.zip|dir> [--plays N] [--seed S]
- *   [--days D] [--now ISO] [--format extended|account-data] [--loose] [--compression 0-9] [--rows-per-file N]`
+ *   [--days D] [--now ISO] [--format extended|extended-2021|account-data] [--loose] [--compression 0-9] [--rows-per-file N]`
  */
 export async function runExportCli(flags: Map<string, string[]>): Promise<void> {
   const listenerId = flag(flags, 'listener');
@@ -16,8 +16,8 @@ export async function runExportCli(flags: Map<string, string[]>): Promise<void> 
   const playsRaw = flag(flags, 'plays');
   const plays = playsRaw === undefined ? undefined : Number(playsRaw);
   if (plays !== undefined && !(Number.isInteger(plays) && plays > 0)) throw new Error('export: --plays must be a positive integer');
-  const format = flag(flags, 'format') ?? 'extended';
-  if (format !== 'extended' && format !== 'account-data') throw new Error('export: --format must be extended or account-data');
+  const format = (flag(flags, 'format') ?? 'extended') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new Error(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}`);
   const started = process.hrtime.bigint();
   const summary = await generateExport({
     listenerId,

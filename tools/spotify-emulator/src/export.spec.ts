@@ -141,6 +141,90 @@ describe('extended streaming history export', () => {
     expect(s.rows).toBeGreaterThan(0);
   });
 
+  test('2021 layout: MyData/endsong_N.json, minified, unsorted, username, offline_timestamp in ms', async () => {
+    const out = join(dir, 'endsong.zip');
+    const summary = await generateExport({
+      listenerId: 'old',
+      seed: 6,
+      plays: 3_000,
+      out,
+      rowsPerFile: 1_500,
+      catalog: { artists: 100 },
+      format: 'extended-2021',
+    });
+    const files = await readZip(out);
+    const songs = [...files.keys()].filter((n) => /^MyData\/endsong_\d+\.json$/.test(n));
+    expect(songs.length).toBe(Math.ceil(summary.rows / 1_500));
+    expect([...files.keys()].some((n) => /Video|endvideo/.test(n))).toBe(false);
+    expect(summary.otherFiles).toEqual(['MyData/ReadMeFirst_ExtendedStreamingHistory.pdf']);
+    const text = files.get(songs[0])!.toString('utf8');
+    expect(text).not.toContain('\n');
+    const rows = songs.flatMap((n) => JSON.parse(files.get(n)!.toString('utf8')) as Array<Record<string, unknown>>);
+    expect(rows).toHaveLength(summary.rows);
+    expect(Object.keys(rows[0])).not.toContain('audiobook_title');
+    expect(rows[0].username).toBe('fake-username-old');
+    const ts = rows.map((r) => Date.parse(r.ts as string));
+    expect(ts.some((t, i) => i > 0 && t < ts[i - 1])).toBe(true);
+    const offline = rows.filter((r) => typeof r.offline_timestamp === 'number').map((r) => r.offline_timestamp as number);
+    expect(offline.length).toBeGreaterThan(0);
+    expect(offline.every((x) => x > 1e12)).toBe(true);
+    const plays = rows.filter((r) => r.spotify_track_uri && (r.ms_played as number) >= 30_000 && r.incognito_mode !== true);
+    expect(plays).toHaveLength(3_000);
+    expect(summary.plays).toBe(3_000);
+  });
+
+  test('2023–2026 layout writes offline_timestamp in seconds', async () => {
+    const out = join(dir, 'recent.zip');
+    await generateExport({ listenerId: 'recent', seed: 6, plays: 3_000, out, catalog: { artists: 100 } });
+    const files = await readZip(out);
+    const rows = [...files.keys()]
+      .filter((n) => n.includes('Streaming_History_Audio_'))
+      .flatMap((n) => JSON.parse(files.get(n)!.toString('utf8')) as Array<Record<string, unknown>>);
+    const offline = rows.filter((r) => typeof r.offline_timestamp === 'number').map((r) => r.offline_timestamp as number);
+    expect(offline.length).toBeGreaterThan(0);
+    expect(offline.every((x) => x > 1e9 && x < 1e11)).toBe(true);
+  });
+
+  test('account data holds music, podcast and audiobook history and the files that are not history', async () => {
+    const out = join(dir, 'account.zip');
+    const s = await generateExport({
+      listenerId: 'acc2',
+      seed: 8,
+      historyDays: 120,
+      out,
+      catalog: { artists: 100 },
+      format: 'account-data',
+    });
+    const files = await readZip(out);
+    const names = [...files.keys()].map((n) => n.replace('Spotify Account Data/', ''));
+    for (const n of ['StreamingHistory_music_0.json', 'StreamingHistory_podcast_0.json', 'StreamingHistory_audiobook_0.json'])
+      expect(names).toContain(n);
+    for (const n of [
+      'Playlist1.json',
+      'YourLibrary.json',
+      'Userdata.json',
+      'Identity.json',
+      'Inferences.json',
+      'SearchQueries.json',
+      'Marquee.json',
+      'Wrapped2025.json',
+      'YourSoundCapsule.json',
+      'Follow.json',
+      'Payments.json',
+      'ReadMeFirst_AccountData.pdf',
+    ])
+      expect(names).toContain(n);
+    expect(s.otherFiles).toHaveLength(12);
+    const books = JSON.parse(files.get('Spotify Account Data/StreamingHistory_audiobook_0.json')!.toString('utf8')) as Array<
+      Record<string, unknown>
+    >;
+    expect(books).toHaveLength(s.audiobookRows);
+    expect(s.audiobookRows).toBeGreaterThan(0);
+    expect(Object.keys(books[0]).sort()).toEqual(['audiobookName', 'authorName', 'chapterName', 'endTime', 'msPlayed']);
+    const podcasts = JSON.parse(files.get('Spotify Account Data/StreamingHistory_podcast_0.json')!.toString('utf8')) as unknown[];
+    expect(podcasts).toHaveLength(s.podcastRows);
+  });
+
   test('deterministic: the same seed gives the same export', async () => {
     const a = [...exportPlays({ listenerId: 'd', seed: 11, historyDays: 30, catalog: { artists: 100 } })];
     const b = [...exportPlays({ listenerId: 'd', seed: 11, historyDays: 30, catalog: { artists: 100 } })];

@@ -4,7 +4,7 @@
  *                       [--auto-approve] [--refresh-mode rotate|keep] [--client-id X] [--client-secret Y]
  *                       [--redirect-uri URI]... [--demo-days 730] [--no-demo] [--real-time]
  *   npm run emulator -- export --listener <id> --out <file.zip|dir> [--plays N] [--seed S]
- *                       [--format extended|account-data] [--loose] [--compression 0-9]
+ *                       [--format extended|extended-2021|account-data] [--loose] [--compression 0-9]
  */
 import { startEmulator } from './emulator';
 import { runExportCli } from './export-cli';

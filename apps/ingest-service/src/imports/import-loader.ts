@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ExportFormat, ExportRowProcessor, ImportCounts, STAGE_COLUMNS, detectFormat, emptyCounts } from './parsing/export-rows';
+import { SkippedFile } from './parsing/export-files';
+import { ImportInputError, NotHistoryError } from './parsing/import-error';
 import { HistoryEntry } from './parsing/import-sources';
 import { readJsonArray } from './parsing/json-array-reader';
 import { lockAccountForLoad } from '../shared/account-lock';
@@ -23,6 +25,8 @@ export interface LoadResult {
   nonMusicInserted: number;
   tracksCreated: number;
   formats: Record<string, ExportFormat | 'empty'>;
+  /** History-named files that turned out not to be streaming history, with the reason. */
+  skippedFiles: SkippedFile[];
 }
 
 export interface LoadOptions {
@@ -95,6 +99,7 @@ export class ImportLoader {
 
     const counts = emptyCounts();
     const formats: Record<string, ExportFormat | 'empty'> = {};
+    const skipped: SkippedFile[] = [];
     const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
     let bytesRead = 0;
     let ord = 0;
@@ -134,9 +139,20 @@ export class ImportLoader {
             if (chunk !== '' && !copy.write(chunk)) await once(copy, 'drain');
             onProgress?.({ bytesRead, totalBytes, counts, phase: 'parse' });
           }
+        } catch (error) {
+          // JSON that is not streaming history (found on its first row, before any of it was
+          // staged): set aside with the reason. Broken or truncated JSON still fails the import.
+          if (!(error instanceof NotHistoryError)) throw error;
+          delete formats[entry.label];
+          skipped.push({ name: entry.name, reason: error.message });
         } finally {
           stream.destroy();
         }
+      }
+      if (entries.length > 0 && Object.keys(formats).length === 0) {
+        throw new ImportInputError(
+          entries.length === 1 ? skipped[0].reason : `No streaming history in the upload: ${skipped.map((f) => f.reason).join('; ')}`,
+        );
       }
       copy.end();
       await copyDone;
@@ -146,10 +162,14 @@ export class ImportLoader {
       throw error;
     }
     onProgress?.({ bytesRead, totalBytes, counts, phase: 'merge' });
-    return { ...(await this.merge(accountId, importId, counts)), counts, formats };
+    return { ...(await this.merge(accountId, importId, counts)), counts, formats, skippedFiles: skipped };
   }
 
-  private async merge(accountId: string, importId: string, counts: ImportCounts): Promise<Omit<LoadResult, 'counts' | 'formats'>> {
+  private async merge(
+    accountId: string,
+    importId: string,
+    counts: ImportCounts,
+  ): Promise<Omit<LoadResult, 'counts' | 'formats' | 'skippedFiles'>> {
     await lockAccountForLoad(this.client, accountId);
     const { client } = this;
     const empty = { playsInserted: 0, duplicates: 0, nonMusicInserted: 0, tracksCreated: 0 };

@@ -3,6 +3,7 @@ import type { ImportFileInfo } from '@rewind/db';
 import type { Pool, PoolClient } from 'pg';
 import type { IncidentRecorder } from '../notify/incident-recorder';
 import { ImportLoader, LoadProgress, LoadResult } from './import-loader';
+import { summarizeSkipped } from './parsing/export-files';
 import { ImportInputError } from './parsing/import-error';
 import { DEFAULT_ZIP_LIMITS, ZipLimits, resolveHistoryEntries } from './parsing/import-sources';
 import { ImportJobRow, ImportsRepository } from './imports.repository';
@@ -158,7 +159,7 @@ export class ImportJobRunner {
     const reporter = new ProgressReporter(this.repository, job.id, this.opts.progressIntervalMs);
     try {
       const files = job.files.map((f) => ({ name: f.name, path: f.path ?? f.name }));
-      const entries = await resolveHistoryEntries(files, this.opts.zipLimits);
+      const { entries, skipped } = await resolveHistoryEntries(files, this.opts.zipLimits);
       const loader = new ImportLoader(client);
       const result = await loader.load({
         accountId: job.accountId,
@@ -176,6 +177,7 @@ export class ImportJobRunner {
             playsInserted: r.playsInserted,
             duplicates: r.duplicates,
             files: describeFiles(job.files, r),
+            skippedFiles: summarizeSkipped([...skipped, ...r.skippedFiles]),
           });
           await this.opts.notify?.importSucceeded(client, { importId: job.id, accountId: job.accountId });
         },

@@ -1,5 +1,6 @@
 import type { ImportFileInfo, ImportStatus } from '@rewind/db';
 import type { Pool, PoolClient } from 'pg';
+import type { SkippedFile } from './parsing/export-files';
 import type { ImportCounts } from './parsing/export-rows';
 
 export interface ImportJobRow {
@@ -16,6 +17,7 @@ export interface ImportJobRow {
   skippedPodcast: number;
   skippedInvalid: number;
   invalidReasons: string[];
+  skippedFiles: SkippedFile[];
   progress: number;
   error: string | null;
   attempts: number;
@@ -27,7 +29,8 @@ export interface ImportJobRow {
 
 const COLUMNS = `id, account_id AS "accountId", status, files, storage_path AS "storagePath", rows_read AS "rowsRead",
   plays_inserted AS "playsInserted", duplicates, skipped_short AS "skippedShort", skipped_incognito AS "skippedIncognito",
-  skipped_podcast AS "skippedPodcast", skipped_invalid AS "skippedInvalid", invalid_reasons AS "invalidReasons", progress,
+  skipped_podcast AS "skippedPodcast", skipped_invalid AS "skippedInvalid", invalid_reasons AS "invalidReasons",
+  skipped_files AS "skippedFiles", progress,
   error, attempts, created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt", heartbeat_at AS "heartbeatAt"`;
 
 /** Session advisory-lock namespace of import jobs: held by the connection running a job, freed by PostgreSQL when it dies. */
@@ -90,7 +93,7 @@ export class ImportsRepository {
     const result = await client.query<ImportJobRow>(
       `UPDATE raw.import_jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
               heartbeat_at = now(), error = NULL, progress = 0, rows_read = 0, skipped_short = 0, skipped_incognito = 0,
-              skipped_podcast = 0, skipped_invalid = 0, invalid_reasons = '[]'
+              skipped_podcast = 0, skipped_invalid = 0, invalid_reasons = '[]', skipped_files = '[]'
        WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
       [id],
     );
@@ -120,13 +123,13 @@ export class ImportsRepository {
   async markSucceeded(
     client: PoolClient,
     id: string,
-    outcome: { counts: ImportCounts; playsInserted: number; duplicates: number; files: ImportFileInfo[] },
+    outcome: { counts: ImportCounts; playsInserted: number; duplicates: number; files: ImportFileInfo[]; skippedFiles: SkippedFile[] },
   ): Promise<void> {
     const { counts } = outcome;
     await client.query(
       `UPDATE raw.import_jobs SET status = 'succeeded', progress = 1, rows_read = $2, plays_inserted = $3, duplicates = $4,
               skipped_short = $5, skipped_incognito = $6, skipped_podcast = $7, skipped_invalid = $8, invalid_reasons = $9::jsonb,
-              files = $10::jsonb, error = NULL, finished_at = now(), heartbeat_at = now()
+              files = $10::jsonb, skipped_files = $11::jsonb, error = NULL, finished_at = now(), heartbeat_at = now()
        WHERE id = $1`,
       [
         id,
@@ -139,6 +142,7 @@ export class ImportsRepository {
         counts.invalid,
         JSON.stringify(counts.invalidReasons),
         JSON.stringify(outcome.files),
+        JSON.stringify(outcome.skippedFiles),
       ],
     );
   }

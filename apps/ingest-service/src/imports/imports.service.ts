@@ -22,6 +22,7 @@ export function toStatusDto(job: ImportJobRow): ImportStatusDto {
     duplicates: job.duplicates,
     skipped: { short: job.skippedShort, incognito: job.skippedIncognito, podcast: job.skippedPodcast, invalid: job.skippedInvalid },
     invalidReasons: job.invalidReasons,
+    skippedFiles: job.skippedFiles,
     progress: job.progress,
     error: job.error,
     createdAt: job.createdAt.toISOString(),

@@ -5,6 +5,7 @@ import { StatsContextNotify1764900000000 } from './1764900000000-stats-context-n
 import { SpotifyAccountKey1765200000000 } from './1765200000000-spotify-account-key';
 import { ServiceRoles1765300000000 } from './1765300000000-service-roles';
 import { PlayEndedAt1765310000000 } from './1765310000000-play-ended-at';
+import { ImportSkippedFiles1765320000000 } from './1765320000000-import-skipped-files';
 
 /** Every migration, in order. New ones are appended here (no globs). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SpotifyAccountKey1765200000000,
   ServiceRoles1765300000000,
   PlayEndedAt1765310000000,
+  ImportSkippedFiles1765320000000,
 ];

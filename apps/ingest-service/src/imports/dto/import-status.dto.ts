@@ -15,6 +15,17 @@ export class ImportSkippedDto {
   invalid: number;
 }
 
+export class ImportSkippedFileDto {
+  @ApiProperty({
+    description: 'Path of the file inside the zip (or the uploaded file name)',
+    example: 'Spotify Account Data/Playlist1.json',
+  })
+  name: string;
+
+  @ApiProperty({ description: 'Why it was not imported', example: 'playlists, not listening history' })
+  reason: string;
+}
+
 export class ImportFileDto {
   @ApiProperty({ example: 'my_spotify_data.zip' })
   name: string;
@@ -22,7 +33,11 @@ export class ImportFileDto {
   @ApiProperty({ example: 48211330 })
   bytes: number;
 
-  @ApiProperty({ required: false, example: 'extended', description: 'extended | account_music | account_podcast (once read)' })
+  @ApiProperty({
+    required: false,
+    example: 'extended',
+    description: 'extended | account_music | account_podcast | account_audiobook (once read; several joined by commas for a zip)',
+  })
   format?: string;
 }
 
@@ -57,6 +72,14 @@ export class ImportStatusDto {
     example: ['Streaming_History_Audio_2024_0.json row 17: ms_played is "abc", expected a non-negative integer'],
   })
   invalidReasons: string[];
+
+  @ApiProperty({
+    type: [ImportSkippedFileDto],
+    description:
+      'Files of the export that hold no listening history (playlists, library, account details, Wrapped, PDFs, unknown files), ' +
+      'skipped with the reason once the job has succeeded; at most 100 are listed, the rest counted in a last entry',
+  })
+  skippedFiles: ImportSkippedFileDto[];
 
   @ApiProperty({ minimum: 0, maximum: 1, example: 1 })
   progress: number;

@@ -1,7 +1,7 @@
-import { ImportInputError } from './import-error';
+import { NotHistoryError } from './import-error';
 
 /** What a history file holds, decided from its first row's keys (names only hint). */
-export type ExportFormat = 'extended' | 'account_music' | 'account_podcast';
+export type ExportFormat = 'extended' | 'account_music' | 'account_podcast' | 'account_audiobook';
 
 export const MIN_PLAY_MS = 30_000;
 export const MAX_INVALID_REASONS = 10;
@@ -83,7 +83,7 @@ const EXTENDED_HINTS = [
 
 export function detectFormat(first: unknown, label: string): ExportFormat {
   if (first === null || typeof first !== 'object' || Array.isArray(first)) {
-    throw new ImportInputError(
+    throw new NotHistoryError(
       `${label} has the wrong shape: its rows are ${Array.isArray(first) ? 'arrays' : first === null ? 'null' : typeof first}, not streaming-history objects`,
     );
   }
@@ -93,9 +93,10 @@ export function detectFormat(first: unknown, label: string): ExportFormat {
   if (has('endTime') && has('msPlayed')) {
     if (has('trackName') || has('artistName')) return 'account_music';
     if (has('podcastName') || has('episodeName')) return 'account_podcast';
+    if (has('audiobookName') || has('chapterName')) return 'account_audiobook';
   }
   const keys = Object.keys(row).slice(0, 8).join(', ');
-  throw new ImportInputError(
+  throw new NotHistoryError(
     `${label} has the wrong shape: it is not a Spotify streaming history (its first row has the keys ${keys || '(none)'}; expected ts, ms_played, spotify_track_uri, ... or endTime, msPlayed, trackName, ...)`,
   );
 }
@@ -152,6 +153,8 @@ export class ExportRowProcessor {
         return this.accountMusic(row);
       case 'account_podcast':
         return this.accountPodcast(row);
+      case 'account_audiobook':
+        return this.accountAudiobook(row);
     }
   }
 
@@ -296,5 +299,18 @@ export class ExportRowProcessor {
     if (this.bad) return this.invalid(this.bad);
     this.counts.podcast++;
     return `${this.nextOrd()}\tpodcast\taccount_data\t${end - ms}\t${ms}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${cp(showName)}\t${cp(episodeName)}\t\\N\t\\N\t\\N\t\\N\t\\N\n`;
+  }
+
+  /** Account-data audiobook row: endTime, audiobookName, chapterName, authorName, msPlayed (kept apart, never music). */
+  private accountAudiobook(row: Row): string | null {
+    const end = this.accountEnd(row);
+    if (end === null) return null;
+    const ms = this.accountMs(row);
+    if (ms === null) return null;
+    const title = this.str(row, 'audiobookName');
+    const chapter = this.str(row, 'chapterName');
+    if (this.bad) return this.invalid(this.bad);
+    this.counts.podcast++;
+    return `${this.nextOrd()}\taudiobook\taccount_data\t${end - ms}\t${ms}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${cp(title)}\t\\N\t${cp(chapter)}\t\\N\n`;
   }
 }

@@ -13,3 +13,14 @@ export class ImportInputError extends Error {
     this.name = 'ImportInputError';
   }
 }
+
+/**
+ * A file that is readable JSON but not streaming history (a single object, or rows of another
+ * kind): the import skips it and reports it instead of failing.
+ */
+export class NotHistoryError extends ImportInputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotHistoryError';
+  }
+}

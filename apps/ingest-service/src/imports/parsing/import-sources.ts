@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
 import { ImportInputError } from './import-error';
+import { SkippedFile, classifyExportFile, isVideoHistory } from './export-files';
 
 export interface ZipLimits {
   /** Most entries a zip may list (a zip bomb can hold millions of tiny ones). */
@@ -41,6 +42,8 @@ export interface ImportFileRef {
 export interface HistoryEntry {
   /** e.g. `my_spotify_data.zip: Spotify Extended Streaming History/Streaming_History_Audio_2024_3.json` */
   label: string;
+  /** The file's path inside the zip, or the uploaded file's name. */
+  name: string;
   /** Bytes the parser will read (uncompressed). */
   bytes: number;
   /** Streaming_History_Video files hold video episodes. */
@@ -48,9 +51,11 @@ export interface HistoryEntry {
   open(): Promise<Readable>;
 }
 
-/** Names of streaming-history files inside a zip; everything else in the zip is ignored. */
-const HISTORY_ENTRY = /(^|\/)(Streaming_History_(Audio|Video)_[^/]*|endsong_[^/]*|endvideo_[^/]*|StreamingHistory[^/]*)\.json$/i;
-const VIDEO_NAME = /(Streaming_History_Video|endvideo)/i;
+/** What an upload resolves to: the history files to read, and the files skipped by name. */
+export interface ExportSources {
+  entries: HistoryEntry[];
+  skipped: SkippedFile[];
+}
 
 export type FileKind = 'zip' | 'json';
 
@@ -103,10 +108,14 @@ function zipProblem(name: string, error: unknown): ImportInputError {
 interface ZipHistoryEntry {
   fileName: string;
   uncompressedSize: number;
+  video: boolean;
 }
 
-/** Lists a zip's history entries, enforcing the path rules and the zip-bomb limits on the central directory. */
-async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<ZipHistoryEntry[]> {
+/**
+ * Lists a zip's history entries and the files it skips, enforcing the path rules (on every
+ * entry) and the zip-bomb limits (on what will be unpacked) on the central directory.
+ */
+async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<{ found: ZipHistoryEntry[]; skipped: SkippedFile[] }> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(file.path);
@@ -120,12 +129,17 @@ async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<ZipHi
         `${file.name} lists ${zip.entryCount} entries, more than the limit of ${limits.maxEntries} (IMPORT_ZIP_MAX_ENTRIES)`,
       );
     const found: ZipHistoryEntry[] = [];
+    const skipped: SkippedFile[] = [];
     let total = 0;
     await new Promise<void>((resolve, reject) => {
       zip.on('error', (error) => reject(error instanceof ImportInputError ? error : zipProblem(file.name, error)));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
-        if (!entry.fileName.endsWith('/') && HISTORY_ENTRY.test(entry.fileName) && !/(^|\/)__MACOSX\//.test(entry.fileName)) {
+        // folders and the Finder's resource forks are not files of the export
+        if (entry.fileName.endsWith('/') || /(^|\/)__MACOSX\//.test(entry.fileName)) return zip.readEntry();
+        const verdict = classifyExportFile(entry.fileName);
+        if (!verdict.history) skipped.push({ name: entry.fileName, reason: verdict.reason });
+        else {
           if (entry.uncompressedSize > limits.maxEntryBytes) {
             return reject(
               new ImportInputError(
@@ -141,7 +155,7 @@ async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<ZipHi
               ),
             );
           }
-          found.push({ fileName: entry.fileName, uncompressedSize: entry.uncompressedSize });
+          found.push({ fileName: entry.fileName, uncompressedSize: entry.uncompressedSize, video: verdict.video });
         }
         zip.readEntry();
       });
@@ -152,7 +166,9 @@ async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<ZipHi
         `${file.name} holds no Spotify streaming history: expected files named Streaming_History_Audio_*.json, endsong_*.json or StreamingHistory*.json`,
       );
     }
-    return found.sort((a, b) => a.fileName.localeCompare(b.fileName, 'en', { numeric: true }));
+    const byName = (a: { fileName: string } | { name: string }, b: { fileName: string } | { name: string }) =>
+      ('fileName' in a ? a.fileName : a.name).localeCompare('fileName' in b ? b.fileName : b.name, 'en', { numeric: true });
+    return { found: found.sort(byName), skipped: skipped.sort(byName) };
   } finally {
     zip.close();
   }
@@ -217,9 +233,10 @@ function openZipEntry(file: ImportFileRef, wanted: ZipHistoryEntry, limits: ZipL
 /**
  * Resolves uploaded or named files into the history files to read, in a fixed order:
  * one zip, or one or more loose JSON files. Every check that needs no parsing
- * (kind, zip paths, zip-bomb limits, presence of history files) happens here.
+ * (kind, zip paths, zip-bomb limits, presence of history files) happens here, and the files
+ * of a zip that are not listening history are set aside with the reason.
  */
-export async function resolveHistoryEntries(files: ImportFileRef[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<HistoryEntry[]> {
+export async function resolveHistoryEntries(files: ImportFileRef[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ExportSources> {
   if (files.length === 0)
     throw new ImportInputError('No files: send one .zip or one or more .json files of a Spotify privacy export in the "files" field');
   const kinds = await Promise.all(files.map((f) => sniffFile(f)));
@@ -228,23 +245,27 @@ export async function resolveHistoryEntries(files: ImportFileRef[], limits: ZipL
     throw new ImportInputError('Send either one .zip or one or more .json files, not several zips or a zip together with other files');
   if (zips === 1) {
     const file = files[0];
-    const entries = await inspectZip(file, limits);
-    return entries.map((entry) => ({
+    const { found, skipped } = await inspectZip(file, limits);
+    const entries = found.map((entry) => ({
       label: `${file.name}: ${entry.fileName}`,
+      name: entry.fileName,
       bytes: entry.uncompressedSize,
-      video: VIDEO_NAME.test(entry.fileName),
+      video: entry.video,
       open: () => openZipEntry(file, entry, limits),
     }));
+    return { entries, skipped };
   }
+  // Loose files were picked by the user: each is read, and its first row decides what it holds.
   const entries: HistoryEntry[] = [];
   for (const file of files) {
     const { size } = await stat(file.path);
     entries.push({
       label: file.name,
+      name: file.name,
       bytes: size,
-      video: VIDEO_NAME.test(file.name),
+      video: isVideoHistory(file.name),
       open: async () => createReadStream(file.path, { highWaterMark: 1 << 20 }),
     });
   }
-  return entries;
+  return { entries, skipped: [] };
 }

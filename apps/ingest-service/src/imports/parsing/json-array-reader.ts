@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { ImportInputError } from './import-error';
+import { ImportInputError, NotHistoryError } from './import-error';
 
 export interface JsonArrayReaderOptions {
   /** Shown in error messages, e.g. `Streaming_History_Audio_2024_0.json`. */
@@ -153,7 +153,7 @@ export async function* readJsonArray(source: AsyncIterable<Buffer | string>, opt
       }
       if (text.charCodeAt(i) !== 0x5b) {
         if (text.charCodeAt(i) === 0x7b)
-          throw new ImportInputError(`${label} has the wrong shape: it holds a single JSON object, not an array of streaming-history rows`);
+          throw new NotHistoryError(`${label} has the wrong shape: it holds a single JSON object, not an array of streaming-history rows`);
         throw new ImportInputError(`${label} is not JSON: it holds ${describeStart(text.slice(i))}`);
       }
       started = true;

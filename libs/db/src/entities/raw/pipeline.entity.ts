@@ -127,6 +127,10 @@ export class ImportJob {
   @Column({ name: 'invalid_reasons', type: 'jsonb', default: () => "'[]'" })
   invalidReasons: string[];
 
+  /** Files of the export that hold no listening history, with the reason they were skipped. */
+  @Column({ name: 'skipped_files', type: 'jsonb', default: () => "'[]'" })
+  skippedFiles: { name: string; reason: string }[];
+
   @Column({ type: 'real', default: 0 })
   progress: number;
 
