@@ -636,7 +636,7 @@ export interface components {
             /** @example 48211330 */
             bytes: number;
             /**
-             * @description extended | account_music | account_podcast (once read)
+             * @description extended | account_music | account_podcast | account_audiobook (once read; several joined by commas for a zip)
              * @example extended
              */
             format?: string;
@@ -662,6 +662,18 @@ export interface components {
              * @example 2
              */
             invalid: number;
+        };
+        ImportSkippedFileDto: {
+            /**
+             * @description Path of the file inside the zip (or the uploaded file name)
+             * @example Spotify Account Data/Playlist1.json
+             */
+            name: string;
+            /**
+             * @description Why it was not imported
+             * @example playlists, not listening history
+             */
+            reason: string;
         };
         ImportStatusDto: {
             /**
@@ -700,6 +712,8 @@ export interface components {
              *     ]
              */
             invalidReasons: string[];
+            /** @description Files of the export that hold no listening history (playlists, library, account details, Wrapped, PDFs, unknown files), skipped with the reason once the job has succeeded; at most 100 are listed, the rest counted in a last entry */
+            skippedFiles: components["schemas"]["ImportSkippedFileDto"][];
             /** @example 1 */
             progress: number;
             /**
