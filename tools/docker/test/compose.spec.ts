@@ -189,6 +189,21 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('lets each service answer to the name the gateway calls it by (ALLOWED_HOSTS)', () => {
+    const gatewayEnv = compose.services.gateway.environment!;
+    const targets = Object.entries(gatewayEnv).filter(([key]) => /_SERVICE_URL$/.test(key));
+    expect(targets).toHaveLength(4);
+    for (const [key, url] of targets) {
+      const { hostname, port } = new URL(url);
+      const service = compose.services[hostname];
+      expect({ key, allowed: service?.environment?.ALLOWED_HOSTS?.split(','), port: service?.environment?.PORT }).toEqual({
+        key,
+        allowed: [hostname],
+        port,
+      });
+    }
+  });
+
   it('publishes ports on loopback only (gateway 3000, Metabase 3100)', () => {
     const published = services.flatMap(([name, s]) =>
       (s.ports ?? []).map((p) => [name, (typeof p === 'string' ? p : `${p.host_ip}:${p.published}:${p.target}`).replace(/\/tcp$/, '')]),
