@@ -25,32 +25,35 @@ const fmtS = (s: number) => `${s.toFixed(2)} s`;
 const BENCHES: Record<string, BenchRunner> = {
   import: async () => {
     const r = await runImportBench();
-    return [
-      {
-        bench: 'import',
-        metric: `${r.plays.toLocaleString('en')} plays, time`,
-        value: fmtS(r.importSeconds),
-        baseline: `plain COPY ${fmtS(r.copySeconds)}`,
-        target: '≤ 3× COPY',
-        pass: r.ratio <= r.targetRatio,
-      },
-      {
-        bench: 'import',
-        metric: 'ratio to COPY',
-        value: `${r.ratio.toFixed(2)}×`,
-        baseline: '1×',
-        target: '≤ 3×',
-        pass: r.ratio <= r.targetRatio,
-      },
-      {
-        bench: 'import',
-        metric: 'peak RSS',
-        value: `${r.peakRssMb} MB`,
-        baseline: '',
-        target: '< 300 MB',
-        pass: r.peakRssMb < r.targetRssMb,
-      },
-    ];
+    return r.runs.flatMap((run) => {
+      const n = run.plays.toLocaleString('en');
+      return [
+        {
+          bench: 'import',
+          metric: `${n} plays (zip of ${run.files} files), time`,
+          value: fmtS(run.importSeconds),
+          baseline: `plain COPY ${fmtS(run.copySeconds)}`,
+          target: `≤ ${r.targetRatio}× COPY`,
+          pass: run.ratio <= r.targetRatio,
+        },
+        {
+          bench: 'import',
+          metric: `${n} plays, ratio to COPY`,
+          value: `${run.ratio.toFixed(2)}×`,
+          baseline: '1×',
+          target: `≤ ${r.targetRatio}× (goal ${r.goalRatio}×)`,
+          pass: run.ratio <= r.targetRatio,
+        },
+        {
+          bench: 'import',
+          metric: `${n} plays, peak RSS of the import process`,
+          value: `${run.peakRssMb} MB`,
+          baseline: '',
+          target: `< ${r.targetRssMb} MB`,
+          pass: run.peakRssMb < r.targetRssMb,
+        },
+      ];
+    });
   },
   ingest: async () => {
     const r = await runIngestBench();

@@ -124,6 +124,6 @@ export async function generateAccountData(
   summary.otherFiles = others.map((e) => e.name);
   entries.push(...others);
   summary.files = entries.map((e) => e.name);
-  summary.bytes = await writeEntries(entries, options);
+  Object.assign(summary, await writeEntries(entries, options));
   return summary;
 }

@@ -60,27 +60,32 @@ export interface Entry {
   stream: () => Readable;
 }
 
-export async function writeEntries(entries: Entry[], options: ExportOptions): Promise<number> {
-  let bytes = 0;
+/** Writes the files; `bytes` is what was written (the zip, or the loose files), `unpackedBytes` the files' own size. */
+export async function writeEntries(entries: Entry[], options: ExportOptions): Promise<{ bytes: number; unpackedBytes: number }> {
+  let unpackedBytes = 0;
+  const counted = (e: Entry) => {
+    const s = e.stream();
+    s.on('data', (c: Buffer | string) => (unpackedBytes += typeof c === 'string' ? Buffer.byteLength(c) : c.length));
+    return s;
+  };
   if (options.loose) {
     for (const e of entries) {
       const path = join(options.out, e.name);
       mkdirSync(dirname(path), { recursive: true });
-      const s = e.stream();
-      s.on('data', (c: Buffer | string) => (bytes += c.length));
-      await pipeline(s, createWriteStream(path));
+      await pipeline(counted(e), createWriteStream(path));
     }
-    return bytes;
+    return { bytes: unpackedBytes, unpackedBytes };
   }
   mkdirSync(dirname(options.out), { recursive: true });
   const zip = new ZipFile();
   const mtime = new Date(options.world ? options.world.now() : DEFAULT_NOW);
   for (const e of entries) {
-    zip.addReadStreamLazy(e.name, { mtime, compressionLevel: options.compressionLevel ?? 1 }, (cb) => cb(null, e.stream()));
+    zip.addReadStreamLazy(e.name, { mtime, compressionLevel: options.compressionLevel ?? 1 }, (cb) => cb(null, counted(e)));
   }
   zip.end();
+  let bytes = 0;
   const out = createWriteStream(options.out);
   zip.outputStream.on('data', (c: Buffer) => (bytes += c.length));
   await pipeline(zip.outputStream, out);
-  return bytes;
+  return { bytes, unpackedBytes };
 }

@@ -72,7 +72,10 @@ export interface ExportSummary {
   /** plays in the ground truth = played_at (ts − ms_played), ISO */
   firstPlayedAt: string | null;
   lastPlayedAt: string | null;
+  /** bytes written: the zip, or the loose files */
   bytes: number;
+  /** size of the files themselves (unzipped) */
+  unpackedBytes: number;
   /** files that are not listening history (account data's playlists, user data, ...; PDFs) */
   otherFiles: string[];
 }
@@ -163,6 +166,47 @@ export function* exportPlays(options: Omit<ExportOptions, 'out'>): Generator<Exp
   }
 }
 
+/** A play of the export with the columns raw.plays keeps from its row. */
+export interface ExportPlayRow extends ExportPlay {
+  trackName: string;
+  artistName: string;
+  albumName: string;
+  reasonStart: string;
+  reasonEnd: string;
+  shuffle: boolean;
+  skipped: boolean | null;
+  offline: boolean;
+  offlineAtMs: number | null;
+  platform: string;
+  country: string;
+}
+
+/** The plays of an export with their row's fields (e.g. to COPY the same rows as a baseline), oldest first. */
+export function* exportPlayRows(options: Omit<ExportOptions, 'out'>): Generator<ExportPlayRow> {
+  const src = source({ ...options, out: '' });
+  const c = src.catalog;
+  for (const l of src.listens()) {
+    if (!isExportPlay(l) || isVideo(l)) continue;
+    const t = c.tracks[l.itemIndex];
+    yield {
+      trackId: t.id,
+      playedAtMs: Math.floor(l.endMs / 1000) * 1000 - l.msPlayed,
+      msPlayed: l.msPlayed,
+      trackName: t.name,
+      artistName: c.artists[t.artistIndexes[0]].name,
+      albumName: c.albums[t.albumIndex].name,
+      reasonStart: l.reasonStart,
+      reasonEnd: l.reasonEnd,
+      shuffle: l.shuffle,
+      skipped: l.skipped,
+      offline: l.offline,
+      offlineAtMs: l.offlineTimestamp === null ? null : Math.floor(l.offlineTimestamp / 1000) * 1000,
+      platform: l.platform,
+      country: l.country,
+    };
+  }
+}
+
 /**
  * Generate a listener's export. Memory stays bounded: pass 1 walks the listens to size the
  * files (their names carry the years they cover), pass 2 streams the rows into the zip.
@@ -187,6 +231,7 @@ export async function generateExport(options: ExportOptions): Promise<ExportSumm
     firstPlayedAt: null,
     lastPlayedAt: null,
     bytes: 0,
+    unpackedBytes: 0,
     otherFiles: [],
   };
 
@@ -270,7 +315,7 @@ export async function generateExport(options: ExportOptions): Promise<ExportSumm
   entries.push({ name: `${dir}/ReadMeFirst_ExtendedStreamingHistory.pdf`, stream: () => Readable.from([placeholderPdf()]) });
   summary.otherFiles = [entries[entries.length - 1].name];
   summary.files = entries.map((e) => e.name);
-  summary.bytes = await writeEntries(entries, options);
+  Object.assign(summary, await writeEntries(entries, options));
   return summary;
 }
 
@@ -301,6 +346,6 @@ async function writeEndsong(
   entries.push({ name: 'MyData/ReadMeFirst_ExtendedStreamingHistory.pdf', stream: () => Readable.from([placeholderPdf()]) });
   summary.otherFiles = [entries[entries.length - 1].name];
   summary.files = entries.map((e) => e.name);
-  summary.bytes = await writeEntries(entries, options);
+  Object.assign(summary, await writeEntries(entries, options));
   return summary;
 }

@@ -36,5 +36,5 @@ export { isExposed, reportedAtMs, REPORT_LAG_MAX_MS, DAY_MS } from './listens';
 export { buildCatalog } from './catalog';
 export type { Catalog, CatalogArtist, CatalogAlbum, CatalogTrack } from './catalog';
 export { redirectUriProblem } from './redirect-uri';
-export { generateExport, exportPlays, EXPORT_FORMATS } from './export';
-export type { ExportOptions, ExportSummary, ExportPlay, ExportFormat } from './export';
+export { generateExport, exportPlays, exportPlayRows, EXPORT_FORMATS } from './export';
+export type { ExportOptions, ExportSummary, ExportPlay, ExportPlayRow, ExportFormat } from './export';

@@ -7,6 +7,7 @@ import { ImportInputError, NotHistoryError } from './parsing/import-error';
 import { HistoryEntry } from './parsing/import-sources';
 import { readJsonArray } from './parsing/json-array-reader';
 import { lockAccountForLoad } from '../shared/account-lock';
+import { DIRECT_COLUMNS, DirectPlays, StageSpill, accountHasPlays, createDirectTracks } from './direct-plays';
 import { ACCOUNT_DATA_TOLERANCE_SECONDS, storedListenExists } from './play-matching';
 import { requestTransform } from '../shared/transform-request';
 
@@ -93,10 +94,31 @@ export class ImportLoader {
 
   private async loadInTransaction(options: LoadOptions): Promise<LoadResult> {
     const { client } = this;
-    const { accountId, importId, entries, onProgress } = options;
+    const { accountId, importId } = options;
     await client.query(`SET LOCAL work_mem = '64MB'`);
     await client.query(STAGE_DDL);
+    // An account's first import has nothing to dedupe against: it holds the account's load lock
+    // from now on (a poll of the account waits for it) and COPYs its plays straight in.
+    if (!(await accountHasPlays(client, accountId))) {
+      await lockAccountForLoad(client, accountId);
+      if (!(await accountHasPlays(client, accountId))) {
+        await client.query('SAVEPOINT direct_import');
+        try {
+          return await this.read(options, new DirectPlays(accountId, importId));
+        } catch (error) {
+          // the same play twice in the upload: import it through the staging table instead
+          if ((error as { code?: string }).code !== '23505') throw error;
+          await client.query('ROLLBACK TO SAVEPOINT direct_import');
+        }
+      }
+    }
+    return this.read(options, null);
+  }
 
+  /** Reads every file into the staging table (and, on the direct path, raw.plays), then merges. */
+  private async read(options: LoadOptions, direct: DirectPlays | null): Promise<LoadResult> {
+    const { client } = this;
+    const { accountId, importId, entries, onProgress } = options;
     const counts = emptyCounts();
     const formats: Record<string, ExportFormat | 'empty'> = {};
     const skipped: SkippedFile[] = [];
@@ -105,13 +127,23 @@ export class ImportLoader {
     let ord = 0;
     const nextOrd = () => ++ord;
 
-    const copy = client.query(copyFrom(`COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`));
+    // One COPY at a time on a connection: on the direct path staging lines wait in a file.
+    const spill = direct ? new StageSpill() : null;
+    const copy = client.query(
+      copyFrom(
+        direct ? `COPY raw.plays (${DIRECT_COLUMNS.join(', ')}) FROM STDIN` : `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`,
+      ),
+    );
     const copyDone = once(copy, 'finish');
     copyDone.catch(() => undefined);
     let copyError: Error | null = null;
     copy.on('error', (error: Error) => {
       copyError = error;
     });
+    const send = async (text: string) => {
+      if (copyError) throw copyError;
+      if (text !== '' && !copy.write(text)) await once(copy, 'drain');
+    };
     try {
       for (const entry of entries) {
         const stream = await entry.open();
@@ -128,15 +160,24 @@ export class ImportLoader {
             if (processor === null) {
               const format = detectFormat(batch[0], entry.label);
               formats[entry.label] = format;
-              processor = new ExportRowProcessor(format, entry.label, counts, entry.video ? 'video' : 'podcast', nextOrd);
+              processor = new ExportRowProcessor(
+                format,
+                entry.label,
+                counts,
+                entry.video ? 'video' : 'podcast',
+                nextOrd,
+                direct ?? undefined,
+              );
             }
             let chunk = '';
             for (const row of batch) {
               const line = processor.process(row);
               if (line !== null) chunk += line;
             }
-            if (copyError) throw copyError;
-            if (chunk !== '' && !copy.write(chunk)) await once(copy, 'drain');
+            if (direct) {
+              await spill!.write(chunk);
+              await send(direct.take());
+            } else await send(chunk);
             onProgress?.({ bytesRead, totalBytes, counts, phase: 'parse' });
           }
         } catch (error) {
@@ -156,19 +197,26 @@ export class ImportLoader {
       }
       copy.end();
       await copyDone;
+      await spill?.load(client);
     } catch (error) {
       copy.destroy(new Error('import aborted'));
       await copyDone.catch(() => undefined);
       throw error;
+    } finally {
+      await spill?.dispose();
     }
     onProgress?.({ bytesRead, totalBytes, counts, phase: 'merge' });
-    return { ...(await this.merge(accountId, importId, counts)), counts, formats, skippedFiles: skipped };
+    const copied = direct ? (copy as unknown as { rowCount: number }).rowCount : 0;
+    return { ...(await this.merge(accountId, importId, counts, direct, copied)), counts, formats, skippedFiles: skipped };
   }
 
+  /** `direct`/`copied`: the plays the direct path already COPYed into raw.plays, and their tracks. */
   private async merge(
     accountId: string,
     importId: string,
     counts: ImportCounts,
+    direct: DirectPlays | null,
+    copied: number,
   ): Promise<Omit<LoadResult, 'counts' | 'formats' | 'skippedFiles'>> {
     await lockAccountForLoad(this.client, accountId);
     const { client } = this;
@@ -182,7 +230,7 @@ export class ImportLoader {
 
     // Tracks known by URI (extended history): created by name, and queued for enrichment
     // (names, every artist, album images) which runs later, never blocking the import.
-    let tracksCreated = 0;
+    let tracksCreated = direct ? await createDirectTracks(client, accountId, direct.tracks) : 0;
     if (bySource.has('extended_history')) {
       const tracks = await client.query<{ n: string }>(
         `WITH created AS (
@@ -199,7 +247,7 @@ export class ImportLoader {
          SELECT count(*) AS n FROM created`,
         [accountId],
       );
-      tracksCreated = Number(tracks.rows[0].n);
+      tracksCreated += Number(tracks.rows[0].n);
     }
 
     // Account data has names only: match them to known tracks by (track, artist) name.
@@ -226,8 +274,8 @@ export class ImportLoader {
 
     // Extended history first, then account data, so an account-data row also dedupes
     // against extended rows of the same import.
-    let playsInserted = 0;
-    let staged = 0;
+    let playsInserted = copied;
+    let staged = copied;
     for (const source of ['extended_history', 'account_data']) {
       const info = bySource.get(source);
       if (!info) continue;

@@ -185,6 +185,24 @@ describe('privacy-export imports', () => {
     expect(podcast).toMatchObject({ status: 'succeeded', skipped: { podcast: 1 }, playsInserted: 0 });
   });
 
+  it('a first import holding the same play twice stores it once (its direct COPY gives way to the staged merge)', async () => {
+    const single = async (name: string, rows: (typeof files)[0]) =>
+      importFiles(app, await createAccount(db, `single-${name}`), [
+        { name: 'Streaming_History_Audio_2021_0.json', content: historyJson(rows) },
+      ]);
+    const whole = await single('whole', files[0]);
+    const part = await single('part', files[0].slice(0, 200));
+    expect(part.playsInserted).toBeGreaterThan(0);
+    const account = await createAccount(db, 'twice');
+    const job = await importFiles(app, account, [
+      { name: 'Streaming_History_Audio_2021_0.json', content: historyJson(files[0]) },
+      { name: 'Streaming_History_Audio_2021_0 (1).json', content: historyJson(files[0].slice(0, 200)) },
+    ]);
+    expect(job).toMatchObject({ status: 'succeeded', playsInserted: whole.playsInserted, duplicates: part.playsInserted });
+    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw.plays WHERE account_id = $1`, [account]);
+    expect(stored.rows[0].n).toBe(whole.playsInserted);
+  });
+
   it('validates the account and the ids', async () => {
     const server = app.getHttpServer();
     const missing = await request(server).post('/api/ingest/imports').attach('files', Buffer.from('[]'), 'a.json').expect(400);

@@ -1,3 +1,4 @@
+import type { DirectPlays } from '../direct-plays';
 import { NotHistoryError } from './import-error';
 
 /** What a history file holds, decided from its first row's keys (names only hint). */
@@ -130,6 +131,8 @@ export class ExportRowProcessor {
     /** `video` when the file is a Streaming_History_Video file. */
     private readonly episodeKind: 'podcast' | 'video',
     private readonly nextOrd: () => number,
+    /** Set on an account's first import: its extended-history plays go straight to raw.plays. */
+    private readonly direct?: DirectPlays,
   ) {}
 
   private invalid(reason: string): null {
@@ -219,6 +222,11 @@ export class ExportRowProcessor {
         return null;
       }
       this.counts.plays++;
+      if (this.direct) {
+        const rest = `${cp(trackName)}\t${cp(artistName)}\t${cp(albumName)}\t${cp(reasonStart)}\t${cp(reasonEnd)}\t${cb(shuffle)}\t${cb(skipped)}\t${cb(offline)}\t${offlineMs === null ? '\\N' : new Date(offlineMs).toISOString()}\t${cp(platform)}\t${cp(country)}`;
+        this.direct.add({ trackId: m[1], trackName, playedMs, msPlayed: ms, rest });
+        return null;
+      }
       return `${this.nextOrd()}\tplay\textended_history\t${playedMs}\t${ms}\t${m[1]}\t${cp(trackName)}\t${cp(artistName)}\t${cp(albumName)}\t${cp(reasonStart)}\t${cp(reasonEnd)}\t${cb(shuffle)}\t${cb(skipped)}\t${cb(offline)}\t${cn(offlineMs)}\t${cp(platform)}\t${cp(country)}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n`;
     }
 

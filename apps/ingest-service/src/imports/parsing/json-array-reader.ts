@@ -6,6 +6,8 @@ export interface JsonArrayReaderOptions {
   label: string;
   /** A single row (or unparsable run of text) larger than this is refused. */
   maxPendingChars?: number;
+  /** Text gathered before a batch is parsed (default 1 Mi characters). */
+  minBatchChars?: number;
 }
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
@@ -17,11 +19,11 @@ function skipWs(text: string, from: number): number {
 }
 
 /**
- * Index just after the last complete top-level element that ends with `}` in `text`
+ * Index just after the first complete top-level element that ends with `}` in `text`
  * (text starts at an element boundary), scanning strings exactly; -1 when there is none.
  * Stops at a top-level `]` (the end of the array).
  */
-function lastElementEnd(text: string, limit: number): number {
+function firstElementEnd(text: string, limit: number): number {
   let depth = 0;
   let inString = false;
   let last = -1;
@@ -36,7 +38,10 @@ function lastElementEnd(text: string, limit: number): number {
     else if (c === 0x7b || c === 0x5b) depth++;
     else if (c === 0x7d || c === 0x5d) {
       depth--;
-      if (depth === 0 && c === 0x7d) last = i + 1;
+      if (depth === 0 && c === 0x7d) {
+        last = i + 1;
+        break;
+      }
       if (depth < 0) break;
     }
   }
@@ -63,6 +68,7 @@ function describeStart(text: string): string {
 export async function* readJsonArray(source: AsyncIterable<Buffer | string>, options: JsonArrayReaderOptions): AsyncGenerator<unknown[]> {
   const { label } = options;
   const maxPending = options.maxPendingChars ?? 32 * 1024 * 1024;
+  const minBatch = Math.min(options.minBatchChars ?? 1 << 20, maxPending);
   const decoder = new StringDecoder('utf8');
   let text = '';
   let started = false;
@@ -76,6 +82,7 @@ export async function* readJsonArray(source: AsyncIterable<Buffer | string>, opt
 
   /** Takes complete elements off the front of `text`; `final` at end of input. */
   function* drain(final: boolean): Generator<unknown[]> {
+    let slow = false;
     for (;;) {
       if (ended) {
         const rest = skipWs(text, 0);
@@ -100,7 +107,7 @@ export async function* readJsonArray(source: AsyncIterable<Buffer | string>, opt
         continue;
       }
       // Fast path: cut after the last `}` and let JSON.parse prove the cut.
-      let cut = text.lastIndexOf('}') + 1;
+      let cut = slow ? 0 : text.lastIndexOf('}') + 1;
       let batch: unknown[] | null = null;
       if (cut > 0) {
         try {
@@ -110,7 +117,10 @@ export async function* readJsonArray(source: AsyncIterable<Buffer | string>, opt
         }
       }
       if (batch === null) {
-        cut = lastElementEnd(text, text.length);
+        // The cut fell inside a string, or the text holds an error: go on row by row (for the
+        // rest of this text), so that an error is reported at its row.
+        slow = true;
+        cut = firstElementEnd(text, text.length);
         if (cut > 0) {
           try {
             batch = JSON.parse(`[${text.slice(0, cut)}]`) as unknown[];
@@ -160,6 +170,8 @@ export async function* readJsonArray(source: AsyncIterable<Buffer | string>, opt
       consumedChars = i + 1;
       text = text.slice(i + 1);
     }
+    // Unzipped entries arrive in 16 KiB chunks: parse in batches of about minBatchChars instead.
+    if (text.length < minBatch) continue;
     yield* drain(false);
   }
   text += decoder.end();
