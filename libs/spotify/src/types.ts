@@ -1,4 +1,4 @@
-/** Spotify Web API and accounts-service objects, as Rewind reads them (see /work/shared/SPOTIFY.md). */
+/** Spotify Web API and accounts-service objects, as Rewind reads them (see docs/spotify.md). */
 
 export interface SpotifyImage {
   url: string;

@@ -1,6 +1,6 @@
 /**
  * Contract tests: the emulator over real HTTP against each behaviour listed in
- * /work/shared/SPOTIFY.md (one test per bullet).
+ * docs/spotify.md.
  */
 import { createHash } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from './index';

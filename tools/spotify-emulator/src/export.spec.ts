@@ -64,7 +64,7 @@ const FIELDS = [
 ];
 
 describe('extended streaming history export', () => {
-  test('real layout, every field, every kind of row, ground truth per ARCHITECTURE §5', async () => {
+  test('real layout, every field, every kind of row, ground truth per docs/metrics.md', async () => {
     const out = join(dir, 'x.zip');
     const summary = await generateExport({ listenerId: 'exp', seed: 5, plays: 6_000, out, rowsPerFile: 2_000, catalog: { artists: 150 } });
     const files = await readZip(out);

@@ -27,7 +27,7 @@ export interface ExportOptions {
   world?: World;
   /** standalone generation: seed of the world (default 42) */
   seed?: string | number;
-  /** standalone generation: stop after this many plays (ARCHITECTURE §5 plays); history is sized to end near `now` */
+  /** standalone generation: stop after this many plays (docs/metrics.md plays); history is sized to end near `now` */
   plays?: number;
   /** standalone generation: days of history when `plays` is not given (default 365) */
   historyDays?: number;
@@ -58,7 +58,7 @@ export interface ExportSummary {
   files: string[];
   /** rows written to audio (music + podcast) files */
   rows: number;
-  /** rows that are plays per ARCHITECTURE §5 (track uri, >= 30 s, not incognito) */
+  /** rows that are plays per docs/metrics.md (track uri, >= 30 s, not incognito) */
   plays: number;
   podcastRows: number;
   /** account data: rows of StreamingHistory_audiobook_N files */
@@ -80,7 +80,7 @@ export interface ExportSummary {
   otherFiles: string[];
 }
 
-/** A play of the export per ARCHITECTURE §5. */
+/** A play of the export per docs/metrics.md. */
 export interface ExportPlay {
   trackId: string;
   /** ts − ms_played */
@@ -157,7 +157,7 @@ function source(options: ExportOptions): Source {
   };
 }
 
-/** The plays of an export per ARCHITECTURE §5 (ground truth for importers), oldest first. */
+/** The plays of an export per docs/metrics.md (ground truth for importers), oldest first. */
 export function* exportPlays(options: Omit<ExportOptions, 'out'>): Generator<ExportPlay> {
   const src = source({ ...options, out: '' });
   for (const l of src.listens()) {

@@ -1,6 +1,6 @@
 /**
  * Spotify emulator: a faithful local Spotify (accounts service + Web API) for tests,
- * benchmarks and demo mode. Behaviour follows /work/shared/SPOTIFY.md, quirks included.
+ * benchmarks and demo mode. Behaviour follows docs/spotify.md, quirks included.
  *
  * Quick start (tests):
  * ```ts

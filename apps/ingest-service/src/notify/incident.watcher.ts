@@ -5,7 +5,7 @@ import { NotifyRepository } from './notify.repository';
 
 /**
  * Events whose ledger belongs to another service are derived here from that ledger, read-only
- * (ARCHITECTURE.md §2: ingest-service must not be written by them, and they must not write
+ * (docs/data-model.md: ingest-service must not be written by them, and they must not write
  * `raw`): transform runs and data tests from transform.runs / transform.test_results, accounts
  * to reconnect from auth.accounts. Each change is applied in its own transaction together
  * with its outbox row.

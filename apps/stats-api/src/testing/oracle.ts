@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { Pool } from 'pg';
 
 /**
- * A plain, obviously-correct implementation of ARCHITECTURE §5 over the raw tables, independent of
+ * A plain, obviously-correct implementation of docs/metrics.md over the raw tables, independent of
  * the marts: every play of an account in memory, everything computed by filtering and counting.
  */
 

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const SCHEMAS = ['auth', 'raw', 'transform', 'marts'];
 
-/** Schemas and tables of every service (ARCHITECTURE.md §2). */
+/** Schemas and tables of every service (docs/data-model.md). */
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';
 

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Notifications (apps/ingest-service/src/notify): the webhook outbox and the open/resolved
- * state of incidents. Schema `raw` because ingest-service writes them (ARCHITECTURE.md §2).
+ * state of incidents. Schema `raw` because ingest-service writes them (docs/data-model.md).
  */
 export class NotificationOutbox1764800000000 implements MigrationInterface {
   name = 'NotificationOutbox1764800000000';

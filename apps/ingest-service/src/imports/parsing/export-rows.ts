@@ -25,7 +25,7 @@ export function emptyCounts(): ImportCounts {
 /**
  * Column order of the staging table (see ImportLoader). Only these values ever leave
  * the parser: `ip_addr`, `ip_addr_decrypted`, `user_agent_decrypted` and `username`
- * are never read, so they are dropped here, at parse time (ARCHITECTURE.md §5).
+ * are never read, so they are dropped here, at parse time (docs/metrics.md).
  */
 export const STAGE_COLUMNS = [
   'ord',
@@ -117,7 +117,7 @@ type Row = Record<string, unknown>;
 
 /**
  * Turns rows of one history file into staging lines (COPY text format), applying the
- * rules of ARCHITECTURE.md §5 and counting every row by the reason it was kept or not.
+ * rules of docs/metrics.md and counting every row by the reason it was kept or not.
  */
 export class ExportRowProcessor {
   private rowInFile = 0;

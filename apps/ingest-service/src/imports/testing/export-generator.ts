@@ -72,7 +72,7 @@ function emptyTruth(): GroundTruth {
 
 /**
  * Extended streaming history rows with the real field set and their ground truth
- * under ARCHITECTURE.md §5. Returns the files' rows (one array per file).
+ * under docs/metrics.md. Returns the files' rows (one array per file).
  */
 export function generateExtendedHistory(options: GenerateOptions): { files: ExtendedRow[][]; truth: GroundTruth } {
   const random = rng(options.seed ?? 1);

@@ -7,7 +7,7 @@ export const PLAY_SOURCES = ['poll', 'extended_history', 'account_data'] as cons
 export type PlaySource = (typeof PLAY_SOURCES)[number];
 
 /**
- * One listen of a music track by one account at one instant (ARCHITECTURE.md §5).
+ * One listen of a music track by one account at one instant (docs/metrics.md).
  * Imports may know a track only by URI, or (account data) only by names, so the
  * names travel with the play until enrichment fills in the catalog.
  */
