@@ -3,7 +3,15 @@ import type { AxiosResponse } from 'axios';
 import { createHash, randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import { RateLimited, ReauthRequired, SpotifyAuthError, SpotifyUnavailable } from './errors';
-import { backoffDelay, isTransientStatus, parseRetryAfter, realSleep, type RetryOptions, type Sleep } from './retry';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_AFTER_MS,
+  isTransientStatus,
+  parseRetryAfter,
+  realSleep,
+  type RetryOptions,
+  type Sleep,
+} from './retry';
 import type { SpotifyOAuthErrorBody, SpotifyTokenResponse } from './types';
 
 export const SPOTIFY_ACCOUNTS_OPTIONS = Symbol('SPOTIFY_ACCOUNTS_OPTIONS');
@@ -132,7 +140,8 @@ export class SpotifyAccountsClient {
         };
       }
       if (res.status === 429) {
-        const seconds = parseRetryAfter(res.headers['retry-after'], this.now());
+        // No Retry-After (real 429s may have none): the Web API client's first default wait.
+        const seconds = parseRetryAfter(res.headers['retry-after'], this.now()) ?? DEFAULT_RETRY_AFTER_MS / 1000;
         throw new RateLimited(accountId, new Date(this.now() + seconds * 1000), seconds, false);
       }
       if (isTransientStatus(res.status)) {

@@ -180,6 +180,50 @@ describe('429 → Retry-After per account, capped', () => {
   });
 });
 
+describe('429 as real ones often are: empty body, no Retry-After', () => {
+  const bare = { emptyRateLimitBody: true, omitRetryAfter: true, retryAfterSec: 1 };
+
+  test('an empty 429 without Retry-After waits the default (5 s) for that account, then the call goes through', async () => {
+    const id = account();
+    emu.admin.setFaults({ ...bare, rateLimitCount: 1 }, id);
+    expect((await client().getMe(id)).id).toBe(id);
+    expect(sleeps).toEqual([5000]);
+    expect(emu.admin.counters(id).status429).toBe(1);
+  });
+
+  test('such 429s in a row double the default wait up to its ceiling; a success starts over', async () => {
+    const id = account();
+    const c = client({ maxRetryAfterMs: 60_000, maxRateLimitRetries: 10, maxDefaultRetryAfterMs: 30_000 });
+    emu.admin.setFaults({ ...bare, rateLimitCount: 5 }, id);
+    expect((await c.getMe(id)).id).toBe(id);
+    expect(sleeps).toEqual([5000, 10_000, 20_000, 30_000, 30_000]);
+    sleeps.length = 0;
+    emu.admin.setFaults({ ...bare, rateLimitCount: 1 }, id);
+    expect((await c.getMe(id)).id).toBe(id);
+    expect(sleeps).toEqual([5000]);
+  });
+
+  test('a default wait beyond the cap is RateLimited (no sleep), and another account is not held back', async () => {
+    const slow = account();
+    const fast = account();
+    const c = client({ maxRetryAfterMs: 2000 });
+    emu.admin.setFaults(bare, slow);
+    const error = (await c.getMe(slow).catch((e: unknown) => e)) as RateLimited;
+    expect(error).toBeInstanceOf(RateLimited);
+    expect(error.retryAt.getTime()).toBe(emu.admin.now() + 5000);
+    expect(error.quotaExceeded).toBe(false);
+    expect((await c.getMe(fast)).id).toBe(fast);
+    expect(sleeps).toEqual([]);
+  });
+
+  test('an empty 429 with Retry-After: the header is honoured', async () => {
+    const id = account();
+    emu.admin.setFaults({ emptyRateLimitBody: true, retryAfterSec: 3, rateLimitCount: 1 }, id);
+    expect((await client().getMe(id)).id).toBe(id);
+    expect(sleeps).toEqual([3000]);
+  });
+});
+
 describe('5xx and timeouts → exponential back-off with jitter, bounded', () => {
   test('transient 5xx are retried with growing delays', async () => {
     const id = account();

@@ -2,7 +2,17 @@ import { HttpService } from '@nestjs/axios';
 import type { AxiosResponse } from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { RateLimited, SpotifyApiError, SpotifyUnavailable } from './errors';
-import { backoffDelay, isTransientStatus, parseRetryAfter, realSleep, type RetryOptions, type Sleep } from './retry';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_AFTER_MS,
+  defaultRateLimitWait,
+  isTransientStatus,
+  MAX_DEFAULT_RETRY_AFTER_MS,
+  parseRetryAfter,
+  realSleep,
+  type RetryOptions,
+  type Sleep,
+} from './retry';
 import type {
   SpotifyApiErrorBody,
   SpotifyArtist,
@@ -29,6 +39,10 @@ export interface SpotifyClientOptions extends RetryOptions {
   maxRetryAfterMs?: number;
   /** how many 429s (each waited out) one call tolerates before throwing RateLimited (default 3) */
   maxRateLimitRetries?: number;
+  /** wait after a 429 without Retry-After, ms; doubles per such 429 in a row for the account (default 5 s) */
+  defaultRetryAfterMs?: number;
+  /** ceiling of that doubling, ms (default 15 min) */
+  maxDefaultRetryAfterMs?: number;
   /** per-request timeout, ms (default 10 s) */
   timeoutMs?: number;
 }
@@ -56,8 +70,9 @@ type BatchKind = 'artists' | 'tracks';
  * Typed Spotify Web API client on @nestjs/axios.
  *
  * Rules: 401 → one forced token refresh and one retry; 429 → wait Retry-After for that
- * account only (capped: beyond `maxRetryAfterMs` it throws RateLimited with the retry time,
- * and later calls for the same account fail fast until then); 5xx and timeouts → exponential
+ * account only, or without one (real 429s may have no header and no body) a default wait that
+ * doubles while they keep coming (capped: beyond `maxRetryAfterMs` it throws RateLimited with
+ * the retry time, and later calls for the same account fail fast until then); 5xx and timeouts → exponential
  * back-off with jitter, `maxAttempts` in total, then SpotifyUnavailable. Decisions use status
  * codes only, never message text. Batch endpoints that answer 403 (development mode) are
  * remembered and replaced by one call per id.
@@ -68,6 +83,8 @@ export class SpotifyClient {
   private readonly now: () => number;
   /** per account: no request before this instant (ms) */
   private readonly blockedUntil = new Map<string, { at: number; quota: boolean }>();
+  /** per account: 429s without Retry-After in a row (their default wait doubles) */
+  private readonly unnamedWaits = new Map<string, number>();
   /** what was learnt about batch endpoints */
   private readonly batchWorks = new Map<BatchKind, boolean>();
 
@@ -245,8 +262,12 @@ export class SpotifyClient {
         continue;
       }
       const status = res.status;
-      if (status >= 200 && status < 300) return res.data as T;
-      const body = res.data as Partial<SpotifyApiErrorBody> | undefined;
+      if (status >= 200 && status < 300) {
+        this.unnamedWaits.delete(accountId);
+        return res.data as T;
+      }
+      // Real 429s often have an empty body: res.data is then '' (or text), never trusted to be an object.
+      const body = (typeof res.data === 'object' && res.data !== null ? res.data : undefined) as Partial<SpotifyApiErrorBody> | undefined;
       if (status === 401 && !refreshed) {
         refreshed = true;
         attempts--; // the refresh retry is not a back-off attempt
@@ -254,7 +275,7 @@ export class SpotifyClient {
         continue;
       }
       if (status === 429) {
-        const seconds = parseRetryAfter(res.headers['retry-after'], this.now());
+        const seconds = parseRetryAfter(res.headers['retry-after'], this.now()) ?? this.defaultWaitSeconds(accountId);
         const quota = body?.error?.reason === 'QUOTA_EXCEEDED';
         const at = this.now() + seconds * 1000;
         const prev = this.blockedUntil.get(accountId);
@@ -271,6 +292,18 @@ export class SpotifyClient {
       }
       throw new SpotifyApiError(status, body?.error?.message ?? `HTTP ${status}`, body?.error?.reason);
     }
+  }
+
+  /** A 429 named no wait: this account's default, doubling while such 429s come in a row, capped. */
+  private defaultWaitSeconds(accountId: string): number {
+    const inARow = (this.unnamedWaits.get(accountId) ?? 0) + 1;
+    this.unnamedWaits.set(accountId, inARow);
+    const ms = defaultRateLimitWait(
+      inARow,
+      this.options.defaultRetryAfterMs ?? DEFAULT_RETRY_AFTER_MS,
+      this.options.maxDefaultRetryAfterMs ?? MAX_DEFAULT_RETRY_AFTER_MS,
+    );
+    return ms / 1000;
   }
 
   /** Wait out this account's Retry-After when within the cap; fail fast beyond it. Other accounts are unaffected. */

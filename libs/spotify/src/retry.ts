@@ -27,13 +27,24 @@ export function isTransientStatus(status: number): boolean {
   return status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-/** Retry-After in seconds (integer or HTTP date); 1 s when absent or unreadable. */
-export function parseRetryAfter(value: unknown, now: number): number {
+/** Retry-After in seconds (integer or HTTP date); undefined when absent or unreadable (real 429s often have none). */
+export function parseRetryAfter(value: unknown, now: number): number | undefined {
   if (typeof value === 'string' || typeof value === 'number') {
+    if (String(value).trim() === '') return undefined;
     const n = Number(value);
     if (Number.isFinite(n) && n >= 0) return n;
     const at = Date.parse(String(value));
     if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - now) / 1000));
   }
-  return 1;
+  return undefined;
+}
+
+/** First wait after a 429 that names none (Spotify's rolling window is 30 s); doubles while they keep coming. */
+export const DEFAULT_RETRY_AFTER_MS = 5_000;
+/** Longest such default wait. */
+export const MAX_DEFAULT_RETRY_AFTER_MS = 15 * 60_000;
+
+/** The wait after a 429 without Retry-After: `base`, doubling with each such 429 in a row, at most `max` (ms). */
+export function defaultRateLimitWait(inARow: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.max(0, inARow - 1));
 }
