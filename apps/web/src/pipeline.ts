@@ -3,7 +3,7 @@ import { clear, h } from './dom';
 import { fmtAgo, fmtDateTime, fmtInt } from './format';
 import { Panel } from './panel';
 import { timeZones } from './range';
-import type { Account, ImportStatus, IngestRun, TransformModel } from '@rewind/contracts';
+import type { Account, EnrichmentProgress, ImportStatus, IngestRun, TransformModel } from '@rewind/contracts';
 
 const LOGIN = '/api/auth/login';
 
@@ -59,6 +59,25 @@ function renewLine(a: Account, now = Date.now()): HTMLElement | null {
   );
 }
 
+/** Catalog enrichment (GET /api/ingest/enrichment): "X of Y tracks enriched" and when it should be complete. */
+function enrichmentLine(api: Api): HTMLElement {
+  const line = h('p', { class: 'muted', 'data-testid': 'enrichment', hidden: true });
+  void api
+    .get<EnrichmentProgress>('/api/ingest/enrichment')
+    .then((p) => {
+      if (!p.tracks.total) return;
+      const done = p.estimatedCompletionAt
+        ? ` · complete around ${fmtDateTime(p.estimatedCompletionAt, Intl.DateTimeFormat().resolvedOptions().timeZone)}`
+        : p.tracks.queued + p.artists.queued === 0
+          ? ' · complete'
+          : ' · paused (ENRICHMENT_DAILY_CALLS is 0)';
+      line.textContent = `Catalog details: ${p.summary}${done} (${fmtInt(p.budget.remainingToday)} of ${fmtInt(p.budget.dailyCalls)} Spotify calls left today)`;
+      line.hidden = false;
+    })
+    .catch(() => undefined);
+  return line;
+}
+
 export function accountsPanel(api: Api, changed: () => void) {
   const panel = new Panel('accounts', 'Accounts');
   const fail = (e: unknown) => panel.fail(e);
@@ -97,6 +116,7 @@ export function accountsPanel(api: Api, changed: () => void) {
             ),
           )
         : h('p', { class: 'muted' }, 'No Spotify account is connected yet.'),
+      accounts.length ? enrichmentLine(api) : null,
       h(
         'p',
         {},

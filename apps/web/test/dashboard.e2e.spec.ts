@@ -236,6 +236,11 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     // Pipeline status and the demo banner.
     await expect(page.getByTestId('demo-banner').isVisible()).resolves.toBe(true);
     expect(await page.locator('#panel-accounts').textContent()).toMatch(/Demo listener.*active/i);
+    // catalog enrichment progress, from GET /api/ingest/enrichment
+    await page.locator('#panel-accounts').getByTestId('enrichment').waitFor({ state: 'visible' });
+    expect(await page.locator('#panel-accounts').getByTestId('enrichment').textContent()).toMatch(
+      /^Catalog details: [\d,]+ of [\d,]+ tracks enriched/,
+    );
     // the refresh token's six months, from GET /api/auth/accounts' refreshTokenExpiresAt
     expect(await page.locator('#panel-accounts').getByTestId('renew-by').textContent()).toMatch(
       /^Spotify access ends .*\d{4}.*reconnect before then$/,

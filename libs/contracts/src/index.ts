@@ -39,6 +39,7 @@ export type Wrapped = Schemas['WrappedDto'];
 export type Account = Schemas['AccountDto'];
 export type AccountStatus = Account['status'];
 export type IngestRun = Schemas['RunDto'];
+export type EnrichmentProgress = Schemas['EnrichmentProgressDto'];
 export type ImportStatus = Schemas['ImportStatusDto'];
 export type TransformModel = Schemas['TransformModelDto'];
 export type TransformRun = Schemas['TransformRunDto'];

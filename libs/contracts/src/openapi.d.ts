@@ -88,6 +88,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ingest/enrichment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of catalog enrichment (names, albums, artists, genres, images fetched from Spotify one call per item within a daily budget, most-played first) */
+        get: operations["EnrichmentController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ingest/imports": {
         parameters: {
             query?: never;
@@ -822,6 +839,50 @@ export interface components {
             error: string | null;
             /** @description Set when plays may have been lost (more than 50 listens between two polls) */
             gap?: components["schemas"]["RunGapDto"] | null;
+        };
+        EnrichedCountDto: {
+            /** @example 1234 */
+            enriched: number;
+            /** @example 5120 */
+            total: number;
+            /**
+             * @description Waiting in the enrichment queue
+             * @example 3886
+             */
+            queued: number;
+        };
+        EnrichmentBudgetDto: {
+            /**
+             * @description ENRICHMENT_DAILY_CALLS: Spotify calls enrichment may make per UTC day (polling is not counted)
+             * @example 1000
+             */
+            dailyCalls: number;
+            /** @example 412 */
+            spentToday: number;
+            /** @example 588 */
+            remainingToday: number;
+            /**
+             * Format: date-time
+             * @description When today's budget is replaced by a new one (UTC midnight)
+             */
+            resetsAt: string;
+        };
+        EnrichmentProgressDto: {
+            /**
+             * @description The progress in words
+             * @example 1,234 of 5,120 tracks enriched
+             */
+            summary: string;
+            /** @description Tracks known by id (an import knows them by name until they are enriched) */
+            tracks: components["schemas"]["EnrichedCountDto"];
+            /** @description Artists known by id (genres and images come with enrichment) */
+            artists: components["schemas"]["EnrichedCountDto"];
+            budget: components["schemas"]["EnrichmentBudgetDto"];
+            /**
+             * Format: date-time
+             * @description When the queue should be empty at the daily budget and the worker’s pace (artists found by enriching tracks join the queue as they are found); null when nothing is queued, or when the budget is 0
+             */
+            estimatedCompletionAt: string | null;
         };
         NotificationItemDto: {
             /** @example 42 */
@@ -2110,6 +2171,89 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SystemHealthDto"];
+                };
+            };
+        };
+    };
+    EnrichmentController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrichmentProgressDto"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };

@@ -39,6 +39,13 @@ export const pollingEnv = {
   ENRICHMENT_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   /** Queue items claimed per enrichment pass. */
   ENRICHMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  /**
+   * Spotify calls enrichment may make per UTC day (one per track or artist: development-mode apps
+   * may not use the batch endpoints). Spotify counts a development-mode app's calls per developer
+   * across all its listeners; polling (about 48 calls a day per listener) is not taken from this
+   * budget, so keep it below your app's daily quota minus polling's share. 0 stops enrichment.
+   */
+  ENRICHMENT_DAILY_CALLS: z.coerce.number().int().min(0).max(10_000_000).default(1000),
   SPOTIFY_API_URL: spotifyEnv.SPOTIFY_API_URL,
   AUTH_SERVICE_URL: serviceUrlEnv.AUTH_SERVICE_URL,
 };

@@ -3,12 +3,14 @@ import { createPgPool } from '@rewind/service-kit';
 import { SpotifyClient } from '@rewind/spotify';
 import { Pool } from 'pg';
 import type { PollingConfig } from '../config/ingest.config';
+import { EnrichmentBudget } from './enrichment-budget';
+import { EnrichmentController } from './enrichment.controller';
 import { EnrichmentRepository } from './enrichment.repository';
 import { EnrichmentService } from './enrichment.service';
 
 export const ENRICHMENT_POOL = Symbol('ENRICHMENT_POOL');
 
-/** The enrichment worker: artists' genres and images, imported tracks' album and artists. */
+/** The enrichment worker (artists' genres and images, imported tracks' album and artists) and its progress route. */
 @Module({})
 export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -20,6 +22,7 @@ export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationSh
   static forRoot(config: PollingConfig): DynamicModule {
     return {
       module: EnrichmentModule,
+      controllers: [EnrichmentController],
       providers: [
         {
           provide: ENRICHMENT_POOL,
@@ -28,13 +31,21 @@ export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationSh
         { provide: 'ENRICHMENT_INTERVAL_MS', useValue: config.ENRICHMENT_INTERVAL_MS },
         { provide: EnrichmentRepository, useFactory: (pool: Pool) => new EnrichmentRepository(pool), inject: [ENRICHMENT_POOL] },
         {
+          provide: EnrichmentBudget,
+          useFactory: (pool: Pool) => new EnrichmentBudget(pool, config.ENRICHMENT_DAILY_CALLS),
+          inject: [ENRICHMENT_POOL],
+        },
+        {
           provide: EnrichmentService,
-          useFactory: (repo: EnrichmentRepository, spotify: SpotifyClient) =>
-            new EnrichmentService(repo, spotify, { batchSize: config.ENRICHMENT_BATCH_SIZE }),
-          inject: [EnrichmentRepository, SpotifyClient],
+          useFactory: (repo: EnrichmentRepository, spotify: SpotifyClient, budget: EnrichmentBudget) =>
+            new EnrichmentService(repo, spotify, budget, {
+              batchSize: config.ENRICHMENT_BATCH_SIZE,
+              intervalMs: config.ENRICHMENT_INTERVAL_MS,
+            }),
+          inject: [EnrichmentRepository, SpotifyClient, EnrichmentBudget],
         },
       ],
-      exports: [EnrichmentService],
+      exports: [EnrichmentService, EnrichmentRepository, EnrichmentBudget],
     };
   }
 

@@ -28,15 +28,40 @@ export class EnrichmentRepository {
   constructor(private readonly pool: Pool) {}
 
   /**
-   * Claims due items: their next attempt moves `claimSeconds` ahead, so a crashed worker's
-   * items come back by themselves and replicas never claim the same item twice.
+   * Gives queued items without a priority their play count (tracks: the queuing account's plays
+   * of the track; artists: its plays of the artist's tracks), a bounded number per pass, so the
+   * most-played items are fetched first.
+   */
+  async prioritize(limit = 5000): Promise<number> {
+    const r = await this.pool.query(
+      `WITH todo AS (
+         SELECT kind, spotify_id, account_id FROM raw.enrichment_queue WHERE plays IS NULL ORDER BY enqueued_at LIMIT $1
+       ), counted AS (
+         SELECT t.kind, t.spotify_id, count(p.played_at)::int AS plays
+           FROM todo t LEFT JOIN raw.plays p ON p.account_id = t.account_id AND p.track_id = t.spotify_id
+          WHERE t.kind = 'track' GROUP BY t.kind, t.spotify_id
+         UNION ALL
+         SELECT t.kind, t.spotify_id, count(p.played_at)::int
+           FROM todo t LEFT JOIN raw.track_artists ta ON ta.artist_id = t.spotify_id
+           LEFT JOIN raw.plays p ON p.account_id = t.account_id AND p.track_id = ta.track_id
+          WHERE t.kind = 'artist' GROUP BY t.kind, t.spotify_id
+       )
+       UPDATE raw.enrichment_queue q SET plays = c.plays FROM counted c WHERE q.kind = c.kind AND q.spotify_id = c.spotify_id`,
+      [limit],
+    );
+    return r.rowCount ?? 0;
+  }
+
+  /**
+   * Claims due items, most played first: their next attempt moves `claimSeconds` ahead, so a
+   * crashed worker's items come back by themselves and replicas never claim the same item twice.
    */
   async claim(limit: number, claimSeconds: number): Promise<QueueItem[]> {
     const r = await this.pool.query<{ kind: EnrichmentKind; spotify_id: string; account_id: string | null; attempts: number }>(
       `WITH due AS (
          SELECT q.kind, q.spotify_id FROM raw.enrichment_queue q
          WHERE q.next_attempt_at <= now()
-         ORDER BY q.next_attempt_at, q.kind, q.spotify_id
+         ORDER BY q.plays DESC NULLS LAST, q.next_attempt_at, q.kind, q.spotify_id
          LIMIT $1 FOR UPDATE SKIP LOCKED
        )
        UPDATE raw.enrichment_queue q SET next_attempt_at = now() + make_interval(secs => $2)
@@ -45,6 +70,18 @@ export class EnrichmentRepository {
       [limit, claimSeconds],
     );
     return r.rows.map((x) => ({ kind: x.kind, spotifyId: x.spotify_id, accountId: x.account_id, attempts: x.attempts }));
+  }
+
+  /** How much of the catalog is enriched, and what is queued. */
+  async counts(): Promise<{ kind: EnrichmentKind; enriched: number; total: number; queued: number }[]> {
+    const r = await this.pool.query(
+      `SELECT 'track' AS kind, count(enriched_at)::int AS enriched, count(*)::int AS total,
+              (SELECT count(*)::int FROM raw.enrichment_queue WHERE kind = 'track') AS queued FROM raw.tracks
+       UNION ALL
+       SELECT 'artist', count(enriched_at)::int, count(*)::int,
+              (SELECT count(*)::int FROM raw.enrichment_queue WHERE kind = 'artist') FROM raw.artists`,
+    );
+    return r.rows;
   }
 
   /** Active accounts (whose tokens may be used) with any Spotify-imposed wait. */

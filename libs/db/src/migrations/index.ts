@@ -6,6 +6,7 @@ import { SpotifyAccountKey1765200000000 } from './1765200000000-spotify-account-
 import { ServiceRoles1765300000000 } from './1765300000000-service-roles';
 import { PlayEndedAt1765310000000 } from './1765310000000-play-ended-at';
 import { ImportSkippedFiles1765320000000 } from './1765320000000-import-skipped-files';
+import { EnrichmentBudget1765330000000 } from './1765330000000-enrichment-budget';
 
 /** Every migration, in order. New ones are appended here (no globs). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ServiceRoles1765300000000,
   PlayEndedAt1765310000000,
   ImportSkippedFiles1765320000000,
+  EnrichmentBudget1765330000000,
 ];

@@ -1,5 +1,5 @@
 import { Album, AlbumArtist, Artist, ArtistGenre, Track, TrackArtist } from './catalog.entity';
-import { EnrichmentItem, ImportJob, IngestRun, PollState, TransformRequest } from './pipeline.entity';
+import { EnrichmentBudgetDay, EnrichmentItem, ImportJob, IngestRun, PollState, TransformRequest } from './pipeline.entity';
 import { NotificationIncident, NotificationOutbox } from './notification.entity';
 import { NonMusicListen, Play } from './play.entity';
 
@@ -21,6 +21,7 @@ export const RAW_ENTITIES = [
   PollState,
   ImportJob,
   EnrichmentItem,
+  EnrichmentBudgetDay,
   TransformRequest,
   NotificationOutbox,
   NotificationIncident,

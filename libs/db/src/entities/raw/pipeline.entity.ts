@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const INGEST_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
 export type IngestRunStatus = (typeof INGEST_RUN_STATUSES)[number];
@@ -178,6 +178,23 @@ export class EnrichmentItem {
 
   @CreateDateColumn({ name: 'enqueued_at', type: 'timestamptz' })
   enqueuedAt: Date;
+
+  /** Its play count when the worker prioritised it (null until then): the most-played go first. */
+  @Column({ type: 'integer', nullable: true })
+  plays: number | null;
+}
+
+/** Spotify calls enrichment spent per UTC day, shared by every replica (ENRICHMENT_DAILY_CALLS is the budget). */
+@Entity({ schema: 'raw', name: 'enrichment_budget' })
+export class EnrichmentBudgetDay {
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_enrichment_budget' })
+  day: string;
+
+  @Column({ type: 'integer', default: 0 })
+  calls: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }
 
 /** NOTIFY channel that wakes transform-service when a TransformRequest row commits. */
