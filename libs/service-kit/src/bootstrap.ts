@@ -1,9 +1,10 @@
 import { DynamicModule, INestApplication, Type, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { loadEnvOrExit, serverEnv } from '@rewind/config';
+import { AccessGuard } from './access.guard';
 import { ApiErrorFilter } from './api-error.filter';
 import { gatewayOnly, GatewayOnlyOptions } from './gateway-only';
 import { jsonBodyParser } from './request-hygiene';
@@ -20,7 +21,8 @@ export interface ServiceDescription {
 
 /**
  * What every Rewind service shares: only the gateway gets in (gatewayOnly), logging, security
- * headers, one bounded JSON body parser, validation, error shape, OpenAPI.
+ * headers, one bounded JSON body parser, who may use which route (AccessGuard), validation, error
+ * shape, OpenAPI.
  */
 export function configureServiceApp(app: INestApplication, service: ServiceDescription, access: GatewayOnlyOptions): OpenAPIObject {
   app.useLogger(app.get(Logger));
@@ -28,6 +30,7 @@ export function configureServiceApp(app: INestApplication, service: ServiceDescr
   app.use(helmet());
   app.use(jsonBodyParser());
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
   app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app, service);

@@ -8,3 +8,6 @@ export * from './api-error-response';
 export * from './gateway-only';
 export * from './request-hygiene';
 export * from './server-limits';
+export * from './access.guard';
+export * from './principal';
+export * from './session-cookie';

@@ -32,7 +32,7 @@ describe('migrations', () => {
   it('run up, down and up again on a real database', async () => {
     await ds.runMigrations();
     const afterUp = await tablesBySchema(ds);
-    expect(afterUp.auth).toEqual(['account_tokens', 'accounts', 'oauth_states']);
+    expect(afterUp.auth).toEqual(['account_tokens', 'accounts', 'oauth_states', 'sessions', 'shares']);
     expect(afterUp.raw).toEqual(
       expect.arrayContaining([
         'plays',

@@ -32,6 +32,10 @@ export const authEnv = {
     .transform((v) => v === 'true' || v === '1'),
   /** A forced refresh within this many ms of the previous one reuses its token (concurrent 401s share one refresh). */
   FORCE_REFRESH_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** A listener's session ends after this many hours without a request (sliding). */
+  SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+  /** ... and at the latest this many days after sign-in, however active (absolute lifetime). */
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Timeout of one Spotify HTTP call, in milliseconds. */
   SPOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 };

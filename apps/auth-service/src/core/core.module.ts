@@ -5,6 +5,7 @@ import { TokenCipher } from '../crypto/token-cipher';
 import { SpotifyAuthAdapter } from '../spotify/spotify-auth.adapter';
 import { SpotifyAuthPort } from '../spotify/spotify-auth.port';
 import { AUTH_CONFIG } from './auth-config';
+import { Clock, CLOCK, systemClock } from './clock';
 
 /** InternalTokenGuard from the service kit, fed with this service's INTERNAL_TOKEN. */
 @Injectable()
@@ -21,15 +22,16 @@ export function tokenCipherFrom(config: Pick<AuthServiceConfig, 'TOKEN_ENCRYPTIO
   return new TokenCipher(current, previous ? [previous] : []);
 }
 
-/** Configuration, the token cipher, the Spotify port and the internal guard, for every feature module. */
+/** Configuration, the clock, the token cipher, the Spotify port and the internal guard, for every feature module. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AuthServiceConfig): DynamicModule {
+  static forRoot(config: AuthServiceConfig, clock: Clock = systemClock): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
         { provide: TokenCipher, useFactory: () => tokenCipherFrom(config) },
         {
           provide: SpotifyAuthPort,
@@ -44,7 +46,7 @@ export class CoreModule {
         },
         InternalAuthGuard,
       ],
-      exports: [AUTH_CONFIG, TokenCipher, SpotifyAuthPort, InternalAuthGuard],
+      exports: [AUTH_CONFIG, CLOCK, TokenCipher, SpotifyAuthPort, InternalAuthGuard],
     };
   }
 }

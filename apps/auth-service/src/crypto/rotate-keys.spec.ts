@@ -27,7 +27,7 @@ describe('rotateKeys', () => {
   });
 
   async function seed(): Promise<void> {
-    await client.query('TRUNCATE auth.accounts, auth.account_tokens, auth.oauth_states');
+    await client.query('TRUNCATE auth.accounts, auth.account_tokens, auth.oauth_states, auth.sessions, auth.shares');
     for (let i = 0; i < 3; i++) {
       const { rows } = await client.query<{ id: string }>(`INSERT INTO auth.accounts (spotify_user_id) VALUES ($1) RETURNING id`, [
         `user-${i}`,

@@ -242,7 +242,7 @@ describe('login: authorization code + PKCE against the emulator', () => {
     }
   });
 
-  it('no token, code, verifier or state is stored or logged in plaintext', async () => {
+  it('no token, code, verifier, state or session id is stored or logged in plaintext', async () => {
     await sql(db, 'DELETE FROM auth.accounts');
     const url = await startLogin();
     const state = url.searchParams.get('state')!;
@@ -254,7 +254,8 @@ describe('login: authorization code + PKCE against the emulator', () => {
     const verifier = new TokenCipher(decodeKey(TEST_KEY)!).open(pending.c, pending.k);
     const callback = await authorize(url);
     const code = new URLSearchParams(callback.split('?')[1]).get('code')!;
-    await http().get(callback).expect(302);
+    const signedIn = await http().get(callback).expect(302);
+    const sessionId = /^rewind_session=([^;]+)/.exec(String(signedIn.headers['set-cookie']))![1];
     const [account] = (await http().get('/api/auth/accounts').expect(200)).body;
     await http()
       .post(`/internal/accounts/${account.id}/access-token`)
@@ -263,7 +264,7 @@ describe('login: authorization code + PKCE against the emulator', () => {
       .expect(200);
 
     const tokens = [...emu.world.accessTokens.keys(), ...emu.world.refreshTokens.keys()];
-    const secrets = [...tokens, code, verifier, state, TEST_KEY];
+    const secrets = [...tokens, code, verifier, state, sessionId, TEST_KEY];
     expect(tokens.length).toBeGreaterThanOrEqual(4);
 
     // every auth table, every column, as text, as hex and (bytea) decoded as UTF-8 and Latin-1
@@ -271,7 +272,13 @@ describe('login: authorization code + PKCE against the emulator', () => {
       db,
       `SELECT format('%I.%I', table_schema, table_name) AS t FROM information_schema.tables WHERE table_schema = 'auth'`,
     );
-    expect(tables.map((t) => t.t).sort()).toEqual(['auth.account_tokens', 'auth.accounts', 'auth.oauth_states']);
+    expect(tables.map((t) => t.t).sort()).toEqual([
+      'auth.account_tokens',
+      'auth.accounts',
+      'auth.oauth_states',
+      'auth.sessions',
+      'auth.shares',
+    ]);
     let dump = '';
     for (const { t } of tables) {
       for (const row of await sql<Record<string, unknown>>(db, `SELECT * FROM ${t}`)) {

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { AppModule } from '../app.module';
 import { AuthServiceConfig } from '../config/auth.config';
+import { Clock } from '../core/clock';
 import { SERVICE } from '../service';
 
 export const TEST_KEY = randomBytes(32).toString('base64');
@@ -26,6 +27,8 @@ export function authTestConfig(
     REWIND_DEMO_MODE: false,
     SPOTIFY_TIMEOUT_MS: 2000,
     FORCE_REFRESH_MIN_INTERVAL_MS: 10_000,
+    SESSION_IDLE_HOURS: 168,
+    SESSION_MAX_AGE_DAYS: 30,
     SPOTIFY_CLIENT_ID: emu?.clientId,
     SPOTIFY_CLIENT_SECRET: emu?.clientSecret,
     SPOTIFY_ACCOUNTS_URL: emu?.accountsUrl ?? 'https://accounts.spotify.com',
@@ -35,8 +38,8 @@ export function authTestConfig(
   };
 }
 
-export function createAuthApp(config: AuthServiceConfig): Promise<INestApplication> {
-  return createServiceTestApp(AppModule.forRoot(config), SERVICE);
+export function createAuthApp(config: AuthServiceConfig, clock?: Clock): Promise<INestApplication> {
+  return createServiceTestApp(AppModule.forRoot(config, clock), SERVICE);
 }
 
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

@@ -7,6 +7,7 @@ import { ServiceRoles1765300000000 } from './1765300000000-service-roles';
 import { PlayEndedAt1765310000000 } from './1765310000000-play-ended-at';
 import { ImportSkippedFiles1765320000000 } from './1765320000000-import-skipped-files';
 import { EnrichmentBudget1765330000000 } from './1765330000000-enrichment-budget';
+import { SessionsAndShares1765400000000 } from './1765400000000-sessions-and-shares';
 
 /** Every migration, in order. New ones are appended here (no globs). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PlayEndedAt1765310000000,
   ImportSkippedFiles1765320000000,
   EnrichmentBudget1765330000000,
+  SessionsAndShares1765400000000,
 ];
