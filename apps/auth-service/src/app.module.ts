@@ -9,6 +9,7 @@ import { CoreModule } from './core/core.module';
 import { ACCOUNTS_READINESS } from './health/accounts.readiness';
 import { LoginModule } from './login/login.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SharesModule } from './shares/shares.module';
 import { TokensModule } from './tokens/tokens.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         AccountsModule,
         LoginModule,
         SessionsModule,
+        SharesModule,
         TokensModule,
       ],
     };

@@ -18,6 +18,9 @@ const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><head><meta charset="ut
 <body style="font-family:system-ui;max-width:40rem;margin:3rem auto"><h1>Rewind</h1>
 <p>The dashboard has not been built. The API is up: see <a href="/docs">/docs</a> and <a href="/api/health">/api/health</a>.</p></body></html>`;
 
+/** GET /share/:id (POST /api/auth/shares made the id). */
+const SHARE_PAGE = /^\/share\/[A-Za-z0-9_-]{1,64}$/;
+
 /** Paths that are never dashboard files: no file-system lookup for them. */
 const NOT_DASHBOARD = /^\/(?:api|docs)(?:\/|$)/i;
 
@@ -33,6 +36,10 @@ function serveDashboard(app: NestExpressApplication, webDist: string): void {
   if (existsSync(path.join(dir, 'index.html'))) {
     const files = express.static(dir, { index: 'index.html' });
     app.use((req: Request, res: Response, next: NextFunction) => (NOT_DASHBOARD.test(req.path) ? next() : files(req, res, next)));
+    // A share link's public page: the dashboard renders it from GET /api/share/:id.
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      req.method === 'GET' && SHARE_PAGE.test(req.path) ? res.sendFile(path.join(dir, 'index.html')) : next(),
+    );
   } else {
     app.use((req: Request, res: Response, next: NextFunction) =>
       req.method === 'GET' && req.path === '/' ? res.type('html').send(PLACEHOLDER_PAGE) : next(),

@@ -111,6 +111,8 @@ describe('gateway', () => {
       API_TOKEN,
       CORS_ORIGINS: '',
       RATE_LIMIT_PER_MINUTE: 60,
+      SHARE_RATE_LIMIT_PER_MINUTE: 60,
+      SESSION_CACHE_MS: 5_000,
       WEB_DIST: '/nonexistent',
       AUTH_SERVICE_URL: upstreams.auth.url,
       INGEST_SERVICE_URL: upstreams.ingest.url,

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Connected Spotify accounts (never a token) */
+        /** Connected Spotify accounts (never a token); a listener sees only their own */
         get: operations["AccountsController_list"];
         put?: never;
         /** Headless setup: connect an account from a Spotify refresh token (checked against Spotify first) */
@@ -29,7 +29,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Disconnect an account; with purge=true its listening data (raw and marts) goes too */
+        /** Disconnect an account; with purge=true its listening data (raw and marts) goes too. A listener can delete only their own */
         delete: operations["AccountsController_remove"];
         options?: never;
         head?: never;
@@ -44,7 +44,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Spotify returns here: exchanges the code, reads /me, stores the account and redirects to the dashboard */
+        /** Spotify returns here: exchanges the code, reads /me, stores the account, signs the listener in (cookie rewind_session) and redirects to the dashboard */
         get: operations["LoginController_callback"];
         put?: never;
         post?: never;
@@ -66,6 +66,75 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: the session is revoked and its cookie cleared (with { everywhere: true }, every session of the account) */
+        post: operations["SessionsController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is asking: the signed-in listener (session cookie) or the admin (API_TOKEN) */
+        get: operations["SessionsController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share links not revoked (expired ones included), newest first: a listener's own; every account's for the admin */
+        get: operations["SharesController_list"];
+        put?: never;
+        /** Publish a read-only recap: a Wrapped year or a date range's top lists, at an unguessable public link (GET /share/{id}) */
+        post: operations["SharesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a share link: its page and data answer 404 from now on */
+        delete: operations["SharesController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -220,6 +289,26 @@ export interface paths {
          * @description Polls one account, or every active account when no accountId is given, in the background. Each account gets a run in the ledger (GET /api/ingest/runs); an account that is not active or is being polled right now gets a run with status "skipped" and the reason.
          */
         post: operations["RunsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/share/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A share link's recap (public: no token, no cookie): a Wrapped year, or a range's totals and top lists
+         * @description What GET /share/{id} shows. Carries no account id, no Spotify id, no e-mail and no token: names, counts and artwork only.
+         */
+        get: operations["ShareController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -619,6 +708,94 @@ export interface components {
             timeZone?: string;
             /** @description A name of your choosing for the account; an empty string removes it */
             label?: string;
+        };
+        MeDto: {
+            /**
+             * Format: uuid
+             * @description The signed-in listener's account; null for the admin
+             */
+            accountId: string | null;
+            /** @example Alice */
+            displayName: string | null;
+            /**
+             * @description `admin`: the API_TOKEN holder (every account); `listener`: a Spotify sign-in (their own account)
+             * @enum {string}
+             */
+            role: "listener" | "admin";
+        };
+        LogoutDto: {
+            /**
+             * @description Sign out every browser of the account, not only this one
+             * @default false
+             */
+            everywhere: boolean;
+        };
+        ResolveSessionDto: Record<string, never>;
+        ResolvedSessionDto: {
+            /** Format: uuid */
+            accountId: string;
+        };
+        CreateShareDto: {
+            /**
+             * @description `wrapped`: one calendar year's recap; `range`: the top lists of [from, to)
+             * @enum {string}
+             */
+            kind: "wrapped" | "range";
+            /**
+             * @description The Wrapped year (kind "wrapped")
+             * @example 2025
+             */
+            year?: number;
+            /**
+             * @description First day, inclusive (kind "range"), in the account's time zone
+             * @example 2025-06-01
+             */
+            from?: string;
+            /**
+             * @description Last day, exclusive (kind "range")
+             * @example 2025-09-01
+             */
+            to?: string;
+            /** @description The link stops working after this many days; never when absent */
+            expiresInDays?: number;
+            /**
+             * Format: uuid
+             * @description The account whose recap is shared: a listener's own (the default); required for the admin
+             */
+            accountId?: string;
+        };
+        CreatedShareDto: {
+            /**
+             * @description 192 random bits, base64url: the link is the only key
+             * @example k3J9xQ2w8mV0pL5tR7yB1nC4dF6gH8jK
+             */
+            id: string;
+            /** @example http://127.0.0.1:3000/share/k3J9xQ2w8mV0pL5tR7yB1nC4dF6gH8jK */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+        };
+        ShareDto: {
+            /**
+             * @description 192 random bits, base64url: the link is the only key
+             * @example k3J9xQ2w8mV0pL5tR7yB1nC4dF6gH8jK
+             */
+            id: string;
+            /** @example http://127.0.0.1:3000/share/k3J9xQ2w8mV0pL5tR7yB1nC4dF6gH8jK */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** @enum {string} */
+            kind: "wrapped" | "range";
+            year: number | null;
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string | null;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         ActiveAccountDto: {
             /** Format: uuid */
@@ -1932,7 +2109,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Location: / (the account is connected) */
+            /** @description Location: / (the account is connected); Set-Cookie: rewind_session (httpOnly, SameSite=Lax, Secure under https) */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,6 +2241,458 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SessionsController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LogoutDto"];
+            };
+        };
+        responses: {
+            /** @description Signed out (also when there was no session) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SessionsController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description Neither a session nor the API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SharesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this account (UUID) */
+                accountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDto"][];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SharesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShareDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedShareDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "from (2025-09-01) must be before to (2025-06-01)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SharesController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such share (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
@@ -2261,7 +2890,7 @@ export interface operations {
     ImportsController_create: {
         parameters: {
             query: {
-                /** @description The account the history belongs to */
+                /** @description The account the history belongs to (a signed-in listener's own when omitted) */
                 accountId: unknown;
             };
             header?: never;
@@ -3013,6 +3642,78 @@ export interface operations {
                      *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
                      *     }
                      */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ShareController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id from POST /api/auth/shares */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Unknown, revoked or expired */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description SHARE_RATE_LIMIT_PER_MINUTE exceeded (per client address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };

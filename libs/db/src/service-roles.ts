@@ -20,7 +20,7 @@ const [AUTH, INGEST, TRANSFORM, STATS] = Object.values(SERVICE_ROLES).map((r) =>
  * - ingest-service writes raw.*, reads auth.accounts and transform.* (incidents, notifications);
  * - transform-service owns marts (it creates, swaps and drops its tables), writes transform.*,
  *   reads raw.* and auth.accounts, and marks raw.transform_requests consumed;
- * - stats-api reads marts.*, raw.*, auth.accounts and transform.runs, and writes nothing.
+ * - stats-api reads marts.*, raw.*, auth.accounts, auth.shares and transform.runs, and writes nothing.
  * Idempotent: every grant is revoked and given again, so it also covers the tables later
  * migrations add (migrateDatabase runs it after every migration run).
  */
@@ -82,6 +82,8 @@ BEGIN
   GRANT USAGE ON SCHEMA "auth", "raw", "transform", "marts" TO ${STATS};
   GRANT SELECT ON ALL TABLES IN SCHEMA "raw", "marts" TO ${STATS};
   GRANT SELECT ON "auth"."accounts", "transform"."runs" TO ${STATS};
+  -- a share link's recap (GET /api/share/:id) is answered by stats-api
+  IF to_regclass('"auth"."shares"') IS NOT NULL THEN GRANT SELECT ON "auth"."shares" TO ${STATS}; END IF;
 
   -- the tables transform-service creates later in marts stay readable (and purgeable)
   ALTER DEFAULT PRIVILEGES FOR ROLE ${TRANSFORM} IN SCHEMA "marts" GRANT SELECT ON TABLES TO ${STATS};

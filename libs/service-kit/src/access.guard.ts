@@ -16,15 +16,18 @@ import { ADMIN, Principal, PRINCIPAL_HEADER, principalFromHeaders } from './prin
 export type AccountIdSource = { query: string } | { param: string } | { body: string };
 
 /**
- * How a route treats a listener (the admin reaches every route):
+ * How a route treats a listener (the admin reaches every route; nobody else reaches any but the
+ * public ones, 401):
  * - admin: 403 (the default of a route that declares nothing, so a new route is closed to listeners);
  * - account: the account id at `from` must be the listener's own (404 otherwise, its existence not
  *   revealed); when absent it becomes theirs, so the route answers for their account alone;
  * - own: the handler limits the answer itself, with the principal (@CurrentPrincipal), e.g. a
  *   resource looked up by its own id, or a list;
- * - any: anyone the gateway let through (their own session, the public share data).
+ * - signedIn: the admin or any listener (their own session);
+ * - public: anyone, signed in or not (login, callback, a share link's data).
  */
-export type RouteAccess = { kind: 'admin' } | { kind: 'account'; from: AccountIdSource } | { kind: 'own' } | { kind: 'any' };
+export type RouteAccess =
+  { kind: 'admin' } | { kind: 'account'; from: AccountIdSource } | { kind: 'own' } | { kind: 'signedIn' } | { kind: 'public' };
 
 export const ACCESS_METADATA = 'rewind:access';
 
@@ -32,7 +35,8 @@ export const Access = {
   admin: () => SetMetadata(ACCESS_METADATA, { kind: 'admin' } satisfies RouteAccess),
   account: (from: AccountIdSource) => SetMetadata(ACCESS_METADATA, { kind: 'account', from } satisfies RouteAccess),
   own: () => SetMetadata(ACCESS_METADATA, { kind: 'own' } satisfies RouteAccess),
-  any: () => SetMetadata(ACCESS_METADATA, { kind: 'any' } satisfies RouteAccess),
+  signedIn: () => SetMetadata(ACCESS_METADATA, { kind: 'signedIn' } satisfies RouteAccess),
+  public: () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies RouteAccess),
 };
 
 const PRINCIPAL = Symbol('rewind:principal');
@@ -72,8 +76,10 @@ export class AccessGuard implements CanActivate {
     req[PRINCIPAL] = principal;
     if (principal.role === 'admin') return true;
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    if (access?.kind === 'public') return true;
+    if (principal.role === 'anonymous') throw new UnauthorizedException('Sign in with Spotify, or send Authorization: Bearer <API_TOKEN>');
     switch (access?.kind) {
-      case 'any':
+      case 'signedIn':
       case 'own':
         return true;
       case 'account':

@@ -12,6 +12,13 @@ export const UNAUTHENTICATED_PATHS = ['/api/auth/login', '/api/auth/callback', '
 
 export class OpenApiMergeError extends Error {}
 
+/** A share link's data: public, its unguessable id is the capability (also matches the document's "/api/share/{id}"). */
+const SHARE_DATA_PATH = /^\/api\/share\/[^/]+$/;
+
+export function isUnauthenticatedPath(path: string): boolean {
+  return UNAUTHENTICATED_PATHS.includes(path) || SHARE_DATA_PATH.test(path);
+}
+
 /**
  * One document for the whole API: the gateway's own paths plus every service's public
  * paths, with their schemas. Operations behind the gateway's token check say so, and every
@@ -47,7 +54,7 @@ export function mergeOpenApiDocuments(base: OpenAPIObject, services: OpenAPIObje
     for (const tag of doc.tags ?? []) tags.set(tag.name, tag);
   }
   for (const [path, item] of Object.entries(merged.paths)) {
-    if (UNAUTHENTICATED_PATHS.includes(path)) continue;
+    if (isUnauthenticatedPath(path)) continue;
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const op = item[method];
       if (op) op.security = [{ 'api-token': [] }];

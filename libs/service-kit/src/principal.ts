@@ -1,10 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
- * Who is asking, as the gateway resolved it once per request: the holder of API_TOKEN (admin), or
- * a signed-in listener, who reaches only their own account.
+ * Who is asking, as the gateway resolved it once per request: the holder of API_TOKEN (admin), a
+ * signed-in listener, who reaches only their own account, or nobody (the public routes: login,
+ * callback, a share link's data).
  */
-export type Principal = { role: 'admin' } | { role: 'listener'; accountId: string };
+export type Principal = { role: 'admin' } | { role: 'listener'; accountId: string } | { role: 'anonymous' };
 
 /**
  * The trusted internal header the gateway writes (after dropping any copy a client sent). Services
@@ -13,16 +14,18 @@ export type Principal = { role: 'admin' } | { role: 'listener'; accountId: strin
 export const PRINCIPAL_HEADER = 'x-rewind-principal';
 
 export const ADMIN: Principal = Object.freeze({ role: 'admin' });
+export const ANONYMOUS: Principal = Object.freeze({ role: 'anonymous' });
 
 const LISTENER = /^listener:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export function formatPrincipal(principal: Principal): string {
-  return principal.role === 'admin' ? 'admin' : `listener:${principal.accountId}`;
+  return principal.role === 'listener' ? `listener:${principal.accountId}` : principal.role;
 }
 
 /** Null for anything that is not a value formatPrincipal writes. */
 export function parsePrincipal(value: string): Principal | null {
   if (value === 'admin') return ADMIN;
+  if (value === 'anonymous') return ANONYMOUS;
   const match = LISTENER.exec(value);
   return match ? { role: 'listener', accountId: match[1] } : null;
 }

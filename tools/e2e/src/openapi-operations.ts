@@ -16,7 +16,7 @@ export interface Operation {
   open: boolean;
 }
 
-export const OPEN_PATHS = ['/api/auth/login', '/api/auth/callback', '/api/health'];
+export const OPEN_PATHS = ['/api/auth/login', '/api/auth/callback', '/api/health', '/api/share/{id}'];
 export const NO_ACCOUNT = '00000000-0000-4000-8000-000000000000';
 
 export const HOSTILE = [

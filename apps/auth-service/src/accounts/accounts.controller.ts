@@ -11,6 +11,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, type Principal } from '@rewind/service-kit';
 import { parseBool, uuidPipe } from '../core/pipes';
 import { AccountsService } from './accounts.service';
 import { AccountDto, CreateAccountDto, CreatedAccountDto, UpdateAccountDto } from './dto/account.dto';
@@ -23,7 +24,8 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Connected Spotify accounts (never a token)' })
+  @Access.own()
+  @ApiOperation({ summary: 'Connected Spotify accounts (never a token); a listener sees only their own' })
   @ApiOkResponse({
     type: AccountDto,
     isArray: true,
@@ -43,11 +45,12 @@ export class AccountsController {
       },
     ],
   })
-  list(): Promise<AccountDto[]> {
-    return this.accounts.list();
+  list(@CurrentPrincipal() principal: Principal): Promise<AccountDto[]> {
+    return this.accounts.list(principal);
   }
 
   @Post()
+  @Access.admin()
   @ApiOperation({ summary: 'Headless setup: connect an account from a Spotify refresh token (checked against Spotify first)' })
   @ApiCreatedResponse({ type: CreatedAccountDto })
   @ApiBadRequestResponse(ERROR_EXAMPLE(400, 'Bad Request', 'refreshToken was refused by Spotify: Invalid refresh token'))
@@ -58,6 +61,7 @@ export class AccountsController {
   }
 
   @Patch(':id')
+  @Access.account({ param: 'id' })
   @ApiOperation({
     summary:
       "Change an account's time zone and/or label; a new zone rebuilds the account's zone-dependent models (a transform run is requested)",
@@ -76,8 +80,11 @@ export class AccountsController {
   }
 
   @Delete(':id')
+  @Access.account({ param: 'id' })
   @HttpCode(204)
-  @ApiOperation({ summary: 'Disconnect an account; with purge=true its listening data (raw and marts) goes too' })
+  @ApiOperation({
+    summary: 'Disconnect an account; with purge=true its listening data (raw and marts) goes too. A listener can delete only their own',
+  })
   @ApiQuery({
     name: 'purge',
     required: false,

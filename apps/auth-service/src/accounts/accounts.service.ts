@@ -9,6 +9,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { refreshTokenExpiresAt } from '@rewind/spotify';
+import type { Principal } from '@rewind/service-kit';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AUTH_CONFIG } from '../core/auth-config';
 import { TokenCipher } from '../crypto/token-cipher';
@@ -65,8 +66,12 @@ export class AccountsService {
     return Boolean(this.config.SPOTIFY_CLIENT_ID);
   }
 
-  async list(): Promise<AccountDto[]> {
-    return (await this.repo.list()).map(toAccountDto);
+  /** Every account for the admin; a listener's own alone. */
+  async list(principal: Principal): Promise<AccountDto[]> {
+    const rows = await this.repo.list();
+    return rows
+      .filter((a) => principal.role === 'admin' || (principal.role === 'listener' && a.id === principal.accountId))
+      .map(toAccountDto);
   }
 
   /** Headless setup: a refresh token is refreshed once and /me read before anything is stored. */

@@ -8,7 +8,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { sessionIdOf } from '@rewind/service-kit';
+import { Access, sessionIdOf } from '@rewind/service-kit';
 import type { Request, Response } from 'express';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AUTH_CONFIG } from '../core/auth-config';
@@ -19,6 +19,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { LoginService } from './login.service';
 
 @ApiTags('auth')
+@Access.public()
 @UseFilters(LoginErrorFilter)
 @Controller('api/auth')
 export class LoginController {

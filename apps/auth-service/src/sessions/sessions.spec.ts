@@ -133,7 +133,7 @@ describe('sessions: a listener signs in with Spotify', () => {
     await resolve(id).expect(404);
   });
 
-  it('logout revokes the session and clears the cookie; everywhere=true revokes every session of the account', async () => {
+  it('logout revokes the session and clears the cookie; { everywhere: true } revokes every session of the account', async () => {
     const a = sessionIdOf(await signIn('alice'));
     const b = sessionIdOf(await signIn('alice'));
     const c = sessionIdOf(await signIn('alice'));
@@ -143,7 +143,8 @@ describe('sessions: a listener signs in with Spotify', () => {
     await resolve(b).expect(200);
     const [row] = await sql<{ revoked_at: Date }>(db, 'SELECT revoked_at FROM auth.sessions WHERE token_hash = $1', [hashSessionId(a)]);
     expect(row.revoked_at.getTime()).toBe(now);
-    await http().post('/api/auth/logout?everywhere=true').set('cookie', `${SESSION_COOKIE}=${b}`).expect(204);
+    await http().post('/api/auth/logout').set('cookie', `${SESSION_COOKIE}=${b}`).send({ everywhere: 'yes' }).expect(400);
+    await http().post('/api/auth/logout').set('cookie', `${SESSION_COOKIE}=${b}`).send({ everywhere: true }).expect(204);
     await resolve(b).expect(404);
     await resolve(c).expect(404);
     // without a session there is nothing to revoke, and still a 204
@@ -162,6 +163,7 @@ describe('sessions: a listener signs in with Spotify', () => {
   it('the resolve route is internal (token) and checks what it is given', async () => {
     await http()
       .post('/internal/sessions/resolve')
+      .set('x-internal-token', 'wrong-internal-token-0123456789')
       .send({ sessionId: 'x'.repeat(43) })
       .expect(401);
     const bad = await resolve('not a session id').expect(400);

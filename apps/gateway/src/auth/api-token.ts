@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import { isCredentialName } from '@rewind/observability';
-import { queryKeyProblem, secretsEqual, UNAUTHENTICATED_PATHS } from '@rewind/service-kit';
+import { isUnauthenticatedPath, queryKeyProblem, secretsEqual, UNAUTHENTICATED_PATHS } from '@rewind/service-kit';
 import { Refusal } from '../http/api-error-response';
 
 /** "/a/../b", "/a/./b" and their percent-encoded forms: a way to reach paths the gateway must not forward. */
@@ -44,9 +44,11 @@ export function apiTokenCheck(apiToken: string): ApiTokenCheck {
     if (query && [...query.keys()].some(isCredentialName)) {
       return unauthorized('Tokens are not accepted in the query string; send Authorization: Bearer <API_TOKEN>');
     }
+    // A share link's data needs no token, but no credential in its URL either.
+    if (isUnauthenticatedPath(path)) return null;
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) return unauthorized('Missing Authorization: Bearer <API_TOKEN> header');
+    if (!match) return unauthorized('Sign in with Spotify (GET /api/auth/login), or send an Authorization: Bearer <API_TOKEN> header');
     if (!secretsEqual(match[1], apiToken)) return unauthorized('Invalid API token');
     return null;
   };

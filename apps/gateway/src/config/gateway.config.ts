@@ -10,6 +10,10 @@ export const gatewayEnv = {
   CORS_ORIGINS: z.string().default(''),
   /** Requests per minute per client IP on /api/**. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  /** Requests per minute per client IP on a share link's public data (/api/share/**), on top of the /api limit. */
+  SHARE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** How long the gateway remembers who a session cookie belongs to (a revoked session stops working within this, a logout at once). */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Directory of the built dashboard served at `/`. */
   WEB_DIST: z.string().default('dist/apps/web'),
 };

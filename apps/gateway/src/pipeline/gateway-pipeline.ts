@@ -7,14 +7,15 @@ import {
   recordHttpMetrics,
   REQUEST_ID_HEADER,
 } from '@rewind/observability';
-import { sendApiError, setHeaderList, toApiError } from '@rewind/service-kit';
+import { formatPrincipal, sendApiError, setHeaderList, toApiError } from '@rewind/service-kit';
 import cors, { CorsOptions } from 'cors';
 import type { Application } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Options as PinoHttpOptions, pinoHttp } from 'pino-http';
 import type { ApiAccess } from '../auth/api-access.module';
-import { RATE_LIMIT_HEADERS } from '../auth/rate-limit';
-import { headerNames } from '../http/api-error-response';
+import { ApiRateLimit, RATE_LIMIT_HEADERS } from '../auth/rate-limit';
+import type { Resolution } from '../auth/who-is-asking';
+import { headerNames, Refusal } from '../http/api-error-response';
 import type { SecurityHeaders } from '../http/security-headers';
 import { ProxyTarget, serviceProxy, ServiceProxy } from '../proxy/service-proxy';
 
@@ -29,6 +30,7 @@ export interface GatewayPipelineOptions {
 interface Service {
   prefix: string;
   proxy: ServiceProxy;
+  rateLimit?: ApiRateLimit;
 }
 
 /** The metrics label of a request the gateway refused itself. */
@@ -85,7 +87,7 @@ function gatewayPipeline(express: Application, options: GatewayPipelineOptions):
   const services = new Map<string, Service>(
     options.targets.map((target) => [
       target.prefix.toLowerCase(),
-      { prefix: target.prefix, proxy: serviceProxy(target, gatewayHeaderNames) },
+      { prefix: target.prefix, proxy: serviceProxy(target, gatewayHeaderNames), rateLimit: target.rateLimit },
     ]),
   );
   // Case-insensitive like Express routes; group 2 is the rest of the path, before any query or fragment.
@@ -93,7 +95,7 @@ function gatewayPipeline(express: Application, options: GatewayPipelineOptions):
   // At "silent" nothing is ever written: the request id (header in and out) is all that is needed.
   const logRequest = options.logging.level === 'silent' ? null : pinoHttp(loggerParams(options.logging).pinoHttp as PinoHttpOptions);
   const applyCors = options.cors ? cors(options.cors) : null;
-  const { rateLimit, checkToken } = options.access;
+  const { rateLimit, checkToken, whoIsAsking } = options.access;
 
   /** The service a request goes to, with the metrics label of its route; null for the gateway's own routes. */
   const serviceOf = (url: string): { service: Service; route: string } | null => {
@@ -115,18 +117,34 @@ function gatewayPipeline(express: Application, options: GatewayPipelineOptions):
     const limit = rateLimit.take(req);
     // Sent with whatever answer this request gets, in the one writeHead of a proxied answer.
     const gatewayHeaders = securityHeaders.concat(REQUEST_ID_HEADER, requestId, limit.headers);
-    const refusal = limit.refusal ?? checkToken(req);
-    if (refusal) {
+    const refuse = (refusal: Refusal) => {
       setRoute(GUARD_ROUTE);
-      return sendApiError(res, refusal.body, gatewayHeaders.concat(refusal.headers));
-    }
+      sendApiError(res, refusal.body, gatewayHeaders.concat(refusal.headers));
+    };
     const target = serviceOf(url);
     if (!target) {
+      // The gateway's own routes (health, docs, metrics): the API token, as before there were listeners.
+      const refusal = limit.refusal ?? checkToken(req);
+      if (refusal) return refuse(refusal);
       setHeaderList(res, gatewayHeaders);
       return express(req, res);
     }
-    setRoute(target.route);
-    target.service.proxy(req, res, gatewayHeaders);
+    const refusal = limit.refusal ?? target.service.rateLimit?.take(req).refusal;
+    if (refusal) return refuse(refusal);
+    const forward = (who: Resolution) => {
+      if (who.refusal) return refuse(who.refusal);
+      setRoute(target.route);
+      target.service.proxy(req, res, gatewayHeaders, formatPrincipal(who.principal));
+    };
+    // Who is asking, once: only a session cookie the gateway does not remember waits for auth-service
+    // (a client gone meanwhile is not proxied).
+    const who = whoIsAsking(req);
+    if (who instanceof Promise)
+      who.then(
+        (resolved) => (res.destroyed ? undefined : forward(resolved)),
+        (error) => sendApiError(res, toApiError(error)),
+      );
+    else forward(who);
   };
 
   return (req, res) => {

@@ -37,7 +37,7 @@ describe('serviceProxy', () => {
       { prefix: '/api/stats', target: backend.url, service: 'stats-api', internalToken: INTERNAL, timeoutMs },
       headerNames(gatewayHeaders),
     );
-    const front = await listen((req, res) => proxy(req, res, [...gatewayHeaders]));
+    const front = await listen((req, res) => proxy(req, res, [...gatewayHeaders], 'admin'));
     servers.push(backend.server, front.server);
     return { url: front.url, seen, backendUrl: backend.url };
   }
@@ -115,7 +115,7 @@ describe('serviceProxy', () => {
     const proxy = serviceProxy({ prefix: '/api/stats', target: closed.url, service: 'stats-api', internalToken: INTERNAL }, [
       'x-frame-options',
     ]);
-    const front = await listen((req, res) => proxy(req, res, ['X-Frame-Options', 'DENY']));
+    const front = await listen((req, res) => proxy(req, res, ['X-Frame-Options', 'DENY'], 'admin'));
     servers.push(front.server);
     const answer = await request(front.url).get('/api/stats/summary');
     expect(answer.status).toBe(502);

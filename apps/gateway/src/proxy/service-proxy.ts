@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, ClientRequest, request } from 'node:http';
 import { serviceUrls } from '@rewind/config';
 import { REQUEST_ID_HEADER } from '@rewind/observability';
-import { INTERNAL_TOKEN_HEADER, sendApiError } from '@rewind/service-kit';
+import { INTERNAL_TOKEN_HEADER, PRINCIPAL_HEADER, sendApiError } from '@rewind/service-kit';
+import { ApiRateLimit } from '../auth/rate-limit';
 import type { GatewayConfig } from '../config/gateway.config';
 
 export interface ProxyTarget {
@@ -14,6 +15,8 @@ export interface ProxyTarget {
   service: string;
   /** Sent to the service on every request: services answer only the gateway. */
   internalToken: string;
+  /** A limit of this prefix's own, on top of the one of every /api route. */
+  rateLimit?: ApiRateLimit;
   /** Default SERVICE_TIMEOUT_MS. */
   timeoutMs?: number;
 }
@@ -25,6 +28,14 @@ export function proxyTargets(config: GatewayConfig): ProxyTarget[] {
     { prefix: '/api/ingest', target: urls.ingest, service: 'ingest-service', internalToken: config.INTERNAL_TOKEN },
     { prefix: '/api/transform', target: urls.transform, service: 'transform-service', internalToken: config.INTERNAL_TOKEN },
     { prefix: '/api/stats', target: urls.stats, service: 'stats-api', internalToken: config.INTERNAL_TOKEN },
+    // A share link's public data: no credentials, so a tighter limit against guessing.
+    {
+      prefix: '/api/share',
+      target: urls.stats,
+      service: 'stats-api',
+      internalToken: config.INTERNAL_TOKEN,
+      rateLimit: new ApiRateLimit(config.SHARE_RATE_LIMIT_PER_MINUTE),
+    },
   ];
 }
 
@@ -51,6 +62,8 @@ const HOP_BY_HOP = new Set([
 const NOT_FORWARDED = new Set([
   ...HOP_BY_HOP,
   'authorization',
+  // written by the gateway: a client's copy is never passed on
+  PRINCIPAL_HEADER,
   'host',
   INTERNAL_TOKEN_HEADER,
   'x-forwarded-for',
@@ -96,12 +109,12 @@ function appended(earlier: string | string[] | undefined, value: string): string
  * The client's end-to-end headers, its request id, the service's Host and the internal token, and
  * X-Forwarded-For/-Proto/-Host appended to any a proxy in front set.
  */
-function requestHeaders(req: IncomingMessage, serviceHost: string, internalToken: string): string[] {
+function requestHeaders(req: IncomingMessage, serviceHost: string, internalToken: string, principal: string): string[] {
   const { headers } = req;
   const out = appendEndToEnd(req.rawHeaders, NOT_FORWARDED, []);
   const requestId = headers[REQUEST_ID_HEADER];
   if (typeof requestId === 'string') out.push(REQUEST_ID_HEADER, requestId);
-  out.push('host', serviceHost, INTERNAL_TOKEN_HEADER, internalToken);
+  out.push('host', serviceHost, INTERNAL_TOKEN_HEADER, internalToken, PRINCIPAL_HEADER, principal);
   out.push(
     'x-forwarded-for',
     appended(headers['x-forwarded-for'], req.socket.remoteAddress ?? ''),
@@ -130,7 +143,7 @@ function unavailable(res: ServerResponse, status: 502 | 504, service: string, ti
  * Passes a request to its service and the answer back. `gatewayHeaders` (a flat name, value list)
  * go on the answer, in place of any service header of the same name.
  */
-export type ServiceProxy = (req: IncomingMessage, res: ServerResponse, gatewayHeaders: string[]) => void;
+export type ServiceProxy = (req: IncomingMessage, res: ServerResponse, gatewayHeaders: string[], principal: string) => void;
 
 /**
  * Free connections to a service are dropped after this long: before the service's own keep-alive
@@ -163,9 +176,9 @@ export function serviceProxy(
   const notReturned = new Set([...HOP_BY_HOP, ...gatewayHeaderNames]);
   // Reuse connections to the service: a new TCP connection per request costs more than the request.
   const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: IDLE_CONNECTION_MS });
-  return (req, res, gatewayHeaders) => {
+  return (req, res, gatewayHeaders, principal) => {
     const body = hasBody(req);
-    const headers = requestHeaders(req, host, internalToken);
+    const headers = requestHeaders(req, host, internalToken, principal);
     let clientGone = false;
     const send = (retry: boolean): ClientRequest => {
       const sent = request({

@@ -14,6 +14,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { Access, assertOwnedBy, CurrentPrincipal, type Principal } from '@rewind/service-kit';
 import type { Request } from 'express';
 import { ImportCreatedDto, ImportStatusDto } from './dto/import-status.dto';
 import { ImportsService } from './imports.service';
@@ -29,6 +30,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
+  @Access.account({ query: 'accountId' })
   @HttpCode(202)
   @ApiOperation({
     summary: 'Import a Spotify privacy export',
@@ -36,7 +38,12 @@ export class ImportsController {
       'Upload one .zip (extended streaming history or account data, as Spotify sends it) or one or more of its .json files in the multipart field `files`. ' +
       'The files are streamed to disk and imported in the background; follow the job with GET /api/ingest/imports/{id}. Re-importing adds nothing.',
   })
-  @ApiQuery({ name: 'accountId', required: true, format: 'uuid', description: 'The account the history belongs to' })
+  @ApiQuery({
+    name: 'accountId',
+    required: true,
+    format: 'uuid',
+    description: "The account the history belongs to (a signed-in listener's own when omitted)",
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -77,14 +84,18 @@ export class ImportsController {
   }
 
   @Get(':id')
+  @Access.own()
   @ApiOperation({ summary: 'Status and live progress of an import' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ImportStatusDto })
   @ApiBadRequestResponse(errorExample(400, 'Bad Request', 'id must be a UUID'))
   @ApiNotFoundResponse(errorExample(404, 'Not Found', 'No import with id 5d0b8c62-1f1e-4a47-9a55-0d2b1d0b9a11'))
-  get(
+  async get(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') })) id: string,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ImportStatusDto> {
-    return this.imports.get(id);
+    const status = await this.imports.get(id);
+    assertOwnedBy(principal, status.accountId, 'import', id);
+    return status;
   }
 }

@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListNotificationsQueryDto, NotificationListDto, TestNotificationResultDto } from './dto/notification.dto';
+import { Access } from '@rewind/service-kit';
 import { NotifyService } from './notify.service';
 
 @ApiTags('notifications')
+@Access.admin()
 @ApiBearerAuth('api-token')
 @Controller('api/ingest')
 export class NotifyController {

@@ -10,6 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { Access } from '@rewind/service-kit';
 import { CreateIngestRunDto, RunCreatedDto, RunDto } from './dto/run.dto';
 import { RunsService } from './runs.service';
 
@@ -37,6 +38,7 @@ export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
   @Post()
+  @Access.account({ body: 'accountId' })
   @HttpCode(202)
   @ApiOperation({
     summary: 'Poll recently-played now',
@@ -58,6 +60,7 @@ export class RunsController {
   }
 
   @Get()
+  @Access.account({ query: 'accountId' })
   @ApiOperation({
     summary: 'The poll ledger, newest first',
     description: 'One row per account per poll, with what it fetched and stored, and any gap it detected.',

@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
+import { Access } from '@rewind/service-kit';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
 import {
   ActivityBucketDto,
@@ -126,6 +127,8 @@ const CELL = { weekday: 4, hour: 21, plays: 12, minutes: 40.5 };
 
 @ApiTags('stats')
 @ApiBearerAuth('api-token')
+// A signed-in listener's accountId is their own (filled in when absent); another id is a 404.
+@Access.account({ query: 'accountId' })
 @ApiExtraModels(StatsQueryDto)
 @Controller('api/stats')
 @UseInterceptors(StatsHttpCacheInterceptor)

@@ -1,5 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { ShareController } from '../share/share.controller';
+import { ShareRepository } from '../share/share.repository';
+import { ShareService } from '../share/share.service';
 import { LookupCache } from './lookup-cache';
 import { StatsEngineStore } from './engine/engine-store';
 import { StatsController } from './stats.controller';
@@ -16,7 +19,7 @@ export class StatsModule implements OnApplicationShutdown {
     const { databaseUrl, poolSize, ...rest } = options;
     return {
       module: StatsModule,
-      controllers: [StatsController],
+      controllers: [StatsController, ShareController],
       providers: [
         {
           provide: STATS_POOL,
@@ -40,6 +43,8 @@ export class StatsModule implements OnApplicationShutdown {
         StatsEngineStore,
         StatsService,
         StatsHttpCacheInterceptor,
+        ShareRepository,
+        ShareService,
       ],
       exports: [StatsEngineStore],
     };

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CreateTransformRunDto } from './dto/create-run.dto';
 import { TransformModelDto, TransformRunCreatedDto, TransformRunDto } from './dto/transform-responses.dto';
+import { Access } from '@rewind/service-kit';
 import { TransformService } from './transform.service';
 
 const RUN_EXAMPLE = {
@@ -36,6 +37,7 @@ const RUN_EXAMPLE = {
 const ERROR_400 = { statusCode: 400, error: 'Bad Request', message: 'select: no model named "fct_play"' };
 
 @ApiTags('transform')
+@Access.admin()
 @ApiBearerAuth('api-token')
 @Controller('api/transform')
 export class TransformController {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 
 export const ROLES = ['listener', 'admin'] as const;
 
@@ -15,6 +15,13 @@ export class MeDto {
     description: '`admin`: the API_TOKEN holder (every account); `listener`: a Spotify sign-in (their own account)',
   })
   role: (typeof ROLES)[number];
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ description: 'Sign out every browser of the account, not only this one', default: false })
+  @IsOptional()
+  @IsBoolean({ message: 'everywhere must be true or false' })
+  everywhere?: boolean;
 }
 
 export class ResolveSessionDto {
