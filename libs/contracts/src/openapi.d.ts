@@ -1783,6 +1783,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1909,6 +1925,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2023,6 +2055,22 @@ export interface operations {
                      *       "statusCode": 401,
                      *       "error": "Unauthorized",
                      *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiError"];
@@ -2298,6 +2346,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
             429: {
                 headers: {
@@ -2562,6 +2626,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Unknown account */
             404: {
                 headers: {
@@ -2650,6 +2730,22 @@ export interface operations {
                      *       "statusCode": 401,
                      *       "error": "Unauthorized",
                      *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiError"];
@@ -2941,6 +3037,22 @@ export interface operations {
                      *       "statusCode": 401,
                      *       "error": "Unauthorized",
                      *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiError"];
@@ -3293,6 +3405,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Notifications are off. */
             409: {
                 headers: {
@@ -3387,6 +3515,22 @@ export interface operations {
                      *       "statusCode": 401,
                      *       "error": "Unauthorized",
                      *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiError"];
@@ -3614,6 +3758,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3696,7 +3856,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Unknown, revoked or expired */
@@ -5920,6 +6082,22 @@ export interface operations {
                      *       "statusCode": 401,
                      *       "error": "Unauthorized",
                      *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "message": "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiError"];

@@ -27,6 +27,12 @@ const GATEWAY_ANSWERS = {
     error: 'Unauthorized',
     message: 'Missing or invalid API token',
   }),
+  crossSite: errorAnswer("A request signed in by the session cookie whose Origin (or Referer) is not this site's own pages.", {
+    statusCode: 403,
+    error: 'Forbidden',
+    message:
+      "Cross-site request refused: a POST signed in by cookie must come from Rewind's own pages (Origin https://example.org is not this site)",
+  }),
   tooMany: errorAnswer('Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry).', {
     statusCode: 429,
     error: 'Too Many Requests',
@@ -51,8 +57,8 @@ function isError(status: string): boolean {
 /**
  * Gives every 4xx/5xx of the merged document without a schema of its own the ApiError schema
  * (keeping its example), and adds
- * what the gateway answers on its own: 401 where a token is needed, 429 everywhere, 502 and 504
- * on the routes it forwards to a service.
+ * what the gateway answers on its own: 401 where a token is needed, 403 to a cross-site unsafe
+ * request signed in by cookie, 429 everywhere, 502 and 504 on the routes it forwards to a service.
  */
 export function documentErrorAnswers(doc: OpenAPIObject, forwarded: ReadonlySet<string>): void {
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, [API_ERROR_SCHEMA]: API_ERROR } };
@@ -77,6 +83,7 @@ export function documentErrorAnswers(doc: OpenAPIObject, forwarded: ReadonlySet<
         };
       }
       if (op.security?.length) responses['401'] ??= GATEWAY_ANSWERS.unauthorized;
+      if (op.security?.length && method !== 'get') responses['403'] ??= GATEWAY_ANSWERS.crossSite;
       responses['429'] ??= GATEWAY_ANSWERS.tooMany;
       if (forwarded.has(path)) {
         responses['502'] ??= GATEWAY_ANSWERS.badGateway;

@@ -19,6 +19,9 @@ export class ShareController {
   @ApiParam({ name: 'id', description: 'The id from POST /api/auth/shares' })
   @ApiOkResponse({
     schema: {
+      type: 'object',
+      description: 'kind, expiresAt, and either year + wrapped (the Wrapped document) or from, to + range (summary and top lists)',
+      additionalProperties: true,
       example: {
         kind: 'range',
         expiresAt: null,
