@@ -30,7 +30,7 @@ export interface KeyColumn {
   totalMs: Float64Array;
   /** Calendar years of the days: year slot y holds day indexes [yearFirst[y], yearFirst[y + 1]). */
   yearFirst: Int32Array;
-  /** The rows summed per year slot: rows of slot y are [yearStart[y], yearStart[y + 1]). */
+  /** The rows summed per year slot: rows of slot y are [yearStart[y], yearStart[y + 1]), ascending by key. */
   yearStart: Int32Array;
   yearKey: Int32Array;
   yearPlays: Float64Array;
@@ -185,6 +185,8 @@ function yearRollup(key: Int32Array, plays: Int32Array, ms: Float64Array, start:
       sumPlays[k] += plays[j];
       sumMs[k] += ms[j];
     }
+    // Rows of a slot ascend by key, so one key's year row is found by binary search (yearRowOf).
+    touched.sort((a, b) => a - b);
     for (const k of touched) {
       keys.push(k);
       outPlays.push(sumPlays[k]);
