@@ -212,7 +212,7 @@ export function rankKeys(ctx: KeyContext, r: KeyRange, by: By, limit: number): K
     a < col.keyCount && b < col.keyCount ? col.tieRank[a] - col.tieRank[b] : compareNamed(names[a], keys[a], names[b], keys[b]);
   const ranked = (list: KeyTotal[]) => list.sort((a, b) => value(b) - value(a) || ties(a.key, b.key)).slice(0, limit);
   const base = presortedBase(col, r, by);
-  if (base) return ranked(topWithCorrections(ctx, r, base, limit));
+  if (base) return ranked(topWithCorrections(ctx, r, base, by, limit));
   // Keep every key whose value reaches the limit-th best value seen so far (ties included), then sort those.
   let kept: KeyTotal[] = [];
   let floor = -Infinity;
@@ -290,22 +290,24 @@ function presortedBase(col: KeyColumn, r: KeyRange, by: By): PresortedBase | nul
  * and of the loose plays get their exact sums; any other key's sum is its row, so only the first
  * `limit` of those in ranking order can make the top.
  */
-function topWithCorrections(ctx: KeyContext, r: KeyRange, base: PresortedBase, limit: number): KeyTotal[] {
+function topWithCorrections(ctx: KeyContext, r: KeyRange, base: PresortedBase, by: By, limit: number): KeyTotal[] {
   const sums = new KeySums(ctx);
   for (const [first, end] of base.outside) addDayRows(ctx.col, sums, first, end, -1);
   addLoosePlays(ctx, sums, r);
+  const value = (x: KeyTotal) => (by === 'minutes' ? x.ms : x.plays);
   const candidates: KeyTotal[] = [];
-  for (let i = base.from, taken = 0; i < base.to && taken < limit; i++) {
+  for (let i = base.from; i < base.to && candidates.length < limit; i++) {
     const row = base.order[i];
     const key = base.keyOf(row);
     if (base.plays[row] <= 0 || sums.has(key)) continue;
     candidates.push({ key, plays: base.plays[row], ms: base.ms[row] });
-    taken++;
   }
+  // With `limit` keys at this value or more already, a corrected key below it cannot make the top.
+  const floor = candidates.length === limit ? value(candidates[limit - 1]) : -Infinity;
   sums.flush((key, plays, ms) => {
     const row = base.rowOf(key);
     const total = row < 0 ? { key, plays, ms } : { key, plays: plays + base.plays[row], ms: ms + base.ms[row] };
-    if (total.plays > 0) candidates.push(total);
+    if (total.plays > 0 && value(total) >= floor) candidates.push(total);
   });
   return candidates;
 }
