@@ -39,12 +39,26 @@ export function printStatsTables(r: StatsBenchResult): void {
     console.log(`${plays(r.big.plays)} (one round per zone):`);
     console.log(scaleTable(r.big, false));
     const g = r.big.growth;
-    console.log(`Growth from ${plays(r.main.plays)}: index build ${g.indexBuild}×, RSS ${g.rss}×, worst p99 ${g.worstP99}×`);
+    console.log(
+      `Growth from ${plays(r.main.plays)}: index build ${g.indexBuild}×, RSS ${g.rss}×, worst p99 ${g.worstP99}×; ` +
+        `per play: marts full refresh ${g.martsBuildPerPlay}×, storage ${g.storagePerPlay}×`,
+    );
   }
 }
 
+const perPlay = (bytes: number, scale: ScaleResult) => Math.round(bytes / scale.plays);
+
 function scaleRows(scale: ScaleResult, label: string): BenchRow[] {
+  const { storage } = scale;
   return [
+    {
+      bench: 'stats',
+      metric: `${label}: PostgreSQL bytes per play after the full refresh (whole database)`,
+      value: `${perPlay(storage.database, scale)} B`,
+      baseline: `raw ${perPlay(storage.raw, scale)} B + marts ${perPlay(storage.marts, scale)} B per play; ${(storage.database / 2 ** 30).toFixed(2)} GiB`,
+      target: '< 1024 B',
+      pass: storage.database / scale.plays < 1024,
+    },
     {
       bench: 'stats',
       metric: `${label}: index build (stats-api start → first answer from memory)`,
@@ -159,6 +173,14 @@ export function statsRows(r: StatsBenchResult): BenchRow[] {
       baseline: `${big.indexBuildSeconds.toFixed(1)} vs ${r.main.indexBuildSeconds.toFixed(1)} s; ${big.memory.afterLoad.rssMb} vs ${r.main.memory.afterLoad.rssMb} MB; ${big.worstP99Ms} vs ${r.main.worstP99Ms} ms`,
       target: '',
       pass: null,
+    });
+    rows.push({
+      bench: 'stats',
+      metric: `growth per play ${size} → ${label}: marts full refresh, storage`,
+      value: `${big.growth.martsBuildPerPlay}× / ${big.growth.storagePerPlay}×`,
+      baseline: `${big.martsBuildSeconds.toFixed(1)} vs ${r.main.martsBuildSeconds.toFixed(1)} s; ${perPlay(big.storage.database, big)} vs ${perPlay(r.main.storage.database, r.main)} B per play`,
+      target: '≤ 1.2× (linear in plays)',
+      pass: big.growth.martsBuildPerPlay <= 1.2 && big.growth.storagePerPlay <= 1.2,
     });
   }
   return rows;

@@ -8,6 +8,7 @@ import { rawSqlBaselines } from './stats-raw-sql';
 import { clean, combine, load, LoadNumbers, STATS_ROUTES, statsPaths } from './stats-load';
 import { printStatsTables } from './stats-report';
 import { ACCOUNT_ZONE, seedStatsAccount } from './stats-seed';
+import { storageOf, StorageBytes } from './storage';
 import { getJson, memoryOf, runTransform, secondsUntilMemoryAnswer, startStack, StatsStack } from './stats-stack';
 
 /**
@@ -80,6 +81,8 @@ export interface ScaleResult {
   plays: number;
   /** The full-refresh transform run that built the marts. */
   martsBuildSeconds: number;
+  /** What PostgreSQL holds after that run (raw plays and catalog, marts). */
+  storage: StorageBytes;
   /** From stats-api's start until it answers the account's all-time summary from memory. */
   indexBuildSeconds: number;
   memory: { afterBuild: { rssMb: number; peakRssMb: number }; afterLoad: { rssMb: number; peakRssMb: number } };
@@ -98,7 +101,9 @@ export interface StatsBenchResult {
   targets: { p99Ms: number; otherZoneP99Ratio: number; gatewayThroughputRatio: number };
   main: ScaleResult;
   afterRun: AfterRunResult;
-  big: (ScaleResult & { growth: { indexBuild: number; rss: number; worstP99: number } }) | null;
+  big:
+    | (ScaleResult & { growth: { indexBuild: number; rss: number; worstP99: number; martsBuildPerPlay: number; storagePerPlay: number } })
+    | null;
   pass: boolean;
   measuredAt: string;
   node: string;
@@ -191,6 +196,8 @@ async function measureScale(
     await runTransform(partial.gatewayUrl, { fullRefresh: true });
     const martsBuildSeconds = (Date.now() - t) / 1000;
     log(`built the marts (full-refresh run through the gateway) in ${martsBuildSeconds.toFixed(1)} s`);
+    const storage = await storageOf(pool);
+    log(`storage: raw ${storage.raw} B, marts ${storage.marts} B, database ${storage.database} B`);
     const rawMs = opts.full ? await rawSqlBaselines(pool, accountId) : null;
     if (rawMs) log(`raw SQL baselines: ${JSON.stringify(rawMs)}`);
 
@@ -216,7 +223,7 @@ async function measureScale(
     const afterLoad = await memoryOf(stack.statsPid);
     await during?.({ pool, stack, accountId });
     const worstP99Ms = Math.max(...routes.flatMap((r) => [r.gateway.p99, ...r.zones.map((z) => z.gateway.p99)]));
-    return { plays, martsBuildSeconds, indexBuildSeconds, memory: { afterBuild, afterLoad }, firstAnswerMs, routes, worstP99Ms };
+    return { plays, martsBuildSeconds, storage, indexBuildSeconds, memory: { afterBuild, afterLoad }, firstAnswerMs, routes, worstP99Ms };
   } finally {
     await stopStack();
     await pool.end().catch(() => undefined);
@@ -279,6 +286,8 @@ export async function runStatsBench(options: StatsBenchOptions = {}): Promise<St
       ...scale,
       growth: {
         indexBuild: ratio(scale.indexBuildSeconds, main.indexBuildSeconds),
+        martsBuildPerPlay: ratio(scale.martsBuildSeconds / scale.plays, main.martsBuildSeconds / main.plays),
+        storagePerPlay: ratio(scale.storage.database / scale.plays, main.storage.database / main.plays),
         rss: ratio(scale.memory.afterLoad.rssMb, main.memory.afterLoad.rssMb),
         worstP99: ratio(scale.worstP99Ms, main.worstP99Ms),
       },
