@@ -18,12 +18,13 @@ import { Bucket, minutesOf } from '../stats-range';
 import { AccountState, calendarOf } from './account-state';
 import { CatalogDetails } from './catalog-details';
 import { Dimension } from './catalog';
-import { distinctCount, KeyContext, KeyRange, rankKeys } from './key-queries';
+import { distinctCount, KeyContext, KeyRange, KeyTotal, rankKeys } from './key-queries';
 import { between, playsBetween, SOURCES } from './play-log';
 import { byDay, DayTotal, hourOfWeek, splitRange } from './range-split';
 import { RankQuery, StatsEngine, StatsRange } from './stats-engine';
 import { streaksOf } from './streaks';
 import { dayOfIso, isoOfDay } from './zone-offsets';
+import { localYearQuery } from './zone-years';
 
 const iso = (at: number) => new Date(at).toISOString();
 
@@ -59,6 +60,19 @@ export class AccountStats implements StatsEngine {
     return { log: this.state.log, catalog: this.state.catalog, col: this.state.blocks.columns[dim] };
   }
 
+  /** The top keys of a dimension: from the zone's year rows for a whole local year, else from the UTC key columns. */
+  private rank(dim: Dimension, q: RankQuery): KeyTotal[] {
+    const local = localYearQuery(this.state, dim, q, q.by);
+    return local
+      ? rankKeys(this.context(dim), local.range, q.by, q.limit, local.base)
+      : rankKeys(this.context(dim), this.keyRange(q), q.by, q.limit);
+  }
+
+  private distinct(dim: Dimension, range: StatsRange): number {
+    const local = localYearQuery(this.state, dim, range, 'plays');
+    return local ? distinctCount(this.context(dim), local.range, local.base) : distinctCount(this.context(dim), this.keyRange(range));
+  }
+
   private localDays(range: StatsRange): DayTotal[] {
     const cal = calendarOf(this.state, range.tz);
     return byDay(cal, this.state.log, splitRange(cal, this.state.log, range.from, range.to));
@@ -67,13 +81,12 @@ export class AccountStats implements StatsEngine {
   summary(range: StatsRange): SummaryDto {
     const { at, msBefore } = this.state.log;
     const [lo, hi] = playsBetween(this.state.log, range.from, range.to);
-    const r = this.keyRange(range);
     return {
       plays: hi - lo,
       minutes: minutesOf(msBefore[hi] - msBefore[lo]),
-      distinctTracks: distinctCount(this.context('tracks'), r),
-      distinctArtists: distinctCount(this.context('artists'), r),
-      distinctAlbums: distinctCount(this.context('albums'), r),
+      distinctTracks: this.distinct('tracks', range),
+      distinctArtists: this.distinct('artists', range),
+      distinctAlbums: this.distinct('albums', range),
       firstPlayedAt: hi > lo ? iso(at[lo]) : null,
       lastPlayedAt: hi > lo ? iso(at[hi - 1]) : null,
     };
@@ -81,7 +94,7 @@ export class AccountStats implements StatsEngine {
 
   async topArtists(q: RankQuery): Promise<TopArtistDto[]> {
     const { artists, artistIds } = this.state.catalog;
-    const top = rankKeys(this.context('artists'), this.keyRange(q), q.by, q.limit);
+    const top = this.rank('artists', q);
     const images = await this.details.get(
       'artist',
       top.map((t) => artistIds[t.key]),
@@ -117,7 +130,7 @@ export class AccountStats implements StatsEngine {
 
   async topTracks(q: RankQuery): Promise<TopTrackDto[]> {
     const { tracks, trackFacts } = this.state.catalog;
-    const top = rankKeys(this.context('tracks'), this.keyRange(q), q.by, q.limit);
+    const top = this.rank('tracks', q);
     const artists = await this.trackArtists(top.map((t) => t.key));
     return top.map((t, i) => ({
       rank: i + 1,
@@ -132,7 +145,7 @@ export class AccountStats implements StatsEngine {
 
   async topAlbums(q: RankQuery): Promise<TopAlbumDto[]> {
     const { albums, albumIds, albumArtistNames } = this.state.catalog;
-    const top = rankKeys(this.context('albums'), this.keyRange(q), q.by, q.limit);
+    const top = this.rank('albums', q);
     const details = await this.details.get(
       'album',
       top.map((t) => albumIds[t.key]),
@@ -154,7 +167,7 @@ export class AccountStats implements StatsEngine {
 
   topGenres(q: RankQuery): TopGenreDto[] {
     const { genres } = this.state.catalog;
-    return rankKeys(this.context('genres'), this.keyRange(q), q.by, q.limit).map((t, i) => ({
+    return this.rank('genres', q).map((t, i) => ({
       rank: i + 1,
       genre: genres.keys[t.key],
       plays: t.plays,

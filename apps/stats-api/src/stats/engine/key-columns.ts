@@ -225,7 +225,12 @@ function tieRanks(keys: string[], names: string[]): Int32Array {
 }
 
 /** Rows [0, values.length) in ranking order (value descending, then tie order) within each slot [bounds[s], bounds[s + 1]). */
-function rankedWithin(values: Float64Array, keyOf: (row: number) => number, ties: Int32Array, bounds: ArrayLike<number>): Int32Array {
+export function rankedWithin(
+  values: Float64Array,
+  keyOf: (row: number) => number,
+  ties: Int32Array,
+  bounds: ArrayLike<number>,
+): Int32Array {
   const order = new Int32Array(values.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   for (let s = 0; s + 1 < bounds.length; s++)

@@ -180,8 +180,27 @@ function hasRowBetween(col: KeyColumn, k: number, firstDay: number, endDay: numb
   return at < col.keyDayStart[k + 1] && col.keyDays[at] < endDay;
 }
 
+/** Distinct keys of a range whose whole days are exactly presorted rows without outside days (a zone's local year). */
+function distinctWithBase({ log, catalog, col }: KeyContext, r: KeyRange, base: PresortedBase): number {
+  let n = base.to - base.from;
+  const s = scratchFor(catalog, col.dim);
+  const stamp = ++s.stamp;
+  for (const [a, b] of r.loose) {
+    for (let p = a; p < b; p++) {
+      keysOfPlay(log, catalog, col.dim, p, (k) => {
+        if (s.mark[k] === stamp) return;
+        s.mark[k] = stamp;
+        if (base.rowOf(k) < 0) n++;
+      });
+    }
+  }
+  return n;
+}
+
 /** Distinct keys played in the range: those of the whole days, plus the loose plays' keys no whole day of the range holds. */
-export function distinctCount({ log, catalog, col }: KeyContext, r: KeyRange): number {
+export function distinctCount(ctx: KeyContext, r: KeyRange, base: PresortedBase | null = null): number {
+  if (base && base.outside.length === 0) return distinctWithBase(ctx, r, base);
+  const { log, catalog, col } = ctx;
   let n = 0;
   const span = wholeSpan(col, r);
   if (span === 'all') n = col.keysWithRows;
@@ -202,7 +221,8 @@ export function distinctCount({ log, catalog, col }: KeyContext, r: KeyRange): n
 }
 
 /** The top `limit` keys of the range by plays or listening time; ties by name, then key. */
-export function rankKeys(ctx: KeyContext, r: KeyRange, by: By, limit: number): KeyTotal[] {
+/** `base`: presorted rows that hold the range's whole days exactly (a zone's local year), else chosen here. */
+export function rankKeys(ctx: KeyContext, r: KeyRange, by: By, limit: number, base: PresortedBase | null = null): KeyTotal[] {
   const { col, catalog } = ctx;
   if (limit <= 0 || !hasPlays(r)) return [];
   const names = catalog.dictionary(col.dim).names;
@@ -211,8 +231,8 @@ export function rankKeys(ctx: KeyContext, r: KeyRange, by: By, limit: number): K
   const ties = (a: number, b: number) =>
     a < col.keyCount && b < col.keyCount ? col.tieRank[a] - col.tieRank[b] : compareNamed(names[a], keys[a], names[b], keys[b]);
   const ranked = (list: KeyTotal[]) => list.sort((a, b) => value(b) - value(a) || ties(a.key, b.key)).slice(0, limit);
-  const base = presortedBase(col, r, by);
-  if (base) return ranked(topWithCorrections(ctx, r, base, by, limit));
+  const presorted = base ?? presortedBase(col, r, by);
+  if (presorted) return ranked(topWithCorrections(ctx, r, presorted, by, limit));
   // Keep every key whose value reaches the limit-th best value seen so far (ties included), then sort those.
   let kept: KeyTotal[] = [];
   let floor = -Infinity;
@@ -231,7 +251,7 @@ export function rankKeys(ctx: KeyContext, r: KeyRange, by: By, limit: number): K
 }
 
 /** Rows summed ahead and sorted in ranking order, with a key's row found by key. */
-interface PresortedBase {
+export interface PresortedBase {
   /** Row indexes in ranking order: [from, to) of order. */
   order: Int32Array;
   from: number;
