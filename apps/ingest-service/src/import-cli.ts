@@ -109,6 +109,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
       ['skipped: invalid', job.skippedInvalid],
     );
     if (job.invalidReasons.length) table.push(['first invalid rows', job.invalidReasons.join('\n')]);
+    // Files of the export that are not listening history: not imported, each with the reason.
+    if (job.skippedFiles.length) table.push(['skipped files', job.skippedFiles.map((f) => `${f.name}: ${f.reason}`).join('\n')]);
     if (job.error) table.push(['error', job.error]);
     process.stdout.write(`${table.toString()}\n`);
     return job.status === 'succeeded' ? 0 : 1;

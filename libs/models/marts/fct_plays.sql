@@ -1,4 +1,4 @@
--- version: 1
+-- version: 2
 -- materialized: incremental
 -- unique_key: account_id, played_at
 -- description: One row per play with everything stats need: catalog names (the name stands in
@@ -6,9 +6,12 @@
 --   take it from the export, polls store min(track duration, time since the previous play ended);
 --   polled plays stored before polls kept ms_played: min(track duration, time until the
 --   account's next play)), and the local date, weekday (0 = Monday) and hour in the account's
---   time zone (UTC when unset). Incremental on raw.plays.loaded_at; also rebuilds the play before
---   each new one (an old polled play's listening time may end at the new play), plays whose
---   track, primary artist or album changed, and every play of an account whose time zone changed.
+--   time zone (UTC when unset), and the listening behaviour an extended-history export records
+--   (skipped, shuffle, platform family, offline, reason_start, reason_end: from stg_plays, null
+--   on polled plays and account-data imports). Incremental on raw.plays.loaded_at; also
+--   rebuilds the play before each new one (an old polled play's listening time may end at the
+--   new play), plays whose track, primary artist or album changed, and every play of an account
+--   whose time zone changed.
 --   _prev_artist_key / _prev_track_key / _prev_local_date: the value a rebuilt play had before,
 --   when it changed (a name-only play enriched to an id, a new time zone), so models keyed by it
 --   can drop what the old value built (macro rebuilt(); null in a full build).
@@ -23,6 +26,7 @@
 -- test: not_null(account_id, played_at, local_date, weekday, hour, listening_ms, track_key, artist_key, source, time_zone)
 -- test: accepted_values(source: poll, extended_history, account_data)
 -- test: accepted_values(weekday: 0, 1, 2, 3, 4, 5, 6)
+-- test: accepted_values(platform: android, ios, windows, macos, linux, web, cast, other)
 with recursive accounts as (
   select a.id as account_id, coalesce(a.time_zone, 'UTC') as time_zone
   from {{ source('auth', 'accounts') }} a
@@ -124,6 +128,12 @@ select
   (extract(isodow from p.played_at at time zone acc.time_zone) - 1)::smallint as weekday,
   extract(hour from p.played_at at time zone acc.time_zone)::smallint as hour,
   acc.time_zone,
+  p.skipped,
+  p.shuffle,
+  p.platform,
+  p.offline,
+  p.reason_start,
+  p.reason_end,
   p.loaded_at,
   {{ run_started_at }} as _built_at,
 {% if is_incremental() %}

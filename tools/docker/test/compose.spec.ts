@@ -1,3 +1,4 @@
+import { isAcceptableRedirectUri } from '@rewind/config';
 import { SERVICE_ROLES } from '@rewind/db';
 import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
@@ -202,6 +203,24 @@ describe('docker-compose.yml', () => {
         port,
       });
     }
+  });
+
+  it('gives ingest-service the SPOTIFY_REDIRECT_URI auth-service has (reconnect links of refresh reminders)', () => {
+    const redirectUris = (c: ComposeConfig) =>
+      ['auth-service', 'ingest-service'].map((name) => ({ name, uri: c.services[name].environment?.SPOTIFY_REDIRECT_URI }));
+    // The default: the callback on the gateway published on loopback.
+    const fallback = 'http://127.0.0.1:3000/api/auth/callback';
+    expect(redirectUris(compose)).toEqual([
+      { name: 'auth-service', uri: fallback },
+      { name: 'ingest-service', uri: fallback },
+    ]);
+    expect(isAcceptableRedirectUri(fallback)).toBe(true);
+    // One value in .env reaches both.
+    const configured = 'https://rewind.example.org/api/auth/callback';
+    expect(redirectUris(resolvedCompose({ ...SECRETS, SPOTIFY_REDIRECT_URI: configured }))).toEqual([
+      { name: 'auth-service', uri: configured },
+      { name: 'ingest-service', uri: configured },
+    ]);
   });
 
   it('publishes ports on loopback only (gateway 3000, Metabase 3100)', () => {

@@ -118,11 +118,24 @@ describe(`stats routes equal the raw-plays oracle in every zone (seed ${SEED}, S
       }
     });
 
-  it('the seeded history crosses the DST changes and has plays of every source', async () => {
+  it('the seeded history crosses the DST changes and has plays of every source, polls with and without ms_played', async () => {
     const { rows } = await pool.query(`select source, count(*)::int as n from marts.fct_plays group by source order by source`);
     expect(rows.map((r) => r.source)).toEqual(['account_data', 'extended_history', 'poll']);
     const total = await pool.query(`select count(*)::int as n from raw.plays`);
     expect(total.rows[0].n).toBeGreaterThan(2000);
+    // Polled plays as polling stores them (ms_played, never past the track's end, started where
+    // the listen began) and as stored before polls kept ms_played: the oracle takes the stored value.
+    const polls = await pool.query(
+      `select (p.ms_played is not null) as kept, count(*)::int as n,
+              count(*) filter (where p.ms_played > t.duration_ms or p.ended_at > now())::int as bad
+       from raw.plays p left join raw.tracks t on t.id = p.track_id
+       where p.source = 'poll' group by 1 order by 1`,
+    );
+    expect(polls.rows).toEqual([
+      { kept: false, n: expect.any(Number), bad: 0 },
+      { kept: true, n: expect.any(Number), bad: 0 },
+    ]);
+    for (const row of polls.rows) expect(row.n).toBeGreaterThan(300);
   });
 
   each('summary', async (c) => expect(await get('summary', c.query)).toEqual(oracle.summary(c.account.id, c.range)));

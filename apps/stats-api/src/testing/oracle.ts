@@ -89,14 +89,18 @@ export async function loadWorld(pool: Pool): Promise<World> {
         const at = p.played_at.getTime();
         const track = p.track_id ? trackMap.get(p.track_id) : undefined;
         const primary = track ? trackCredits.get(track.id)![0] : undefined;
-        // §5: polled plays last min(track duration, time until the next play); imports ms_played.
+        // docs/metrics.md: listening time is the stored ms_played: the export's for imports; for polls
+        // min(track duration, time since the previous play ended), taken from the end instant
+        // Spotify gave when the play was polled. Polled plays stored before polls kept ms_played
+        // (null) last min(track duration, time until the account's next play).
         let ms: number;
-        if (p.source === 'poll') {
+        if (p.ms_played !== null) ms = p.ms_played;
+        else if (p.source === 'poll') {
           const candidates = [track?.duration_ms ?? null, i + 1 < mine.length ? mine[i + 1].played_at.getTime() - at : null].filter(
             (x): x is number => x !== null,
           );
           ms = candidates.length ? Math.min(...candidates) : 0;
-        } else ms = p.ms_played ?? 0;
+        } else ms = 0;
         const nameKey = (...parts: Array<string | null>) => parts.filter((x) => x !== null).join(' - ');
         const albumNameKey = nameKey(p.artist_name, p.album_name);
         return {

@@ -10,8 +10,9 @@ const GENRES = ['pop', 'rock', 'jazz', 'techno', 'folk', 'indie', 'ambient'];
 
 /**
  * Random catalog (tracks with durations, several credited artists, genres, albums with artists)
- * and random plays for each account: polled plays, extended-history imports (ms_played) and
- * name-only account-data imports, clustered around the 2024 DST changes (EU and US, March and
+ * and random plays for each account: polled plays (half stored as polling stores them, with
+ * ms_played and a start taken from the end instant; half as stored before polls kept ms_played,
+ * null), extended-history imports (ms_played) and name-only account-data imports, clustered around the 2024 DST changes (EU and US, March and
  * October/November; Chile and Chatham, April and September) and, for the last account, up to a few hours ago (current streak).
  */
 export async function seedRandomHistory(
@@ -50,8 +51,10 @@ export async function seedRandomHistory(
         `ar${1 + ((i + p * 5) % artists)}`,
       ]);
   }
+  const durations = new Map<string, number | null>();
   for (let i = 1; i <= tracks; i++) {
     const duration = i % 13 === 0 ? null : 90_000 + Math.floor(r() * 240_000);
+    durations.set(`tr${i}`, duration);
     const album = i % 11 === 0 ? null : `al${1 + Math.floor(r() * albums)}`;
     // Same names on purpose (ties broken by name then id).
     await pool.query(`insert into raw.tracks (id, name, album_id, duration_ms) values ($1, $2, $3, $4)`, [
@@ -95,6 +98,8 @@ export async function seedRandomHistory(
     const id = rows[0].id;
     accounts.push({ id, timeZone: zones[a] });
     const values: unknown[][] = [];
+    /** Polled plays that keep ms_played: the row and the end instant Spotify named it by. */
+    const polled: Array<{ row: unknown[]; end: number }> = [];
     const seen = new Set<number>();
     let t = anchors[0] - 3 * 86_400_000;
     const recentStart = Date.now() - 4 * 86_400_000;
@@ -113,7 +118,13 @@ export async function seedRandomHistory(
       if (seen.has(t)) continue;
       seen.add(t);
       const kind = r();
-      if (kind < 0.6) values.push([id, new Date(t).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll']);
+      if (kind < 0.3) {
+        // t is the end Spotify reports; start and ms_played are set below, once every end is known.
+        const row = [id, null, `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll'];
+        values.push(row);
+        polled.push({ row, end: t });
+      } else if (kind < 0.6)
+        values.push([id, new Date(t).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll']);
       else if (kind < 0.85)
         values.push([
           id,
@@ -131,10 +142,32 @@ export async function seedRandomHistory(
       }
     }
     if (a === zones.length - 1) {
-      // A streak up to now: a play every 5 hours over the last 3 days.
+      // A streak up to now: a play every 5 hours over the last 3 days, polled with and without ms_played.
+      let n = 0;
       for (let t2 = Date.now() - 3 * 86_400_000; t2 < Date.now() - 3_600_000; t2 += 5 * 3_600_000) {
-        values.push([id, new Date(t2).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll']);
+        const row = [id, new Date(t2).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll'];
+        values.push(row);
+        if (n++ % 2 === 0) polled.push({ row, end: t2 });
       }
+    }
+    // As polling stores a play (docs/metrics.md, "Polled plays"): listening time min(track duration,
+    // time since the account's previous play ended), start = end − listening time. Ends are known
+    // for imports (start + ms_played) and for these polls; polled plays without ms_played have
+    // none. Polling always knows the track's duration: a track the catalog has none for is stored
+    // like a play polled before ms_played was kept (played_at = the end, no ms_played).
+    const known = (row: unknown[]) => durations.get(row[2] as string) != null;
+    for (const { row, end } of polled) if (!known(row)) row[1] = new Date(end).toISOString();
+    const timed = polled.filter(({ row }) => known(row));
+    const ends = [
+      ...values.filter((row) => row[6] !== null).map((row) => Date.parse(row[1] as string) + (row[6] as number)),
+      ...timed.map((p) => p.end),
+    ];
+    for (const { row, end } of timed) {
+      const before = ends.filter((e) => e < end);
+      const duration = durations.get(row[2] as string)!;
+      const ms = before.length ? Math.min(duration, end - Math.max(...before)) : duration;
+      row[1] = new Date(end - ms).toISOString();
+      row[6] = ms;
     }
     for (let i = 0; i < values.length; i += 200) {
       const chunk = values.slice(i, i + 200);

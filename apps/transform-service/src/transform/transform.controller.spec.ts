@@ -48,7 +48,7 @@ describe('transform-service routes and triggers', () => {
     const fct = run.body.models.find((m: { name: string }) => m.name === 'fct_plays');
     expect(fct).toEqual({
       name: 'fct_plays',
-      version: '1',
+      version: '2',
       materialization: 'incremental',
       status: 'succeeded',
       rows: 60,
@@ -88,7 +88,7 @@ describe('transform-service routes and triggers', () => {
     const fct = res.body.find((m: { name: string }) => m.name === 'fct_plays');
     expect(fct).toMatchObject({
       name: 'fct_plays',
-      version: '1',
+      version: '2',
       materialization: 'incremental',
       dependsOn: ['stg_plays'],
       lastRun: { status: 'succeeded' },

@@ -62,7 +62,29 @@ export async function insertPolledPlays(
   return res.rowCount ?? 0;
 }
 
-/** Imported plays (extended history) with ms_played; a few known only by names. */
+/** `platform` values of real extended-history exports, old and new, and none. */
+export const EXPORT_PLATFORMS: (string | null)[] = [
+  'android',
+  'ios',
+  'osx',
+  'windows',
+  'Android OS 14 API 34 (Google, Pixel 8)',
+  'iOS 17.1.1 (iPhone15,2)',
+  'OS X 14.1.0 [arm 2]',
+  'Windows 10 (10.0.19045; x64)',
+  'Linux [x86-64 0]',
+  'web_player windows 10;chrome 120.0.0.0;desktop',
+  'Partner google cast_tv Google;Chromecast',
+  'Partner sonos_arm Sonos;One',
+  'not_applicable',
+  null,
+];
+
+/**
+ * Imported plays (extended history) with ms_played and the listening behaviour of their row
+ * (skipped, shuffle, offline, reasons, platform from EXPORT_PLATFORMS, country); a few known only
+ * by names.
+ */
 export async function insertImportedPlays(
   pool: Pool,
   accountId: string,
@@ -70,14 +92,19 @@ export async function insertImportedPlays(
   options: { from: Date; gapMs: number; tracks: number; seed: number },
 ): Promise<number> {
   const res = await pool.query(
-    `INSERT INTO raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source)
+    `INSERT INTO raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source,
+                            skipped, shuffle, offline, reason_start, reason_end, platform, conn_country)
      SELECT $1, $2::timestamptz + (i::bigint * $3::bigint + ((i * 13 + $5::int) % 7) * 1000) * interval '1 millisecond',
        CASE WHEN i % 5 = 0 THEN NULL ELSE 'tr' || (1 + ((i::bigint * 40503 + $5::bigint) % $4::int)) END,
        'Old Song ' || (i % 9), 'Old Artist ' || (i % 4), 'Old Album ' || (i % 3),
-       30000 + ((i * 7919 + $5::int) % 200000), 'extended_history'
+       30000 + ((i * 7919 + $5::int) % 200000), 'extended_history',
+       CASE (i + $5::int) % 4 WHEN 0 THEN true WHEN 3 THEN NULL ELSE false END, (i * 3 + $5::int) % 2 = 0, (i + $5::int) % 9 = 0,
+       (array['trackdone', 'clickrow', 'fwdbtn', 'appload', 'playbtn'])[1 + (i + $5::int) % 5],
+       (array['trackdone', 'fwdbtn', 'endplay', 'logout'])[1 + (i * 7 + $5::int) % 4],
+       ($7::text[])[1 + (i * 5 + $5::int) % cardinality($7::text[])], 'SE'
      FROM generate_series(0, $6::int - 1) i
      ON CONFLICT DO NOTHING`,
-    [accountId, options.from.toISOString(), options.gapMs, options.tracks, options.seed, count],
+    [accountId, options.from.toISOString(), options.gapMs, options.tracks, options.seed, count, EXPORT_PLATFORMS],
   );
   return res.rowCount ?? 0;
 }
