@@ -23,6 +23,7 @@ import { between, playsBetween, SOURCES } from './play-log';
 import { byDay, DayTotal, hourOfWeek, splitRange } from './range-split';
 import { RankQuery, StatsEngine, StatsRange } from './stats-engine';
 import { streaksOf } from './streaks';
+import * as insights from './insights';
 import { dayOfIso, isoOfDay } from './zone-offsets';
 
 const iso = (at: number) => new Date(at).toISOString();
@@ -251,5 +252,42 @@ export class AccountStats implements StatsEngine {
       longestStreak,
       longestSession,
     };
+  }
+
+  // Insights (issue #25): each in its own module (see insights.ts).
+  hasPlayed(dim: Dimension, key: string): boolean {
+    return insights.playedKey(this.state, dim, key) !== null;
+  }
+
+  artist(key: string, q: RankQuery) {
+    return insights.artistStats(this.state, this.rows, key, q);
+  }
+
+  track(key: string, q: RankQuery) {
+    return insights.trackStats(this.state, this.rows, key, q);
+  }
+
+  album(key: string, q: RankQuery) {
+    return insights.albumStats(this.state, this.rows, key, q);
+  }
+
+  genre(genre: string, q: RankQuery) {
+    return insights.genreStats(this.state, this.rows, genre, q);
+  }
+
+  compare(dim: Dimension, q: RankQuery, previous: { from: number | null; to: number | null }) {
+    return insights.compareRanges(this.state, dim, q, previous);
+  }
+
+  search(text: string, q: RankQuery) {
+    return insights.search(this.state, this.rows, text, q);
+  }
+
+  onThisDay(date: string, q: RankQuery) {
+    return insights.onThisDay(this.state, this.rows, date, q);
+  }
+
+  forgotten(dim: Dimension, since: { date: string; at: number }, q: RankQuery) {
+    return insights.forgotten(this.state, dim, since, q);
   }
 }
