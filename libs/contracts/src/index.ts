@@ -35,6 +35,15 @@ export type Streak = Schemas['StreakDto'];
 export type Streaks = Schemas['StreaksDto'];
 export type Session = Schemas['SessionDto'];
 export type Wrapped = Schemas['WrappedDto'];
+export type ArtistStats = Schemas['ArtistStatsDto'];
+export type TrackStats = Schemas['TrackStatsDto'];
+export type AlbumStats = Schemas['AlbumStatsDto'];
+export type GenreStats = Schemas['GenreStatsDto'];
+export type CompareItem = Schemas['CompareItemDto'];
+export type Comparison = Schemas['CompareDto'];
+export type SearchResults = Schemas['SearchResultsDto'];
+export type OnThisDay = Schemas['OnThisDayDto'];
+export type ForgottenFavourites = Schemas['ForgottenFavouritesDto'];
 
 export type Account = Schemas['AccountDto'];
 export type AccountStatus = Account['status'];

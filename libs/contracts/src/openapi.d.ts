@@ -335,6 +335,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/albums/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One album
+         * @description The album over [from, to) in tz: plays, minutes and rank in the range (by), the first and last play ever, activity by month (by day for ranges under 90 days) and the 24 hours of the day; its artists, cover and tracks played in the range (limit, by).
+         */
+        get: operations["InsightsController_album"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/artists/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One artist
+         * @description The artist (primary artist of its plays) over [from, to) in tz: plays, minutes and rank in the range (by), the first and last play ever, activity by month (by day for ranges under 90 days) and the 24 hours of the day; its genres, top tracks and albums in the range (limit, by). 404 for a key the account never played.
+         */
+        get: operations["InsightsController_artist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two ranges
+         * @description The top of a dimension over [from, to) (limit, by) with each item’s rank, plays and minutes over [compareFrom, compareTo) (default: the range of equal length just before) and its movement (previousRank − rank; null when new); totals of both ranges.
+         */
+        get: operations["InsightsController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/discoveries": {
         parameters: {
             query?: never;
@@ -347,6 +407,46 @@ export interface paths {
          * @description Artists whose first play ever falls inside the range, in order of discovery (up to limit).
          */
         get: operations["StatsController_discoveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/forgotten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forgotten favourites
+         * @description Artists (tracks, albums, genres) most played (by) before the local day six months before today (tz) and never since; up to limit.
+         */
+        get: operations["InsightsController_forgotten"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/genres/{genre}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One genre
+         * @description The genre (a play counts toward each genre of its primary artist) over [from, to) in tz: plays, minutes and rank in the range (by), the first and last play ever, activity by month (by day for ranges under 90 days) and the 24 hours of the day; its top artists in the range (limit, by).
+         */
+        get: operations["InsightsController_genre"];
         put?: never;
         post?: never;
         delete?: never;
@@ -375,6 +475,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/on-this-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * On this day
+         * @description What was played on the same local date (tz) in each earlier year with plays on it, newest first: plays, minutes, top artists and tracks (limit, by). A 29 February looks back at leap years only.
+         */
+        get: operations["InsightsController_onThisDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/recent": {
         parameters: {
             query?: never;
@@ -387,6 +507,26 @@ export interface paths {
          * @description Plays inside the range, newest first (up to limit), with listening time.
          */
         get: operations["StatsController_recent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search artists, tracks and albums
+         * @description Artists, tracks and albums of the account whose names contain q, ignoring case and accents; most played (by) inside [from, to) first, all time by default; up to limit of each.
+         */
+        get: operations["InsightsController_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -527,6 +667,26 @@ export interface paths {
          * @description Tracks ranked by plays (or minutes), ties by name, with credited artists and album.
          */
         get: operations["StatsController_topTracks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/tracks/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One track
+         * @description The track over [from, to) in tz: plays, minutes and rank in the range (by), the first and last play ever, activity by month (by day for ranges under 90 days) and the 24 hours of the day; its credited artists, album and longest streak of consecutive listening days (tz) in the range.
+         */
+        get: operations["InsightsController_track"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1606,6 +1766,349 @@ export interface components {
             discoveries: components["schemas"]["DiscoveryCountsDto"];
             longestStreak: components["schemas"]["StreakDto"];
             longestSession: components["schemas"]["SessionDto"] | null;
+        };
+        HourDto: {
+            /** @example 21 */
+            hour: number;
+            /** @example 14 */
+            plays: number;
+            /** @example 52.3 */
+            minutes: number;
+        };
+        ArtistStatsDto: {
+            /**
+             * @description The key asked for: an id, or the name key of a name-only import.
+             * @example 4Z8W4fKeB5YxbusRsdQVPb
+             */
+            key: string;
+            /** @example Radiohead */
+            name: string;
+            /**
+             * @description Plays inside the range.
+             * @example 321
+             */
+            plays: number;
+            /**
+             * @description Listening time inside the range (minutes).
+             * @example 1180.25
+             */
+            minutes: number;
+            /**
+             * @description Rank among the range's artists (tracks, albums, genres) by `by`, as its top list would rank it; null without plays in the range.
+             * @example 3
+             */
+            rank: number | null;
+            /**
+             * Format: date-time
+             * @description First play ever (not only in the range).
+             * @example 2019-04-02T18:03:00.000Z
+             */
+            firstPlayedAt: string;
+            /**
+             * Format: date-time
+             * @description Last play ever (not only in the range).
+             * @example 2025-12-30T21:14:09.000Z
+             */
+            lastPlayedAt: string;
+            /**
+             * @description Bucket of `activity`: day for a range shorter than 90 days (both bounds given), else month.
+             * @example month
+             * @enum {string}
+             */
+            activityBucket: "day" | "month";
+            /** @description Plays and minutes per month (YYYY-MM) or day (YYYY-MM-DD) in tz, buckets with plays, ascending. */
+            activity: components["schemas"]["ActivityBucketDto"][];
+            /** @description 24 hours of the day in tz (0–23), zeros included. */
+            hours: components["schemas"]["HourDto"][];
+            /** @example https://i.scdn.co/image/ab6761610000e5eb */
+            imageUrl: string | null;
+            /**
+             * @description The artist's genres (none for a name-only artist).
+             * @example [
+             *       "art rock",
+             *       "alternative rock"
+             *     ]
+             */
+            genres: string[];
+            /** @description The artist's tracks (as primary artist) in the range, ranked (up to limit). */
+            topTracks: components["schemas"]["TopTrackDto"][];
+            /** @description Albums of the artist's plays in the range, ranked (up to limit). */
+            topAlbums: components["schemas"]["TopAlbumDto"][];
+        };
+        TrackStatsDto: {
+            /**
+             * @description The key asked for: an id, or the name key of a name-only import.
+             * @example 4Z8W4fKeB5YxbusRsdQVPb
+             */
+            key: string;
+            /** @example Radiohead */
+            name: string;
+            /**
+             * @description Plays inside the range.
+             * @example 321
+             */
+            plays: number;
+            /**
+             * @description Listening time inside the range (minutes).
+             * @example 1180.25
+             */
+            minutes: number;
+            /**
+             * @description Rank among the range's artists (tracks, albums, genres) by `by`, as its top list would rank it; null without plays in the range.
+             * @example 3
+             */
+            rank: number | null;
+            /**
+             * Format: date-time
+             * @description First play ever (not only in the range).
+             * @example 2019-04-02T18:03:00.000Z
+             */
+            firstPlayedAt: string;
+            /**
+             * Format: date-time
+             * @description Last play ever (not only in the range).
+             * @example 2025-12-30T21:14:09.000Z
+             */
+            lastPlayedAt: string;
+            /**
+             * @description Bucket of `activity`: day for a range shorter than 90 days (both bounds given), else month.
+             * @example month
+             * @enum {string}
+             */
+            activityBucket: "day" | "month";
+            /** @description Plays and minutes per month (YYYY-MM) or day (YYYY-MM-DD) in tz, buckets with plays, ascending. */
+            activity: components["schemas"]["ActivityBucketDto"][];
+            /** @description 24 hours of the day in tz (0–23), zeros included. */
+            hours: components["schemas"]["HourDto"][];
+            /** @description Credited artists in credit order. */
+            artists: components["schemas"]["ArtistRefDto"][];
+            album: components["schemas"]["AlbumRefDto"] | null;
+            /** @description Longest run of consecutive days (in tz) with a play of the track inside the range. */
+            longestStreak: components["schemas"]["StreakDto"];
+        };
+        AlbumStatsDto: {
+            /**
+             * @description The key asked for: an id, or the name key of a name-only import.
+             * @example 4Z8W4fKeB5YxbusRsdQVPb
+             */
+            key: string;
+            /** @example Radiohead */
+            name: string;
+            /**
+             * @description Plays inside the range.
+             * @example 321
+             */
+            plays: number;
+            /**
+             * @description Listening time inside the range (minutes).
+             * @example 1180.25
+             */
+            minutes: number;
+            /**
+             * @description Rank among the range's artists (tracks, albums, genres) by `by`, as its top list would rank it; null without plays in the range.
+             * @example 3
+             */
+            rank: number | null;
+            /**
+             * Format: date-time
+             * @description First play ever (not only in the range).
+             * @example 2019-04-02T18:03:00.000Z
+             */
+            firstPlayedAt: string;
+            /**
+             * Format: date-time
+             * @description Last play ever (not only in the range).
+             * @example 2025-12-30T21:14:09.000Z
+             */
+            lastPlayedAt: string;
+            /**
+             * @description Bucket of `activity`: day for a range shorter than 90 days (both bounds given), else month.
+             * @example month
+             * @enum {string}
+             */
+            activityBucket: "day" | "month";
+            /** @description Plays and minutes per month (YYYY-MM) or day (YYYY-MM-DD) in tz, buckets with plays, ascending. */
+            activity: components["schemas"]["ActivityBucketDto"][];
+            /** @description 24 hours of the day in tz (0–23), zeros included. */
+            hours: components["schemas"]["HourDto"][];
+            /** @description Album artists (the first play’s artist for a name-only album). */
+            artists: components["schemas"]["ArtistRefDto"][];
+            /** @example https://i.scdn.co/image/ab67616d0000b273 */
+            imageUrl: string | null;
+            /** @description The album's tracks played in the range, ranked (up to limit). */
+            tracks: components["schemas"]["TopTrackDto"][];
+        };
+        GenreStatsDto: {
+            /**
+             * @description The key asked for: an id, or the name key of a name-only import.
+             * @example 4Z8W4fKeB5YxbusRsdQVPb
+             */
+            key: string;
+            /** @example Radiohead */
+            name: string;
+            /**
+             * @description Plays inside the range.
+             * @example 321
+             */
+            plays: number;
+            /**
+             * @description Listening time inside the range (minutes).
+             * @example 1180.25
+             */
+            minutes: number;
+            /**
+             * @description Rank among the range's artists (tracks, albums, genres) by `by`, as its top list would rank it; null without plays in the range.
+             * @example 3
+             */
+            rank: number | null;
+            /**
+             * Format: date-time
+             * @description First play ever (not only in the range).
+             * @example 2019-04-02T18:03:00.000Z
+             */
+            firstPlayedAt: string;
+            /**
+             * Format: date-time
+             * @description Last play ever (not only in the range).
+             * @example 2025-12-30T21:14:09.000Z
+             */
+            lastPlayedAt: string;
+            /**
+             * @description Bucket of `activity`: day for a range shorter than 90 days (both bounds given), else month.
+             * @example month
+             * @enum {string}
+             */
+            activityBucket: "day" | "month";
+            /** @description Plays and minutes per month (YYYY-MM) or day (YYYY-MM-DD) in tz, buckets with plays, ascending. */
+            activity: components["schemas"]["ActivityBucketDto"][];
+            /** @description 24 hours of the day in tz (0–23), zeros included. */
+            hours: components["schemas"]["HourDto"][];
+            /** @description Artists of the genre in the range, ranked (up to limit). */
+            topArtists: components["schemas"]["TopArtistDto"][];
+        };
+        CompareItemDto: {
+            /** @example 1 */
+            rank: number;
+            /**
+             * @description The key the top lists and the entity routes use (a genre: its name).
+             * @example 4Z8W4fKeB5YxbusRsdQVPb
+             */
+            key: string;
+            /** @example Radiohead */
+            name: string;
+            /** @example 120 */
+            plays: number;
+            /** @example 430.5 */
+            minutes: number;
+            /**
+             * @description Rank in the compared range; null when absent from it.
+             * @example 4
+             */
+            previousRank: number | null;
+            /**
+             * @description Plays in the compared range (0 when absent).
+             * @example 61
+             */
+            previousPlays: number;
+            /** @example 220.75 */
+            previousMinutes: number;
+            /**
+             * @description previousRank − rank: positive moved up, negative moved down, 0 the same; null when new.
+             * @example 3
+             */
+            movement: number | null;
+        };
+        CompareTotalsDto: {
+            /**
+             * @description Plays inside [from, to).
+             * @example 2400
+             */
+            plays: number;
+            /** @example 8123.4 */
+            minutes: number;
+            /**
+             * @description Plays inside [compareFrom, compareTo).
+             * @example 2100
+             */
+            previousPlays: number;
+            /** @example 7011.9 */
+            previousMinutes: number;
+        };
+        CompareDto: {
+            items: components["schemas"]["CompareItemDto"][];
+            totals: components["schemas"]["CompareTotalsDto"];
+        };
+        SearchResultsDto: {
+            /** @description Matching artists, most played first (rank: position among the matches). */
+            artists: components["schemas"]["TopArtistDto"][];
+            tracks: components["schemas"]["TopTrackDto"][];
+            albums: components["schemas"]["TopAlbumDto"][];
+        };
+        OnThisDayYearDto: {
+            /** @example 2023 */
+            year: number;
+            /**
+             * Format: date
+             * @example 2023-05-14
+             */
+            date: string;
+            /** @example 37 */
+            plays: number;
+            /** @example 121.8 */
+            minutes: number;
+            topArtists: components["schemas"]["TopArtistDto"][];
+            topTracks: components["schemas"]["TopTrackDto"][];
+        };
+        OnThisDayDto: {
+            /**
+             * Format: date
+             * @example 2026-05-14
+             */
+            date: string;
+            /** @example Europe/Berlin */
+            timeZone: string;
+            /** @description Earlier years with plays on that local date, newest first. */
+            years: components["schemas"]["OnThisDayYearDto"][];
+        };
+        ForgottenDto: {
+            /** @example 1 */
+            rank: number;
+            /** @example 4Z8W4fKeB5YxbusRsdQVPb */
+            key: string;
+            /** @example Radiohead */
+            name: string;
+            /**
+             * @description Plays ever (all before `since`).
+             * @example 212
+             */
+            plays: number;
+            /** @example 800.4 */
+            minutes: number;
+            /**
+             * Format: date-time
+             * @example 2021-02-11T09:12:00.000Z
+             */
+            firstPlayedAt: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-30T20:45:10.000Z
+             */
+            lastPlayedAt: string;
+        };
+        ForgottenFavouritesDto: {
+            /**
+             * Format: date
+             * @description Six months before today in tz: nothing was played from this local day on.
+             * @example 2025-11-14
+             */
+            since: string;
+            /**
+             * @example artists
+             * @enum {string}
+             */
+            dimension: "artists" | "tracks" | "albums" | "genres";
+            /** @description Most played first (by), ties by name. */
+            items: components["schemas"]["ForgottenDto"][];
         };
         /** @description Every 4xx and 5xx answer of the API, from the gateway and from every service. */
         ApiError: {
@@ -4074,6 +4577,603 @@ export interface operations {
             };
         };
     };
+    InsightsController_album: {
+        parameters: {
+            query?: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description Start of the range, inclusive: ISO date (midnight in `tz`) or date-time (read in `tz` when it has no offset). Unbounded when absent. */
+                from?: string;
+                /** @description End of the range, exclusive (same formats as `from`). Unbounded when absent. */
+                to?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The key the top lists return: a Spotify id, or the name key of a name-only import (artist name; "artist - track"; "artist - album"), URL-encoded. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *       "name": "OK Computer",
+                     *       "plays": 321,
+                     *       "minutes": 1180.25,
+                     *       "rank": 3,
+                     *       "firstPlayedAt": "2019-04-02T18:03:00.000Z",
+                     *       "lastPlayedAt": "2025-12-30T21:14:09.000Z",
+                     *       "activityBucket": "month",
+                     *       "activity": [
+                     *         {
+                     *           "bucket": "2025-01",
+                     *           "plays": 30,
+                     *           "minutes": 110.5
+                     *         },
+                     *         {
+                     *           "bucket": "2025-02",
+                     *           "plays": 12,
+                     *           "minutes": 40.2
+                     *         }
+                     *       ],
+                     *       "hours": [
+                     *         {
+                     *           "hour": 21,
+                     *           "plays": 14,
+                     *           "minutes": 52.3
+                     *         }
+                     *       ],
+                     *       "artists": [
+                     *         {
+                     *           "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *           "name": "Radiohead"
+                     *         }
+                     *       ],
+                     *       "imageUrl": "https://i.scdn.co/image/ab67616d0000b273",
+                     *       "tracks": [
+                     *         {
+                     *           "rank": 1,
+                     *           "trackId": "3SVAN3BRByDmHOhKyIDxfC",
+                     *           "name": "Paranoid Android",
+                     *           "artists": [
+                     *             {
+                     *               "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *               "name": "Radiohead"
+                     *             }
+                     *           ],
+                     *           "album": {
+                     *             "id": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *             "name": "OK Computer"
+                     *           },
+                     *           "plays": 42,
+                     *           "minutes": 268.8
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AlbumStatsDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account, or a key this account never played (the message names it). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InsightsController_artist: {
+        parameters: {
+            query?: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description Start of the range, inclusive: ISO date (midnight in `tz`) or date-time (read in `tz` when it has no offset). Unbounded when absent. */
+                from?: string;
+                /** @description End of the range, exclusive (same formats as `from`). Unbounded when absent. */
+                to?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The key the top lists return: a Spotify id, or the name key of a name-only import (artist name; "artist - track"; "artist - album"), URL-encoded. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *       "name": "Radiohead",
+                     *       "plays": 321,
+                     *       "minutes": 1180.25,
+                     *       "rank": 3,
+                     *       "firstPlayedAt": "2019-04-02T18:03:00.000Z",
+                     *       "lastPlayedAt": "2025-12-30T21:14:09.000Z",
+                     *       "activityBucket": "month",
+                     *       "activity": [
+                     *         {
+                     *           "bucket": "2025-01",
+                     *           "plays": 30,
+                     *           "minutes": 110.5
+                     *         },
+                     *         {
+                     *           "bucket": "2025-02",
+                     *           "plays": 12,
+                     *           "minutes": 40.2
+                     *         }
+                     *       ],
+                     *       "hours": [
+                     *         {
+                     *           "hour": 21,
+                     *           "plays": 14,
+                     *           "minutes": 52.3
+                     *         }
+                     *       ],
+                     *       "imageUrl": "https://i.scdn.co/image/ab6761610000e5eb",
+                     *       "genres": [
+                     *         "art rock"
+                     *       ],
+                     *       "topTracks": [
+                     *         {
+                     *           "rank": 1,
+                     *           "trackId": "3SVAN3BRByDmHOhKyIDxfC",
+                     *           "name": "Paranoid Android",
+                     *           "artists": [
+                     *             {
+                     *               "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *               "name": "Radiohead"
+                     *             }
+                     *           ],
+                     *           "album": {
+                     *             "id": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *             "name": "OK Computer"
+                     *           },
+                     *           "plays": 42,
+                     *           "minutes": 268.8
+                     *         }
+                     *       ],
+                     *       "topAlbums": [
+                     *         {
+                     *           "rank": 1,
+                     *           "albumId": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *           "name": "OK Computer",
+                     *           "artists": [
+                     *             {
+                     *               "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *               "name": "Radiohead"
+                     *             }
+                     *           ],
+                     *           "plays": 97,
+                     *           "minutes": 402.1,
+                     *           "imageUrl": "https://i.scdn.co/image/ab67616d0000b273"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArtistStatsDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account, or a key this account never played (the message names it). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InsightsController_compare: {
+        parameters: {
+            query: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description Start of the range, inclusive: ISO date (midnight in `tz`) or date-time (read in `tz` when it has no offset). Unbounded when absent. */
+                from?: string;
+                /** @description End of the range, exclusive (same formats as `from`). Unbounded when absent. */
+                to?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+                /** @description What is ranked and compared. */
+                dimension: "artists" | "tracks" | "albums" | "genres";
+                /** @description Start of the compared range, inclusive (same formats as `from`). When compareFrom and compareTo are both absent, the compared range is the one of equal length just before [from, to) (then both are required). */
+                compareFrom?: string;
+                /** @description End of the compared range, exclusive (same formats as `from`). */
+                compareTo?: string;
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "rank": 1,
+                     *           "key": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *           "name": "Radiohead",
+                     *           "plays": 120,
+                     *           "minutes": 430.5,
+                     *           "previousRank": 4,
+                     *           "previousPlays": 61,
+                     *           "previousMinutes": 220.75,
+                     *           "movement": 3
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "plays": 2400,
+                     *         "minutes": 8123.4,
+                     *         "previousPlays": 2100,
+                     *         "previousMinutes": 7011.9
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CompareDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     StatsController_discoveries: {
         parameters: {
             query?: {
@@ -4164,6 +5264,355 @@ export interface operations {
                 };
             };
             /** @description Unknown account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InsightsController_forgotten: {
+        parameters: {
+            query?: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+                /** @description What is listed. */
+                dimension?: "artists" | "tracks" | "albums" | "genres";
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "since": "2025-11-14",
+                     *       "dimension": "artists",
+                     *       "items": [
+                     *         {
+                     *           "rank": 1,
+                     *           "key": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *           "name": "Radiohead",
+                     *           "plays": 212,
+                     *           "minutes": 800.4,
+                     *           "firstPlayedAt": "2021-02-11T09:12:00.000Z",
+                     *           "lastPlayedAt": "2025-01-30T20:45:10.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ForgottenFavouritesDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InsightsController_genre: {
+        parameters: {
+            query?: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description Start of the range, inclusive: ISO date (midnight in `tz`) or date-time (read in `tz` when it has no offset). Unbounded when absent. */
+                from?: string;
+                /** @description End of the range, exclusive (same formats as `from`). Unbounded when absent. */
+                to?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The genre as top-genres names it, URL-encoded. */
+                genre: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "art rock",
+                     *       "name": "art rock",
+                     *       "plays": 321,
+                     *       "minutes": 1180.25,
+                     *       "rank": 3,
+                     *       "firstPlayedAt": "2019-04-02T18:03:00.000Z",
+                     *       "lastPlayedAt": "2025-12-30T21:14:09.000Z",
+                     *       "activityBucket": "month",
+                     *       "activity": [
+                     *         {
+                     *           "bucket": "2025-01",
+                     *           "plays": 30,
+                     *           "minutes": 110.5
+                     *         },
+                     *         {
+                     *           "bucket": "2025-02",
+                     *           "plays": 12,
+                     *           "minutes": 40.2
+                     *         }
+                     *       ],
+                     *       "hours": [
+                     *         {
+                     *           "hour": 21,
+                     *           "plays": 14,
+                     *           "minutes": 52.3
+                     *         }
+                     *       ],
+                     *       "topArtists": [
+                     *         {
+                     *           "rank": 1,
+                     *           "artistId": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *           "name": "Radiohead",
+                     *           "plays": 321,
+                     *           "minutes": 1180.25,
+                     *           "imageUrl": "https://i.scdn.co/image/ab6761610000e5eb"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenreStatsDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account, or a key this account never played (the message names it). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4384,6 +5833,192 @@ export interface operations {
             };
         };
     };
+    InsightsController_onThisDay: {
+        parameters: {
+            query?: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+                /** @description The local date (in `tz`) to look back at in earlier years; default today. `limit` and `by` shape each year’s tops. */
+                date?: string;
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-05-14",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "years": [
+                     *         {
+                     *           "year": 2025,
+                     *           "date": "2025-05-14",
+                     *           "plays": 37,
+                     *           "minutes": 121.8,
+                     *           "topArtists": [
+                     *             {
+                     *               "rank": 1,
+                     *               "artistId": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *               "name": "Radiohead",
+                     *               "plays": 321,
+                     *               "minutes": 1180.25,
+                     *               "imageUrl": "https://i.scdn.co/image/ab6761610000e5eb"
+                     *             }
+                     *           ],
+                     *           "topTracks": [
+                     *             {
+                     *               "rank": 1,
+                     *               "trackId": "3SVAN3BRByDmHOhKyIDxfC",
+                     *               "name": "Paranoid Android",
+                     *               "artists": [
+                     *                 {
+                     *                   "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *                   "name": "Radiohead"
+                     *                 }
+                     *               ],
+                     *               "album": {
+                     *                 "id": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *                 "name": "OK Computer"
+                     *               },
+                     *               "plays": 42,
+                     *               "minutes": 268.8
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OnThisDayDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     StatsController_recent: {
         parameters: {
             query?: {
@@ -4443,6 +6078,202 @@ export interface operations {
                      *     ]
                      */
                     "application/json": components["schemas"]["RecentPlayDto"][];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InsightsController_search: {
+        parameters: {
+            query: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description Start of the range, inclusive: ISO date (midnight in `tz`) or date-time (read in `tz` when it has no offset). Unbounded when absent. */
+                from?: string;
+                /** @description End of the range, exclusive (same formats as `from`). Unbounded when absent. */
+                to?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+                /** @description Text the names must contain, ignoring case and accents (`sigur ros` finds Sigur Rós); 1–100 characters. Matches are ranked by plays (or minutes) inside [from, to), all time by default; `limit` per kind. */
+                q: string;
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "artists": [
+                     *         {
+                     *           "rank": 1,
+                     *           "artistId": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *           "name": "Radiohead",
+                     *           "plays": 321,
+                     *           "minutes": 1180.25,
+                     *           "imageUrl": "https://i.scdn.co/image/ab6761610000e5eb"
+                     *         }
+                     *       ],
+                     *       "tracks": [
+                     *         {
+                     *           "rank": 1,
+                     *           "trackId": "3SVAN3BRByDmHOhKyIDxfC",
+                     *           "name": "Paranoid Android",
+                     *           "artists": [
+                     *             {
+                     *               "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *               "name": "Radiohead"
+                     *             }
+                     *           ],
+                     *           "album": {
+                     *             "id": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *             "name": "OK Computer"
+                     *           },
+                     *           "plays": 42,
+                     *           "minutes": 268.8
+                     *         }
+                     *       ],
+                     *       "albums": [
+                     *         {
+                     *           "rank": 1,
+                     *           "albumId": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *           "name": "OK Computer",
+                     *           "artists": [
+                     *             {
+                     *               "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *               "name": "Radiohead"
+                     *             }
+                     *           ],
+                     *           "plays": 97,
+                     *           "minutes": 402.1,
+                     *           "imageUrl": "https://i.scdn.co/image/ab67616d0000b273"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SearchResultsDto"];
                 };
             };
             /** @description The client copy (If-None-Match) is still current. */
@@ -5594,6 +7425,200 @@ export interface operations {
                 };
             };
             /** @description Unknown account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InsightsController_track: {
+        parameters: {
+            query?: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description Start of the range, inclusive: ISO date (midnight in `tz`) or date-time (read in `tz` when it has no offset). Unbounded when absent. */
+                from?: string;
+                /** @description End of the range, exclusive (same formats as `from`). Unbounded when absent. */
+                to?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Rows to return (1–100) on ranked and list routes. */
+                limit?: number;
+                /** @description Ranking measure of the top routes (ties by name ascending). */
+                by?: "plays" | "minutes";
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The key the top lists return: a Spotify id, or the name key of a name-only import (artist name; "artist - track"; "artist - album"), URL-encoded. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "3SVAN3BRByDmHOhKyIDxfC",
+                     *       "name": "Paranoid Android",
+                     *       "plays": 321,
+                     *       "minutes": 1180.25,
+                     *       "rank": 3,
+                     *       "firstPlayedAt": "2019-04-02T18:03:00.000Z",
+                     *       "lastPlayedAt": "2025-12-30T21:14:09.000Z",
+                     *       "activityBucket": "month",
+                     *       "activity": [
+                     *         {
+                     *           "bucket": "2025-01",
+                     *           "plays": 30,
+                     *           "minutes": 110.5
+                     *         },
+                     *         {
+                     *           "bucket": "2025-02",
+                     *           "plays": 12,
+                     *           "minutes": 40.2
+                     *         }
+                     *       ],
+                     *       "hours": [
+                     *         {
+                     *           "hour": 21,
+                     *           "plays": 14,
+                     *           "minutes": 52.3
+                     *         }
+                     *       ],
+                     *       "artists": [
+                     *         {
+                     *           "id": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *           "name": "Radiohead"
+                     *         }
+                     *       ],
+                     *       "album": {
+                     *         "id": "6dVIqQ8qmQ5GBnJ9shOYGE",
+                     *         "name": "OK Computer"
+                     *       },
+                     *       "longestStreak": {
+                     *         "days": 4,
+                     *         "from": "2025-06-01",
+                     *         "to": "2025-06-04"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrackStatsDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account, or a key this account never played (the message names it). */
             404: {
                 headers: {
                     [name: string]: unknown;

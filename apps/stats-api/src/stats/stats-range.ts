@@ -22,7 +22,7 @@ export function isValidZone(tz: string): boolean {
 }
 
 /** Parses `from`/`to`: an ISO date (midnight in tz) or date-time (read in tz when it has no offset). */
-export function parseInstant(name: 'from' | 'to', value: string | undefined, tz: string): Date | null {
+export function parseInstant(name: 'from' | 'to' | 'compareFrom' | 'compareTo', value: string | undefined, tz: string): Date | null {
   if (value === undefined || value === '') return null;
   const text = value.trim();
   if (!DATE_ONLY.test(text) && !DATE_TIME.test(text)) {

@@ -28,7 +28,7 @@ import {
   WrappedDto,
 } from './dto/stats-responses.dto';
 import { StatsHttpCacheInterceptor } from './http/stats-http-cache.interceptor';
-import { ForStatsRoute, Prepared, StatsRoute } from './http/stats-route';
+import { ForStatsRoute, Prepared, STATS_ROUTE_PATHS, StatsRoute } from './http/stats-route';
 import type { PreparedStats } from './stats.service';
 
 const ERR_400 = {
@@ -39,9 +39,17 @@ const ERR_400 = {
 const ERR_404 = { statusCode: 404, error: 'Not Found', message: 'accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f' };
 
 /** A stats route: its name (for StatsHttpCacheInterceptor) and documentation (response schema with example, errors, ETag revalidation). */
-function StatsEndpoint(route: StatsRoute, summary: string, description: string, type: Type<unknown>, isArray: boolean, example: unknown) {
+export function StatsEndpoint(
+  route: StatsRoute,
+  summary: string,
+  description: string,
+  type: Type<unknown>,
+  isArray: boolean,
+  example: unknown,
+  notFound = 'Unknown account.',
+) {
   return applyDecorators(
-    Get(route),
+    Get(STATS_ROUTE_PATHS[route] ?? route),
     ForStatsRoute(route),
     ApiOperation({ summary, description }),
     ApiHeader({
@@ -70,11 +78,11 @@ function StatsEndpoint(route: StatsRoute, summary: string, description: string, 
     }),
     ApiNotModifiedResponse({ description: 'The client copy (If-None-Match) is still current.' }),
     ApiBadRequestResponse({ description: 'Invalid parameter (the message names it).', schema: { example: ERR_400 } }),
-    ApiNotFoundResponse({ description: 'Unknown account.', schema: { example: ERR_404 } }),
+    ApiNotFoundResponse({ description: notFound, schema: { example: ERR_404 } }),
   );
 }
 
-const TOP_ARTIST = {
+export const TOP_ARTIST = {
   rank: 1,
   artistId: '4Z8W4fKeB5YxbusRsdQVPb',
   name: 'Radiohead',
@@ -82,7 +90,7 @@ const TOP_ARTIST = {
   minutes: 1180.25,
   imageUrl: 'https://i.scdn.co/image/ab6761610000e5eb',
 };
-const TOP_TRACK = {
+export const TOP_TRACK = {
   rank: 1,
   trackId: '3SVAN3BRByDmHOhKyIDxfC',
   name: 'Paranoid Android',
@@ -91,7 +99,7 @@ const TOP_TRACK = {
   plays: 42,
   minutes: 268.8,
 };
-const TOP_ALBUM = {
+export const TOP_ALBUM = {
   rank: 1,
   albumId: '6dVIqQ8qmQ5GBnJ9shOYGE',
   name: 'OK Computer',

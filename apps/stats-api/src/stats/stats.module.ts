@@ -5,6 +5,7 @@ import { ShareRepository } from '../share/share.repository';
 import { ShareService } from '../share/share.service';
 import { LookupCache } from './lookup-cache';
 import { StatsEngineStore } from './engine/engine-store';
+import { InsightsController } from './insights.controller';
 import { StatsController } from './stats.controller';
 import { StatsRepository } from './stats.repository';
 import { StatsHttpCacheInterceptor } from './http/stats-http-cache.interceptor';
@@ -19,7 +20,7 @@ export class StatsModule implements OnApplicationShutdown {
     const { databaseUrl, poolSize, ...rest } = options;
     return {
       module: StatsModule,
-      controllers: [StatsController, ShareController],
+      controllers: [StatsController, InsightsController, ShareController],
       providers: [
         {
           provide: STATS_POOL,

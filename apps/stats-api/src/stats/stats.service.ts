@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
 import { StatsEngineStore } from './engine/engine-store';
 import { RankQuery, StatsEngine } from './engine/stats-engine';
@@ -7,6 +8,11 @@ import { LookupCache } from './lookup-cache';
 import { AccountContext } from './stats.repository';
 import { Bucket, By, isValidZone, parseBucket, parseBy, parseInstant, parseLimit, parseYear } from './stats-range';
 import type { StatsRoute } from './http/stats-route';
+import { InsightParams, parseInsight } from './insight-params';
+
+/** Every query parameter any stats route accepts (each route's DTO admits its own). */
+export type AnyStatsQuery = StatsQueryDto &
+  Partial<ActivityQueryDto & WrappedQueryDto & CompareQueryDto & SearchQueryDto & OnThisDayQueryDto & ForgottenQueryDto>;
 
 /** Everything a route's answer depends on, resolved and validated. */
 export interface StatsRequest {
@@ -21,6 +27,8 @@ export interface StatsRequest {
   year: number | null;
   /** Marts version (last finished transform run). */
   version: string | null;
+  /** Parameters of the insight routes (key, dimension, compared range, search text, date), null on the others. */
+  insight: InsightParams | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,9 +53,14 @@ export class StatsService {
     private readonly engines: StatsEngineStore,
   ) {}
 
-  async prepare(route: StatsRoute, query: StatsQueryDto & Partial<ActivityQueryDto & WrappedQueryDto>): Promise<PreparedStats> {
-    const request = await this.resolve(route, query);
+  async prepare(route: StatsRoute, query: AnyStatsQuery, params: Record<string, string> = {}): Promise<PreparedStats> {
+    const request = await this.resolve(route, query, params);
     const { stats, source } = await this.engines.statsFor(request.account.id, request.version);
+    const entity = request.insight?.entity;
+    if (entity && !stats.hasPlayed(entity.dimension, entity.key))
+      throw new NotFoundException(
+        `${entity.kind}: no ${entity.kind} "${entity.key}" in this account's plays (keys are the ids the top lists return, or the name keys of name-only imports)`,
+      );
     return {
       request,
       query: {
@@ -63,7 +76,7 @@ export class StatsService {
     };
   }
 
-  async resolve(route: StatsRoute, query: StatsQueryDto & Partial<ActivityQueryDto & WrappedQueryDto>): Promise<StatsRequest> {
+  async resolve(route: StatsRoute, query: AnyStatsQuery, params: Record<string, string> = {}): Promise<StatsRequest> {
     const accountId = query.accountId?.trim() || null;
     if (accountId !== null && !UUID.test(accountId)) throw new BadRequestException(`accountId must be a UUID, got "${query.accountId}"`);
     // Syntax first, so bad input answers 400 without touching the database.
@@ -75,6 +88,9 @@ export class StatsService {
     const year = route === 'wrapped' ? parseYear(query.year) : null;
     if (route !== 'wrapped' && query.year !== undefined) throw new BadRequestException('year is only accepted by /api/stats/wrapped');
     if (route !== 'activity' && query.bucket !== undefined) throw new BadRequestException('bucket is only accepted by /api/stats/activity');
+    // The insight routes' own parameters, after the shared ones (so a bad tz or limit is named first).
+    const insight = (tz: string) => parseInsight(route, query, params, tz);
+    insight(query.tz || 'UTC');
 
     const lookup = await this.lookups.lookup(accountId);
     if (lookup.version === null)
@@ -102,6 +118,6 @@ export class StatsService {
       if (from && to && from.getTime() > to.getTime())
         throw new BadRequestException(`from (${query.from}) must not be after to (${query.to})`);
     }
-    return { route, account, tz, from, to, limit, by, bucket, year, version: lookup.version };
+    return { route, account, tz, from, to, limit, by, bucket, year, version: lookup.version, insight: insight(tz) };
   }
 }

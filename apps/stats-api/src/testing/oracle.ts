@@ -123,6 +123,8 @@ export async function loadWorld(pool: Pool): Promise<World> {
   return { zones: new Map(accounts.map((a) => [a.id, a.time_zone ?? 'UTC'])), plays, artists, albums, trackCredits };
 }
 
+export type EntityKind = 'artist' | 'track' | 'album' | 'genre';
+
 export const minutes = (ms: number) => Math.round(ms / 600) / 100;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -176,7 +178,12 @@ export class Oracle {
   }
 
   topArtists(account: string, r: Range, by: string, limit: number) {
-    const groups = this.group(this.inRange(account, r), (p) => p.artistKey).map((g) => ({ ...g, name: g.first.artistName }));
+    return this.artistRows(this.inRange(account, r), by, limit);
+  }
+
+  /** Ranked rows of the plays `ps`. */
+  artistRows(ps: Play[], by: string, limit: number) {
+    const groups = this.group(ps, (p) => p.artistKey).map((g) => ({ ...g, name: g.first.artistName }));
     return this.rank(groups, by, limit).map((g, i) => ({
       rank: i + 1,
       artistId: g.key,
@@ -188,7 +195,12 @@ export class Oracle {
   }
 
   topTracks(account: string, r: Range, by: string, limit: number) {
-    const groups = this.group(this.inRange(account, r), (p) => p.trackKey).map((g) => ({ ...g, name: g.first.trackName ?? g.key }));
+    return this.trackRows(this.inRange(account, r), by, limit);
+  }
+
+  /** Ranked rows of the plays `ps`. */
+  trackRows(ps: Play[], by: string, limit: number) {
+    const groups = this.group(ps, (p) => p.trackKey).map((g) => ({ ...g, name: g.first.trackName ?? g.key }));
     return this.rank(groups, by, limit).map((g, i) => ({
       rank: i + 1,
       trackId: g.key,
@@ -206,7 +218,12 @@ export class Oracle {
   }
 
   topAlbums(account: string, r: Range, by: string, limit: number) {
-    const groups = this.group(this.inRange(account, r), (p) => p.albumKey).map((g) => ({ ...g, name: g.first.albumName ?? g.key }));
+    return this.albumRows(this.inRange(account, r), by, limit);
+  }
+
+  /** Ranked rows of the plays `ps`. */
+  albumRows(ps: Play[], by: string, limit: number) {
+    const groups = this.group(ps, (p) => p.albumKey).map((g) => ({ ...g, name: g.first.albumName ?? g.key }));
     return this.rank(groups, by, limit).map((g, i) => {
       const album = g.first.albumId ? this.world.albums.get(g.first.albumId) : undefined;
       return {
@@ -222,8 +239,13 @@ export class Oracle {
   }
 
   topGenres(account: string, r: Range, by: string, limit: number) {
+    return this.genreRows(this.inRange(account, r), by, limit);
+  }
+
+  /** Ranked rows of the plays `ps`. */
+  genreRows(ps: Play[], by: string, limit: number) {
     const groups = new Map<string, { key: string; name: string; plays: number; ms: number }>();
-    for (const p of this.inRange(account, r)) {
+    for (const p of ps) {
       for (const genre of p.artistId ? (this.world.artists.get(p.artistId)?.genres ?? []) : []) {
         const g = groups.get(genre) ?? { key: genre, name: genre, plays: 0, ms: 0 };
         g.plays++;
@@ -415,5 +437,225 @@ export class Oracle {
       longestStreak: this.streaks(account, r).longest,
       longestSession: this.sessions(account, r, 1)[0] ?? null,
     };
+  }
+
+  // Insights (issue #25): the same definitions over the raw plays, computed the plain way.
+
+  /** The plays of one artist (track, album, genre) key, in instant order. */
+  private playsOfKey(account: string, kind: EntityKind, key: string): Play[] {
+    const genresOf = (p: Play) => (p.artistId ? (this.world.artists.get(p.artistId)?.genres ?? []) : []);
+    const is: Record<EntityKind, (p: Play) => boolean> = {
+      artist: (p) => p.artistKey === key,
+      track: (p) => p.trackKey === key,
+      album: (p) => p.albumKey === key,
+      genre: (p) => genresOf(p).includes(key),
+    };
+    return this.world.plays.get(account)!.filter(is[kind]);
+  }
+
+  /** Rank of `key` in the range's full ranking of its kind (null when not played in it). */
+  private rankOf(account: string, kind: EntityKind, key: string, r: Range, by: string): number | null {
+    const ranking: Array<{ key: string }> = this.ranking(account, kind, r, by);
+    const at = ranking.findIndex((x) => x.key === key);
+    return at < 0 ? null : at + 1;
+  }
+
+  private ranking(
+    account: string,
+    kind: EntityKind,
+    r: Range,
+    by: string,
+  ): Array<{ key: string; name: string; plays: number; ms: number }> {
+    const ps = this.inRange(account, r);
+    if (kind === 'genre') {
+      const groups = new Map<string, { key: string; name: string; plays: number; ms: number }>();
+      for (const p of ps)
+        for (const genre of p.artistId ? (this.world.artists.get(p.artistId)?.genres ?? []) : []) {
+          const g = groups.get(genre) ?? { key: genre, name: genre, plays: 0, ms: 0 };
+          g.plays++;
+          g.ms += p.ms;
+          groups.set(genre, g);
+        }
+      return this.rank([...groups.values()], by, Infinity);
+    }
+    const keyOf = { artist: (p: Play) => p.artistKey, track: (p: Play) => p.trackKey, album: (p: Play) => p.albumKey }[kind];
+    const nameOf = {
+      artist: (p: Play) => p.artistName,
+      track: (p: Play) => p.trackName ?? p.trackKey,
+      album: (p: Play) => p.albumName ?? p.albumKey!,
+    }[kind];
+    return this.rank(
+      this.group(ps, keyOf).map((g) => ({ ...g, name: nameOf(g.first) })),
+      by,
+      Infinity,
+    ).map((g) => ({ key: g.key, name: g.name, plays: g.plays, ms: g.ms }));
+  }
+
+  /** GET /api/stats/{artists,tracks,albums,genres}/:key (null: the account never played it). */
+  entity(account: string, kind: EntityKind, key: string, r: Range, by: string, limit: number) {
+    const ever = this.playsOfKey(account, kind, key);
+    if (ever.length === 0) return null;
+    const ps = ever.filter((p) => this.inside(r, p.at));
+    const byDay = r.from !== null && r.to !== null && r.to - r.from < 90 * 86_400_000;
+    const buckets = new Map<string, { plays: number; ms: number }>();
+    const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, plays: 0, ms: 0 }));
+    for (const p of ps) {
+      const local = this.local(p, r.tz);
+      const label = local.toFormat(byDay ? 'yyyy-MM-dd' : 'yyyy-MM');
+      const b = buckets.get(label) ?? { plays: 0, ms: 0 };
+      b.plays++;
+      b.ms += p.ms;
+      buckets.set(label, b);
+      hours[local.hour].plays++;
+      hours[local.hour].ms += p.ms;
+    }
+    const first = ever[0];
+    const base = {
+      key,
+      name: this.ranking(account, kind, { from: null, to: null, tz: 'UTC' }, by).find((x) => x.key === key)!.name,
+      plays: ps.length,
+      minutes: minutes(ps.reduce((s, p) => s + p.ms, 0)),
+      rank: this.rankOf(account, kind, key, r, by),
+      firstPlayedAt: new Date(first.at).toISOString(),
+      lastPlayedAt: new Date(ever[ever.length - 1].at).toISOString(),
+      activityBucket: byDay ? 'day' : 'month',
+      activity: [...buckets.entries()]
+        .sort((a, b) => cmp(a[0], b[0]))
+        .map(([bucket, b]) => ({ bucket, plays: b.plays, minutes: minutes(b.ms) })),
+      hours: hours.map((h) => ({ hour: h.hour, plays: h.plays, minutes: minutes(h.ms) })),
+    };
+    switch (kind) {
+      case 'artist':
+        return {
+          ...base,
+          imageUrl: first.artistId ? (this.world.artists.get(first.artistId)?.image ?? null) : null,
+          genres: first.artistId ? [...(this.world.artists.get(first.artistId)?.genres ?? [])].sort(cmp) : [],
+          topTracks: this.trackRows(ps, by, limit),
+          topAlbums: this.albumRows(ps, by, limit),
+        };
+      case 'track':
+        return {
+          ...base,
+          artists: this.trackArtists(first),
+          album: first.albumKey ? { id: first.albumKey, name: first.albumName ?? first.albumKey } : null,
+          longestStreak: this.longestRun([...new Set(ps.map((p) => this.local(p, r.tz).toFormat('yyyy-MM-dd')))].sort()),
+        };
+      case 'album': {
+        const album = first.albumId ? this.world.albums.get(first.albumId) : undefined;
+        return {
+          ...base,
+          artists: album && album.credits.length ? album.credits : [{ id: first.artistName, name: first.artistName }],
+          imageUrl: album?.image ?? null,
+          tracks: this.trackRows(ps, by, limit),
+        };
+      }
+      default:
+        return { ...base, topArtists: this.artistRows(ps, by, limit) };
+    }
+  }
+
+  /** Longest run of consecutive ISO dates (ascending); ties: the earliest. */
+  private longestRun(days: string[]) {
+    let longest: { days: number; from: string | null; to: string | null } = { days: 0, from: null, to: null };
+    let run: { days: number; from: string; to: string } | null = null;
+    for (const d of days) {
+      if (run && DateTime.fromISO(run.to, { zone: 'UTC' }).plus({ days: 1 }).toISODate() === d) {
+        run.days++;
+        run.to = d;
+      } else run = { days: 1, from: d, to: d };
+      if (run.days > longest.days) longest = { ...run };
+    }
+    return longest;
+  }
+
+  /** GET /api/stats/compare. */
+  compare(account: string, kind: EntityKind, r: Range, previous: Range, by: string, limit: number) {
+    const now = this.ranking(account, kind, r, by);
+    const then = this.ranking(account, kind, previous, by);
+    const totals = (range: Range) => {
+      const ps = this.inRange(account, range);
+      return { plays: ps.length, ms: ps.reduce((s, p) => s + p.ms, 0) };
+    };
+    const [a, b] = [totals(r), totals(previous)];
+    return {
+      items: now.slice(0, limit).map((x, i) => {
+        const at = then.findIndex((y) => y.key === x.key);
+        return {
+          rank: i + 1,
+          key: x.key,
+          name: x.name,
+          plays: x.plays,
+          minutes: minutes(x.ms),
+          previousRank: at < 0 ? null : at + 1,
+          previousPlays: at < 0 ? 0 : then[at].plays,
+          previousMinutes: at < 0 ? 0 : minutes(then[at].ms),
+          movement: at < 0 ? null : at + 1 - (i + 1),
+        };
+      }),
+      totals: { plays: a.plays, minutes: minutes(a.ms), previousPlays: b.plays, previousMinutes: minutes(b.ms) },
+    };
+  }
+
+  /** GET /api/stats/search: names containing q, ignoring case and accents (decomposed, marks U+0300–U+036F dropped). */
+  search(account: string, q: string, r: Range, by: string, limit: number) {
+    const fold = (text: string) =>
+      text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+    const needle = fold(q.trim());
+    const ps = this.inRange(account, r);
+    const pick = <T extends { name: string | null; rank: number }>(rows: T[]) =>
+      rows
+        .filter((x) => fold(x.name ?? '').includes(needle))
+        .slice(0, limit)
+        .map((x, i) => ({ ...x, rank: i + 1 }));
+    return {
+      artists: pick(this.artistRows(ps, by, Infinity)),
+      tracks: pick(this.trackRows(ps, by, Infinity)),
+      albums: pick(this.albumRows(ps, by, Infinity)),
+    };
+  }
+
+  /** GET /api/stats/on-this-day: the same local month and day in each earlier year with plays, newest first. */
+  onThisDay(account: string, date: string, tz: string, by: string, limit: number) {
+    const [year, month, day] = date.split('-').map(Number);
+    const years = [];
+    for (let y = year - 1; y >= 1970; y--) {
+      const start = DateTime.fromObject({ year: y, month, day }, { zone: tz });
+      if (!start.isValid || start.day !== day) continue;
+      const r = { from: start.toMillis(), to: start.plus({ days: 1 }).toMillis(), tz };
+      const ps = this.inRange(account, r);
+      if (!ps.length) continue;
+      years.push({
+        year: y,
+        date: start.toISODate()!,
+        plays: ps.length,
+        minutes: minutes(ps.reduce((s, p) => s + p.ms, 0)),
+        topArtists: this.artistRows(ps, by, limit),
+        topTracks: this.trackRows(ps, by, limit),
+      });
+    }
+    return { date, timeZone: tz, years };
+  }
+
+  /** GET /api/stats/forgotten: most played before `since` (ms), none from it on. */
+  forgotten(account: string, kind: EntityKind, since: number, by: string, limit: number) {
+    const recent = new Set(this.ranking(account, kind, { from: since, to: null, tz: 'UTC' }, by).map((x) => x.key));
+    return this.ranking(account, kind, { from: null, to: since, tz: 'UTC' }, by)
+      .filter((x) => !recent.has(x.key))
+      .slice(0, limit)
+      .map((x, i) => {
+        const ever = this.playsOfKey(account, kind, x.key);
+        return {
+          rank: i + 1,
+          key: x.key,
+          name: x.name,
+          plays: x.plays,
+          minutes: minutes(x.ms),
+          firstPlayedAt: new Date(ever[0].at).toISOString(),
+          lastPlayedAt: new Date(ever[ever.length - 1].at).toISOString(),
+        };
+      });
   }
 }

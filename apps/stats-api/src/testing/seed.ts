@@ -28,7 +28,8 @@ export async function seedRandomHistory(
   const tracks = 40;
   for (let i = 1; i <= artists; i++) {
     // Artist 3 and "Zed" exist twice: by id and as a name-only import (same name, different key).
-    const name = i === 3 ? 'Zed' : `Artist ${String.fromCharCode(64 + i)}`;
+    // Accented names for search (case- and accent-insensitive).
+    const name = i === 3 ? 'Zed' : i === 5 ? 'Sigur Rós' : i === 9 ? 'BJÖRK' : `Artist ${String.fromCharCode(64 + i)}`;
     await pool.query(`insert into raw.artists (id, name, image_url) values ($1, $2, $3)`, [
       `ar${i}`,
       name,
@@ -40,7 +41,7 @@ export async function seedRandomHistory(
   for (let i = 1; i <= albums; i++) {
     await pool.query(`insert into raw.albums (id, name, image_url) values ($1, $2, $3)`, [
       `al${i}`,
-      `Album ${i % 7}`,
+      i === 4 ? 'Ágætis byrjun' : `Album ${i % 7}`,
       i % 3 === 0 ? null : `https://img.example/al${i}`,
     ]);
     const credits = 1 + Math.floor(r() * 2);
@@ -59,7 +60,7 @@ export async function seedRandomHistory(
     // Same names on purpose (ties broken by name then id).
     await pool.query(`insert into raw.tracks (id, name, album_id, duration_ms) values ($1, $2, $3, $4)`, [
       `tr${i}`,
-      `Song ${i % 17}`,
+      i === 2 ? 'Hoppípolla' : `Song ${i % 17}`,
       album,
       duration,
     ]);
@@ -89,6 +90,9 @@ export async function seedRandomHistory(
     { track: 'Other Song', artist: 'Imported Artist', album: 'Old Album' },
     { track: 'Song 1', artist: 'Artist A', album: null },
     { track: 'Lonely', artist: null, album: null },
+    // Name keys with a slash and accents (URL-encoded in the entity routes).
+    { track: 'Back in Black', artist: 'AC/DC', album: 'Back in Black' },
+    { track: 'Svefn-g-englar', artist: 'Sigur Rós', album: 'Ágætis byrjun' },
   ];
   for (let a = 0; a < zones.length; a++) {
     const { rows } = await pool.query<{ id: string }>(

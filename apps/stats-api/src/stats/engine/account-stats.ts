@@ -1,7 +1,6 @@
 import { Pool } from 'pg';
 import type {
   ActivityBucketDto,
-  ArtistRefDto,
   DiscoveryDto,
   HeatmapCellDto,
   RecentPlayDto,
@@ -19,10 +18,12 @@ import { AccountState, calendarOf } from './account-state';
 import { CatalogDetails } from './catalog-details';
 import { Dimension } from './catalog';
 import { distinctCount, KeyContext, KeyRange, KeyTotal, rankKeys } from './key-queries';
+import { KeyRows } from './key-rows';
 import { between, playsBetween, SOURCES } from './play-log';
 import { byDay, DayTotal, hourOfWeek, splitRange } from './range-split';
 import { RankQuery, StatsEngine, StatsRange } from './stats-engine';
 import { streaksOf } from './streaks';
+import * as insights from './insights';
 import { dayOfIso, isoOfDay } from './zone-offsets';
 import { localYearQuery } from './zone-years';
 
@@ -44,12 +45,15 @@ const LABELS: Record<'day' | 'week' | 'month' | 'year', (day: number) => string>
  */
 export class AccountStats implements StatsEngine {
   private readonly details: CatalogDetails;
+  /** Ranked keys as rows (names, images, credits): shared with the insight modules. */
+  readonly rows: KeyRows;
 
   constructor(
     readonly state: AccountState,
     pool: Pool,
   ) {
     this.details = new CatalogDetails(pool);
+    this.rows = new KeyRows(state.catalog, this.details);
   }
 
   private keyRange(range: StatsRange): KeyRange {
@@ -93,86 +97,19 @@ export class AccountStats implements StatsEngine {
   }
 
   async topArtists(q: RankQuery): Promise<TopArtistDto[]> {
-    const { artists, artistIds } = this.state.catalog;
-    const top = this.rank('artists', q);
-    const images = await this.details.get(
-      'artist',
-      top.map((t) => artistIds[t.key]),
-    );
-    return top.map((t, i) => ({
-      rank: i + 1,
-      artistId: artists.keys[t.key],
-      name: artists.names[t.key],
-      plays: t.plays,
-      minutes: minutesOf(t.ms),
-      imageUrl: images.get(artistIds[t.key] ?? '')?.imageUrl ?? null,
-    }));
-  }
-
-  /** Credited artists of tracks (by track key id): the catalog's credits, else the play's primary artist. */
-  private async trackArtists(tracks: number[]): Promise<ArtistRefDto[][]> {
-    const { catalog } = this.state;
-    const credits = await this.details.get(
-      'track',
-      tracks.map((t) => catalog.trackFacts[t].trackId),
-    );
-    return tracks.map((t) => {
-      const { trackId, artist } = catalog.trackFacts[t];
-      const credited = trackId === null ? undefined : credits.get(trackId)?.artists;
-      return credited && credited.length ? credited : [{ id: catalog.artists.keys[artist], name: catalog.artists.names[artist] }];
-    });
-  }
-
-  private albumRef(album: number) {
-    const { albums } = this.state.catalog;
-    return album < 0 ? null : { id: albums.keys[album], name: albums.names[album] };
+    return this.rows.artists(this.rank('artists', q));
   }
 
   async topTracks(q: RankQuery): Promise<TopTrackDto[]> {
-    const { tracks, trackFacts } = this.state.catalog;
-    const top = this.rank('tracks', q);
-    const artists = await this.trackArtists(top.map((t) => t.key));
-    return top.map((t, i) => ({
-      rank: i + 1,
-      trackId: tracks.keys[t.key],
-      name: tracks.names[t.key],
-      artists: artists[i],
-      album: this.albumRef(trackFacts[t.key].album),
-      plays: t.plays,
-      minutes: minutesOf(t.ms),
-    }));
+    return this.rows.tracks(this.rank('tracks', q));
   }
 
   async topAlbums(q: RankQuery): Promise<TopAlbumDto[]> {
-    const { albums, albumIds, albumArtistNames } = this.state.catalog;
-    const top = this.rank('albums', q);
-    const details = await this.details.get(
-      'album',
-      top.map((t) => albumIds[t.key]),
-    );
-    return top.map((t, i) => {
-      const detail = albumIds[t.key] === null ? null : details.get(albumIds[t.key]!);
-      const artistName = albumArtistNames[t.key];
-      return {
-        rank: i + 1,
-        albumId: albums.keys[t.key],
-        name: albums.names[t.key],
-        artists: detail && detail.artists.length ? detail.artists : [{ id: artistName, name: artistName }],
-        plays: t.plays,
-        minutes: minutesOf(t.ms),
-        imageUrl: detail?.imageUrl ?? null,
-      };
-    });
+    return this.rows.albums(this.rank('albums', q));
   }
 
   topGenres(q: RankQuery): TopGenreDto[] {
-    const { genres } = this.state.catalog;
-    return this.rank('genres', q).map((t, i) => ({
-      rank: i + 1,
-      genre: genres.keys[t.key],
-      plays: t.plays,
-      minutes: minutesOf(t.ms),
-    }));
+    return this.rows.genres(this.rank('genres', q));
   }
 
   activity(range: StatsRange, bucket: Bucket): ActivityBucketDto[] {
@@ -222,13 +159,13 @@ export class AccountStats implements StatsEngine {
     const plays: number[] = [];
     for (let p = hi - 1; p >= Math.max(lo, hi - limit); p--) plays.push(p);
     const snapshot = plays.map((p) => ({ at: log.at[p], ms: log.ms[p], track: log.track[p], album: log.album[p], source: log.source[p] }));
-    const artists = await this.trackArtists(snapshot.map((p) => p.track));
+    const artists = await this.rows.trackArtists(snapshot.map((p) => p.track));
     return snapshot.map((p, i) => ({
       playedAt: iso(p.at),
       trackId: catalog.tracks.keys[p.track],
       name: catalog.tracks.names[p.track],
       artists: artists[i],
-      album: this.albumRef(p.album),
+      album: this.rows.albumRef(p.album),
       minutes: minutesOf(p.ms),
       source: SOURCES[p.source],
     }));
@@ -328,5 +265,42 @@ export class AccountStats implements StatsEngine {
       longestStreak,
       longestSession,
     };
+  }
+
+  // Insights (issue #25): each in its own module (see insights.ts).
+  hasPlayed(dim: Dimension, key: string): boolean {
+    return insights.playedKey(this.state, dim, key) !== null;
+  }
+
+  artist(key: string, q: RankQuery) {
+    return insights.artistStats(this.state, this.rows, key, q);
+  }
+
+  track(key: string, q: RankQuery) {
+    return insights.trackStats(this.state, this.rows, key, q);
+  }
+
+  album(key: string, q: RankQuery) {
+    return insights.albumStats(this.state, this.rows, key, q);
+  }
+
+  genre(genre: string, q: RankQuery) {
+    return insights.genreStats(this.state, this.rows, genre, q);
+  }
+
+  compare(dim: Dimension, q: RankQuery, previous: { from: number | null; to: number | null }) {
+    return insights.compareRanges(this.state, dim, q, previous);
+  }
+
+  search(text: string, q: RankQuery) {
+    return insights.search(this.state, this.rows, text, q);
+  }
+
+  onThisDay(date: string, q: RankQuery) {
+    return insights.onThisDay(this.state, this.rows, date, q);
+  }
+
+  forgotten(dim: Dimension, since: { date: string; at: number }, q: RankQuery) {
+    return insights.forgotten(this.state, dim, since, q);
   }
 }

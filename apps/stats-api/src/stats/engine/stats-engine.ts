@@ -12,7 +12,18 @@ import type {
   TopTrackDto,
   WrappedDto,
 } from '../dto/stats-responses.dto';
+import type {
+  AlbumStatsDto,
+  ArtistStatsDto,
+  CompareDto,
+  ForgottenFavouritesDto,
+  GenreStatsDto,
+  OnThisDayDto,
+  SearchResultsDto,
+  TrackStatsDto,
+} from '../dto/insights.dto';
 import type { Bucket, By } from '../stats-range';
+import type { Dimension } from './catalog';
 
 /** A range of instants [from, to) (epoch ms, null = unbounded) and the zone its buckets are in. */
 export interface StatsRange {
@@ -44,4 +55,17 @@ export interface StatsEngine {
   streaks(range: StatsRange, today: string): StreaksDto;
   sessions(range: StatsRange, limit: number): SessionDto[];
   wrapped(year: number, query: RankQuery): Promise<WrappedDto>;
+  /** Whether the account has played the key of `dim` (the entity routes answer 404 otherwise). */
+  hasPlayed(dim: Dimension, key: string): boolean;
+  /** One entity over the range (null: never played; see entity-stats.ts). */
+  artist(key: string, query: RankQuery): Promise<ArtistStatsDto | null>;
+  track(key: string, query: RankQuery): Promise<TrackStatsDto | null>;
+  album(key: string, query: RankQuery): Promise<AlbumStatsDto | null>;
+  genre(genre: string, query: RankQuery): Promise<GenreStatsDto | null>;
+  compare(dim: Dimension, query: RankQuery, previous: { from: number | null; to: number | null }): CompareDto;
+  search(text: string, query: RankQuery): Promise<SearchResultsDto>;
+  /** `date`: an ISO date (the local date in query.tz looked back at). */
+  onThisDay(date: string, query: RankQuery): Promise<OnThisDayDto>;
+  /** `since`: the local date six months before today and the instant it starts. */
+  forgotten(dim: Dimension, since: { date: string; at: number }, query: RankQuery): ForgottenFavouritesDto;
 }

@@ -31,6 +31,7 @@ export function etagOf({ request: r, version }: PreparedStats): string {
     r.route === 'activity' ? r.bucket : null,
     r.year,
     today,
+    r.insight,
   ]);
   return `"${createHash('sha1').update(key).digest('base64url')}"`;
 }
@@ -62,7 +63,7 @@ export class StatsHttpCacheInterceptor implements NestInterceptor {
       new () => object,
     ];
     const query = await this.validation.transform({ ...req.query }, { type: 'query', metatype });
-    const prepared = await this.stats.prepare(route, query);
+    const prepared = await this.stats.prepare(route, query, req.params as Record<string, string>);
     req[PREPARED_STATS] = prepared;
     const etag = etagOf(prepared);
     res.setHeader('ETag', etag);

@@ -14,8 +14,24 @@ export const STATS_ROUTES = [
   'streaks',
   'sessions',
   'wrapped',
+  'artist',
+  'track',
+  'album',
+  'genre',
+  'compare',
+  'search',
+  'on-this-day',
+  'forgotten',
 ] as const;
 export type StatsRoute = (typeof STATS_ROUTES)[number];
+
+/** Paths of the routes whose path is not their name (under /api/stats). */
+export const STATS_ROUTE_PATHS: Partial<Record<StatsRoute, string>> = {
+  artist: 'artists/:key',
+  track: 'tracks/:key',
+  album: 'albums/:key',
+  genre: 'genres/:genre',
+};
 
 export const STATS_ROUTE_KEY = 'rewind:stats-route';
 /** Where StatsHttpCacheInterceptor leaves the prepared request for the handler. */

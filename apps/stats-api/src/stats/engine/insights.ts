@@ -1,0 +1,7 @@
+/** The insight metrics (issue #25), each defined once in its module; AccountStats delegates to them. */
+export { compareRanges } from './compare';
+export { albumStats, artistStats, genreStats, trackStats } from './entity-stats';
+export { forgotten } from './forgotten';
+export { playedKey } from './key-plays';
+export { onThisDay } from './on-this-day';
+export { search } from './search';

@@ -1,0 +1,210 @@
+import type { By } from '../stats-range';
+import type { AccountState } from './account-state';
+import { Dimension, KeyDictionary } from './catalog';
+import { compareNamed } from './key-columns';
+import { KeyContext, KeyRange, KeyTotal, sumByKey } from './key-queries';
+import { lowerBound } from './play-log';
+import { splitRange } from './range-split';
+
+/**
+ * The plays of one key (a track, an artist, an album or a genre), found through its dimension's
+ * key column: the UTC days the key has rows on (keyDays) say which days of the log to read, so a
+ * key's plays cost the plays of its own days, never a scan of the whole log. Plays after the
+ * columns (the recent ones) are read one by one.
+ */
+
+/** The range's split for key sums (the UTC calendar's whole days plus loose plays). */
+export const keyRangeOf = (state: AccountState, from: number | null, to: number | null): KeyRange =>
+  splitRange(state.blocks.utc, state.log, from, to);
+
+export const keyContextOf = (state: AccountState, dim: Dimension): KeyContext => ({
+  log: state.log,
+  catalog: state.catalog,
+  col: state.blocks.columns[dim],
+});
+
+/** Whether log play p counts toward key k of dim (genres: each genre of the play's primary artist). */
+function matcher(state: AccountState, dim: Dimension, k: number): (p: number) => boolean {
+  const { log } = state;
+  if (dim === 'tracks') return (p) => log.track[p] === k;
+  if (dim === 'artists') return (p) => log.artist[p] === k;
+  if (dim === 'albums') return (p) => log.album[p] === k;
+  const withGenre = artistsWithGenre(state, k);
+  return (p) => withGenre[log.artist[p]] === 1;
+}
+
+/** Artist ids (1) that have genre g. */
+function artistsWithGenre(state: AccountState, g: number): Uint8Array {
+  const { catalog } = state;
+  const out = new Uint8Array(catalog.artists.size);
+  catalog.artistGenres.forEach((genres, artist) => {
+    if (genres.includes(g)) out[artist] = 1;
+  });
+  return out;
+}
+
+/**
+ * Where the plays of key k among log plays [lo, hi) are: log runs [runs[i], runs[i + 1]) to read
+ * (the key's UTC days, then the recent plays), in instant order, and the test a play of a run
+ * passes: `(marks ? marks[keys[p]] : keys[p]) === target`. Callers loop inline (a million plays
+ * of a broad genre cost a few milliseconds that way, not a call per play).
+ */
+export interface KeyScan {
+  runs: number[];
+  keys: Int32Array;
+  marks: Uint8Array | null;
+  target: number;
+}
+
+export function keyScan(state: AccountState, dim: Dimension, k: number, lo: number, hi: number): KeyScan {
+  const { utc, blockedPlays, columns } = state.blocks;
+  const { log } = state;
+  const col = columns[dim];
+  const runs: number[] = [];
+  if (k < col.keyCount && lo < blockedPlays) {
+    // The first key day whose plays reach lo: days are runs [logStart[d], logStart[d + 1]) of the log.
+    const dayOfLo = lowerBound(utc.logStart, lo + 1, 0, utc.days.length + 1) - 1;
+    const end = col.keyDayStart[k + 1];
+    for (let j = lowerBound(col.keyDays, dayOfLo, col.keyDayStart[k], end); j < end; j++) {
+      const d = col.keyDays[j];
+      if (utc.logStart[d] >= hi) break;
+      const a = Math.max(utc.logStart[d], lo);
+      const b = Math.min(utc.logStart[d + 1], hi);
+      // Consecutive days join into one run.
+      if (runs.length && runs[runs.length - 1] === a) runs[runs.length - 1] = b;
+      else runs.push(a, b);
+    }
+  }
+  if (hi > Math.max(blockedPlays, lo)) runs.push(Math.max(blockedPlays, lo), hi);
+  const keys = dim === 'tracks' ? log.track : dim === 'artists' ? log.artist : dim === 'albums' ? log.album : log.artist;
+  return dim === 'genres' ? { runs, keys, marks: artistsWithGenre(state, k), target: 1 } : { runs, keys, marks: null, target: k };
+}
+
+/** Log indexes of the first and last play ever of key k (null when it has none). */
+export function firstAndLastPlay(state: AccountState, dim: Dimension, k: number): { first: number; last: number } | null {
+  const { utc, blockedPlays, columns } = state.blocks;
+  const col = columns[dim];
+  const matches = matcher(state, dim, k);
+  const hasDays = k < col.keyCount && col.keyDayStart[k + 1] > col.keyDayStart[k];
+  let first = -1;
+  let last = -1;
+  if (hasDays) {
+    const d = col.keyDays[col.keyDayStart[k]];
+    for (let p = utc.logStart[d]; p < utc.logStart[d + 1] && first < 0; p++) if (matches(p)) first = p;
+  }
+  for (let p = state.log.count - 1; p >= blockedPlays && last < 0; p--) if (matches(p)) last = p;
+  if (first < 0) for (let p = blockedPlays; p < state.log.count && first < 0; p++) if (matches(p)) first = p;
+  if (last < 0 && hasDays) {
+    const d = col.keyDays[col.keyDayStart[k + 1] - 1];
+    for (let p = utc.logStart[d + 1] - 1; p >= utc.logStart[d] && last < 0; p--) if (matches(p)) last = p;
+  }
+  return first < 0 || last < 0 ? null : { first, last };
+}
+
+/** The key's id when the account has played it (a key the catalog holds may have lost its plays to a later run). */
+export function playedKey(state: AccountState, dim: Dimension, key: string): number | null {
+  const k = state.catalog.dictionary(dim).idOf(key);
+  return k === undefined || firstAndLastPlay(state, dim, k) === null ? null : k;
+}
+
+/** Ranking order of every list: plays (or listening time) descending, then name, then key. */
+export function rankOrder(dictionary: KeyDictionary, by: By): (a: KeyTotal, b: KeyTotal) => number {
+  const { names, keys } = dictionary;
+  return (a, b) =>
+    (by === 'minutes' ? b.ms - a.ms : b.plays - a.plays) || compareNamed(names[a.key], keys[a.key], names[b.key], keys[b.key]);
+}
+
+/** The first `limit` totals in `order`, without sorting them all: most are refused by one comparison with the worst kept. */
+export function topOf(totals: Iterable<KeyTotal>, order: (a: KeyTotal, b: KeyTotal) => number, limit: number): KeyTotal[] {
+  const top: KeyTotal[] = [];
+  if (limit <= 0) return top;
+  for (const t of totals) {
+    if (top.length === limit && order(t, top[limit - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(top[mid], t) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, t);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/** Sums per key id of one dictionary made while reading plays (typed arrays: no allocation per play), then ranked like every top list. */
+export class Tally {
+  private readonly plays: Float64Array;
+  private readonly ms: Float64Array;
+  private readonly touched: number[] = [];
+
+  constructor(private readonly dictionary: KeyDictionary) {
+    this.plays = new Float64Array(dictionary.size);
+    this.ms = new Float64Array(dictionary.size);
+  }
+
+  /** Adds a play of `key` (a negative key, a play without an album, is left out). */
+  add(key: number, ms: number): void {
+    if (key < 0) return;
+    if (this.plays[key] === 0) this.touched.push(key);
+    this.plays[key]++;
+    this.ms[key] += ms;
+  }
+
+  top(by: By, limit: number): KeyTotal[] {
+    const totals = this.touched.map((key) => ({ key, plays: this.plays[key], ms: this.ms[key] }));
+    return topOf(totals, rankOrder(this.dictionary, by), limit);
+  }
+}
+
+/**
+ * Where `keys` rank among every key of the dimension played in the range (the rank each would have
+ * in the range's top list with no limit), with their sums; keys without plays in the range are
+ * absent. One pass over the range's sums: each key is placed among the given keys by binary search.
+ */
+export function ranksOf(ctx: KeyContext, r: KeyRange, by: By, keys: number[]): Map<number, { rank: number; plays: number; ms: number }> {
+  const dictionary = ctx.catalog.dictionary(ctx.col.dim);
+  const { names } = dictionary;
+  const wanted = new Set(keys);
+  // Every key's sums in typed arrays (no object per key), the given keys' as totals.
+  const size = dictionary.size;
+  const ids = new Int32Array(size);
+  const values = new Float64Array(size);
+  let n = 0;
+  const items: KeyTotal[] = [];
+  sumByKey(ctx, r, (key, plays, ms) => {
+    if (plays <= 0) return;
+    ids[n] = key;
+    values[n++] = by === 'minutes' ? ms : plays;
+    if (wanted.has(key)) items.push({ key, plays, ms });
+  });
+  items.sort(rankOrder(dictionary, by));
+  const itemValue = items.map((t) => (by === 'minutes' ? t.ms : t.plays));
+  const count = new Float64Array(items.length + 1);
+  for (let j = 0; j < n; j++) {
+    const key = ids[j];
+    const value = values[j];
+    // Items that precede key j: [0, lo).
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = items[mid].key;
+      const before =
+        other !== key &&
+        (itemValue[mid] > value ||
+          (itemValue[mid] === value && compareNamed(names[other], dictionary.keys[other], names[key], dictionary.keys[key]) < 0));
+      if (before) lo = mid + 1;
+      else hi = mid;
+    }
+    count[lo]++;
+  }
+  const out = new Map<number, { rank: number; plays: number; ms: number }>();
+  let rank = 0;
+  items.forEach((item, i) => {
+    rank += count[i];
+    out.set(item.key, { rank, plays: item.plays, ms: item.ms });
+  });
+  return out;
+}
