@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ServerConfig } from './server';
+import type { ServerConfig } from './server-config';
 import {
   ACCESS_TOKEN_LIFETIME_S,
   type FaultConfig,

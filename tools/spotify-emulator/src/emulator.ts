@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { AdminApi } from './admin';
 import type { CatalogOptions } from './catalog';
 import { redirectUriProblem } from './redirect-uri';
-import { EmulatorServer, type ServerConfig } from './server';
+import { EmulatorServer } from './server';
+import type { ServerConfig } from './server-config';
 import { World, type ListenerSpec } from './world';
 
 export interface EmulatorOptions {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import type { ExportOptions } from './export';
+import type { ExportOptions } from './export-options';
 import { DEFAULT_NOW } from './world';
 
 /** A JSON array file whose rows are pulled lazily from a shared iterator (`minified`: on one line). */

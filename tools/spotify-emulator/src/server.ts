@@ -13,17 +13,7 @@ import {
   type World,
 } from './world';
 import type { AdminApi } from './admin';
-
-export interface ServerConfig {
-  clientId: string;
-  clientSecret: string;
-  redirectUris: string[];
-  autoApprove: boolean;
-  /** "keep" (Spotify since mid-2026): no refresh_token in refresh responses; "rotate": every refresh returns a new one and revokes the old */
-  refreshMode: 'rotate' | 'keep';
-  /** expose /admin/** over HTTP (default true) */
-  adminEnabled: boolean;
-}
+import type { ServerConfig } from './server-config';
 
 const KNOWN_SCOPES = new Set([
   'user-read-recently-played',

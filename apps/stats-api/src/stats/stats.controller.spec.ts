@@ -7,7 +7,7 @@ import { SERVICE } from '../service';
 import { buildMarts } from '../testing/build-marts';
 import { StatsEngineStore } from './engine/engine-store';
 import { LookupCache } from './lookup-cache';
-import { STATS_ROUTES } from './http/stats-route';
+import { STATS_ROUTES } from './stats-routes';
 
 const ROUTES = STATS_ROUTES.filter((r) => r !== 'wrapped');
 const path = (route: string) => `/api/stats/${route}`;

@@ -6,7 +6,7 @@ import { RankQuery, StatsEngine } from './engine/stats-engine';
 import { LookupCache } from './lookup-cache';
 import { AccountContext } from './stats.repository';
 import { Bucket, By, isValidZone, parseBucket, parseBy, parseInstant, parseLimit, parseYear } from './stats-range';
-import type { StatsRoute } from './http/stats-route';
+import type { StatsRoute } from './stats-routes';
 
 /** Everything a route's answer depends on, resolved and validated. */
 export interface StatsRequest {

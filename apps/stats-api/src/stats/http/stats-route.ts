@@ -1,21 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { PreparedStats } from '../stats.service';
-
-export const STATS_ROUTES = [
-  'summary',
-  'top-artists',
-  'top-tracks',
-  'top-albums',
-  'top-genres',
-  'activity',
-  'heatmap',
-  'recent',
-  'discoveries',
-  'streaks',
-  'sessions',
-  'wrapped',
-] as const;
-export type StatsRoute = (typeof STATS_ROUTES)[number];
+import type { StatsRoute } from '../stats-routes';
 
 export const STATS_ROUTE_KEY = 'rewind:stats-route';
 /** Where StatsHttpCacheInterceptor leaves the prepared request for the handler. */

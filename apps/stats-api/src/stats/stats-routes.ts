@@ -1,0 +1,16 @@
+/** The stats routes, by the name the HTTP layer, the service and the caches share. */
+export const STATS_ROUTES = [
+  'summary',
+  'top-artists',
+  'top-tracks',
+  'top-albums',
+  'top-genres',
+  'activity',
+  'heatmap',
+  'recent',
+  'discoveries',
+  'streaks',
+  'sessions',
+  'wrapped',
+] as const;
+export type StatsRoute = (typeof STATS_ROUTES)[number];
