@@ -12,4 +12,8 @@ export const KNOWN_PROBLEMS = {
       'ingest import code, being reworked by its owners; export-rows.ts only needs the DirectPlays type (move it beside STAGE_COLUMNS)',
     ],
   ]),
+  'file length': new Map([
+    ['apps/web/src/stats-panels.ts', 'dashboard code, being reworked by its owners; to split there'],
+    ['apps/web/src/styles.css', 'dashboard styles, being reworked by its owners; to split by panel there'],
+  ]),
 };

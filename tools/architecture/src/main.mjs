@@ -4,6 +4,7 @@
  * `node tools/architecture/src/main.mjs`. Prints one line per problem; exits 1 if there is any.
  */
 import path from 'node:path';
+import { checkFileLength } from './file-length.mjs';
 import { repoFiles } from './files.mjs';
 import { checkImportCycles } from './import-cycles.mjs';
 import { KNOWN_PROBLEMS } from './known-problems.mjs';
@@ -16,6 +17,7 @@ const files = repoFiles(root);
 const checks = {
   'project tags': () => checkProjectTags(root, files),
   'import cycles': () => checkImportCycles(root, files),
+  'file length': () => checkFileLength(root, files),
 };
 
 let failed = false;

@@ -5,7 +5,8 @@ import type { CatalogOptions } from './catalog';
 import { redirectUriProblem } from './redirect-uri';
 import { EmulatorServer } from './server';
 import type { ServerConfig } from './server-config';
-import { World, type ListenerSpec } from './world';
+import { World } from './world';
+import type { ListenerSpec } from './world-types';
 
 export interface EmulatorOptions {
   /** 0 (default) = a random free port */

@@ -19,7 +19,7 @@ import { arrayStream, placeholderPdf, writeEntries, type Entry } from './export-
 import { RowWriter, isExportPlay, isVideo, isoSecond, type Source } from './export-rows';
 import { Rng } from './rng';
 import { DAY_MS, ListenGenerator, buildProfile, type Listen, type ListenerHabits } from './listens';
-import { DEFAULT_NOW, toMs } from './world';
+import { DEFAULT_NOW, toMs } from './world-types';
 
 /** A play of the export per docs/metrics.md. */
 export interface ExportPlay {

@@ -29,8 +29,9 @@ export { startEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRE
 export type { EmulatorOptions, RunningEmulator } from './emulator';
 export { AdminApi } from './admin';
 export type { ListenerInfo, IssuedTokens, EmulatorSettings } from './admin';
-export { World, DEFAULT_NOW, refreshTokenDiesAtMs, defaultAccountId, ACCESS_TOKEN_LIFETIME_S, RECENTLY_PLAYED_WINDOW } from './world';
-export type { FaultConfig, ListenerCounters, ListenerSpec, PlayInput, TruthPlay, WorldOptions } from './world';
+export { World } from './world';
+export { DEFAULT_NOW, refreshTokenDiesAtMs, defaultAccountId, ACCESS_TOKEN_LIFETIME_S, RECENTLY_PLAYED_WINDOW } from './world-types';
+export type { FaultConfig, ListenerCounters, ListenerSpec, PlayInput, TruthPlay, WorldOptions } from './world-types';
 export type { Listen, ListenerHabits } from './listens';
 export { isExposed, reportedAtMs, REPORT_LAG_MAX_MS, DAY_MS } from './listens';
 export { buildCatalog } from './catalog';
