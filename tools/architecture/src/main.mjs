@@ -8,6 +8,7 @@ import { checkFileLength } from './file-length.mjs';
 import { repoFiles } from './files.mjs';
 import { checkImportCycles } from './import-cycles.mjs';
 import { KNOWN_PROBLEMS } from './known-problems.mjs';
+import { checkOutsideReferences } from './outside-references.mjs';
 import { checkProjectTags } from './project-tags.mjs';
 import { unexpected } from './report.mjs';
 
@@ -18,6 +19,7 @@ const checks = {
   'project tags': () => checkProjectTags(root, files),
   'import cycles': () => checkImportCycles(root, files),
   'file length': () => checkFileLength(root, files),
+  'references outside the repository': () => checkOutsideReferences(root, files),
 };
 
 let failed = false;

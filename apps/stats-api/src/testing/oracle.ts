@@ -89,7 +89,7 @@ export async function loadWorld(pool: Pool): Promise<World> {
         const at = p.played_at.getTime();
         const track = p.track_id ? trackMap.get(p.track_id) : undefined;
         const primary = track ? trackCredits.get(track.id)![0] : undefined;
-        // §5: polled plays last min(track duration, time until the next play); imports ms_played.
+        // Listening time (docs/metrics.md, "Plays"): polled plays last min(track duration, time until the next play); imports ms_played.
         let ms: number;
         if (p.source === 'poll') {
           const candidates = [track?.duration_ms ?? null, i + 1 < mine.length ? mine[i + 1].played_at.getTime() - at : null].filter(
