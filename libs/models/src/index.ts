@@ -6,4 +6,3 @@ export * from './template';
 export * from './types';
 export * from './runner/types';
 export * from './runner/runner';
-export * from './testing/seed';

@@ -5,8 +5,12 @@ import { collectMacros } from './macros';
 import { parseModelFile, parseSingularTestFile } from './parse';
 import { ModelProjectError } from './types';
 
-/** Folders of a models root that hold models; `tests/` holds singular tests. */
-export const MODEL_LAYERS = ['staging', 'marts'];
+/**
+ * Folders of a models root that hold models, by layer as dbt lays them out: `staging/` (`stg_`),
+ * `intermediate/` (`int_`), `marts/` (`fct_`, `agg_`, `mart_`). A layer may have subfolders; a
+ * model's `layer` is its top folder. `tests/` holds singular tests, `macros/` macros.
+ */
+export const MODEL_LAYERS = ['staging', 'intermediate', 'marts'];
 
 /**
  * Where the SQL lives: `REWIND_MODELS_DIR`, else `libs/models` found by walking up from this

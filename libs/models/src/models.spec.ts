@@ -47,6 +47,29 @@ describe('model project', () => {
     expect(p.tests.find((t) => t.name === 'no_future_plays')!.model).toBe('fct_plays');
   });
 
+  it('keeps each shipped model in the folder of its layer', () => {
+    const folder: Record<string, string> = { stg: 'staging', int: 'intermediate', fct: 'marts', agg: 'marts', mart: 'marts' };
+    for (const model of loadModelProject().models) {
+      const prefix = model.name.split('_')[0];
+      expect({ model: model.name, layer: model.layer }).toEqual({ model: model.name, layer: folder[prefix] });
+    }
+  });
+
+  it('reads models from every layer, subfolders included, and nothing outside the layers', () => {
+    const root = project({
+      'staging/stg_a.sql': `${header()}select 1 as x`,
+      'intermediate/int_b.sql': `${header()}select * from {{ ref('stg_a') }}`,
+      'marts/daily/agg_c.sql': `${header()}select * from {{ ref('int_b') }}`,
+      'scratch/ignored.sql': `${header()}select 1 as x`,
+    });
+    const p = loadModelProject(root);
+    expect(p.models.map((m) => [m.name, m.file, m.layer])).toEqual([
+      ['stg_a', 'staging/stg_a.sql', 'staging'],
+      ['int_b', 'intermediate/int_b.sql', 'intermediate'],
+      ['agg_c', 'marts/daily/agg_c.sql', 'marts'],
+    ]);
+  });
+
   it('orders a diamond with dependencies first and ties by name', () => {
     const root = project({
       'staging/b.sql': `${header()}select * from {{ source('raw', 'plays') }}`,

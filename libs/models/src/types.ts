@@ -41,6 +41,7 @@ export interface ModelDefinition {
   name: string;
   /** Path relative to the models root, e.g. `marts/fct_plays.sql`. */
   file: string;
+  /** The top folder of `file`: staging, intermediate or marts (MODEL_LAYERS). */
   layer: string;
   version: string;
   materialized: ModelMaterialization;

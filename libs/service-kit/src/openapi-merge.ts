@@ -7,7 +7,7 @@ export function isPublicApiPath(path: string): boolean {
   return path.startsWith('/api/');
 }
 
-/** Public operations that need no API token (ARCHITECTURE.md §4). */
+/** Public operations that need no API token (docs/operations.md, "Roles"). */
 export const UNAUTHENTICATED_PATHS = ['/api/auth/login', '/api/auth/callback', '/api/health'];
 
 export class OpenApiMergeError extends Error {}

@@ -1,3 +1,5 @@
 export * from './database';
 export * from './service-app';
 export * from './random';
+export * from './built-stack';
+export * from './warehouse-seed';

@@ -11,9 +11,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Pool } from 'pg';
 // The import bench times ingest-service's own job classes; they are app code, not a library yet.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ImportJobRunner } from '../../../apps/ingest-service/src/imports/import-runner';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ImportsRepository } from '../../../apps/ingest-service/src/imports/imports.repository';
 
 export interface ImportChildResult {

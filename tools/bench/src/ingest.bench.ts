@@ -7,11 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 // The ingest benches time ingest-service's own job classes in-process; they are app code, not a library yet.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { PollingRepository } from '../../../apps/ingest-service/src/polling/polling.repository';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { PollingService } from '../../../apps/ingest-service/src/polling/polling.service';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { RunsRepository } from '../../../apps/ingest-service/src/runs/runs.repository';
 import { startEmulator } from '@rewind/spotify-emulator';
 

@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-// The load bench starts the built system with the end-to-end suite's stack (one process supervisor).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startStack } from '../../e2e/src/stack';
+// The load bench starts the built system as the end-to-end suite does (one process supervisor).
+import { startStack } from '@rewind/testing';
 import { freePort } from './free-port';
 
 // autocannon ships no types; this is the part of its result the bench reads.

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { BenchRow } from './report';
 import { failuresOf } from './stats-load';
-import type { ScaleResult, StatsBenchResult } from './stats.bench';
+import type { ScaleResult, StatsBenchResult } from './stats-results';
 
 const plays = (n: number) => `${n.toLocaleString('en')} plays`;
 

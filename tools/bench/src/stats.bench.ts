@@ -3,12 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import { AfterRunResult, measureAfterRun } from './stats-after-run';
+import { type AfterRunResult, measureAfterRun } from './stats-after-run';
 import { rawSqlBaselines } from './stats-raw-sql';
 import { clean, combine, load, LoadNumbers, STATS_ROUTES, statsPaths } from './stats-load';
 import { printStatsTables } from './stats-report';
+import type { ScaleResult, StatsBenchResult, StatsRouteResult, ZoneResult } from './stats-results';
 import { ACCOUNT_ZONE, seedStatsAccount } from './stats-seed';
-import { storageOf, StorageBytes } from './storage';
+import { storageOf } from './storage';
 import { getJson, memoryOf, runTransform, secondsUntilMemoryAnswer, startStack, StatsStack } from './stats-stack';
 
 /**
@@ -45,69 +46,6 @@ const ROUNDS = 3;
 const TARGET_P99_MS = 50;
 const TARGET_ZONE_RATIO = 1.5;
 const TARGET_GATEWAY_RATIO = 0.8;
-
-export interface ZoneResult {
-  zone: string;
-  gateway: LoadNumbers;
-  /** This zone's gateway p99 ÷ the account's zone's. */
-  ratioToOwn: number;
-  /** stats-api's source header on a warm request in this zone ('engine' when it names none). */
-  source: string;
-}
-
-export interface StatsRouteResult {
-  route: string;
-  /** Through the gateway in the account's zone. */
-  gateway: LoadNumbers;
-  /** The direct and bare-proxy numbers and their ratios are measured at the first size only (null otherwise). */
-  direct: LoadNumbers | null;
-  /** The floor of any proxy hop on this machine: bare-proxy.ts in front of the same stats-api. */
-  bareProxy: LoadNumbers | null;
-  /** Gateway req/s ÷ direct req/s. */
-  throughputRatio: number | null;
-  /** Bare proxy req/s ÷ direct req/s. */
-  bareProxyRatio: number | null;
-  /** stats-api's source header on a warm request in the account's zone ('engine' when it names none). */
-  source: string;
-  /** Through the gateway in each other zone. */
-  zones: ZoneResult[];
-  rawSqlMs: number | null;
-  /** Median time of a first (uncached) request, direct, over 4 ranges. */
-  coldMs: number | null;
-  pass: boolean;
-}
-
-export interface ScaleResult {
-  plays: number;
-  /** The full-refresh transform run that built the marts. */
-  martsBuildSeconds: number;
-  /** What PostgreSQL holds after that run (raw plays and catalog, marts). */
-  storage: StorageBytes;
-  /** From stats-api's start until it answers the account's all-time summary from memory. */
-  indexBuildSeconds: number;
-  memory: { afterBuild: { rssMb: number; peakRssMb: number }; afterLoad: { rssMb: number; peakRssMb: number } };
-  /** The first request in each zone on the fresh process (all-time summary, direct). */
-  firstAnswerMs: Record<string, { ms: number; source: string }>;
-  routes: StatsRouteResult[];
-  /** The worst gateway p99 over every route and zone. */
-  worstP99Ms: number;
-}
-
-export interface StatsBenchResult {
-  machine: { cpu: string; cores: number; memoryGb: number; loadAverageAtStart: number[] };
-  durationSeconds: number;
-  connections: number;
-  responseCache: string;
-  targets: { p99Ms: number; otherZoneP99Ratio: number; gatewayThroughputRatio: number };
-  main: ScaleResult;
-  afterRun: AfterRunResult;
-  big:
-    | (ScaleResult & { growth: { indexBuild: number; rss: number; worstP99: number; martsBuildPerPlay: number; storagePerPlay: number } })
-    | null;
-  pass: boolean;
-  measuredAt: string;
-  node: string;
-}
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);

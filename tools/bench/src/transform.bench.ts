@@ -3,17 +3,8 @@ import Table from 'cli-table3';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import {
-  createAccount,
-  insertListeningHistory,
-  insertPolledPlays,
-  loadModelProject,
-  quoteIdent,
-  render,
-  RunResult,
-  seedCatalog,
-  TransformRunner,
-} from '@rewind/models';
+import { loadModelProject, quoteIdent, render, RunResult, TransformRunner } from '@rewind/models';
+import { createAccount, insertListeningHistory, insertPolledPlays, seedCatalog } from '@rewind/testing';
 
 export interface TransformBenchOptions {
   /** A PostgreSQL server URL; a scratch database is created on it and dropped afterwards. */

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect, Socket } from 'node:net';
 import path from 'node:path';
 import { HOSTILE, loadOperations, NO_ACCOUNT, Operation, url } from '../src/openapi-operations';
-import { requireBuild, ROOT, Stack, startStack } from '../src/stack';
+import { requireBuild, ROOT, Stack, startStack } from '@rewind/testing';
 
 // Hostile input against the built stack (`npm start`), generated from the OpenAPI document: the
 // services called directly, prototype keys, bad content types, deep JSON, credentials in query

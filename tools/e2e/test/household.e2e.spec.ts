@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { requireBuild, Stack, startStack } from '../src/stack';
+import { requireBuild, Stack, startStack } from '@rewind/testing';
 
 // A household on the built stack: the demo listener (A, two years of history) and a second
 // listener (B) both sign in through the emulator's authorization-code flow; every documented

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { constrained, HOSTILE, loadOperations, Operation, url } from '../src/openapi-operations';
-import { requireBuild, Stack, startStack } from '../src/stack';
+import { requireBuild, Stack, startStack } from '@rewind/testing';
 
 // The whole stack from the built dist, attacked through the gateway the way a stranger would:
 // every documented route without or with a wrong token, and every parameter with hostile values.

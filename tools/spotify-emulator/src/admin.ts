@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ServerConfig } from './server';
+import type { ServerConfig } from './server-config';
+import type { World } from './world';
 import {
   ACCESS_TOKEN_LIFETIME_S,
   type FaultConfig,
@@ -7,8 +8,7 @@ import {
   type ListenerSpec,
   type PlayInput,
   type TruthPlay,
-  type World,
-} from './world';
+} from './world-types';
 
 export interface ListenerInfo {
   id: string;

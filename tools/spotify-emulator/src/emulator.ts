@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { AdminApi } from './admin';
 import type { CatalogOptions } from './catalog';
 import { redirectUriProblem } from './redirect-uri';
-import { EmulatorServer, type ServerConfig } from './server';
-import { World, type ListenerSpec } from './world';
+import { EmulatorServer } from './server';
+import type { ServerConfig } from './server-config';
+import { World } from './world';
+import type { ListenerSpec } from './world-types';
 
 export interface EmulatorOptions {
   /** 0 (default) = a random free port */

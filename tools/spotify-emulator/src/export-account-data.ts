@@ -4,7 +4,7 @@
  * (playlists, library, user data, inferences, searches, Wrapped, ...) as real zips hold them.
  */
 import { Readable } from 'node:stream';
-import type { ExportOptions, ExportSummary } from './export';
+import type { ExportOptions, ExportSummary } from './export-options';
 import { arrayStream, placeholderPdf, writeEntries, type Entry } from './export-entries';
 import { isAudiobook, minuteTime, type RowWriter, type Source } from './export-rows';
 import { DAY_MS, type Listen } from './listens';

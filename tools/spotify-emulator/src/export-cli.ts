@@ -1,4 +1,5 @@
-import { EXPORT_FORMATS, generateExport, type ExportFormat } from './export';
+import { generateExport } from './export';
+import { EXPORT_FORMATS, type ExportFormat } from './export-options';
 
 function flag(flags: Map<string, string[]>, name: string): string | undefined {
   return flags.get(name)?.at(-1);

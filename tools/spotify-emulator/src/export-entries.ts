@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import type { ExportOptions } from './export';
-import { DEFAULT_NOW } from './world';
+import type { ExportOptions } from './export-options';
+import { DEFAULT_NOW } from './world-types';
 
 /** A JSON array file whose rows are pulled lazily from a shared iterator (`minified`: on one line). */
 export function arrayStream(next: () => string | undefined, options: { minified?: boolean } = {}): Readable {

@@ -6,7 +6,7 @@ import type { Dimension } from './engine/catalog';
 import { ENTITY_DIMENSION, EntityKind } from './engine/entity-stats';
 import { FORGOTTEN_AFTER_MONTHS } from './engine/forgotten';
 import { searchForm } from './engine/search';
-import type { StatsRoute } from './http/stats-route';
+import type { StatsRoute } from './stats-routes';
 import { parseInstant } from './stats-range';
 
 /** What the insight routes take besides the shared parameters, resolved and validated (part of the answer's ETag). */

@@ -7,7 +7,7 @@ import { SERVICE } from '../service';
 import { buildMarts } from '../testing/build-marts';
 import { StatsEngineStore } from './engine/engine-store';
 import { LookupCache } from './lookup-cache';
-import { STATS_ROUTES, StatsRoute } from './http/stats-route';
+import { STATS_ROUTES, StatsRoute } from './stats-routes';
 
 const ROUTES = STATS_ROUTES.filter((r) => r !== 'wrapped');
 /** Keys of the one-account world below (name-only imports by "Band"): the entity routes' paths. */

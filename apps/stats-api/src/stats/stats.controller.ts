@@ -28,7 +28,8 @@ import {
   WrappedDto,
 } from './dto/stats-responses.dto';
 import { StatsHttpCacheInterceptor } from './http/stats-http-cache.interceptor';
-import { ForStatsRoute, Prepared, STATS_ROUTE_PATHS, StatsRoute } from './http/stats-route';
+import { ForStatsRoute, Prepared, STATS_ROUTE_PATHS } from './http/stats-route';
+import type { StatsRoute } from './stats-routes';
 import type { PreparedStats } from './stats.service';
 
 const ERR_400 = {

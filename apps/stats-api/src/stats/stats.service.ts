@@ -7,7 +7,7 @@ import { RankQuery, StatsEngine } from './engine/stats-engine';
 import { LookupCache } from './lookup-cache';
 import { AccountContext } from './stats.repository';
 import { Bucket, By, isValidZone, parseBucket, parseBy, parseInstant, parseLimit, parseYear } from './stats-range';
-import type { StatsRoute } from './http/stats-route';
+import type { StatsRoute } from './stats-routes';
 import { InsightParams, parseInsight } from './insight-params';
 
 /** Every query parameter any stats route accepts (each route's DTO admits its own). */

@@ -1,9 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { baseTestEnv, createServiceTestApp, createTestDatabase, TestDatabase } from '@rewind/testing';
+import {
+  baseTestEnv,
+  createAccount,
+  createServiceTestApp,
+  createTestDatabase,
+  insertPolledPlays,
+  seedCatalog,
+  TestDatabase,
+} from '@rewind/testing';
 import { AppModule } from '../app.module';
-import { createAccount, insertPolledPlays, seedCatalog } from '@rewind/models';
 import { SERVICE } from '../service';
 import { TransformTriggersService } from './transform-triggers.service';
 import { TransformService } from './transform.service';

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '@rewind/testing';
+import { createAccount, createTestDatabase, insertPolledPlays, seedCatalog, TestDatabase } from '@rewind/testing';
 import { loadModelProject } from '../load';
 import { ModelDefinition } from '../types';
-import { createAccount, insertPolledPlays, seedCatalog } from '../testing/seed';
 import { TransformRunner } from './runner';
 
 const NEW_TRACKS = ['trTheo1', 'trTheo2', 'trTheo3'];

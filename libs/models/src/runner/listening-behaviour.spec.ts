@@ -1,7 +1,14 @@
 import { exportPlayRows } from '@rewind/spotify-emulator';
-import { createTestDatabase, TestDatabase } from '@rewind/testing';
 import { Pool } from 'pg';
-import { createAccount, EXPORT_PLATFORMS, insertImportedPlays, insertPolledPlays, seedCatalog } from '../testing/seed';
+import {
+  createAccount,
+  createTestDatabase,
+  EXPORT_PLATFORMS,
+  insertImportedPlays,
+  insertPolledPlays,
+  seedCatalog,
+  TestDatabase,
+} from '@rewind/testing';
 import { TransformRunner } from './runner';
 
 /** The family each `platform` of EXPORT_PLATFORMS (and of the emulator's exports) belongs to. */

@@ -1,8 +1,7 @@
 import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '@rewind/testing';
+import { createAccount, createTestDatabase, insertImportedPlays, insertPolledPlays, seedCatalog, TestDatabase } from '@rewind/testing';
 import { loadModelProject } from '../load';
 import { TransformRunner } from './runner';
-import { createAccount, insertImportedPlays, insertPolledPlays, seedCatalog } from '../testing/seed';
 
 /** Every model's rows, ignoring the build stamp, in a stable order. */
 async function snapshot(pool: Pool, name: string): Promise<string[]> {

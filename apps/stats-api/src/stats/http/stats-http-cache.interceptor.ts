@@ -6,7 +6,8 @@ import { DateTime } from 'luxon';
 import { Observable, of, tap } from 'rxjs';
 import { PreparedStats, StatsService } from '../stats.service';
 import { STATS_OPTIONS, StatsOptions } from '../stats.tokens';
-import { PREPARED_STATS, STATS_ROUTE_KEY, StatsRoute } from './stats-route';
+import type { StatsRoute } from '../stats-routes';
+import { PREPARED_STATS, STATS_ROUTE_KEY } from './stats-route';
 
 /** Says where an answer came from: `memory` (computed from the account's held state), `transient` (its plays read for this answer: over the memory budget) or `cache`. */
 export const STATS_SOURCE_HEADER = 'X-Rewind-Stats-Source';

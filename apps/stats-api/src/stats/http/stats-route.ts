@@ -1,29 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { PreparedStats } from '../stats.service';
-
-export const STATS_ROUTES = [
-  'summary',
-  'top-artists',
-  'top-tracks',
-  'top-albums',
-  'top-genres',
-  'activity',
-  'heatmap',
-  'recent',
-  'discoveries',
-  'streaks',
-  'sessions',
-  'wrapped',
-  'artist',
-  'track',
-  'album',
-  'genre',
-  'compare',
-  'search',
-  'on-this-day',
-  'forgotten',
-] as const;
-export type StatsRoute = (typeof STATS_ROUTES)[number];
+import type { StatsRoute } from '../stats-routes';
 
 /** Paths of the routes whose path is not their name (under /api/stats). */
 export const STATS_ROUTE_PATHS: Partial<Record<StatsRoute, string>> = {
