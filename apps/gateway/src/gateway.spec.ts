@@ -500,5 +500,14 @@ describe('gateway', () => {
       const health = await request(server).get('/api/health').expect(200);
       expect(health.body.status).toBe('ok');
     });
+
+    it("answers a share link's page (/share/:id) with the dashboard, which renders it; nothing else under /share", async () => {
+      const server = gateway.getHttpServer();
+      const page = await request(server).get('/share/k3J9xQ2w8mV0pL5tR7yB1nC4dF6gH8jK').expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('<title>dashboard</title>');
+      await request(server).get('/share/k3J9xQ2w8mV0pL5tR7yB1nC4dF6gH8jK/more').expect(404);
+      await request(server).get('/share/').expect(404);
+    });
   });
 });

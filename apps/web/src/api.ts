@@ -1,5 +1,6 @@
-// The dashboard's only way out: the public REST API through the gateway, with the API token in
-// the Authorization header (never in a URL).
+// The dashboard's only way out: the public REST API through the gateway, with the admin's API
+// token in the Authorization header (never in a URL), or else a listener's session cookie
+// (httpOnly, sent by the browser itself; unsafe methods carry the page's Origin).
 
 export class ApiError extends Error {
   constructor(
@@ -34,8 +35,8 @@ export function withQuery(path: string, params: Params = {}): string {
 }
 
 export interface ApiHooks {
-  /** the token was refused (401): ask for it again */
-  unauthorized(): void;
+  /** the token (`withToken`) or else the session was refused (401): ask for it again, or sign in again */
+  unauthorized(withToken: boolean): void;
   /** a service did not answer (502/503/504 or no network) */
   serviceDown(error: ApiError): void;
 }
@@ -43,8 +44,14 @@ export interface ApiHooks {
 export class Api {
   constructor(private readonly hooks: ApiHooks) {}
 
+  /** `token`: check this token instead of the stored one; a 401 is then the caller's to report. */
   get<T>(path: string, params?: Params, token?: string): Promise<T> {
-    return this.request<T>('GET', withQuery(path, params), undefined, token);
+    return this.request<T>('GET', withQuery(path, params), undefined, { token, own401: token !== undefined });
+  }
+
+  /** A GET that sends no token (only the session cookie, if any) and reports no 401: who is signed in. */
+  probe<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path, undefined, { token: null, own401: true });
   }
 
   post<T>(path: string, params: Params | undefined, body: FormData | object | undefined): Promise<T> {
@@ -55,9 +62,18 @@ export class Api {
     return this.request<T>('PATCH', path, body);
   }
 
-  private async request<T>(method: string, url: string, body?: FormData | object, token?: string): Promise<T> {
+  delete(path: string): Promise<void> {
+    return this.request<void>('DELETE', path);
+  }
+
+  private async request<T>(
+    method: string,
+    url: string,
+    body?: FormData | object,
+    options: { token?: string | null; own401?: boolean } = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    const bearer = token ?? tokenStore.get();
+    const bearer = options.token === undefined ? tokenStore.get() : options.token;
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
@@ -90,8 +106,8 @@ export class Api {
         typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : `${method} ${route} answered ${res.status}`,
         route,
       );
-      // A token check (explicit token) reports its own 401; everything else asks for the token again.
-      if (res.status === 401 && token === undefined) this.hooks.unauthorized();
+      // A token check or a probe reports its own 401; everything else asks for the token (or a sign-in) again.
+      if (res.status === 401 && !options.own401) this.hooks.unauthorized(!!bearer);
       if (error.serviceDown) this.hooks.serviceDown(error);
       throw error;
     }

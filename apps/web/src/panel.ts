@@ -13,6 +13,7 @@ export class Panel {
   readonly body: HTMLElement;
   readonly actions: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly title: HTMLElement;
   private seq = 0;
 
   constructor(
@@ -23,13 +24,18 @@ export class Panel {
     this.actions = h('div', { class: 'panel-actions' });
     this.body = h('div', { class: 'panel-body' });
     this.note = h('p', { class: 'panel-note', role: 'status' });
+    this.title = h('h2', {}, title);
     this.root = h(
       'section',
       { class: `panel ${className}`.trim(), id: `panel-${id}`, 'data-panel': id, 'data-state': 'loading', 'aria-busy': 'true' },
-      h('header', { class: 'panel-head' }, h('h2', {}, title), this.actions),
+      h('header', { class: 'panel-head' }, this.title, this.actions),
       this.note,
       this.body,
     );
+  }
+
+  setTitle(title: string): void {
+    this.title.textContent = title;
   }
 
   setState(state: PanelState, message = ''): void {

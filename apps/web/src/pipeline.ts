@@ -1,11 +1,10 @@
-import { ApiError, tokenStore, type Api } from './api';
+import type { Api } from './api';
 import { clear, h } from './dom';
 import { fmtAgo, fmtDateTime, fmtInt } from './format';
 import { Panel } from './panel';
 import { timeZones } from './range';
-import type { Account, EnrichmentProgress, ImportStatus, IngestRun, TransformModel } from '@rewind/contracts';
-
-const LOGIN = '/api/auth/login';
+import { LOGIN } from './session';
+import type { Account, EnrichmentProgress, IngestRun, TransformModel } from '@rewind/contracts';
 
 function badge(status: string): HTMLElement {
   const kind =
@@ -42,7 +41,7 @@ function zoneSelect(api: Api, a: Account, changed: () => void, fail: (e: unknown
       fail(e);
     }
   });
-  return h('label', { class: 'rank-sub' }, 'Days and hours in ', select);
+  return h('label', { class: 'rank-sub zone' }, 'Days and hours in ', select);
 }
 
 const RENEW_SOON_MS = 14 * 86_400_000;
@@ -78,10 +77,12 @@ function enrichmentLine(api: Api): HTMLElement {
   return line;
 }
 
+/** Every account for the admin; a listener's own, without the admin's tools (enrichment, connecting more accounts). */
 export function accountsPanel(api: Api, changed: () => void) {
   const panel = new Panel('accounts', 'Accounts');
   const fail = (e: unknown) => panel.fail(e);
-  const render = (accounts: Account[]) => {
+  const render = (accounts: Account[], admin = true) => {
+    panel.setTitle(admin ? 'Accounts' : 'Your account');
     clear(
       panel.body,
       accounts.length
@@ -116,16 +117,18 @@ export function accountsPanel(api: Api, changed: () => void) {
             ),
           )
         : h('p', { class: 'muted' }, 'No Spotify account is connected yet.'),
-      accounts.length ? enrichmentLine(api) : null,
-      h(
-        'p',
-        {},
-        h(
-          'a',
-          { class: 'button', href: LOGIN, 'data-testid': 'connect' },
-          accounts.length ? 'Connect another Spotify account' : 'Connect Spotify',
-        ),
-      ),
+      admin && accounts.length ? enrichmentLine(api) : null,
+      admin
+        ? h(
+            'p',
+            {},
+            h(
+              'a',
+              { class: 'button', href: LOGIN, 'data-testid': 'connect' },
+              accounts.length ? 'Connect another Spotify account' : 'Connect Spotify',
+            ),
+          )
+        : null,
     );
     return true;
   };
@@ -254,139 +257,4 @@ export function transformPanel(api: Api) {
       'No models are defined.',
     );
   return { panel, load };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Import upload with live progress
-
-export function importPanel(api: Api, onImported: () => void, onUnauthorized: () => void) {
-  const panel = new Panel('import', 'Import a Spotify export');
-  const input = h('input', {
-    type: 'file',
-    name: 'files',
-    multiple: true,
-    accept: '.zip,.json,application/zip,application/json',
-    'aria-label': 'Export files',
-  });
-  const submit = h('button', { type: 'submit', class: 'button primary' }, 'Upload');
-  const bar = h('progress', { max: 1, value: 0, 'data-testid': 'import-progress' });
-  const text = h('p', { class: 'small', 'data-testid': 'import-status', 'aria-live': 'polite' });
-  const progressBox = h('div', { class: 'import-progress', hidden: true }, bar, text);
-  let accountId: string | null = null;
-
-  const show = (phase: string, fraction: number, message: string) => {
-    progressBox.hidden = false;
-    bar.value = fraction;
-    bar.dataset.phase = phase;
-    bar.dataset.progress = fraction.toFixed(3);
-    text.textContent = message;
-  };
-
-  const upload = (files: FileList) =>
-    new Promise<string>((resolve, reject) => {
-      const form = new FormData();
-      for (const f of Array.from(files)) form.append('files', f, f.name);
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/api/ingest/imports?accountId=${encodeURIComponent(accountId ?? '')}`);
-      xhr.setRequestHeader('Authorization', `Bearer ${tokenStore.get() ?? ''}`);
-      xhr.upload.addEventListener(
-        'progress',
-        (e) => e.lengthComputable && show('upload', 0, `Uploading… ${Math.round((e.loaded / e.total) * 100)}%`),
-      );
-      xhr.addEventListener('error', () => reject(new ApiError(0, 'The upload failed: the gateway did not answer.', '/api/ingest/imports')));
-      xhr.addEventListener('load', () => {
-        let body: { importId?: string; message?: string } = {};
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          /* not JSON */
-        }
-        if (xhr.status === 202 && body.importId) resolve(body.importId);
-        else reject(new ApiError(xhr.status, body.message ?? `the upload answered ${xhr.status}`, '/api/ingest/imports'));
-      });
-      xhr.send(form);
-    });
-
-  const follow = async (importId: string): Promise<ImportStatus> => {
-    for (;;) {
-      const s = await api.get<ImportStatus>(`/api/ingest/imports/${importId}`);
-      const counts = `${fmtInt(s.rowsRead)} rows read, ${fmtInt(s.playsInserted)} new plays, ${fmtInt(s.duplicates)} already stored`;
-      if (s.status === 'succeeded') {
-        show(
-          'succeeded',
-          1,
-          `Imported ${fmtInt(s.playsInserted)} new plays (${fmtInt(s.duplicates)} already stored; skipped: ${fmtInt(s.skipped.short)} short, ${fmtInt(s.skipped.incognito)} private, ${fmtInt(s.skipped.podcast)} podcast, ${fmtInt(s.skipped.invalid)} invalid).`,
-        );
-        return s;
-      }
-      if (s.status === 'failed') {
-        show('failed', s.progress, `Import failed: ${s.error ?? 'unknown error'}`);
-        return s;
-      }
-      show(s.status, s.progress, `${s.status === 'queued' ? 'Queued' : 'Importing'}… ${Math.round(s.progress * 100)}% · ${counts}`);
-      await new Promise((r) => setTimeout(r, 400));
-    }
-  };
-
-  const refreshWhenModelsCatchUp = async (since: string) => {
-    text.textContent += ' Rebuilding the models…';
-    for (let i = 0; i < 120; i++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      const models = await api.get<TransformModel[]>('/api/transform/models').catch(() => []);
-      const last = latestTransform(models);
-      if (last && last.finishedAt >= since) {
-        text.textContent = text.textContent!.replace(' Rebuilding the models…', ' The dashboard is up to date.');
-        onImported();
-        return;
-      }
-    }
-  };
-
-  const form = h(
-    'form',
-    { class: 'import-form' },
-    h(
-      'p',
-      { class: 'muted small' },
-      'Your Spotify privacy export: the .zip as Spotify sent it, or its Streaming_History_Audio_*.json / StreamingHistory_music_*.json files. Re-importing adds nothing.',
-    ),
-    h('div', { class: 'row' }, input, submit),
-    progressBox,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (!input.files?.length) {
-      show('idle', 0, 'Choose a .zip or .json files first.');
-      return;
-    }
-    if (!accountId) {
-      show('idle', 0, 'Connect a Spotify account first: an import belongs to an account.');
-      return;
-    }
-    submit.disabled = true;
-    try {
-      show('upload', 0, 'Uploading…');
-      const importId = await upload(input.files);
-      show('queued', 0, 'Queued…');
-      const result = await follow(importId);
-      if (result.status === 'succeeded') {
-        form.reset();
-        if (result.playsInserted > 0) void refreshWhenModelsCatchUp(result.finishedAt ?? new Date().toISOString());
-      }
-    } catch (e) {
-      show('failed', 0, e instanceof Error ? e.message : String(e));
-      if (e instanceof ApiError && e.status === 401) onUnauthorized();
-    } finally {
-      submit.disabled = false;
-    }
-  });
-  panel.body.append(form);
-  panel.setState('ready');
-  return {
-    panel,
-    setAccount(id: string | null) {
-      accountId = id;
-      submit.disabled = !id;
-    },
-  };
 }

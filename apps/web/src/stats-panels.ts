@@ -1,7 +1,8 @@
 import type { Api, Params } from './api';
 import { drawChart } from './charts';
 import { artwork, clear, h } from './dom';
-import { fmtDate, fmtDateTime, fmtInt, fmtMeasure, fmtMinutes, fmtTime, hourLabel, WEEKDAYS } from './format';
+import { fmtDate, fmtDateTime, fmtInt, fmtMinutes, fmtTime, WEEKDAYS } from './format';
+import { albumRow, artistRow, genreRow, heatmapGrid, names, rankList, trackRow, value, type RankRow } from './lists';
 import { Panel } from './panel';
 import { defaultBucket, describeRange, type DateRange } from './range';
 import type { Filters } from './state';
@@ -9,7 +10,6 @@ import type {
   ActivityBucket,
   Discovery,
   HeatmapCell,
-  Measure,
   RecentPlay,
   Session,
   Streaks,
@@ -31,9 +31,6 @@ export interface StatsPanel {
   panel: Panel;
   load(ctx: StatsContext): Promise<void>;
 }
-
-const names = (refs: Array<{ name: string }>) => refs.map((a) => a.name).join(', ');
-const value = (row: { plays: number; minutes: number }, by: Measure) => (by === 'plays' ? row.plays : row.minutes);
 
 // ---------------------------------------------------------------------------------------------
 // Summary
@@ -84,41 +81,6 @@ export function summaryPanel(): StatsPanel {
 // ---------------------------------------------------------------------------------------------
 // Top lists
 
-interface RankRow {
-  rank: number;
-  title: string;
-  subtitle: string;
-  image?: HTMLElement;
-  plays: number;
-  minutes: number;
-}
-
-function rankList(rows: RankRow[], by: Measure): HTMLElement {
-  const max = Math.max(1, ...rows.map((r) => value(r, by)));
-  return h(
-    'ol',
-    { class: 'rank-list' },
-    ...rows.map((r) => {
-      const bar = h('span', { class: 'rank-bar' });
-      bar.style.width = `${Math.max(2, (value(r, by) / max) * 100)}%`;
-      return h(
-        'li',
-        {},
-        h('span', { class: 'rank' }, r.rank),
-        r.image ?? null,
-        h(
-          'span',
-          { class: 'rank-text' },
-          h('span', { class: 'rank-title', title: r.title }, r.title),
-          r.subtitle && h('span', { class: 'rank-sub', title: r.subtitle }, r.subtitle),
-          bar,
-        ),
-        h('span', { class: 'rank-value' }, fmtMeasure(r, by)),
-      );
-    }),
-  );
-}
-
 function topPanel<T>(id: string, title: string, route: string, toRow: (row: T) => RankRow): StatsPanel {
   const panel = new Panel(id, title);
   return {
@@ -135,37 +97,10 @@ function topPanel<T>(id: string, title: string, route: string, toRow: (row: T) =
   };
 }
 
-export const topArtistsPanel = () =>
-  topPanel<TopArtist>('top-artists', 'Top artists', '/api/stats/top-artists', (a) => ({
-    ...a,
-    title: a.name,
-    subtitle: '',
-    image: artwork(a.imageUrl, a.name, true),
-  }));
-
-export const topTracksPanel = () =>
-  topPanel<TopTrack>('top-tracks', 'Top tracks', '/api/stats/top-tracks', (t) => ({
-    ...t,
-    title: t.name,
-    subtitle: [names(t.artists), t.album?.name].filter(Boolean).join(' · '),
-    image: artwork(null, t.album?.name ?? t.name),
-  }));
-
-export const topAlbumsPanel = () =>
-  topPanel<TopAlbum>('top-albums', 'Top albums', '/api/stats/top-albums', (a) => ({
-    ...a,
-    title: a.name,
-    subtitle: names(a.artists),
-    image: artwork(a.imageUrl, a.name),
-  }));
-
-export const topGenresPanel = () =>
-  topPanel<TopGenre>('top-genres', 'Top genres', '/api/stats/top-genres', (g) => ({
-    ...g,
-    title: g.genre,
-    subtitle: '',
-    image: artwork(null, g.genre, true),
-  }));
+export const topArtistsPanel = () => topPanel<TopArtist>('top-artists', 'Top artists', '/api/stats/top-artists', artistRow);
+export const topTracksPanel = () => topPanel<TopTrack>('top-tracks', 'Top tracks', '/api/stats/top-tracks', trackRow);
+export const topAlbumsPanel = () => topPanel<TopAlbum>('top-albums', 'Top albums', '/api/stats/top-albums', albumRow);
+export const topGenresPanel = () => topPanel<TopGenre>('top-genres', 'Top genres', '/api/stats/top-genres', genreRow);
 
 // ---------------------------------------------------------------------------------------------
 // Activity charts
@@ -243,29 +178,7 @@ export const weekdayPanel = () => cyclePanel('weekday', 'By day of the week');
 export const hourPanel = () => cyclePanel('hour', 'By hour of the day');
 
 // ---------------------------------------------------------------------------------------------
-// Heatmap (CSS grid)
-
-export function heatmapGrid(cells: HeatmapCell[], by: Measure): HTMLElement {
-  const max = Math.max(1, ...cells.map((c) => value(c, by)));
-  const grid = h('div', { class: 'heatmap', role: 'img', 'aria-label': `Hour-of-week heatmap (${by}); hover a cell for its value` });
-  grid.append(h('span', { class: 'hm-corner' }));
-  for (let hour = 0; hour < 24; hour++) grid.append(h('span', { class: 'hm-hour' }, hour % 3 === 0 ? String(hour).padStart(2, '0') : ''));
-  const byKey = new Map(cells.map((c) => [`${c.weekday}:${c.hour}`, c]));
-  for (let day = 0; day < 7; day++) {
-    grid.append(h('span', { class: 'hm-day' }, WEEKDAYS[day]));
-    for (let hour = 0; hour < 24; hour++) {
-      const c = byKey.get(`${day}:${hour}`) ?? { weekday: day, hour, plays: 0, minutes: 0 };
-      const cell = h('span', {
-        class: 'hm-cell',
-        title: `${WEEKDAYS[day]} ${hourLabel(hour)}: ${fmtMeasure(c, by)}`,
-        'data-value': value(c, by),
-      });
-      cell.style.setProperty('--level', (value(c, by) / max).toFixed(3));
-      grid.append(cell);
-    }
-  }
-  return grid;
-}
+// Heatmap (CSS grid, lists.ts)
 
 export function heatmapPanel(): StatsPanel {
   const panel = new Panel('heatmap', 'Hour of the week', 'span-2');

@@ -1,10 +1,23 @@
 import { generateExport } from '@rewind/spotify-emulator';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import {
+  allSettled,
+  emulatorSignsInAs,
+  freeBase,
+  freshContext,
+  number,
+  overflow,
+  panelStates,
+  portFree,
+  sessionCookie,
+  standInPicture,
+  unexpectedConsoleError,
+  untilGenresAreBuilt,
+} from './browser-support';
 
 // The built-in dashboard in a real browser: Debian's Chromium (never a downloaded one) driven by
 // playwright-core against the whole stack started from the built dist in demo mode (`npm start`:
@@ -31,81 +44,14 @@ const PANELS = [
   'wrapped',
 ];
 const PIPELINE = ['accounts', 'polling', 'transform', 'import'];
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A base port with base..base+10 free (gateway, four services, emulator at +10). */
-async function freeBase(start: number, span: number): Promise<number> {
-  for (let base = start; base < start + 1000; base += span + 1) {
-    const ports = Array.from({ length: span + 1 }, (_, i) => base + i);
-    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
-  }
-  throw new Error(`no free port range near ${start}`);
-}
-
-/** The demo catalog's pictures live on Spotify's CDN, unreachable here: the browser gets a stand-in. */
-function standInPicture(url: string): string {
-  let hue = 0;
-  for (const c of url) hue = (hue * 31 + c.charCodeAt(0)) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="hsl(${hue},45%,40%)"/><circle cx="32" cy="32" r="14" fill="hsl(${(hue + 180) % 360},45%,70%)"/></svg>`;
-}
-
-async function allSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll<HTMLElement>('[data-panel]')];
-    return panels.length > 0 && panels.every((p) => p.dataset.state !== 'loading');
-  });
-}
-
-async function panelStates(page: Page): Promise<Record<string, string>> {
-  return page.$$eval('[data-panel]', (els) =>
-    Object.fromEntries(
-      els.map((e) => [
-        (e as HTMLElement).dataset.panel!,
-        `${(e as HTMLElement).dataset.state}${e.querySelector('.panel-note')?.textContent ? `: ${e.querySelector('.panel-note')!.textContent}` : ''}`,
-      ]),
-    ),
-  );
-}
-
-/**
- * Genres come from enriching artists through Spotify (the emulator here) in the background after
- * the demo import, and reach the marts with the next transform run, which nothing requests after
- * enrichment (the 15-minute backstop would). So the test asks for transform runs through the
- * public API until the genres are there, as a user pressing "rebuild" would.
- */
-async function untilGenresAreBuilt(gateway: string, token: string): Promise<void> {
-  const call = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${gateway}${route}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${await res.text()}`);
-    return res.json();
-  };
-  for (let attempt = 0; attempt < 60; attempt++) {
-    if ((await call('GET', '/api/stats/top-genres?limit=1')).length) return;
-    const { runId } = await call('POST', '/api/transform/runs', {});
-    while (!['succeeded', 'failed'].includes((await call('GET', `/api/transform/runs/${runId}`)).status))
-      await new Promise((r) => setTimeout(r, 250));
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error('top-genres stayed empty after 60 transform runs: is artist enrichment working?');
-}
-
-const number = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
+/** What a signed-in listener gets: their own cards, no admin tools. */
+const LISTENER_PANELS = [...PANELS, 'shares', 'accounts', 'polling', 'import'];
 
 describe('web dashboard in Chromium against npm start (demo mode)', () => {
   let stack: ChildProcess | undefined;
   let exited: Promise<number | null>;
   let gateway = '';
+  let emulator = '';
   let token = '';
   let browser: Browser;
   let context: BrowserContext;
@@ -122,6 +68,7 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     let pgPort = 55000 + (process.pid % 400);
     while (!(await portFree(pgPort))) pgPort++;
     gateway = `http://127.0.0.1:${base}`;
+    emulator = `http://127.0.0.1:${base + 10}`;
 
     let output = '';
     stack = spawn(process.execPath, [path.join(root, 'dist/tools/start/src/main.js')], {
@@ -171,7 +118,7 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     );
     page = await context.newPage();
     page.setDefaultTimeout(60_000);
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('console', (m) => unexpectedConsoleError(m) && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
     page.on('request', (r) => requested.push(r.url()));
     mkdirSync(artifacts, { recursive: true });
@@ -189,8 +136,13 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('asks for the API token once, then shows every panel filled from the API with no console errors', async () => {
+  it('offers Spotify sign-in, and the token to the admin; with the token, shows every panel filled from the API with no console errors', async () => {
     await page.goto(`${gateway}/`);
+    const signIn = page.getByTestId('sign-in');
+    await signIn.waitFor({ state: 'visible' });
+    expect(await page.getByTestId('sign-in-spotify').getAttribute('href')).toBe('/api/auth/login');
+    expect(await page.locator('[data-panel]:visible').count()).toBe(0);
+    await page.getByTestId('use-token').click();
     const dialog = page.getByTestId('token-dialog');
     await dialog.waitFor({ state: 'visible' });
     expect(await dialog.textContent()).toContain('.data/api-token');
@@ -203,7 +155,8 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await allSettled(page);
 
     const states = await panelStates(page);
-    expect(states).toEqual(Object.fromEntries([...PANELS, ...PIPELINE].map((id) => [id, 'ready'])));
+    expect(states).toEqual(Object.fromEntries([...PANELS, 'shares', ...PIPELINE].map((id) => [id, 'ready'])));
+    expect(await page.getByTestId('who').textContent()).toBe('admin');
     expect(consoleErrors).toEqual([]);
 
     // The numbers are the API's, for the default range (last 12 months, in the browser's zone).
@@ -487,5 +440,224 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await dialog.waitFor({ state: 'hidden' });
     await allSettled(page);
     expect(Object.values(await panelStates(page)).every((s) => s === 'ready')).toBe(true);
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // A household listener (the demo listener, signed in with Spotify) and share links
+
+  describe('a listener signed in with Spotify', () => {
+    let listener: BrowserContext;
+    let lp: Page;
+    let demo: { id: string; spotifyUserId: string; displayName: string; label: string | null };
+    /** Console errors of the listener's and the visitors' pages (the admin's page has its own list). */
+    const errors: string[] = [];
+    const listenerRequests: Array<{ url: string; method: string; authorization?: string; body: string | null }> = [];
+    const shares: { wrapped: string; range: string } = { wrapped: '', range: '' };
+
+    const admin = async <T>(route: string): Promise<T> =>
+      (await (await fetch(`${gateway}${route}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as T;
+
+    beforeAll(async () => {
+      [demo] = await admin<Array<typeof demo>>('/api/auth/accounts');
+      listener = await freshContext(browser, { width: 1280, height: 900 });
+      await listener.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gateway });
+      lp = await listener.newPage();
+      lp.setDefaultTimeout(60_000);
+      lp.on('console', (m) => unexpectedConsoleError(m) && errors.push(`listener: ${m.text()} (${m.location().url})`));
+      lp.on('pageerror', (e) => errors.push(`listener page error: ${e.message}`));
+      lp.on('request', (r) =>
+        listenerRequests.push({ url: r.url(), method: r.method(), authorization: r.headers().authorization, body: r.postData() }),
+      );
+    });
+
+    afterAll(() => listener?.close());
+
+    it('signs in through Spotify (the emulator) and sees only their own cards, with no admin tools', async () => {
+      await emulatorSignsInAs(emulator, demo.spotifyUserId);
+      await lp.goto(`${gateway}/`);
+      await lp.getByTestId('sign-in').waitFor({ state: 'visible' });
+      await lp.getByTestId('sign-in-spotify').click();
+      await lp.getByTestId('who').filter({ hasText: demo.displayName }).waitFor();
+      await allSettled(lp);
+      expect(await lp.getByTestId('sign-in').isVisible()).toBe(false);
+      expect(await lp.getByTestId('who').textContent()).toBe(`Signed in as ${demo.displayName}`);
+      expect((await listener.cookies(gateway)).map((c) => `${c.name} httpOnly=${c.httpOnly}`)).toEqual(['rewind_session httpOnly=true']);
+
+      // Their cards, filled; the admin's are not there.
+      const states = await panelStates(lp);
+      for (const id of LISTENER_PANELS) expect(states[id]).toBe('ready');
+      expect(await lp.locator('#panel-transform').isVisible()).toBe(false);
+      for (const id of ['connect', 'enrichment', 'account', 'token-dialog'])
+        expect(await lp.getByTestId(id).filter({ visible: true }).count()).toBe(0);
+      expect(await lp.locator('#panel-accounts h2').textContent()).toBe('Your account');
+      expect(await lp.locator('#panel-accounts li').count()).toBe(1);
+
+      // The numbers are the listener's own, asked for without naming an account and without a token.
+      const [summaryUrl] = listenerRequests
+        .filter((r) => r.url.includes('/api/stats/summary?') && r.url.includes('from='))
+        .map((r) => r.url);
+      const mine = (await (await lp.request.get(summaryUrl)).json()) as { plays: number };
+      const range = new URL(summaryUrl).searchParams;
+      const theirs = await admin<{ plays: number }>(
+        `/api/stats/summary?accountId=${demo.id}&from=${range.get('from')}&to=${range.get('to')}&tz=${encodeURIComponent(range.get('tz')!)}`,
+      );
+      expect(mine.plays).toBe(theirs.plays);
+      expect(number(await lp.getByTestId('summary-plays').textContent())).toBe(theirs.plays);
+      const api = listenerRequests.filter((r) => new URL(r.url).pathname.startsWith('/api/'));
+      expect(api.length).toBeGreaterThan(15);
+      expect(api.filter((r) => r.authorization || /[?&]accountId=/.test(r.url))).toEqual([]);
+      expect(api.filter((r) => /^\/api\/(transform|ingest\/enrichment|ingest\/notifications)/.test(new URL(r.url).pathname))).toEqual([]);
+      expect(errors).toEqual([]);
+    }, 120_000);
+
+    it('creates a Wrapped share and a range share, each with a copyable link', async () => {
+      const year = number(await lp.getByTestId('wrapped-year').inputValue());
+      await lp.getByTestId('share-expiry').selectOption('7');
+      const created = lp.waitForResponse((r) => r.url() === `${gateway}/api/auth/shares` && r.request().method() === 'POST');
+      await lp.getByTestId('share-wrapped').click();
+      expect((await created).status()).toBe(201);
+      const first = lp.locator('#panel-shares li[data-share]');
+      await first.first().waitFor();
+      shares.wrapped = await first.first().locator('.share-url').inputValue();
+      expect(shares.wrapped).toMatch(new RegExp(`^${gateway}/share/[A-Za-z0-9_-]{32}$`));
+      expect(await first.first().locator('.rank-title').textContent()).toBe(`Wrapped ${year}`);
+      expect(await first.first().locator('.rank-sub').textContent()).toMatch(/^created just now · expires \d/);
+
+      await lp.getByTestId('range').selectOption('90d');
+      await allSettled(lp);
+      await lp.getByTestId('share-expiry').selectOption('0');
+      await lp.getByTestId('share-range').click();
+      await lp.locator('#panel-shares li[data-share]').nth(1).waitFor();
+      shares.range = await lp.locator('#panel-shares li[data-share]').first().locator('.share-url').inputValue();
+      expect(shares.range).not.toBe(shares.wrapped);
+      expect(await lp.locator('#panel-shares li[data-share]').first().locator('.rank-sub').textContent()).toMatch(/never expires$/);
+
+      const posted = listenerRequests
+        .filter((r) => r.method === 'POST' && r.url.endsWith('/api/auth/shares'))
+        .map((r) => JSON.parse(r.body!));
+      expect(posted).toEqual([
+        { kind: 'wrapped', year, expiresInDays: 7 },
+        { kind: 'range', from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      ]);
+
+      await lp.locator('#panel-shares li[data-share]').first().getByTestId('share-copy').click();
+      await lp.locator('#panel-shares li[data-share]').first().getByTestId('share-copy').filter({ hasText: 'Copied' }).waitFor();
+      expect(await lp.evaluate(() => navigator.clipboard.readText())).toBe(shares.range);
+      await lp.getByTestId('range').selectOption('12m');
+      await allSettled(lp);
+      await lp.screenshot({ path: path.join(artifacts, 'dashboard-listener.png'), fullPage: true });
+
+      // The links with their buttons fit a phone too.
+      await lp.setViewportSize({ width: 390, height: 844 });
+      expect(await overflow(lp)).toEqual({ page: 0, panels: [] });
+      await lp.locator('#panel-shares').screenshot({ path: path.join(artifacts, 'shares-phone.png') });
+      await lp.setViewportSize({ width: 1280, height: 900 });
+    }, 60_000);
+
+    it('shows a share link to anyone, without credentials, with the Wrapped card and the top lists; it fits a phone', async () => {
+      const visitor = await freshContext(browser, { width: 1280, height: 900 });
+      const seen: Array<{ url: string; cookie?: string; authorization?: string }> = [];
+      visitor.on('request', (r) => seen.push({ url: r.url(), cookie: r.headers().cookie, authorization: r.headers().authorization }));
+      const page = await visitor.newPage();
+      page.on('console', (m) => unexpectedConsoleError(m) && errors.push(`visitor: ${m.text()} (${m.location().url})`));
+      const data = page.waitForResponse((r) => r.url().includes('/api/share/'));
+      await page.goto(shares.wrapped);
+      const wrapped = await (await data).json();
+      await page.locator('[data-panel=share][data-state=ready]').waitFor();
+      expect(await page.locator('h1').textContent()).toBe(`Wrapped ${wrapped.year}`);
+      expect(number(await page.getByTestId('wrapped-plays').textContent())).toBe(wrapped.wrapped.totals.plays);
+      expect(await page.locator('.wrapped-list').count()).toBe(4);
+      expect(await page.locator('.wrapped-list li').count()).toBeGreaterThan(10);
+      expect(await page.locator('.share-note').textContent()).toMatch(/^This link works until /);
+      expect(await page.getByText('Sign in with Spotify').count()).toBe(0);
+      await page.screenshot({ path: path.join(artifacts, 'share.png'), fullPage: true });
+
+      const id = shares.wrapped.split('/').pop();
+      const api = seen.filter((r) => new URL(r.url).pathname.startsWith('/api/')).map((r) => new URL(r.url).pathname);
+      expect(api).toEqual([`/api/share/${id}`]);
+      expect(seen.filter((r) => r.cookie || r.authorization)).toEqual([]);
+
+      // The range link: summary and the four top lists.
+      await page.goto(shares.range);
+      await page.locator('[data-panel=share][data-state=ready]').waitFor();
+      expect(await page.locator('h1').textContent()).toMatch(/^Top of \d+ \w+ \d{4} – \d+ \w+ \d{4}$/);
+      expect(number(await page.getByTestId('share-plays').textContent())).toBeGreaterThan(0);
+      expect(await page.locator('.share-list .rank-list').count()).toBe(4);
+      expect(await page.locator('.share-note').textContent()).toBe('');
+
+      // A phone, 390 px wide: nothing sticks out sideways.
+      const phone = await freshContext(browser, { width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      const small = await phone.newPage();
+      await small.goto(shares.wrapped);
+      await small.locator('[data-panel=share][data-state=ready]').waitFor();
+      expect(await overflow(small, '.share-page *')).toEqual({ page: 0, panels: [] });
+      await small.screenshot({ path: path.join(artifacts, 'share-phone.png'), fullPage: true });
+      await phone.close();
+      await visitor.close();
+      expect(errors).toEqual([]);
+    }, 60_000);
+
+    it('revokes a link: its page then says it was revoked or has expired', async () => {
+      const row = lp.locator('#panel-shares li[data-share]').filter({ has: lp.locator(`input[value="${shares.wrapped}"]`) });
+      const revoked = lp.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/auth/shares/'));
+      await row.getByTestId('share-revoke').click();
+      expect((await revoked).status()).toBe(204);
+      await row.waitFor({ state: 'detached' });
+      expect(await lp.locator('#panel-shares li[data-share]').count()).toBe(1);
+
+      const visitor = await freshContext(browser, { width: 390, height: 844 }, { isMobile: true });
+      const page = await visitor.newPage();
+      const answer = page.waitForResponse((r) => r.url().includes('/api/share/'));
+      await page.goto(shares.wrapped);
+      expect((await answer).status()).toBe(404);
+      await page.locator('[data-panel=share][data-state=gone]').waitFor();
+      expect(await page.getByTestId('share-gone').textContent()).toBe('This link was revoked or has expired.');
+      expect(await overflow(page, '.share-page *')).toEqual({ page: 0, panels: [] });
+      await page.screenshot({ path: path.join(artifacts, 'share-revoked.png'), fullPage: true });
+      await visitor.close();
+    });
+
+    it('signs out: the session ends at once and the sign-in page comes back', async () => {
+      const [cookie] = await listener.cookies(gateway);
+      await lp.getByTestId('sign-out').click();
+      await lp.getByTestId('sign-in').waitFor({ state: 'visible' });
+      expect(await lp.getByTestId('sign-in-note').textContent()).toBe('You are signed out.');
+      const after = await fetch(`${gateway}/api/auth/me`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+      expect(after.status).toBe(401);
+      await lp.reload();
+      await lp.getByTestId('sign-in').waitFor({ state: 'visible' });
+      expect(errors).toEqual([]);
+    });
+
+    it('lets the admin switch between the household accounts', async () => {
+      const other = { spotifyUserId: 'dashboard-listener-b', displayName: 'Listener B' };
+      const added = await fetch(`${emulator}/admin/listeners`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: other.spotifyUserId, displayName: other.displayName, historyDays: 2 }),
+      });
+      expect(added.ok).toBe(true);
+      await emulatorSignsInAs(emulator, other.spotifyUserId);
+      await sessionCookie(gateway);
+      const accounts = await admin<Array<{ id: string; displayName: string }>>('/api/auth/accounts');
+      const b = accounts.find((a) => a.displayName === other.displayName)!;
+      const before = consoleErrors.length;
+
+      await page.reload();
+      await allSettled(page);
+      const switcher = page.getByTestId('account');
+      expect(await switcher.isVisible()).toBe(true);
+      expect((await switcher.locator('option').allTextContents()).sort()).toEqual(
+        [demo.label ?? demo.displayName, other.displayName].sort(),
+      );
+      const summary = page.waitForRequest((r) => r.url().includes('/api/stats/summary?') && r.url().includes(`accountId=${b.id}`));
+      const shareList = page.waitForRequest((r) => r.url().includes(`/api/auth/shares?accountId=${b.id}`));
+      await switcher.selectOption(b.id);
+      await Promise.all([summary, shareList]);
+      await allSettled(page);
+      await switcher.selectOption(demo.id);
+      await allSettled(page);
+      expect(consoleErrors.slice(before)).toEqual([]);
+    });
   });
 });

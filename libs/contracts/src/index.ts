@@ -53,3 +53,16 @@ export type ImportStatus = Schemas['ImportStatusDto'];
 export type TransformModel = Schemas['TransformModelDto'];
 export type TransformRun = Schemas['TransformRunDto'];
 export type SystemHealth = Schemas['SystemHealthDto'];
+
+export type Me = Schemas['MeDto'];
+export type Role = Me['role'];
+export type CreateShare = Schemas['CreateShareDto'];
+export type CreatedShare = Schemas['CreatedShareDto'];
+export type Share = Schemas['ShareDto'];
+/** GET /api/share/:id: a share link's recap, with no identifiers in it. */
+export type PublicShare = GetResponse<'/api/share/{id}'>;
+export type PublicWrapped = Schemas['PublicWrappedDto'];
+export type PublicRange = Schemas['PublicRangeDto'];
+export type PublicTopArtist = Schemas['PublicTopArtistDto'];
+export type PublicTopTrack = Schemas['PublicTopTrackDto'];
+export type PublicTopAlbum = Schemas['PublicTopAlbumDto'];

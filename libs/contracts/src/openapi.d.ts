@@ -2110,6 +2110,146 @@ export interface components {
             /** @description Most played first (by), ties by name. */
             items: components["schemas"]["ForgottenDto"][];
         };
+        PublicTopArtistDto: {
+            /** @example 1 */
+            rank: number;
+            /** @example Radiohead */
+            name: string;
+            /** @example 321 */
+            plays: number;
+            /** @example 1180.25 */
+            minutes: number;
+            /** @example https://i.scdn.co/image/ab6761610000e5eb */
+            imageUrl: string | null;
+        };
+        PublicRefDto: {
+            /** @example Radiohead */
+            name: string;
+        };
+        PublicTopTrackDto: {
+            /** @example 1 */
+            rank: number;
+            /** @example Paranoid Android */
+            name: string;
+            /** @example 42 */
+            plays: number;
+            /** @example 268.8 */
+            minutes: number;
+            /** @description Credited artists in credit order. */
+            artists: components["schemas"]["PublicRefDto"][];
+            album: components["schemas"]["PublicRefDto"] | null;
+        };
+        PublicTopAlbumDto: {
+            /** @example 1 */
+            rank: number;
+            /** @example OK Computer */
+            name: string;
+            /** @example 97 */
+            plays: number;
+            /** @example 402.1 */
+            minutes: number;
+            /** @example https://i.scdn.co/image/ab67616d0000b273 */
+            imageUrl: string | null;
+            artists: components["schemas"]["PublicRefDto"][];
+        };
+        PublicDiscoveryDto: {
+            /** @example Radiohead */
+            name: string;
+            /**
+             * Format: date-time
+             * @description First play of the artist ever (inside the range by definition).
+             * @example 2025-02-14T19:30:00.000Z
+             */
+            firstPlayedAt: string;
+            /** @example https://i.scdn.co/image/ab6761610000e5eb */
+            imageUrl: string | null;
+        };
+        PublicDiscoveryCountsDto: {
+            /**
+             * @description Artists heard for the first time in the year.
+             * @example 85
+             */
+            artists: number;
+            /**
+             * @description Tracks heard for the first time in the year.
+             * @example 1020
+             */
+            tracks: number;
+            /** @description The first new artists of the year, in order of discovery. */
+            firstArtists: components["schemas"]["PublicDiscoveryDto"][];
+        };
+        PublicWrappedDto: {
+            /** @example 2025 */
+            year: number;
+            /** @example Europe/Berlin */
+            timeZone: string;
+            totals: components["schemas"]["SummaryDto"];
+            /**
+             * @description Days with at least one play.
+             * @example 287
+             */
+            listeningDays: number;
+            topGenres: components["schemas"]["TopGenreDto"][];
+            /** @description Day with the most plays (by=minutes: listening time); ties: earliest. */
+            busiestDay: components["schemas"]["BusiestDayDto"] | null;
+            /** @description Busiest hour of the week; ties: earliest cell. */
+            busiestHourOfWeek: components["schemas"]["HeatmapCellDto"] | null;
+            /** @description All 168 hour-of-week cells. */
+            hourOfWeek: components["schemas"]["HeatmapCellDto"][];
+            longestStreak: components["schemas"]["StreakDto"];
+            longestSession: components["schemas"]["SessionDto"] | null;
+            topArtists: components["schemas"]["PublicTopArtistDto"][];
+            topTracks: components["schemas"]["PublicTopTrackDto"][];
+            topAlbums: components["schemas"]["PublicTopAlbumDto"][];
+            discoveries: components["schemas"]["PublicDiscoveryCountsDto"];
+        };
+        PublicWrappedShareDto: {
+            /**
+             * Format: date-time
+             * @description When the link stops working; null: never
+             */
+            expiresAt: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "wrapped";
+            /** @example 2025 */
+            year: number;
+            wrapped: components["schemas"]["PublicWrappedDto"];
+        };
+        PublicRangeDto: {
+            summary: components["schemas"]["SummaryDto"];
+            topArtists: components["schemas"]["PublicTopArtistDto"][];
+            topTracks: components["schemas"]["PublicTopTrackDto"][];
+            topAlbums: components["schemas"]["PublicTopAlbumDto"][];
+            topGenres: components["schemas"]["TopGenreDto"][];
+        };
+        PublicRangeShareDto: {
+            /**
+             * Format: date-time
+             * @description When the link stops working; null: never
+             */
+            expiresAt: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "range";
+            /**
+             * Format: date
+             * @description First day, inclusive
+             * @example 2025-06-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day, exclusive
+             * @example 2025-09-01
+             */
+            to: string;
+            range: components["schemas"]["PublicRangeDto"];
+        };
         /** @description Every 4xx and 5xx answer of the API, from the gateway and from every service. */
         ApiError: {
             /** @example 400 */
@@ -4354,14 +4494,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description kind and expiresAt, then either year + wrapped (the Wrapped document) or from, to + range (summary and top lists) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicWrappedShareDto"] | components["schemas"]["PublicRangeShareDto"];
                 };
             };
             /** @description Unknown, revoked or expired */

@@ -1,10 +1,21 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Access } from '@rewind/service-kit';
 import type { Response } from 'express';
+import { type PublicShareDto, PublicRangeShareDto, PublicWrappedShareDto } from './dto/public-share.dto';
 import { ShareService } from './share.service';
 
 @ApiTags('shares')
+@ApiExtraModels(PublicWrappedShareDto, PublicRangeShareDto)
 @Controller('api/share')
 export class ShareController {
   constructor(private readonly shares: ShareService) {}
@@ -18,22 +29,19 @@ export class ShareController {
   })
   @ApiParam({ name: 'id', description: 'The id from POST /api/auth/shares' })
   @ApiOkResponse({
+    description: 'kind and expiresAt, then either year + wrapped (the Wrapped document) or from, to + range (summary and top lists)',
     schema: {
       type: 'object',
-      description: 'kind, expiresAt, and either year + wrapped (the Wrapped document) or from, to + range (summary and top lists)',
-      additionalProperties: true,
-      example: {
-        kind: 'range',
-        expiresAt: null,
-        from: '2025-06-01',
-        to: '2025-09-01',
-        range: { summary: { plays: 1234 }, topArtists: [{ rank: 1, name: 'Radiohead', plays: 321, minutes: 1180.25 }] },
+      oneOf: [{ $ref: getSchemaPath(PublicWrappedShareDto) }, { $ref: getSchemaPath(PublicRangeShareDto) }],
+      discriminator: {
+        propertyName: 'kind',
+        mapping: { wrapped: getSchemaPath(PublicWrappedShareDto), range: getSchemaPath(PublicRangeShareDto) },
       },
     },
   })
   @ApiNotFoundResponse({ description: 'Unknown, revoked or expired' })
   @ApiTooManyRequestsResponse({ description: 'SHARE_RATE_LIMIT_PER_MINUTE exceeded (per client address)' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<PublicShareDto> {
     const body = await this.shares.get(id);
     // Revocation must take effect at once: no shared cache may keep a copy.
     res.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { StatsQueryDto } from '../stats/dto/stats-query.dto';
 import { StatsService } from '../stats/stats.service';
+import type { PublicShareDto } from './dto/public-share.dto';
 import { ShareRepository } from './share.repository';
 
 /** A share id as auth-service issues it (192 random bits, base64url). */
@@ -28,16 +29,13 @@ export class ShareService {
     private readonly stats: StatsService,
   ) {}
 
-  async get(id: string): Promise<Record<string, unknown>> {
+  async get(id: string): Promise<PublicShareDto> {
     const share = SHARE_ID.test(id) ? await this.shares.findLive(id) : null;
     if (!share) throw new NotFoundException('This share link does not exist, was revoked or has expired');
     const head = { kind: share.kind, expiresAt: share.expiresAt?.toISOString() ?? null };
     if (share.kind === 'wrapped') {
       const p = await this.stats.prepare('wrapped', { accountId: share.accountId, year: String(share.year) } as StatsQueryDto);
-      return withoutIds({ ...head, year: share.year, wrapped: await p.engine.wrapped(p.request.year!, p.query) }) as Record<
-        string,
-        unknown
-      >;
+      return withoutIds({ ...head, year: share.year, wrapped: await p.engine.wrapped(p.request.year!, p.query) }) as PublicShareDto;
     }
     const p = await this.stats.prepare('top-artists', { accountId: share.accountId, from: share.from!, to: share.to! } as StatsQueryDto);
     const [topArtists, topTracks, topAlbums] = await Promise.all([
@@ -46,6 +44,6 @@ export class ShareService {
       p.engine.topAlbums(p.query),
     ]);
     const range = { summary: p.engine.summary(p.query), topArtists, topTracks, topAlbums, topGenres: p.engine.topGenres(p.query) };
-    return withoutIds({ ...head, from: share.from, to: share.to, range }) as Record<string, unknown>;
+    return withoutIds({ ...head, from: share.from, to: share.to, range }) as PublicShareDto;
   }
 }
