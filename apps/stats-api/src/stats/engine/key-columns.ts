@@ -171,21 +171,34 @@ export function buildKeyColumn(log: PlayLog, catalog: Catalog, dim: Dimension, d
 
 /** Sums day rows per year slot. */
 function yearRollup(key: Int32Array, plays: Int32Array, ms: Float64Array, start: Int32Array, yearFirst: Int32Array, keyCount: number) {
+  return sumPerSlot(yearFirst.length - 1, keyCount, (y, add) => {
+    for (let j = start[yearFirst[y]]; j < start[yearFirst[y + 1]]; j++) add(key[j], plays[j], ms[j]);
+  });
+}
+
+/**
+ * Plays and listening time per key within each of `slots` slots, as rows ascending by key within a
+ * slot (so one key's row is found by binary search): rows of slot y are [yearStart[y], yearStart[y + 1]).
+ * `visit` hands slot y's contributions to `add`.
+ */
+export function sumPerSlot(
+  slots: number,
+  keyCount: number,
+  visit: (slot: number, add: (key: number, plays: number, ms: number) => void) => void,
+) {
   const sumPlays = new Float64Array(keyCount);
   const sumMs = new Float64Array(keyCount);
-  const yearStart = new Int32Array(yearFirst.length);
+  const yearStart = new Int32Array(slots + 1);
   const keys: number[] = [];
   const outPlays: number[] = [];
   const outMs: number[] = [];
-  for (let y = 0; y + 1 < yearFirst.length; y++) {
+  for (let y = 0; y < slots; y++) {
     const touched: number[] = [];
-    for (let j = start[yearFirst[y]]; j < start[yearFirst[y + 1]]; j++) {
-      const k = key[j];
+    visit(y, (k, p, m) => {
       if (sumPlays[k] === 0) touched.push(k);
-      sumPlays[k] += plays[j];
-      sumMs[k] += ms[j];
-    }
-    // Rows of a slot ascend by key, so one key's year row is found by binary search (yearRowOf).
+      sumPlays[k] += p;
+      sumMs[k] += m;
+    });
     touched.sort((a, b) => a - b);
     for (const k of touched) {
       keys.push(k);

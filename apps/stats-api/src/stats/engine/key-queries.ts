@@ -180,9 +180,9 @@ function hasRowBetween(col: KeyColumn, k: number, firstDay: number, endDay: numb
   return at < col.keyDayStart[k + 1] && col.keyDays[at] < endDay;
 }
 
-/** Distinct keys of a range whose whole days are exactly presorted rows without outside days (a zone's local year). */
-function distinctWithBase({ log, catalog, col }: KeyContext, r: KeyRange, base: PresortedBase): number {
-  let n = base.to - base.from;
+/** The loose plays' distinct keys that `known` says no whole day of the range holds. */
+function looseKeysNotIn({ log, catalog, col }: KeyContext, r: KeyRange, known: (key: number) => boolean): number {
+  let n = 0;
   const s = scratchFor(catalog, col.dim);
   const stamp = ++s.stamp;
   for (const [a, b] of r.loose) {
@@ -190,38 +190,32 @@ function distinctWithBase({ log, catalog, col }: KeyContext, r: KeyRange, base: 
       keysOfPlay(log, catalog, col.dim, p, (k) => {
         if (s.mark[k] === stamp) return;
         s.mark[k] = stamp;
-        if (base.rowOf(k) < 0) n++;
+        if (!known(k)) n++;
       });
     }
   }
   return n;
 }
 
-/** Distinct keys played in the range: those of the whole days, plus the loose plays' keys no whole day of the range holds. */
+/**
+ * Distinct keys played in the range: those of the whole days, plus the loose plays' keys no whole
+ * day of the range holds. `base`: presorted rows that are exactly the whole days (a zone's local year).
+ */
 export function distinctCount(ctx: KeyContext, r: KeyRange, base: PresortedBase | null = null): number {
-  if (base && base.outside.length === 0) return distinctWithBase(ctx, r, base);
-  const { log, catalog, col } = ctx;
+  if (base && base.outside.length === 0) return base.to - base.from + looseKeysNotIn(ctx, r, (k) => base.rowOf(k) >= 0);
+  const { col } = ctx;
   let n = 0;
   const span = wholeSpan(col, r);
   if (span === 'all') n = col.keysWithRows;
   else if (span !== null) n = col.yearStart[span + 1] - col.yearStart[span];
   else if (r.endDay > r.firstDay) n = rowsNewSince(col, col.start[r.firstDay], col.start[r.endDay], r.firstDay);
-  const s = scratchFor(catalog, col.dim);
-  const stamp = ++s.stamp;
-  for (const [a, b] of r.loose) {
-    for (let p = a; p < b; p++) {
-      keysOfPlay(log, catalog, col.dim, p, (k) => {
-        if (s.mark[k] === stamp) return;
-        s.mark[k] = stamp;
-        if (!hasRowBetween(col, k, r.firstDay, r.endDay)) n++;
-      });
-    }
-  }
-  return n;
+  return n + looseKeysNotIn(ctx, r, (k) => hasRowBetween(col, k, r.firstDay, r.endDay));
 }
 
-/** The top `limit` keys of the range by plays or listening time; ties by name, then key. */
-/** `base`: presorted rows that hold the range's whole days exactly (a zone's local year), else chosen here. */
+/**
+ * The top `limit` keys of the range by plays or listening time; ties by name, then key. `base`:
+ * presorted rows that hold the range's whole days exactly (a zone's local year), else chosen here.
+ */
 export function rankKeys(ctx: KeyContext, r: KeyRange, by: By, limit: number, base: PresortedBase | null = null): KeyTotal[] {
   const { col, catalog } = ctx;
   if (limit <= 0 || !hasPlays(r)) return [];

@@ -2,7 +2,7 @@ import type { By } from '../stats-range';
 import { AccountState, calendarOf } from './account-state';
 import { Calendar } from './calendar';
 import { Catalog, Dimension } from './catalog';
-import { KeyColumn, keysOfPlay, rankedWithin, yearSlots } from './key-columns';
+import { KeyColumn, keysOfPlay, rankedWithin, sumPerSlot, yearSlots } from './key-columns';
 import type { KeyRange, PresortedBase } from './key-queries';
 import { lowerBound, PlayLog } from './play-log';
 import { splitRange } from './range-split';
@@ -29,38 +29,23 @@ const derived = new WeakMap<Calendar, Partial<Record<Dimension, ZoneYearRows>>>(
 
 function buildZoneYearRows(cal: Calendar, log: PlayLog, catalog: Catalog, col: KeyColumn): ZoneYearRows {
   const yearFirst = yearSlots(cal.days);
-  const sumPlays = new Float64Array(col.keyCount);
-  const sumMs = new Float64Array(col.keyCount);
-  const yearStart = new Int32Array(yearFirst.length);
-  const [keys, plays, ms]: number[][] = [[], [], []];
-  for (let y = 0; y + 1 < yearFirst.length; y++) {
-    const touched: number[] = [];
-    for (let p = cal.logStart[yearFirst[y]]; p < cal.logStart[yearFirst[y + 1]]; p++) {
-      keysOfPlay(log, catalog, col.dim, p, (k) => {
-        if (sumPlays[k] === 0) touched.push(k);
-        sumPlays[k]++;
-        sumMs[k] += log.ms[p];
-      });
-    }
-    touched.sort((a, b) => a - b);
-    for (const k of touched) {
-      keys.push(k);
-      plays.push(sumPlays[k]);
-      ms.push(sumMs[k]);
-      sumPlays[k] = 0;
-      sumMs[k] = 0;
-    }
-    yearStart[y + 1] = keys.length;
-  }
-  const key = Int32Array.from(keys);
-  const rows = { yearFirst, yearStart, key, plays: Float64Array.from(plays), ms: Float64Array.from(ms) };
+  const {
+    yearStart,
+    yearKey: key,
+    yearPlays: plays,
+    yearMs: ms,
+  } = sumPerSlot(yearFirst.length - 1, col.keyCount, (y, add) => {
+    for (let p = cal.logStart[yearFirst[y]]; p < cal.logStart[yearFirst[y + 1]]; p++)
+      keysOfPlay(log, catalog, col.dim, p, (k) => add(k, 1, log.ms[p]));
+  });
   const keyOf = (row: number) => key[row];
   return {
-    ...rows,
-    order: {
-      plays: rankedWithin(rows.plays, keyOf, col.tieRank, yearStart),
-      minutes: rankedWithin(rows.ms, keyOf, col.tieRank, yearStart),
-    },
+    yearFirst,
+    yearStart,
+    key,
+    plays,
+    ms,
+    order: { plays: rankedWithin(plays, keyOf, col.tieRank, yearStart), minutes: rankedWithin(ms, keyOf, col.tieRank, yearStart) },
   };
 }
 
