@@ -25,7 +25,7 @@ import { RankQuery, StatsEngine, StatsRange } from './stats-engine';
 import { streaksOf } from './streaks';
 import * as insights from './insights';
 import { dayOfIso, isoOfDay } from './zone-offsets';
-import { localYearQuery } from './zone-years';
+import { LocalYear, localYearOf } from './zone-years';
 
 const iso = (at: number) => new Date(at).toISOString();
 
@@ -66,15 +66,16 @@ export class AccountStats implements StatsEngine {
 
   /** The top keys of a dimension: from the zone's year rows for a whole local year, else from the UTC key columns. */
   private rank(dim: Dimension, q: RankQuery): KeyTotal[] {
-    const local = localYearQuery(this.state, dim, q, q.by);
-    return local
-      ? rankKeys(this.context(dim), local.range, q.by, q.limit, local.base)
+    const local = localYearOf(this.state, q);
+    const base = local?.base(dim, q.by);
+    return local && base
+      ? rankKeys(this.context(dim), local.range, q.by, q.limit, base)
       : rankKeys(this.context(dim), this.keyRange(q), q.by, q.limit);
   }
 
-  private distinct(dim: Dimension, range: StatsRange): number {
-    const local = localYearQuery(this.state, dim, range, 'plays');
-    return local ? distinctCount(this.context(dim), local.range, local.base) : distinctCount(this.context(dim), this.keyRange(range));
+  private distinct(dim: Dimension, range: StatsRange, local: LocalYear | null): number {
+    const base = local?.base(dim, 'plays');
+    return local && base ? distinctCount(this.context(dim), local.range, base) : distinctCount(this.context(dim), this.keyRange(range));
   }
 
   private localDays(range: StatsRange): DayTotal[] {
@@ -85,12 +86,13 @@ export class AccountStats implements StatsEngine {
   summary(range: StatsRange): SummaryDto {
     const { at, msBefore } = this.state.log;
     const [lo, hi] = playsBetween(this.state.log, range.from, range.to);
+    const local = localYearOf(this.state, range);
     return {
       plays: hi - lo,
       minutes: minutesOf(msBefore[hi] - msBefore[lo]),
-      distinctTracks: this.distinct('tracks', range),
-      distinctArtists: this.distinct('artists', range),
-      distinctAlbums: this.distinct('albums', range),
+      distinctTracks: this.distinct('tracks', range, local),
+      distinctArtists: this.distinct('artists', range, local),
+      distinctAlbums: this.distinct('albums', range, local),
       firstPlayedAt: hi > lo ? iso(at[lo]) : null,
       lastPlayedAt: hi > lo ? iso(at[hi - 1]) : null,
     };

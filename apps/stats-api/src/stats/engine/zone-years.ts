@@ -63,41 +63,46 @@ function localYearStartedAt(at: number | null, zone: string): number | null {
   return start === at && date.getUTCMonth() === 0 && date.getUTCDate() === 1 ? date.getUTCFullYear() : null;
 }
 
+/** A range that is exactly one local year of a zone's calendar: its split, and each dimension's rows of that year. */
+export interface LocalYear {
+  range: KeyRange;
+  /** The year's presorted rows of `dim`, corrected by the loose plays only; null when the calendar has no such slot. */
+  base(dim: Dimension, by: By): PresortedBase | null;
+}
+
 /**
- * The range read from the zone's own year rows when it is exactly one local year (a Wrapped year) in a
- * zone other than UTC (whose years the key columns presort already): its split over the zone's calendar
- * and the year's presorted rows, corrected by the loose plays only. Null otherwise.
+ * The range as one local year (a Wrapped year) in a zone other than UTC (whose years the key columns
+ * presort already), read from the zone's own year rows; null otherwise. Resolved once per request:
+ * the zone lookups and the split are the same for every dimension.
  */
-export function localYearQuery(
-  state: AccountState,
-  dim: Dimension,
-  q: StatsRange,
-  by: By,
-): { range: KeyRange; base: PresortedBase } | null {
+export function localYearOf(state: AccountState, q: StatsRange): LocalYear | null {
   if (q.tz === 'UTC' || q.tz === 'Etc/UTC') return null;
   const year = localYearStartedAt(q.from, q.tz);
   if (year === null || localYearStartedAt(q.to, q.tz) !== year + 1) return null;
   const cal = calendarOf(state, q.tz);
   if (!cal.monotonic) return null;
   const range = splitRange(cal, state.log, q.from, q.to);
-  const rows = zoneYearRows(state, cal, dim);
-  const y = rows.yearFirst.indexOf(range.firstDay);
-  if (range.endDay <= range.firstDay || y < 0 || rows.yearFirst[y + 1] !== range.endDay) return null;
-  const [from, to] = [rows.yearStart[y], rows.yearStart[y + 1]];
+  if (range.endDay <= range.firstDay) return null;
   return {
     range,
-    base: {
-      order: rows.order[by],
-      from,
-      to,
-      keyOf: (row) => rows.key[row],
-      plays: rows.plays,
-      ms: rows.ms,
-      rowOf: (k) => {
-        const at = lowerBound(rows.key, k, from, to);
-        return at < to && rows.key[at] === k ? at : -1;
-      },
-      outside: [],
+    base: (dim, by) => {
+      const rows = zoneYearRows(state, cal, dim);
+      const y = rows.yearFirst.indexOf(range.firstDay);
+      if (y < 0 || rows.yearFirst[y + 1] !== range.endDay) return null;
+      const [from, to] = [rows.yearStart[y], rows.yearStart[y + 1]];
+      return {
+        order: rows.order[by],
+        from,
+        to,
+        keyOf: (row) => rows.key[row],
+        plays: rows.plays,
+        ms: rows.ms,
+        rowOf: (k) => {
+          const at = lowerBound(rows.key, k, from, to);
+          return at < to && rows.key[at] === k ? at : -1;
+        },
+        outside: [],
+      };
     },
   };
 }
