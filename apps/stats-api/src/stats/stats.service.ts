@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
 import { StatsEngineStore } from './engine/engine-store';
 import { RankQuery, StatsEngine } from './engine/stats-engine';
+import { DAY_MS, startOfLocalDay } from './engine/zone-offsets';
 import { LookupCache } from './lookup-cache';
 import { AccountContext } from './stats.repository';
 import { Bucket, By, isValidZone, parseBucket, parseBy, parseInstant, parseLimit, parseYear } from './stats-range';
@@ -110,8 +110,8 @@ export class StatsService {
     let from: Date | null;
     let to: Date | null;
     if (year !== null) {
-      from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: tz }).toJSDate();
-      to = DateTime.fromObject({ year: year + 1, month: 1, day: 1 }, { zone: tz }).toJSDate();
+      from = new Date(startOfLocalDay(Date.UTC(year, 0, 1) / DAY_MS, tz));
+      to = new Date(startOfLocalDay(Date.UTC(year + 1, 0, 1) / DAY_MS, tz));
     } else {
       from = parseInstant('from', query.from, tz);
       to = parseInstant('to', query.to, tz);
