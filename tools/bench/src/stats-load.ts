@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = require('autocannon') as Autocannon;
 
 /** The API token the stats bench starts the gateway with (a throwaway, for this process tree only). */
 export const BENCH_API_TOKEN = 'bench-api-token-0123456789abcdef';
@@ -17,13 +17,24 @@ export interface LoadNumbers {
   statuses: Record<string, number>;
 }
 
-interface AutocannonResult {
+/** One load run as autocannon reports it with `skipAggregateResult`: its latencies as an encoded histogram, so runs can be pooled. */
+interface LoadRound {
+  totalCompletedRequests: number;
+  duration: number;
+  [field: string]: unknown;
+}
+
+interface AggregatedResult {
   latency: { p50: number; p99: number };
-  requests: { average: number };
   errors: number;
   timeouts: number;
   non2xx: number;
   statusCodeStats: Record<string, { count: number }>;
+}
+
+interface Autocannon {
+  (options: Record<string, unknown>): Promise<LoadRound>;
+  aggregateResult(rounds: LoadRound[], options: Record<string, unknown>): AggregatedResult;
 }
 
 export const STATS_ROUTES = [
@@ -85,43 +96,43 @@ export function mixedPaths(accountId: string, zones: string[], perRoute = 8): st
   return out;
 }
 
-/** Loads `base` with `list` (round robin) on `connections` connections for `seconds`, through the API token. */
-export async function load(base: string, list: string[], seconds: number, connections: number): Promise<LoadNumbers> {
+/** One run of `list` (round robin) against `base` on `connections` connections for `seconds`, through the API token. */
+export function loadRound(base: string, list: string[], seconds: number, connections: number): Promise<LoadRound> {
   let n = 0;
-  const result = await autocannon({
+  return autocannon({
     url: base,
     connections,
     duration: seconds,
     headers: BENCH_HEADERS,
+    skipAggregateResult: true,
     requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }],
   });
+}
+
+/**
+ * Runs of one target together: p50 and p99 over every request of every run (their latency histograms
+ * pooled, so one noisy second among nine weighs what its requests weigh), req/s over their total time.
+ */
+export function combine(rounds: LoadRound[]): LoadNumbers {
+  const pooled = autocannon.aggregateResult(rounds, { url: 'http://127.0.0.1' });
   const statuses = Object.fromEntries(
-    Object.entries(result.statusCodeStats).flatMap(([code, { count }]) => (code.startsWith('2') ? [] : [[code, count]])),
+    Object.entries(pooled.statusCodeStats).flatMap(([code, { count }]) => (code.startsWith('2') ? [] : [[code, count]])),
   );
+  const requests = rounds.reduce((sum, r) => sum + r.totalCompletedRequests, 0);
+  const seconds = rounds.reduce((sum, r) => sum + r.duration, 0);
   return {
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    rps: Math.round(result.requests.average),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    p50: pooled.latency.p50,
+    p99: pooled.latency.p99,
+    rps: Math.round(requests / seconds),
+    errors: pooled.errors + pooled.timeouts,
+    non2xx: pooled.non2xx,
     statuses,
   };
 }
 
-/** Rounds of one target together: mean p50 and req/s, the worst p99, all errors. */
-export function combine(rounds: LoadNumbers[]): LoadNumbers {
-  const mean = (f: (r: LoadNumbers) => number) => Math.round(rounds.reduce((sum, r) => sum + f(r), 0) / rounds.length);
-  const total = (f: (r: LoadNumbers) => number) => rounds.reduce((sum, r) => sum + f(r), 0);
-  const statuses: Record<string, number> = {};
-  for (const r of rounds) for (const [code, count] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
-  return {
-    p50: mean((r) => r.p50),
-    p99: Math.max(...rounds.map((r) => r.p99)),
-    rps: mean((r) => r.rps),
-    errors: total((r) => r.errors),
-    non2xx: total((r) => r.non2xx),
-    statuses,
-  };
+/** Loads `base` with `list` once: one run's numbers. */
+export async function load(base: string, list: string[], seconds: number, connections: number): Promise<LoadNumbers> {
+  return combine([await loadRound(base, list, seconds, connections)]);
 }
 
 /** No socket error and every answer 2xx. */
