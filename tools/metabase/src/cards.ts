@@ -72,51 +72,44 @@ order by 1`,
   };
 }
 
+/** A single number over one table's rows in the range, in the top row of the dashboard. */
+function scalarCard(name: string, description: string, select: string, table: string, col: number): CardDefinition {
+  return {
+    name,
+    description,
+    display: 'scalar',
+    sql: `select ${select}
+from marts.${table}
+where ${FILTERS}`,
+    dateField: { table, column: 'local_date' },
+    visualization_settings: {},
+    layout: { row: 0, col, size_x: 6, size_y: 3 },
+  };
+}
+
 export const CARDS: CardDefinition[] = [
-  {
-    name: 'Songs played',
-    description: 'Plays of music tracks in the range.',
-    display: 'scalar',
-    sql: `select coalesce(sum(plays), 0)::bigint as plays
-from marts.agg_daily
-where ${FILTERS}`,
-    dateField: { table: 'agg_daily', column: 'local_date' },
-    visualization_settings: {},
-    layout: { row: 0, col: 0, size_x: 6, size_y: 3 },
-  },
-  {
-    name: 'Different songs',
-    description: 'Distinct tracks played in the range.',
-    display: 'scalar',
-    sql: `select count(distinct track_key)::bigint as songs
-from marts.agg_daily_tracks
-where ${FILTERS}`,
-    dateField: { table: 'agg_daily_tracks', column: 'local_date' },
-    visualization_settings: {},
-    layout: { row: 0, col: 6, size_x: 6, size_y: 3 },
-  },
-  {
-    name: 'Artists',
-    description: 'Distinct primary artists played in the range.',
-    display: 'scalar',
-    sql: `select count(distinct artist_key)::bigint as artists
-from marts.agg_daily_artists
-where ${FILTERS}`,
-    dateField: { table: 'agg_daily_artists', column: 'local_date' },
-    visualization_settings: {},
-    layout: { row: 0, col: 12, size_x: 6, size_y: 3 },
-  },
-  {
-    name: 'Minutes listened',
-    description: 'Listening time in minutes (summed before rounding).',
-    display: 'scalar',
-    sql: `select ${minutes('listening_ms')} as minutes
-from marts.agg_daily
-where ${FILTERS}`,
-    dateField: { table: 'agg_daily', column: 'local_date' },
-    visualization_settings: {},
-    layout: { row: 0, col: 18, size_x: 6, size_y: 3 },
-  },
+  scalarCard('Songs played', 'Plays of music tracks in the range.', 'coalesce(sum(plays), 0)::bigint as plays', 'agg_daily', 0),
+  scalarCard(
+    'Different songs',
+    'Distinct tracks played in the range.',
+    'count(distinct track_key)::bigint as songs',
+    'agg_daily_tracks',
+    6,
+  ),
+  scalarCard(
+    'Artists',
+    'Distinct primary artists played in the range.',
+    'count(distinct artist_key)::bigint as artists',
+    'agg_daily_artists',
+    12,
+  ),
+  scalarCard(
+    'Minutes listened',
+    'Listening time in minutes (summed before rounding).',
+    `${minutes('listening_ms')} as minutes`,
+    'agg_daily',
+    18,
+  ),
   {
     name: 'Top songs',
     description: 'The 10 most played tracks (ties by name).',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DatabaseDetails } from './client';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -30,15 +31,7 @@ export interface ProvisionConfig {
   metabaseUrl: string;
   auth: { apiKey: string } | { email: string; password: string };
   admin: { email?: string; password?: string; firstName: string; lastName: string };
-  database: {
-    name: string;
-    host: string;
-    port: number;
-    dbname: string;
-    user: string;
-    password?: string;
-    ssl: boolean;
-  };
+  database: { name: string } & Omit<DatabaseDetails, 'schema-filters-type' | 'schema-filters-patterns'>;
   collectionName: string;
   dashboardName: string;
   syncTimeoutMs: number;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import type { Dashcard, Json } from '../src/client';
 
 /**
  * A fake of exactly the Metabase endpoints in tools/metabase/README.md, as strict as the real
@@ -91,16 +92,8 @@ export interface FakeCard {
   archived: boolean;
 }
 
-export interface FakeDashcard {
-  id: number;
-  card_id: number;
-  row: number;
-  col: number;
-  size_x: number;
-  size_y: number;
-  visualization_settings: Obj;
-  parameter_mappings: { parameter_id: string; card_id: number; target: unknown[] }[];
-}
+/** Dashboard cards as the real API returns them (the client's type). */
+export type FakeDashcard = Dashcard;
 
 export interface FakeDashboard {
   id: number;
@@ -647,7 +640,7 @@ export class FakeMetabase {
           return {
             parameter_id: mapping.parameter_id as string,
             card_id: mapping.card_id as number,
-            target: structuredClone(mapping.target) as unknown[],
+            target: structuredClone(mapping.target) as Json[],
           };
         });
         let id = dc.id;
