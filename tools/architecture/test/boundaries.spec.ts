@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { ROOT } from './scratch';
 
 /**
  * The module boundaries of eslint.config.mjs, proven on fixtures: source text linted as if it
  * were a file at the given path (no file is written), with the repository's ESLint configuration.
  */
-const ROOT = path.resolve(__dirname, '../../..');
 
 interface Fixture {
   file: string;

@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { isTestFile, repoFiles } from '../src/files.mjs';
 import { checkProjectTags } from '../src/project-tags.mjs';
+import { ROOT, scratchRepo } from './scratch';
 
-const ROOT = path.resolve(__dirname, '../../..');
-
-let dir: string;
-beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'rewind-tags-'))));
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchRepo();
 
 function project(file: string, tags: string[] | undefined): string {
-  mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
-  writeFileSync(path.join(dir, file), JSON.stringify({ name: path.basename(path.dirname(file)), tags }));
-  return file;
+  return scratch.tree({ [file]: JSON.stringify({ name: path.basename(path.dirname(file)), tags }) })[0];
 }
 
 test('every project of the repository declares its type and scope', () => {
@@ -32,7 +25,7 @@ test('a project needs one type tag of its folder and the scope of its kind', () 
     project('tools/spotify-emulator/project.json', ['type:test', 'scope:shared']),
     project('tools/bench/project.json', ['type:tool', 'type:test', 'scope:tools']),
   ];
-  expect(checkProjectTags(dir, files).map((p) => p.message)).toEqual([
+  expect(checkProjectTags(scratch.dir, files).map((p) => p.message)).toEqual([
     'apps/stats-api/project.json: needs the scope tag scope:stats (has scope:shared)',
     'apps/gateway/project.json: needs one type tag, type:app (has type:lib)',
     'libs/config/project.json: needs one type tag, type:lib or type:test (has none)',
