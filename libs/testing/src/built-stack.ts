@@ -33,6 +33,18 @@ export function requireBuild(): void {
 }
 
 /**
+ * Schedulers off and a rate limit no test reaches: what runs is what a test asks for (background
+ * transform runs requested by the demo import and enrichment still happen).
+ */
+export const QUIET_STACK_ENV: Readonly<Record<string, string>> = {
+  INGEST_CRON: 'off',
+  TRANSFORM_CRON: 'off',
+  TRANSFORM_FULL_REFRESH_CRON: 'off',
+  ENRICHMENT_INTERVAL_MS: '0',
+  RATE_LIMIT_PER_MINUTE: '100000',
+};
+
+/**
  * The whole system as `npm start` runs it (demo mode, embedded PostgreSQL), from the built
  * dist, on ports away from the defaults, with its own data directory (its output in
  * <dataDir>/logs/npm-start.log next to the services' logs).

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect, Socket } from 'node:net';
 import path from 'node:path';
 import { HOSTILE, loadOperations, NO_ACCOUNT, Operation, url } from '../src/openapi-operations';
-import { requireBuild, ROOT, Stack, startStack } from '@rewind/testing';
+import { QUIET_STACK_ENV, requireBuild, ROOT, Stack, startStack } from '@rewind/testing';
 
 // Hostile input against the built stack (`npm start`), generated from the OpenAPI document: the
 // services called directly, prototype keys, bad content types, deep JSON, credentials in query
@@ -66,11 +66,7 @@ describe('hostile input against the running stack', () => {
       portBase: PORT_BASE,
       pgPort: PG_PORT,
       env: {
-        INGEST_CRON: 'off',
-        TRANSFORM_CRON: 'off',
-        TRANSFORM_FULL_REFRESH_CRON: 'off',
-        ENRICHMENT_INTERVAL_MS: '0',
-        RATE_LIMIT_PER_MINUTE: '100000',
+        ...QUIET_STACK_ENV,
         HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
       },
     });

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { requireBuild, Stack, startStack } from '@rewind/testing';
+import { QUIET_STACK_ENV, requireBuild, Stack, startStack } from '@rewind/testing';
 
 // A household on the built stack: the demo listener (A, two years of history) and a second
 // listener (B) both sign in through the emulator's authorization-code flow; every documented
@@ -88,13 +88,7 @@ describe('a household: each listener signs in with Spotify and sees only their o
     stack = await startStack({
       portBase: PORT_BASE,
       pgPort: PG_PORT,
-      env: {
-        INGEST_CRON: 'off',
-        TRANSFORM_CRON: 'off',
-        TRANSFORM_FULL_REFRESH_CRON: 'off',
-        ENRICHMENT_INTERVAL_MS: '0',
-        RATE_LIMIT_PER_MINUTE: '100000',
-      },
+      env: QUIET_STACK_ENV,
     });
     emulator = `http://127.0.0.1:${PORT_BASE + 10}`;
     db = new Client({ connectionString: stack.databaseUrl });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { constrained, HOSTILE, loadOperations, Operation, url } from '../src/openapi-operations';
-import { requireBuild, Stack, startStack } from '@rewind/testing';
+import { QUIET_STACK_ENV, requireBuild, Stack, startStack } from '@rewind/testing';
 
 // The whole stack from the built dist, attacked through the gateway the way a stranger would:
 // every documented route without or with a wrong token, and every parameter with hostile values.
@@ -17,15 +17,7 @@ describe('security and hostile input through the gateway', () => {
     stack = await startStack({
       portBase: PORT_BASE,
       pgPort: PG_PORT,
-      // Quiet schedulers, and a rate limit this test does not hit (it has its own test).
-      // (Background transform runs — requested by the demo import and enrichment — are not counted.)
-      env: {
-        INGEST_CRON: 'off',
-        TRANSFORM_CRON: 'off',
-        TRANSFORM_FULL_REFRESH_CRON: 'off',
-        ENRICHMENT_INTERVAL_MS: '0',
-        RATE_LIMIT_PER_MINUTE: '100000',
-      },
+      env: QUIET_STACK_ENV,
     });
     operations = await loadOperations(stack.gateway);
   }, 300_000);
