@@ -1,10 +1,9 @@
--- version: 1
+-- version: 2
 -- materialized: incremental
 -- unique_key: account_id, local_date
 -- description: Plays and listening time per account, local day and primary artist. artist_key is
 --   the Spotify artist id, or the artist's name while only the name is known (artist_id null).
 -- index: account_id, local_date, artist_key
--- index: account_id, artist_key, local_date
 -- test: unique(account_id, local_date, artist_key)
 -- test: not_null(account_id, local_date, artist_key, artist_name, plays, listening_ms)
 -- test: relationships(account_id -> agg_daily.account_id)

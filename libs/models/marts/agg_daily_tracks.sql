@@ -1,10 +1,9 @@
--- version: 1
+-- version: 2
 -- materialized: incremental
 -- unique_key: account_id, local_date
 -- description: Plays and listening time per account, local day and track. track_key is the
 --   Spotify track id, or "artist - track" for name-only imports (track_id null).
 -- index: account_id, local_date, track_key
--- index: account_id, track_key, local_date
 -- test: unique(account_id, local_date, track_key)
 -- test: not_null(account_id, local_date, track_key, plays, listening_ms)
 select

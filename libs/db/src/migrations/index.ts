@@ -8,6 +8,7 @@ import { PlayEndedAt1765310000000 } from './1765310000000-play-ended-at';
 import { ImportSkippedFiles1765320000000 } from './1765320000000-import-skipped-files';
 import { EnrichmentBudget1765330000000 } from './1765330000000-enrichment-budget';
 import { SessionsAndShares1765400000000 } from './1765400000000-sessions-and-shares';
+import { RetiredMarts1765500000000 } from './1765500000000-retired-marts';
 
 /** Every migration, in order. New ones are appended here (no globs). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ImportSkippedFiles1765320000000,
   EnrichmentBudget1765330000000,
   SessionsAndShares1765400000000,
+  RetiredMarts1765500000000,
 ];

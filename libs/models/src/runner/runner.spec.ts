@@ -1,4 +1,6 @@
 import { Pool } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { MIGRATIONS } from '@rewind/db';
 import { createAccount, createTestDatabase, insertImportedPlays, insertPolledPlays, seedCatalog, TestDatabase } from '@rewind/testing';
 import { loadModelProject } from '../load';
 import { TransformRunner } from './runner';
@@ -95,7 +97,7 @@ describe('TransformRunner on the shipped models', () => {
     }
   });
 
-  it('appends to a long session by reading only the new plays', async () => {
+  it('continues a long session: one session row rewritten, equal to a full rebuild', async () => {
     const c = await createAccount(pool, 'u3', 'Asia/Tokyo');
     // One unbroken session: a play every 200 s (tracks last 120-360 s, so no gap reaches 10 minutes).
     await insertPolledPlays(pool, c, 400, { from: new Date('2025-06-01T00:00:00Z'), gapMs: 200_000, tracks: 200, seed: 7 });
@@ -111,8 +113,7 @@ describe('TransformRunner on the shipped models', () => {
     const inc = await runner.run({});
     expect(inc.error).toBeNull();
     const rows = Object.fromEntries(inc.models.map((m) => [m.name, [m.mode, m.rows]]));
-    // The 5 new plays and the one before them (its listening time now ends at the next play); one session row.
-    expect(rows.int_session_plays).toEqual(['incremental', 6]);
+    // The session the new plays continue is recomputed: one row.
     expect(rows.mart_sessions).toEqual(['incremental', 1]);
     const after = await session();
     expect(after).toEqual([{ ...before[0], plays: 405, distinct_tracks: after[0].distinct_tracks }]);
@@ -122,7 +123,25 @@ describe('TransformRunner on the shipped models', () => {
     expect(after[0].distinct_tracks).toBe(distinct[0].n);
 
     // And the same as a full rebuild.
-    await runner.run({ fullRefresh: true, select: 'int_session_plays+' });
+    await runner.run({ fullRefresh: true, select: 'mart_sessions' });
     expect(await session()).toEqual(after);
+  });
+
+  it('an upgrade drops what retired models built and forgets their state', async () => {
+    await pool.query(`CREATE TABLE marts.int_session_plays (account_id uuid, played_at timestamptz)`);
+    await pool.query(`CREATE VIEW marts.mart_heatmap AS SELECT 1 AS x`);
+    await pool.query(
+      `INSERT INTO transform.model_state (name, version, checksum, materialization, built_at) VALUES ('int_session_plays', 1, 'x', 'incremental', now())`,
+    );
+    const Retired = MIGRATIONS.find((m) => m.name === 'RetiredMarts1765500000000')!;
+    const migration = new Retired();
+    await migration.up({ query: (sql: string) => pool.query(sql) } as unknown as QueryRunner);
+    const { rows } = await pool.query(
+      `SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'marts' AND relname IN ('int_session_plays', 'mart_heatmap', 'mart_sessions')`,
+    );
+    expect(rows.map((r) => r.relname)).toEqual(['mart_sessions']);
+    const state = await pool.query(`SELECT name FROM transform.model_state WHERE name = 'int_session_plays'`);
+    expect(state.rows).toEqual([]);
   });
 });
