@@ -3,6 +3,7 @@
 import './base.css';
 import './panels.css';
 import './cards.css';
+import './views.css';
 import './pages.css';
 
 /** GET /share/:id: the gateway answers it with this page (apps/gateway/src/gateway-app.ts). */
