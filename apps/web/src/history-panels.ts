@@ -4,7 +4,7 @@ import { artwork, clear, h } from './dom';
 import { fmtDate, fmtDateTime, fmtInt, fmtMeasure, fmtMinutes, fmtTime } from './format';
 import { artistRefOf, refLine, trackCredits, trackRefOf } from './lists';
 import { Panel } from './panel';
-import type { StatsContext, StatsPanel } from './stats-panels';
+import type { StatsPanel } from './stats-panels';
 import type { Discovery, ForgottenFavourites, OnThisDay, RecentPlay, Session, Streaks } from '@rewind/contracts';
 
 // ---------------------------------------------------------------------------------------------
