@@ -42,6 +42,8 @@ const PANELS = [
   'recent',
   'discoveries',
   'streaks',
+  'on-this-day',
+  'forgotten',
   'wrapped',
 ];
 const PIPELINE = ['accounts', 'polling', 'transform', 'import'];
