@@ -71,7 +71,7 @@ export interface ComparePageInput {
 export async function showComparePage(root: HTMLElement, input: ComparePageInput): Promise<void> {
   const { api, dimension, filters } = input;
   const tz = input.range.tz ?? filters.tz;
-  const range = { from: input.range.from, to: input.range.to, tz };
+  const range = { from: input.range.from, to: input.range.to, tz, accountId: input.range.accountId ?? filters.accountId ?? undefined };
   const before = input.compareFrom && input.compareTo ? { from: input.compareFrom, to: input.compareTo } : previousRange(range);
   const by = filters.by;
   const panel = new Panel('compare', `Compare ${dimension}`, 'span-all');
@@ -107,7 +107,7 @@ export async function showComparePage(root: HTMLElement, input: ComparePageInput
     panel.setState('empty', 'Pick a bounded date range (not "All time") to compare it with another.');
     return;
   }
-  const common = { accountId: filters.accountId ?? undefined, tz, by, limit: LIMIT };
+  const common = { accountId: range.accountId, tz, by, limit: LIMIT };
   await panel.run(
     () =>
       Promise.all([
@@ -153,7 +153,7 @@ export async function showComparePage(root: HTMLElement, input: ComparePageInput
             describeRange(before),
             'compare-previous',
             previousTop.length
-              ? rankList(toRows(dimension, previousTop), by, entityLinker({ ...before, tz }))
+              ? rankList(toRows(dimension, previousTop), by, entityLinker({ ...before, tz, accountId: range.accountId }))
               : h('p', { class: 'muted' }, 'Nothing in this range.'),
           ),
         ),

@@ -15,7 +15,7 @@ import { compareHref, entityHref, parseRoute, type Route } from './routes';
 import { searchBox } from './search-box';
 import { signedInListener, signInView, signOut, tokenDialog } from './session';
 import { sharesPanel } from './shares';
-import { browserTimeZone, currentRange, loadFilters, saveFilters, statsParams, type Filters } from './state';
+import { browserTimeZone, currentRange, loadFilters, routeScope, saveFilters, statsParams, type Filters } from './state';
 import {
   activityPanel,
   heatmapPanel,
@@ -90,10 +90,11 @@ export function startDashboard(app: HTMLElement): void {
     saveFilters(filters);
     controls.sync();
     updateDemoBanner();
-    // An entity or compare page follows the new range and zone in its URL (the dashboard behind reloads once back).
+    // An entity or compare page follows the new range, zone and account in its URL (the dashboard behind reloads once back).
     const route = parseRoute(location.hash);
-    if (route.page !== 'dashboard' && ('preset' in change || 'customFrom' in change || 'customTo' in change || 'tz' in change)) {
-      const range = { ...currentRange(filters), tz: filters.tz };
+    const scopeChanged = ['preset', 'customFrom', 'customTo', 'tz', 'accountId'].some((k) => k in change);
+    if (route.page !== 'dashboard' && scopeChanged) {
+      const range = routeScope(filters);
       const previous = previousRange(range);
       location.hash =
         route.page === 'entity'
@@ -135,7 +136,7 @@ export function startDashboard(app: HTMLElement): void {
       filters: { ...filters },
       params,
       range,
-      link: entityLinker({ ...range, tz: filters.tz }),
+      link: entityLinker(routeScope(filters)),
       comparison: comparisons(api, params, range),
     };
     for (const p of statsPanels) void p.load(ctx);
@@ -146,7 +147,7 @@ export function startDashboard(app: HTMLElement): void {
   // Pages: an artist, track, album or genre, and the compare view (hash routes, routes.ts)
 
   const pageView = h('main', { class: 'page', hidden: true, 'data-testid': 'page' });
-  const search = searchBox(() => ({ api, accountId: filters.accountId, range: { ...currentRange(filters), tz: filters.tz } }));
+  const search = searchBox(() => ({ api, scope: routeScope(filters) }));
 
   function showRoute(route: Route = parseRoute(location.hash)): void {
     if (!viewer) return;

@@ -4,7 +4,7 @@
 import { ApiError, type Api } from './api';
 import { drawChart } from './charts';
 import { artwork, clear, h } from './dom';
-import { fmtDate, fmtDateTime, fmtInt, fmtMinutes } from './format';
+import { fmtDate, fmtDateTime, fmtInt } from './format';
 import { albumRow, artistRow, entityLinker, rankList, refLine, trackRow, value, type EntityRef, type Linker } from './lists';
 import { Panel } from './panel';
 import { describeRange } from './range';
@@ -21,10 +21,10 @@ const KIND_LABEL: Record<EntityKind, string> = { artist: 'Artist', track: 'Track
 const card = (title: string, className: string, ...content: Array<HTMLElement | null>) =>
   h('section', { class: `panel ${className}`.trim() }, h('header', { class: 'panel-head' }, h('h2', {}, title)), ...content);
 
-function stat(id: string, label: string, text: string, sub?: string): HTMLElement {
+function stat(id: string, label: string, text: string, sub?: string, className = ''): HTMLElement {
   return h(
     'div',
-    { class: 'stat' },
+    { class: `stat ${className}`.trim() },
     h('span', { class: 'stat-value', 'data-testid': `entity-${id}` }, text),
     h('span', { class: 'stat-label' }, label),
     sub ? h('span', { class: 'stat-sub' }, sub) : null,
@@ -133,7 +133,7 @@ export interface EntityPageInput {
 export async function showEntityPage(root: HTMLElement, input: EntityPageInput): Promise<void> {
   const { api, kind, key, filters } = input;
   const tz = input.range.tz ?? filters.tz;
-  const range = { from: input.range.from, to: input.range.to, tz };
+  const range = { from: input.range.from, to: input.range.to, tz, accountId: input.range.accountId ?? filters.accountId ?? undefined };
   const by = filters.by;
   const link = entityLinker(range);
   const panel = new Panel('entity', KIND_LABEL[kind], 'span-all entity-head');
@@ -153,7 +153,7 @@ export async function showEntityPage(root: HTMLElement, input: EntityPageInput):
     async () => {
       try {
         return await api.get<EntityStats>(`/api/stats/${DIMENSION_OF[kind]}/${encodeURIComponent(key)}`, {
-          accountId: filters.accountId ?? undefined,
+          accountId: range.accountId,
           from: range.from,
           to: range.to,
           tz,
@@ -201,10 +201,10 @@ export async function showEntityPage(root: HTMLElement, input: EntityPageInput):
           'div',
           { class: 'stats-row' },
           stat('plays', 'plays', fmtInt(stats.plays)),
-          stat('minutes', 'minutes listened', fmtInt(stats.minutes), fmtMinutes(stats.minutes)),
+          stat('minutes', 'minutes listened', fmtInt(stats.minutes), `${fmtInt(stats.minutes / 60)} hours`),
           stat('rank', `rank among ${DIMENSION_OF[kind]}`, stats.rank === null ? '–' : `#${stats.rank}`),
-          stat('first', 'first play ever', fmtDateTime(stats.firstPlayedAt, tz)),
-          stat('last', 'last play', fmtDateTime(stats.lastPlayedAt, tz)),
+          stat('first', 'first play ever', fmtDateTime(stats.firstPlayedAt, tz), undefined, 'date'),
+          stat('last', 'last play ever', fmtDateTime(stats.lastPlayedAt, tz), undefined, 'date'),
         ),
       );
       const hours = Array.from({ length: 24 }, (_, hour) => stats.hours.find((x) => x.hour === hour) ?? { hour, plays: 0, minutes: 0 });

@@ -13,6 +13,12 @@ describe('hash routes', () => {
     expect(parseRoute('#/genres/art%20rock')).toEqual({ page: 'entity', kind: 'genre', key: 'art rock', range: {} });
   });
 
+  it("carries the admin's account, and drops one that is no id", () => {
+    const scoped = { ...range, accountId: '6f1c2a90-0b1e-4c1a-9d55-0d7e8a3b2c11' };
+    expect(parseRoute(entityHref('artist', 'x', scoped))).toEqual({ page: 'entity', kind: 'artist', key: 'x', range: scoped });
+    expect(parseRoute('#/artists/x?account=%3Cscript%3E')).toEqual({ page: 'entity', kind: 'artist', key: 'x', range: {} });
+  });
+
   it('round-trips the compare view', () => {
     const href = compareHref('tracks', range, '2024-01-01', '2025-01-01');
     expect(parseRoute(href)).toEqual({ page: 'compare', dimension: 'tracks', range, compareFrom: '2024-01-01', compareTo: '2025-01-01' });

@@ -9,9 +9,10 @@ export const DIMENSIONS: Dimension[] = ['artists', 'tracks', 'albums', 'genres']
 export const DIMENSION_OF: Record<EntityKind, Dimension> = { artist: 'artists', track: 'tracks', album: 'albums', genre: 'genres' };
 const KIND_OF: Record<Dimension, EntityKind> = { artists: 'artist', tracks: 'track', albums: 'album', genres: 'genre' };
 
-/** A range in a zone, as every route carries it. */
+/** What a route's page covers: a range in a zone, and (the admin's) account; as every route carries it. */
 export interface RouteRange extends DateRange {
   tz?: string;
+  accountId?: string;
 }
 
 export type Route =
@@ -26,9 +27,10 @@ function query(values: Record<string, string | undefined>): string {
   return s ? `?${s}` : '';
 }
 
-const rangeQuery = (r: RouteRange) => ({ from: r.from, to: r.to, tz: r.tz });
+const rangeQuery = (r: RouteRange) => ({ from: r.from, to: r.to, tz: r.tz, account: r.accountId });
+const ACCOUNT_ID = /^[\w-]{1,100}$/;
 
-/** `#/artists/<key>?from=…&to=…&tz=…` */
+/** `#/artists/<key>?from=…&to=…&tz=…` (and `&account=…` for the admin) */
 export function entityHref(kind: EntityKind, key: string, range: RouteRange): string {
   return `#/${DIMENSION_OF[kind]}/${encodeURIComponent(key)}${query(rangeQuery(range))}`;
 }
@@ -45,7 +47,13 @@ export function parseRoute(hash: string): Route {
   const [path, search = ''] = hash.replace(/^#/, '').split('?', 2);
   const params = new URLSearchParams(search);
   const tz = params.get('tz');
-  const range: RouteRange = { from: date(params.get('from')), to: date(params.get('to')), tz: tz && isTimeZone(tz) ? tz : undefined };
+  const account = params.get('account');
+  const range: RouteRange = {
+    from: date(params.get('from')),
+    to: date(params.get('to')),
+    tz: tz && isTimeZone(tz) ? tz : undefined,
+    accountId: account && ACCOUNT_ID.test(account) ? account : undefined,
+  };
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 1 && parts[0] === 'compare') {
     const dimension = params.get('dimension') as Dimension | null;

@@ -11,9 +11,8 @@ const PER_KIND = 5;
 
 export interface SearchTarget {
   api: Api;
-  accountId: string | null;
-  /** the range and zone the result links carry */
-  range: RouteRange;
+  /** the account searched, and the range and zone the result links carry */
+  scope: RouteRange;
 }
 
 export function searchBox(target: () => SearchTarget) {
@@ -71,16 +70,16 @@ export function searchBox(target: () => SearchTarget) {
 
   async function search(q: string): Promise<void> {
     const mine = ++asked;
-    const { api, accountId, range } = target();
+    const { api, scope } = target();
     try {
       // All time: whatever was ever played is found, most played first.
       const found = await api.get<SearchResults>('/api/stats/search', {
         q,
-        accountId: accountId ?? undefined,
-        tz: range.tz,
+        accountId: scope.accountId,
+        tz: scope.tz,
         limit: PER_KIND,
       });
-      if (mine === asked) render(found, range);
+      if (mine === asked) render(found, scope);
     } catch (error) {
       if (mine !== asked) return;
       clear(results, h('p', { class: 'muted' }, `Search failed: ${error instanceof Error ? error.message : String(error)}`));

@@ -56,7 +56,12 @@ export function summaryPanel(): StatsPanel {
                   {
                     class: 'button small ghost',
                     'data-testid': 'open-compare',
-                    href: compareHref('artists', { ...ctx.range, tz: ctx.filters.tz }, previous.from, previous.to),
+                    href: compareHref(
+                      'artists',
+                      { ...ctx.range, tz: ctx.filters.tz, accountId: ctx.filters.accountId ?? undefined },
+                      previous.from,
+                      previous.to,
+                    ),
                     title: `Compare with ${describeRange(previous)}`,
                   },
                   'Compare',

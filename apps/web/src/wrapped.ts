@@ -51,7 +51,7 @@ export function wrappedPanel(onYear: (year: number) => void = () => undefined) {
       },
       (w) => {
         // Names link to their pages over the year shown.
-        const year = { from: `${w.year}-01-01`, to: `${w.year + 1}-01-01`, tz: filters.tz };
+        const year = { from: `${w.year}-01-01`, to: `${w.year + 1}-01-01`, tz: filters.tz, accountId: filters.accountId ?? undefined };
         clear(panel.body, ...wrappedContent(w, filters.by, filters.tz, undefined, entityLinker(year)));
         return w.totals.plays > 0;
       },

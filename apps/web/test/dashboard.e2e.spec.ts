@@ -438,14 +438,12 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
         comparedUrl(dimension),
       );
       const byKey = new Map(answer.items.map((i) => [i.key, expectedMovement(i)]));
-      const rows = await page
-        .locator(`#panel-top-${dimension} .rank-list li`)
-        .evaluateAll((lis) =>
-          lis.map((li) => ({
-            href: li.querySelector('a.entity-link')!.getAttribute('href')!,
-            arrow: li.querySelector('.movement')?.textContent,
-          })),
-        );
+      const rows = await page.locator(`#panel-top-${dimension} .rank-list li`).evaluateAll((lis) =>
+        lis.map((li) => ({
+          href: li.querySelector('a.entity-link')!.getAttribute('href')!,
+          arrow: li.querySelector('.movement')?.textContent,
+        })),
+      );
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         const route = parseRoute(row.href);
