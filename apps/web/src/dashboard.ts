@@ -1,20 +1,25 @@
 // The dashboard: a signed-in listener's own cards, or every account for the admin (API token),
 // or the sign-in page when neither. Layout, filters and boot; the cards live in their modules.
 import { Api, ApiError, tokenStore } from './api';
+import { showComparePage } from './compare-page';
+import { comparisons } from './comparison';
 import { clear, h } from './dom';
+import { showEntityPage } from './entity-page';
+import { discoveriesPanel, forgottenPanel, onThisDayPanel, recentPanel, streaksPanel } from './history-panels';
 import { importPanel, modelsRebuilt, playsGrew } from './import-panel';
 import { accountName, accountsPanel, pollingPanel, transformPanel } from './pipeline';
 import { filterControls, healthBanners } from './controls';
+import { entityLinker } from './lists';
+import { previousRange } from './range';
+import { compareHref, entityHref, parseRoute, type Route } from './routes';
+import { searchBox } from './search-box';
 import { signedInListener, signInView, signOut, tokenDialog } from './session';
 import { sharesPanel } from './shares';
-import { browserTimeZone, currentRange, loadFilters, saveFilters, statsParams, type Filters } from './state';
+import { browserTimeZone, currentRange, loadFilters, routeScope, saveFilters, statsParams, type Filters } from './state';
 import {
   activityPanel,
-  discoveriesPanel,
   heatmapPanel,
   hourPanel,
-  recentPanel,
-  streaksPanel,
   summaryPanel,
   topAlbumsPanel,
   topArtistsPanel,
@@ -56,6 +61,8 @@ export function startDashboard(app: HTMLElement): void {
     recentPanel(),
     discoveriesPanel(),
     streaksPanel(),
+    onThisDayPanel(),
+    forgottenPanel(),
   ];
   const shares = sharesPanel(api);
   const wrapped = wrappedPanel((year) => shares.setYear(year));
@@ -83,6 +90,17 @@ export function startDashboard(app: HTMLElement): void {
     saveFilters(filters);
     controls.sync();
     updateDemoBanner();
+    // An entity or compare page follows the new range, zone and account in its URL (the dashboard behind reloads once back).
+    const route = parseRoute(location.hash);
+    const scopeChanged = ['preset', 'customFrom', 'customTo', 'tz', 'accountId'].some((k) => k in change);
+    if (route.page !== 'dashboard' && scopeChanged) {
+      const range = routeScope(filters);
+      const previous = previousRange(range);
+      location.hash =
+        route.page === 'entity'
+          ? entityHref(route.kind, route.key, range)
+          : compareHref(route.dimension, range, previous?.from, previous?.to);
+    } else if (route.page !== 'dashboard') showRoute();
     loadStats();
     if ('accountId' in change) {
       loadPipeline();
@@ -93,8 +111,16 @@ export function startDashboard(app: HTMLElement): void {
   /** The account on screen: the admin's choice, or the listener's own. */
   const shownAccount = () => (isAdmin() ? accounts.find((a) => a.id === filters.accountId) : accounts[0]);
 
+  /** The dashboard's cards are loaded when they are on screen; behind a page they wait. */
+  let statsStale = true;
+
   function loadStats(): void {
     if (!viewer) return;
+    if (parseRoute(location.hash).page !== 'dashboard') {
+      statsStale = true;
+      return;
+    }
+    statsStale = false;
     shares.setTarget({ accountId: isAdmin() ? filters.accountId : null, range: currentRange(filters) });
     if (!accounts.length) {
       for (const p of [...statsPanels.map((s) => s.panel), wrapped.panel]) {
@@ -103,10 +129,46 @@ export function startDashboard(app: HTMLElement): void {
       }
       return;
     }
-    const ctx: StatsContext = { api, filters: { ...filters }, params: statsParams(filters), range: currentRange(filters) };
+    const range = currentRange(filters);
+    const params = statsParams(filters);
+    const ctx: StatsContext = {
+      api,
+      filters: { ...filters },
+      params,
+      range,
+      link: entityLinker(routeScope(filters)),
+      comparison: comparisons(api, params, range),
+    };
     for (const p of statsPanels) void p.load(ctx);
     void wrapped.load(api, { ...filters });
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Pages: an artist, track, album or genre, and the compare view (hash routes, routes.ts)
+
+  const pageView = h('main', { class: 'page', hidden: true, 'data-testid': 'page' });
+  const search = searchBox(() => ({ api, scope: routeScope(filters) }));
+
+  function showRoute(route: Route = parseRoute(location.hash)): void {
+    if (!viewer) return;
+    const onDashboard = route.page === 'dashboard';
+    dashboardMain.hidden = !onDashboard;
+    pipelineSection.hidden = !onDashboard;
+    pageView.hidden = onDashboard;
+    if (onDashboard) {
+      clear(pageView);
+      document.title = 'Rewind';
+      if (statsStale) loadStats();
+      return;
+    }
+    window.scrollTo(0, 0);
+    if (route.page === 'entity') void showEntityPage(pageView, { api, kind: route.kind, key: route.key, range: route.range, filters });
+    else void showComparePage(pageView, { api, ...route, filters });
+  }
+  window.addEventListener('hashchange', () => {
+    search.reset();
+    showRoute();
+  });
 
   function loadPipeline(): void {
     if (!viewer) return;
@@ -222,7 +284,8 @@ export function startDashboard(app: HTMLElement): void {
       applyViewer({ role: 'listener', me });
     }
     if (!(await loadAccounts())) return;
-    loadStats();
+    statsStale = true;
+    showRoute();
     loadPipeline();
     void shares.load();
   }
@@ -237,20 +300,24 @@ export function startDashboard(app: HTMLElement): void {
   );
   const pipelineTitle = h('h2', { id: 'pipeline-title', class: 'section-title' }, 'Pipeline');
   const pipelineGrid = h('div', { class: 'grid' }, accountsCard.panel.root, polling.panel.root, importer.panel.root);
+  const dashboardMain = h('main', { class: 'grid' }, ...statsPanels.map((p) => p.panel.root), wrapped.panel.root, shares.panel.root);
+  const pipelineSection = h('section', { class: 'pipeline', 'aria-labelledby': 'pipeline-title' }, pipelineTitle, pipelineGrid);
   const view = h(
     'div',
     { class: 'dashboard', hidden: true },
     h(
       'header',
       { class: 'topbar' },
-      h('a', { class: 'brand', href: '/' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '◀◀'), 'Rewind'),
+      h('a', { class: 'brand', href: '#/' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '◀◀'), 'Rewind'),
+      search.root,
       h('div', { class: 'controls' }, ...controls.elements, refresh),
       h('div', { class: 'session' }, who, signOutButton),
     ),
     banners.demo,
     banners.service,
-    h('main', { class: 'grid' }, ...statsPanels.map((p) => p.panel.root), wrapped.panel.root, shares.panel.root),
-    h('section', { class: 'pipeline', 'aria-labelledby': 'pipeline-title' }, pipelineTitle, pipelineGrid),
+    dashboardMain,
+    pageView,
+    pipelineSection,
     h('footer', { class: 'footer' }, h('a', { href: '/docs' }, 'API docs'), ' · ', h('a', { href: '/api/health' }, 'Health')),
   );
   clear(app, view, signIn.root, tokens.dialog);

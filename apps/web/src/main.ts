@@ -1,6 +1,9 @@
 // The dashboard's entry: /share/:id is a share link's public page (share-page.ts, which loads no
 // charts and sends no credentials); every other path is the dashboard (dashboard.ts).
-import './styles.css';
+import './base.css';
+import './panels.css';
+import './cards.css';
+import './views.css';
 import './pages.css';
 
 /** GET /share/:id: the gateway answers it with this page (apps/gateway/src/gateway-app.ts). */

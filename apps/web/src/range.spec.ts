@@ -1,4 +1,15 @@
-import { addDays, addMonths, defaultBucket, describeRange, isIsoDate, isTimeZone, presetRange, rangeDays, todayIn } from './range';
+import {
+  addDays,
+  addMonths,
+  defaultBucket,
+  describeRange,
+  isIsoDate,
+  isTimeZone,
+  presetRange,
+  previousRange,
+  rangeDays,
+  todayIn,
+} from './range';
 
 describe('date ranges', () => {
   // 23:30 UTC on 31 Dec 2025 is already 1 Jan 2026 in Berlin: presets follow the chosen zone.
@@ -50,5 +61,12 @@ describe('date ranges', () => {
   it('knows a time zone from a typo', () => {
     expect(isTimeZone('Europe/Berlin')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+  });
+
+  it('finds the range of equal length just before a bounded one', () => {
+    expect(previousRange({ from: '2025-12-01', to: '2026-01-01' })).toEqual({ from: '2025-10-31', to: '2025-12-01' });
+    expect(previousRange({ from: '2024-03-01', to: '2024-03-02' })).toEqual({ from: '2024-02-29', to: '2024-03-01' });
+    expect(previousRange({ from: '2025-01-01' })).toBeUndefined();
+    expect(previousRange({})).toBeUndefined();
   });
 });

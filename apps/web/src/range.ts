@@ -126,3 +126,10 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** The range of equal length just before a bounded one (what "vs previous period" compares with). */
+export function previousRange(range: DateRange): Required<DateRange> | undefined {
+  const days = rangeDays(range);
+  if (days === undefined || days <= 0) return undefined;
+  return { from: addDays(range.from!, -days), to: range.from! };
+}

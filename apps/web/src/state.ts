@@ -1,4 +1,5 @@
 import { isIsoDate, isTimeZone, presetRange, PRESETS, type DateRange, type Preset } from './range';
+import type { RouteRange } from './routes';
 import type { Measure } from '@rewind/contracts';
 
 /** What every stats panel follows. Persisted in localStorage (never the token's key). */
@@ -50,4 +51,9 @@ export function currentRange(f: Filters): DateRange {
 export function statsParams(f: Filters): Record<string, string | undefined> {
   const range = currentRange(f);
   return { accountId: f.accountId ?? undefined, from: range.from, to: range.to, tz: f.tz, by: f.by };
+}
+
+/** What a link to an entity or compare page carries: the range, the zone and the admin's account. */
+export function routeScope(f: Filters): RouteRange {
+  return { ...currentRange(f), tz: f.tz, accountId: f.accountId ?? undefined };
 }

@@ -1,30 +1,24 @@
 import type { Api, Params } from './api';
 import { drawChart } from './charts';
-import { artwork, clear, h } from './dom';
-import { fmtDate, fmtDateTime, fmtInt, fmtMinutes, fmtTime, WEEKDAYS } from './format';
-import { albumRow, artistRow, genreRow, heatmapGrid, names, rankList, trackRow, value, type RankRow } from './lists';
+import { COMPARED_ITEMS, vsPrevious, type Comparisons } from './comparison';
+import { clear, h } from './dom';
+import { fmtDate, fmtDateTime, fmtInt, fmtMinutes, WEEKDAYS } from './format';
+import { albumRow, artistRow, genreRow, heatmapGrid, rankList, trackRow, value, type Linker, type RankRow } from './lists';
 import { Panel } from './panel';
-import { defaultBucket, describeRange, type DateRange } from './range';
+import { defaultBucket, describeRange, previousRange, type DateRange } from './range';
+import { compareHref, type Dimension } from './routes';
 import type { Filters } from './state';
-import type {
-  ActivityBucket,
-  Discovery,
-  HeatmapCell,
-  RecentPlay,
-  Session,
-  Streaks,
-  Summary,
-  TopAlbum,
-  TopArtist,
-  TopGenre,
-  TopTrack,
-} from '@rewind/contracts';
+import type { ActivityBucket, HeatmapCell, Summary, TopAlbum, TopArtist, TopGenre, TopTrack } from '@rewind/contracts';
 
 export interface StatsContext {
   api: Api;
   filters: Filters;
   params: Params;
   range: DateRange;
+  /** makes artist, track, album and genre names links to their pages over this range */
+  link: Linker;
+  /** this range against the one of equal length just before */
+  comparison: Comparisons;
 }
 
 export interface StatsPanel {
@@ -37,28 +31,56 @@ export interface StatsPanel {
 
 export function summaryPanel(): StatsPanel {
   const panel = new Panel('summary', 'Summary', 'span-all');
-  const stat = (id: string, label: string, valueText: string, sub = '') =>
+  const stat = (id: string, label: string, valueText: string, ...subs: Array<HTMLElement | string | null>) =>
     h(
       'div',
       { class: 'stat' },
       h('span', { class: 'stat-value', 'data-testid': `summary-${id}` }, valueText),
       h('span', { class: 'stat-label' }, label),
-      sub && h('span', { class: 'stat-sub' }, sub),
+      ...subs.map((sub) => (typeof sub === 'string' ? h('span', { class: 'stat-sub' }, sub) : sub)),
     );
   return {
     panel,
     load: (ctx) =>
       panel.run(
-        () => ctx.api.get<Summary>('/api/stats/summary', ctx.params),
-        (s) => {
-          panel.actions.replaceChildren(h('span', { class: 'muted', 'data-testid': 'range-label' }, describeRange(ctx.range)));
+        () => Promise.all([ctx.api.get<Summary>('/api/stats/summary', ctx.params), ctx.comparison('artists')]),
+        ([s, compared]) => {
+          const previous = previousRange(ctx.range);
+          const totals = compared?.totals;
+          clear(
+            panel.actions,
+            h('span', { class: 'muted', 'data-testid': 'range-label' }, describeRange(ctx.range)),
+            previous
+              ? h(
+                  'a',
+                  {
+                    class: 'button small ghost',
+                    'data-testid': 'open-compare',
+                    href: compareHref(
+                      'artists',
+                      { ...ctx.range, tz: ctx.filters.tz, accountId: ctx.filters.accountId ?? undefined },
+                      previous.from,
+                      previous.to,
+                    ),
+                    title: `Compare with ${describeRange(previous)}`,
+                  },
+                  'Compare',
+                )
+              : null,
+          );
           clear(
             panel.body,
             h(
               'div',
               { class: 'stats-row' },
-              stat('plays', 'plays', fmtInt(s.plays)),
-              stat('minutes', 'minutes listened', fmtInt(s.minutes), `${fmtInt(s.minutes / 60)} hours`),
+              stat('plays', 'plays', fmtInt(s.plays), totals ? vsPrevious(totals, 'plays', 'summary-plays-vs') : null),
+              stat(
+                'minutes',
+                'minutes listened',
+                fmtInt(s.minutes),
+                `${fmtInt(s.minutes / 60)} hours`,
+                totals ? vsPrevious(totals, 'minutes', 'summary-minutes-vs') : null,
+              ),
               stat('tracks', 'tracks', fmtInt(s.distinctTracks)),
               stat('artists', 'artists', fmtInt(s.distinctArtists)),
               stat('albums', 'albums', fmtInt(s.distinctAlbums)),
@@ -81,15 +103,22 @@ export function summaryPanel(): StatsPanel {
 // ---------------------------------------------------------------------------------------------
 // Top lists
 
-function topPanel<T>(id: string, title: string, route: string, toRow: (row: T) => RankRow): StatsPanel {
+/** A top list with each row's movement since the period before (by key, from GET /api/stats/compare). */
+function topPanel<T>(id: string, title: string, dimension: Dimension, toRow: (row: T) => RankRow): StatsPanel {
   const panel = new Panel(id, title);
   return {
     panel,
     load: (ctx) =>
       panel.run(
-        () => ctx.api.get<T[]>(route, { ...ctx.params, limit: 10 }),
-        (rows) => {
-          clear(panel.body, rankList(rows.map(toRow), ctx.filters.by));
+        () =>
+          Promise.all([
+            ctx.api.get<T[]>(`/api/stats/top-${dimension}`, { ...ctx.params, limit: COMPARED_ITEMS }),
+            ctx.comparison(dimension),
+          ]),
+        ([rows, compared]) => {
+          const before = new Map((compared?.items ?? []).map((item) => [item.key, item]));
+          const ranked = rows.map(toRow).map((row) => ({ ...row, movement: row.entity.key ? before.get(row.entity.key) : undefined }));
+          clear(panel.body, rankList(ranked, ctx.filters.by, ctx.link));
           return rows.length > 0;
         },
         id === 'top-genres' ? 'No genres in this range (genres appear once artists are enriched from Spotify).' : 'Nothing in this range.',
@@ -97,17 +126,17 @@ function topPanel<T>(id: string, title: string, route: string, toRow: (row: T) =
   };
 }
 
-export const topArtistsPanel = () => topPanel<TopArtist>('top-artists', 'Top artists', '/api/stats/top-artists', artistRow);
-export const topTracksPanel = () => topPanel<TopTrack>('top-tracks', 'Top tracks', '/api/stats/top-tracks', trackRow);
-export const topAlbumsPanel = () => topPanel<TopAlbum>('top-albums', 'Top albums', '/api/stats/top-albums', albumRow);
-export const topGenresPanel = () => topPanel<TopGenre>('top-genres', 'Top genres', '/api/stats/top-genres', genreRow);
+export const topArtistsPanel = () => topPanel<TopArtist>('top-artists', 'Top artists', 'artists', artistRow);
+export const topTracksPanel = () => topPanel<TopTrack>('top-tracks', 'Top tracks', 'tracks', trackRow);
+export const topAlbumsPanel = () => topPanel<TopAlbum>('top-albums', 'Top albums', 'albums', albumRow);
+export const topGenresPanel = () => topPanel<TopGenre>('top-genres', 'Top genres', 'genres', genreRow);
 
 // ---------------------------------------------------------------------------------------------
 // Activity charts
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function bucketLabel(bucket: string | number, kind: string): string {
+export function bucketLabel(bucket: string | number, kind: string): string {
   const b = String(bucket);
   if (kind === 'month') return `${MONTHS[Number(b.slice(5, 7)) - 1]} ${b.slice(0, 4)}`;
   if (kind === 'day' || kind === 'week') return fmtDate(b);
@@ -194,145 +223,6 @@ export function heatmapPanel(): StatsPanel {
             h('p', { class: 'muted small' }, `Times in ${ctx.filters.tz}. Darker = more ${ctx.filters.by}.`),
           );
           return cells.some((c) => c.plays > 0);
-        },
-      ),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Recently played, discoveries, streaks and sessions
-
-export function recentPanel(): StatsPanel {
-  const panel = new Panel('recent', 'Recently played');
-  return {
-    panel,
-    load: (ctx) =>
-      panel.run(
-        () => ctx.api.get<RecentPlay[]>('/api/stats/recent', { ...ctx.params, limit: 10 }),
-        (plays) => {
-          clear(
-            panel.body,
-            h(
-              'ul',
-              { class: 'plain-list' },
-              ...plays.map((p) =>
-                h(
-                  'li',
-                  {},
-                  h(
-                    'time',
-                    { class: 'when', datetime: p.playedAt, title: fmtDateTime(p.playedAt, ctx.filters.tz) },
-                    fmtDateTime(p.playedAt, ctx.filters.tz),
-                  ),
-                  h(
-                    'span',
-                    { class: 'rank-text' },
-                    h('span', { class: 'rank-title' }, p.name ?? p.trackId),
-                    h('span', { class: 'rank-sub' }, [names(p.artists), p.album?.name].filter(Boolean).join(' · ')),
-                  ),
-                  h('span', { class: `badge src-${p.source}`, title: `source: ${p.source}` }, p.source === 'poll' ? 'polled' : 'import'),
-                ),
-              ),
-            ),
-          );
-          return plays.length > 0;
-        },
-      ),
-  };
-}
-
-export function discoveriesPanel(): StatsPanel {
-  const panel = new Panel('discoveries', 'Discoveries');
-  return {
-    panel,
-    load: (ctx) =>
-      panel.run(
-        () => ctx.api.get<Discovery[]>('/api/stats/discoveries', { ...ctx.params, limit: 12 }),
-        (artists) => {
-          clear(
-            panel.body,
-            h('p', { class: 'muted small' }, 'Artists first heard in this range, in order of discovery.'),
-            h(
-              'ul',
-              { class: 'chips' },
-              ...artists.map((a) =>
-                h(
-                  'li',
-                  { class: 'chip' },
-                  artwork(a.imageUrl, a.name, true),
-                  h(
-                    'span',
-                    { class: 'rank-text' },
-                    h('span', { class: 'rank-title' }, a.name),
-                    h('span', { class: 'rank-sub' }, fmtDateTime(a.firstPlayedAt, ctx.filters.tz)),
-                  ),
-                ),
-              ),
-            ),
-          );
-          return artists.length > 0;
-        },
-        'No new artists in this range.',
-      ),
-  };
-}
-
-export function streaksPanel(): StatsPanel {
-  const panel = new Panel('streaks', 'Streaks and sessions');
-  return {
-    panel,
-    load: (ctx) =>
-      panel.run(
-        async () => {
-          const [streaks, sessions] = await Promise.all([
-            ctx.api.get<Streaks>('/api/stats/streaks', ctx.params),
-            ctx.api.get<Session[]>('/api/stats/sessions', { ...ctx.params, limit: 5 }),
-          ]);
-          return { streaks, sessions };
-        },
-        ({ streaks, sessions }) => {
-          const l = streaks.longest;
-          clear(
-            panel.body,
-            h(
-              'div',
-              { class: 'stats-row compact' },
-              h(
-                'div',
-                { class: 'stat' },
-                h('span', { class: 'stat-value', 'data-testid': 'streak-current' }, streaks.current),
-                h('span', { class: 'stat-label' }, 'day current streak'),
-              ),
-              h(
-                'div',
-                { class: 'stat' },
-                h('span', { class: 'stat-value', 'data-testid': 'streak-longest' }, l.days),
-                h('span', { class: 'stat-label' }, 'day longest streak'),
-                l.from && l.to ? h('span', { class: 'stat-sub' }, `${fmtDate(l.from)} – ${fmtDate(l.to)}`) : null,
-              ),
-            ),
-            h('h3', {}, 'Longest sessions'),
-            sessions.length
-              ? h(
-                  'ol',
-                  { class: 'plain-list sessions' },
-                  ...sessions.map((s) =>
-                    h(
-                      'li',
-                      {},
-                      h('span', { class: 'when' }, `${fmtDateTime(s.start, ctx.filters.tz)} – ${fmtTime(s.end, ctx.filters.tz)}`),
-                      h(
-                        'span',
-                        { class: 'rank-text' },
-                        h('span', { class: 'rank-title' }, fmtMinutes(s.minutes)),
-                        h('span', { class: 'rank-sub' }, `${fmtInt(s.plays)} plays, ${fmtInt(s.distinctTracks)} tracks`),
-                      ),
-                    ),
-                  ),
-                )
-              : h('p', { class: 'muted' }, 'No sessions in this range.'),
-          );
-          return l.days > 0 || sessions.length > 0;
         },
       ),
   };

@@ -2,17 +2,29 @@
 // the same thing. Typed by the share's id-less document, which the dashboard's own satisfies.
 import { artwork, h } from './dom';
 import { fmtDate, fmtDateTime, fmtInt, fmtMeasure, fmtMinutes, hourLabel, WEEKDAYS } from './format';
-import { heatmapGrid } from './lists';
+import {
+  albumCredits,
+  albumRefOf,
+  artistRefOf,
+  genreRefOf,
+  heatmapGrid,
+  plainNames,
+  refLine,
+  trackCredits,
+  trackRefOf,
+  type EntityRef,
+  type Linker,
+} from './lists';
 import type { Measure, PublicWrapped } from '@rewind/contracts';
 
 interface Line {
-  name: string;
-  sub?: string;
+  entity: EntityRef;
+  sub?: EntityRef[][];
   image?: HTMLElement;
   row: { plays: number; minutes: number };
 }
 
-function list<T>(title: string, rows: T[], line: (row: T) => Line, by: Measure): HTMLElement {
+function list<T>(title: string, rows: T[], line: (row: T) => Line, by: Measure, link: Linker): HTMLElement {
   return h(
     'div',
     { class: 'wrapped-list' },
@@ -27,12 +39,7 @@ function list<T>(title: string, rows: T[], line: (row: T) => Line, by: Measure):
               'li',
               {},
               l.image ?? null,
-              h(
-                'span',
-                { class: 'rank-text' },
-                h('span', { class: 'rank-title' }, l.name),
-                l.sub && h('span', { class: 'rank-sub' }, l.sub),
-              ),
+              h('span', { class: 'rank-text' }, link(l.entity), l.sub ? refLine(l.sub, link) : null),
               h('span', { class: 'rank-value' }, fmtMeasure(l.row, by)),
             );
           }),
@@ -41,8 +48,17 @@ function list<T>(title: string, rows: T[], line: (row: T) => Line, by: Measure):
   );
 }
 
-/** The recap of `w` in `by`, dates and times read in `timeZone`; `title` heads it. */
-export function wrappedContent(w: PublicWrapped, by: Measure, timeZone: string, title = `Your ${w.year} in music`): HTMLElement[] {
+/**
+ * The recap of `w` in `by`, dates and times read in `timeZone`; `title` heads it; `link` makes
+ * the names links (the dashboard's) or text (a share page's).
+ */
+export function wrappedContent(
+  w: PublicWrapped,
+  by: Measure,
+  timeZone: string,
+  title = `Your ${w.year} in music`,
+  link: Linker = plainNames,
+): HTMLElement[] {
   const big = (id: string, value: string, label: string) =>
     h(
       'div',
@@ -52,7 +68,6 @@ export function wrappedContent(w: PublicWrapped, by: Measure, timeZone: string, 
     );
   const fact = (label: string, text: string) => h('li', {}, h('span', { class: 'muted' }, label), h('strong', {}, text));
   const peak = w.busiestHourOfWeek;
-  const names = (refs: Array<{ name: string }>) => refs.map((x) => x.name).join(', ');
   const parts: Array<HTMLElement | null> = [
     h('p', { class: 'wrapped-title' }, title),
     h(
@@ -67,10 +82,16 @@ export function wrappedContent(w: PublicWrapped, by: Measure, timeZone: string, 
     h(
       'div',
       { class: 'wrapped-grid' },
-      list('Top artists', w.topArtists, (a) => ({ name: a.name, image: artwork(a.imageUrl, a.name, true), row: a }), by),
-      list('Top tracks', w.topTracks, (t) => ({ name: t.name, sub: names(t.artists), row: t }), by),
-      list('Top albums', w.topAlbums, (a) => ({ name: a.name, sub: names(a.artists), image: artwork(a.imageUrl, a.name), row: a }), by),
-      list('Top genres', w.topGenres, (g) => ({ name: g.genre, row: g }), by),
+      list('Top artists', w.topArtists, (a) => ({ entity: artistRefOf(a), image: artwork(a.imageUrl, a.name, true), row: a }), by, link),
+      list('Top tracks', w.topTracks, (t) => ({ entity: trackRefOf(t), sub: trackCredits(t).slice(0, 1), row: t }), by, link),
+      list(
+        'Top albums',
+        w.topAlbums,
+        (a) => ({ entity: albumRefOf(a), sub: albumCredits(a), image: artwork(a.imageUrl, a.name), row: a }),
+        by,
+        link,
+      ),
+      list('Top genres', w.topGenres, (g) => ({ entity: genreRefOf(g), row: g }), by, link),
     ),
     h(
       'ul',

@@ -1,5 +1,6 @@
 import type { Api } from './api';
 import { clear, h } from './dom';
+import { entityLinker } from './lists';
 import { Panel } from './panel';
 import { todayIn } from './range';
 import type { Filters } from './state';
@@ -49,7 +50,9 @@ export function wrappedPanel(onYear: (year: number) => void = () => undefined) {
         return wrapped;
       },
       (w) => {
-        clear(panel.body, ...wrappedContent(w, filters.by, filters.tz));
+        // Names link to their pages over the year shown.
+        const year = { from: `${w.year}-01-01`, to: `${w.year + 1}-01-01`, tz: filters.tz, accountId: filters.accountId ?? undefined };
+        clear(panel.body, ...wrappedContent(w, filters.by, filters.tz, undefined, entityLinker(year)));
         return w.totals.plays > 0;
       },
       'No plays in this year.',

@@ -18,6 +18,7 @@ import {
   unexpectedConsoleError,
   untilGenresAreBuilt,
 } from './browser-support';
+import { parseRoute } from '../src/routes';
 
 // The built-in dashboard in a real browser: Debian's Chromium (never a downloaded one) driven by
 // playwright-core against the whole stack started from the built dist in demo mode (`npm start`:
@@ -41,6 +42,8 @@ const PANELS = [
   'recent',
   'discoveries',
   'streaks',
+  'on-this-day',
+  'forgotten',
   'wrapped',
 ];
 const PIPELINE = ['accounts', 'polling', 'transform', 'import'];
@@ -337,6 +340,182 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  // -------------------------------------------------------------------------------------------
+  // Entity pages, compare, search
+
+  /** The arrow a top list shows for a compared item: ▲ n, ▼ n, = or new. */
+  const expectedMovement = (item: { previousRank: number | null; movement: number | null }) =>
+    item.previousRank === null || item.movement === null
+      ? 'new'
+      : item.movement > 0
+        ? `▲ ${item.movement}`
+        : item.movement < 0
+          ? `▼ ${-item.movement}`
+          : '=';
+  const asAdmin = async <T>(url: string): Promise<T> => {
+    const res = await fetch(url.startsWith('http') ? url : `${gateway}${url}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+    return (await res.json()) as T;
+  };
+  const entityReady = (p: Page) => p.locator('[data-panel=entity]:not([data-state=loading])').waitFor();
+  let artistHref = '';
+
+  it('opens an artist page from the top-artists card, with the numbers of the API, and links on from it', async () => {
+    await page.goto(`${gateway}/#/`);
+    await allSettled(page);
+    // Every name on the dashboard is a link to its page (the Wrapped card's too).
+    for (const id of ['top-artists', 'top-tracks', 'top-albums', 'top-genres', 'wrapped', 'discoveries', 'recent'])
+      expect(await page.locator(`#panel-${id} a.entity-link`).count()).toBeGreaterThan(0);
+
+    const first = page.locator('#panel-top-artists .rank-list li').first();
+    const link = first.locator('a.entity-link').first();
+    artistHref = (await link.getAttribute('href'))!;
+    const route = parseRoute(artistHref);
+    expect(route).toMatchObject({ page: 'entity', kind: 'artist', range: { tz: 'Europe/Berlin' } });
+    const listed = { name: await link.textContent(), value: number(await first.locator('.rank-value').textContent()) };
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/stats/artists/'));
+    await link.click();
+    const response = await answer;
+    const stats = await response.json();
+    await entityReady(page);
+    expect(await page.locator('[data-panel=entity]').getAttribute('data-state')).toBe('ready');
+
+    // The page asked for the range and zone in its link, and shows what the API answered.
+    expect(page.url()).toBe(`${gateway}/${artistHref}`);
+    const asked = new URL(response.url()).searchParams;
+    if (route.page !== 'entity') throw new Error('not an entity route');
+    expect([asked.get('from'), asked.get('to'), asked.get('tz')]).toEqual([route.range.from, route.range.to, route.range.tz]);
+    expect(stats).toMatchObject({ key: route.key, name: listed.name, plays: listed.value });
+    expect(await page.getByTestId('entity-name').textContent()).toBe(stats.name);
+    expect(number(await page.getByTestId('entity-plays').textContent())).toBe(stats.plays);
+    expect(number(await page.getByTestId('entity-minutes').textContent())).toBe(Math.round(stats.minutes));
+    expect(await page.getByTestId('entity-rank').textContent()).toBe(`#${stats.rank}`);
+    expect(await page.getByTestId('entity-first').textContent()).toMatch(/\d{4}/);
+    expect(await page.getByTestId('entity-last').textContent()).toMatch(/\d{4}/);
+    await page.waitForFunction(() => [...document.querySelectorAll('.page canvas')].length === 2);
+    for (const size of await page.locator('.page canvas').evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).width)))
+      expect(size).toBeGreaterThan(0);
+    expect(await page.locator('.page [data-entity=track]').count()).toBeGreaterThanOrEqual(Math.min(1, stats.topTracks.length));
+    expect(await page.locator('.page [data-entity=album]').count()).toBeGreaterThanOrEqual(Math.min(1, stats.topAlbums.length));
+    await page.screenshot({ path: path.join(artifacts, 'entity-artist.png'), fullPage: true });
+
+    // A track of the artist opens its page: its artists, its album and its longest streak.
+    const trackAnswer = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/stats/tracks/'));
+    await page.locator('.page .rank-list a[data-entity=track]').first().click();
+    const track = await (await trackAnswer).json();
+    await entityReady(page);
+    expect(await page.getByTestId('entity-name').textContent()).toBe(track.name);
+    expect(number(await page.getByTestId('entity-plays').textContent())).toBe(track.plays);
+    expect(number(await page.getByTestId('entity-streak').textContent())).toBe(track.longestStreak.days);
+    expect(await page.locator('.page .refs a[data-entity=artist]').first().textContent()).toBe(track.artists[0].name);
+
+    // Back to the dashboard, whole.
+    await page.getByTestId('back-to-dashboard').click();
+    await allSettled(page);
+    expect(Object.values(await panelStates(page)).every((s) => s === 'ready')).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('says so when an entity page names a key the account never played', async () => {
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/stats/albums/'));
+    await page.goto(`${gateway}/#/albums/${encodeURIComponent('no such album, ever')}`);
+    expect((await answer).status()).toBe(404);
+    await entityReady(page);
+    expect(await page.getByTestId('entity-not-found').textContent()).toContain('no such album, ever');
+    await page.goto(`${gateway}/#/`);
+    await allSettled(page);
+  });
+
+  it('compares the range with the period before: summary, movement arrows, and the compare view', async () => {
+    const comparedUrl = (dimension: string) =>
+      requested.filter((u) => u.includes('/api/stats/compare?') && u.includes(`dimension=${dimension}`)).at(-1)!;
+    const compared = await asAdmin<{ items: any[]; totals: any }>(comparedUrl('artists'));
+    expect(Number(await page.getByTestId('summary-plays-vs').getAttribute('data-previous'))).toBe(compared.totals.previousPlays);
+
+    // Each row of each top list carries its arrow, as compare answers it for its key.
+    for (const dimension of ['artists', 'tracks', 'albums', 'genres']) {
+      const answer = await asAdmin<{ items: Array<{ key: string; previousRank: number | null; movement: number | null }> }>(
+        comparedUrl(dimension),
+      );
+      const byKey = new Map(answer.items.map((i) => [i.key, expectedMovement(i)]));
+      const rows = await page.locator(`#panel-top-${dimension} .rank-list li`).evaluateAll((lis) =>
+        lis.map((li) => ({
+          href: li.querySelector('a.entity-link')!.getAttribute('href')!,
+          arrow: li.querySelector('.movement')?.textContent,
+        })),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const route = parseRoute(row.href);
+        expect(route.page === 'entity' && byKey.get(route.key)).toBe(row.arrow);
+      }
+    }
+
+    await page.getByTestId('open-compare').click();
+    await page.locator('[data-panel=compare]:not([data-state=loading])').waitFor();
+    const route = parseRoute(new URL(page.url()).hash);
+    expect(route).toMatchObject({ page: 'compare', dimension: 'artists' });
+    if (route.page !== 'compare') throw new Error('not the compare route');
+    const view = await asAdmin<{ items: any[] }>(
+      `/api/stats/compare?dimension=artists&from=${route.range.from}&to=${route.range.to}&compareFrom=${route.compareFrom}&compareTo=${route.compareTo}&tz=${encodeURIComponent(route.range.tz!)}&by=plays&limit=20`,
+    );
+    const arrows = await page.getByTestId('compare-current').locator('li .movement').allTextContents();
+    expect(arrows).toEqual(view.items.map(expectedMovement));
+    expect(await page.getByTestId('compare-previous').locator('li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(artifacts, 'compare.png'), fullPage: true });
+
+    await page.locator('[data-dimension=tracks]').click();
+    await page.locator('[data-panel=compare]:not([data-state=loading])').waitFor();
+    expect(parseRoute(new URL(page.url()).hash)).toMatchObject({ page: 'compare', dimension: 'tracks' });
+    expect(await page.getByTestId('compare-current').locator('a[data-entity=track]').count()).toBeGreaterThan(0);
+    await page.getByTestId('back-to-dashboard').click();
+    await allSettled(page);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('searches artists, tracks and albums from the top bar; a result opens its page', async () => {
+    const name = (await page.locator('#panel-top-artists a.entity-link').first().textContent())!;
+    const q = name.slice(0, Math.min(5, name.length)).toLowerCase();
+    const searches: string[] = [];
+    const onRequest = (r: { url(): string }) => r.url().includes('/api/stats/search?') && searches.push(r.url());
+    page.on('request', onRequest);
+    const answer = page.waitForResponse((r) => r.url().includes('/api/stats/search?'));
+    await page.getByTestId('search').pressSequentially(q, { delay: 30 });
+    const found = await (await answer).json();
+    await page.getByTestId('search-results').waitFor({ state: 'visible' });
+    expect(searches).toHaveLength(1); // typing is debounced: one request for the whole word
+    expect(new URL(searches[0]).searchParams.get('q')).toBe(q);
+    page.off('request', onRequest);
+    const results = page.getByTestId('search-results');
+    expect(await results.locator('a.entity-link').count()).toBeGreaterThanOrEqual(
+      found.artists.length + found.tracks.length + found.albums.length,
+    );
+    const hit = results.locator('a[data-entity=artist]', { hasText: name }).first();
+    await hit.click();
+    await entityReady(page);
+    expect(await page.getByTestId('entity-name').textContent()).toBe(name);
+    expect(await results.isVisible()).toBe(false);
+    await page.goto(`${gateway}/#/`);
+    await allSettled(page);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('shows an entity page on a phone with nothing sticking out sideways', async () => {
+    const phone = await freshContext(browser, { width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await phone.addInitScript((t) => localStorage.setItem('rewind.apiToken', t), token);
+    const small = await phone.newPage();
+    const errors: string[] = [];
+    small.on('console', (m) => unexpectedConsoleError(m) && errors.push(m.text()));
+    await small.goto(`${gateway}/${artistHref}`);
+    await entityReady(small);
+    expect(await small.locator('[data-panel=entity]').getAttribute('data-state')).toBe('ready');
+    await small.waitForFunction(() => [...document.querySelectorAll('.page canvas')].length === 2);
+    expect(await overflow(small, '.page section')).toEqual({ page: 0, panels: [] });
+    await small.screenshot({ path: path.join(artifacts, 'entity-artist-phone.png'), fullPage: true });
+    await phone.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('never puts the token in a URL', () => {
     expect(requested.length).toBeGreaterThan(20);
     expect(requested.filter((u) => u.includes(token))).toEqual([]);
@@ -570,6 +749,7 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
       expect(await page.locator('.wrapped-list li').count()).toBeGreaterThan(10);
       expect(await page.locator('.share-note').textContent()).toMatch(/^This link works until /);
       expect(await page.getByText('Sign in with Spotify').count()).toBe(0);
+      expect(await page.locator('a.entity-link, a[href^="#/"]').count()).toBe(0); // a visitor cannot open entity pages
       await page.screenshot({ path: path.join(artifacts, 'share.png'), fullPage: true });
 
       const id = shares.wrapped.split('/').pop();
@@ -583,6 +763,7 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
       expect(await page.locator('h1').textContent()).toMatch(/^Top of \d+ \w+ \d{4} – \d+ \w+ \d{4}$/);
       expect(number(await page.getByTestId('share-plays').textContent())).toBeGreaterThan(0);
       expect(await page.locator('.share-list .rank-list').count()).toBe(4);
+      expect(await page.locator('a.entity-link, a[href^="#/"]').count()).toBe(0);
       expect(await page.locator('.share-note').textContent()).toBe('');
 
       // A phone, 390 px wide: nothing sticks out sideways.
