@@ -154,7 +154,7 @@ describe('privacy-export imports: seeded fuzzing', () => {
         expect({ label, after }).toEqual({ label, after: before });
       } else {
         expect({ label, inserted: after.plays - before.plays }).toEqual({ label, inserted: job.playsInserted });
-        // Whatever was accepted obeys the §5 rules.
+        // Whatever was accepted obeys the rules of docs/metrics.md, "Imported plays".
         const bad = await db.query(
           `SELECT count(*)::int AS n FROM raw.plays WHERE import_id = $1 AND (ms_played < 30000 OR (track_id IS NULL AND track_name IS NULL))`,
           [job.id],
