@@ -3,6 +3,7 @@
 import type { components, operations, paths } from './openapi';
 
 export type { components, operations, paths };
+export { STATS_ROUTES, type StatsRoute } from './stats-routes';
 
 type Schemas = components['schemas'];
 
