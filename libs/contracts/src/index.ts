@@ -45,6 +45,7 @@ export type Comparison = Schemas['CompareDto'];
 export type SearchResults = Schemas['SearchResultsDto'];
 export type OnThisDay = Schemas['OnThisDayDto'];
 export type ForgottenFavourites = Schemas['ForgottenFavouritesDto'];
+export type Behaviour = Schemas['BehaviourDto'];
 
 export type Account = Schemas['AccountDto'];
 export type AccountStatus = Account['status'];
