@@ -3,6 +3,7 @@
 import type { components, operations, paths } from './openapi';
 
 export type { components, operations, paths };
+export { STATS_ROUTES, type StatsRoute } from './stats-routes';
 
 type Schemas = components['schemas'];
 
@@ -44,6 +45,7 @@ export type Comparison = Schemas['CompareDto'];
 export type SearchResults = Schemas['SearchResultsDto'];
 export type OnThisDay = Schemas['OnThisDayDto'];
 export type ForgottenFavourites = Schemas['ForgottenFavouritesDto'];
+export type Behaviour = Schemas['BehaviourDto'];
 
 export type Account = Schemas['AccountDto'];
 export type AccountStatus = Account['status'];

@@ -375,6 +375,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/behaviour": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listening behaviour
+         * @description How the plays of [from, to) were listened to, or only those of one artist (primary artist), track or album (artist, track or album: its key): skip rate, shuffle and offline shares, platform families, and the reasons plays started and ended. Only extended-history imports record behaviour: knownPlays says how many do, and every share is over the plays that record it. 404 for a key the account never played; 400 for more than one of artist, track and album.
+         */
+        get: operations["InsightsController_behaviour"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/compare": {
         parameters: {
             query?: never;
@@ -2109,6 +2129,86 @@ export interface components {
             dimension: "artists" | "tracks" | "albums" | "genres";
             /** @description Most played first (by), ties by name. */
             items: components["schemas"]["ForgottenDto"][];
+        };
+        BehaviourEntityDto: {
+            /**
+             * @example artist
+             * @enum {string}
+             */
+            kind: "artist" | "track" | "album";
+            /**
+             * @description The key asked for: an id, or the name key of a name-only import.
+             * @example 4Z8W4fKeB5YxbusRsdQVPb
+             */
+            key: string;
+            /** @example Radiohead */
+            name: string;
+        };
+        BehaviourShareDto: {
+            /**
+             * @description Plays for which it is true.
+             * @example 120
+             */
+            plays: number;
+            /**
+             * @description Plays that record it (true or false).
+             * @example 800
+             */
+            knownPlays: number;
+            /**
+             * @description plays ÷ knownPlays, rounded to 4 decimals; null when no play records it.
+             * @example 0.15
+             */
+            share: number | null;
+        };
+        BehaviourCountDto: {
+            /**
+             * @description The platform family or reason, as the export names it.
+             * @example android
+             */
+            name: string;
+            /** @example 512 */
+            plays: number;
+            /**
+             * @description plays ÷ the breakdown’s knownPlays, rounded to 4 decimals.
+             * @example 0.64
+             */
+            share: number;
+        };
+        BehaviourBreakdownDto: {
+            /**
+             * @description Plays that record a value.
+             * @example 800
+             */
+            knownPlays: number;
+            /** @description Values with plays, most plays first (ties by name). */
+            items: components["schemas"]["BehaviourCountDto"][];
+        };
+        BehaviourDto: {
+            /** @description The artist, track or album the plays are restricted to (null: every play of the range). */
+            entity: components["schemas"]["BehaviourEntityDto"] | null;
+            /**
+             * @description Plays inside the range.
+             * @example 1234
+             */
+            plays: number;
+            /**
+             * @description Plays that record listening behaviour: extended-history imports. Polled plays and account-data imports record none, so every share below is over the plays that record it.
+             * @example 800
+             */
+            knownPlays: number;
+            /** @description Skipped plays: the skip rate. */
+            skipped: components["schemas"]["BehaviourShareDto"];
+            /** @description Plays in shuffle mode. */
+            shuffle: components["schemas"]["BehaviourShareDto"];
+            /** @description Plays in offline mode. */
+            offline: components["schemas"]["BehaviourShareDto"];
+            /** @description Platform families (android, ios, windows, macos, linux, web, cast, other). */
+            platforms: components["schemas"]["BehaviourBreakdownDto"];
+            /** @description Why a play started (trackdone, clickrow, fwdbtn, …). */
+            reasonStart: components["schemas"]["BehaviourBreakdownDto"];
+            /** @description Why a play ended (trackdone, fwdbtn, endplay, …). */
+            reasonEnd: components["schemas"]["BehaviourBreakdownDto"];
         };
         PublicTopArtistDto: {
             /** @example 1 */
@@ -5032,6 +5132,219 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ArtistStatsDto"];
+                };
+            };
+            /** @description The client copy (If-None-Match) is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter (the message names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "message": "tz must be an IANA time zone name (e.g. Europe/Berlin), got \"Mars/Olympus\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No API token, or a wrong one (`WWW-Authenticate: Bearer`); tokens in the query string are refused too. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "message": "Missing or invalid API token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown account, or a key this account never played (the message names it). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "message": "accountId: no account with id 3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Over RATE_LIMIT_PER_MINUTE requests from this client (`Retry-After` says when to retry). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "message": "Rate limit of 3000 requests per minute exceeded; retry in 12 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route is not reachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "error": "Bad Gateway",
+                     *       "message": "stats-api is not reachable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The service behind this route did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 504,
+                     *       "error": "Gateway Timeout",
+                     *       "message": "stats-api did not answer within 120 s"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    InsightsController_behaviour: {
+        parameters: {
+            query?: {
+                /** @description Account; optional when exactly one account exists. */
+                accountId?: string;
+                /** @description Start of the range, inclusive: ISO date (midnight in `tz`) or date-time (read in `tz` when it has no offset). Unbounded when absent. */
+                from?: string;
+                /** @description End of the range, exclusive (same formats as `from`). Unbounded when absent. */
+                to?: string;
+                /** @description IANA time zone for dates, buckets, weekdays and hours; default the account's zone, else UTC. */
+                tz?: string;
+                /** @description Only this artist's plays (primary artist): the key the top lists and entity routes use (an id, or the name key of a name-only import). */
+                artist?: string;
+                /** @description Only this track's plays: the key the top lists and entity routes use (an id, or the name key of a name-only import). */
+                track?: string;
+                /** @description Only this album's plays: the key the top lists and entity routes use (an id, or the name key of a name-only import). */
+                album?: string;
+            };
+            header?: {
+                /** @description ETag of a previous answer: 304 while no transform run has finished since. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer; `ETag` changes with every finished transform run, `Cache-Control: private, no-cache` (revalidate before reuse). */
+            200: {
+                headers: {
+                    /** @description Tag of this answer under the current marts version (send it back as If-None-Match). */
+                    ETag?: string;
+                    /** @description `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description What answered: `memory` (computed from the account's state held in memory), `transient` (the account is over the memory budget: its plays were read for this answer) or `cache` (a stored answer). */
+                    "X-Rewind-Stats-Source"?: "memory" | "transient" | "cache";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entity": {
+                     *         "kind": "artist",
+                     *         "key": "4Z8W4fKeB5YxbusRsdQVPb",
+                     *         "name": "Radiohead"
+                     *       },
+                     *       "plays": 321,
+                     *       "knownPlays": 250,
+                     *       "skipped": {
+                     *         "plays": 40,
+                     *         "knownPlays": 250,
+                     *         "share": 0.16
+                     *       },
+                     *       "shuffle": {
+                     *         "plays": 100,
+                     *         "knownPlays": 250,
+                     *         "share": 0.4
+                     *       },
+                     *       "offline": {
+                     *         "plays": 5,
+                     *         "knownPlays": 250,
+                     *         "share": 0.02
+                     *       },
+                     *       "platforms": {
+                     *         "knownPlays": 250,
+                     *         "items": [
+                     *           {
+                     *             "name": "android",
+                     *             "plays": 200,
+                     *             "share": 0.8
+                     *           },
+                     *           {
+                     *             "name": "macos",
+                     *             "plays": 50,
+                     *             "share": 0.2
+                     *           }
+                     *         ]
+                     *       },
+                     *       "reasonStart": {
+                     *         "knownPlays": 250,
+                     *         "items": [
+                     *           {
+                     *             "name": "trackdone",
+                     *             "plays": 250,
+                     *             "share": 1
+                     *           }
+                     *         ]
+                     *       },
+                     *       "reasonEnd": {
+                     *         "knownPlays": 250,
+                     *         "items": [
+                     *           {
+                     *             "name": "trackdone",
+                     *             "plays": 210,
+                     *             "share": 0.84
+                     *           },
+                     *           {
+                     *             "name": "fwdbtn",
+                     *             "plays": 40,
+                     *             "share": 0.16
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BehaviourDto"];
                 };
             };
             /** @description The client copy (If-None-Match) is still current. */

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { clean, load, LoadNumbers, mixedPaths } from './stats-load';
+import { clean, load, LoadNumbers } from './stats-load';
+import { BenchKeys, mixedPaths } from './stats-paths';
 import { insertPoll } from './stats-seed';
 import { getJson, runTransform, StatsStack } from './stats-stack';
 
@@ -50,15 +51,16 @@ export async function measureAfterRun(options: {
   pool: Pool;
   stack: StatsStack;
   accountId: string;
+  keys: BenchKeys;
   zones: string[];
   connections: number;
   windowSeconds?: number;
   pollPlays?: number;
   log: (line: string) => void;
 }): Promise<AfterRunResult> {
-  const { pool, stack, accountId, zones, connections, log } = options;
+  const { pool, stack, accountId, keys, zones, connections, log } = options;
   const windowSeconds = options.windowSeconds ?? 20;
-  const mix = mixedPaths(accountId, zones);
+  const mix = mixedPaths(accountId, zones, keys);
   const before = await load(stack.gatewayUrl, mix, 5, connections);
   const counted = await getJson<{ plays: number }>(stack.gatewayUrl, `/api/stats/summary?accountId=${accountId}`);
   const pollPlays = await insertPoll(pool, accountId, options.pollPlays ?? 50);

@@ -37,63 +37,9 @@ interface Autocannon {
   aggregateResult(rounds: LoadRound[], options: Record<string, unknown>): AggregatedResult;
 }
 
-export const STATS_ROUTES = [
-  'summary',
-  'top-artists',
-  'top-tracks',
-  'top-albums',
-  'top-genres',
-  'activity',
-  'heatmap',
-  'recent',
-  'discoveries',
-  'streaks',
-  'sessions',
-  'wrapped',
-] as const;
-
 /** What failed under load: socket errors and the non-2xx answers by status code ('' when nothing did). */
 export function failuresOf(r: LoadNumbers): string {
   return r.errors > 0 || r.non2xx > 0 ? `${r.errors} socket errors, not 2xx ${JSON.stringify(r.statuses)}` : '';
-}
-
-/**
- * Query strings for a route: all time, a year, a month, and unaligned ranges, read in `tz`. The same
- * sequence of ranges for every zone, so the zones are compared over the same questions.
- */
-export function statsPaths(route: string, accountId: string, count: number, tz: string): string[] {
-  let x = 12345;
-  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const q = new URLSearchParams({ accountId, tz });
-    const kind = i % 4;
-    const year = 2021 + Math.floor(rnd() * 5);
-    const month = String(1 + Math.floor(rnd() * 12)).padStart(2, '0');
-    if (route === 'wrapped') q.set('year', String(year));
-    else if (kind === 1) {
-      q.set('from', `${year}-01-01`);
-      q.set('to', `${year + 1}-01-01`);
-    } else if (kind === 2) {
-      q.set('from', `${year}-${month}-01`);
-      q.set('to', `${year}-${month}-28T${String(Math.floor(rnd() * 24)).padStart(2, '0')}:30`);
-    } else if (kind === 3) {
-      q.set('from', `${year}-${month}-03T0${Math.floor(rnd() * 10)}:15:00Z`);
-      q.set('to', `${year + 1}-${month}-10T1${Math.floor(rnd() * 10)}:45:00Z`);
-    }
-    if (route === 'activity') q.set('bucket', ['day', 'week', 'month', 'year', 'weekday', 'hour'][i % 6]);
-    if (rnd() < 0.3) q.set('by', 'minutes');
-    out.push(`/api/stats/${route}?${q.toString()}`);
-  }
-  return out;
-}
-
-/** Every route in every zone given, interleaved: what a dashboard's many listeners ask at once. */
-export function mixedPaths(accountId: string, zones: string[], perRoute = 8): string[] {
-  const byRoute = STATS_ROUTES.flatMap((route) => zones.map((tz) => statsPaths(route, accountId, perRoute, tz)));
-  const out: string[] = [];
-  for (let i = 0; i < perRoute; i++) for (const list of byRoute) out.push(list[i]);
-  return out;
 }
 
 /** One run of `list` (round robin) against `base` on `connections` connections for `seconds`, through the API token. */

@@ -1,3 +1,4 @@
+import { STATS_ROUTES, type StatsRoute } from '@rewind/contracts';
 import { migrateDatabase } from '@rewind/db';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -5,7 +6,8 @@ import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { type AfterRunResult, measureAfterRun } from './stats-after-run';
 import { rawSqlBaselines } from './stats-raw-sql';
-import { clean, combine, load, loadRound, STATS_ROUTES, statsPaths } from './stats-load';
+import { clean, combine, load, loadRound } from './stats-load';
+import { BenchKeys, pickBenchKeys, statsPaths } from './stats-paths';
 import { printStatsTables } from './stats-report';
 import type { ScaleResult, StatsBenchResult, StatsRouteResult, ZoneResult } from './stats-results';
 import { ACCOUNT_ZONE, seedStatsAccount } from './stats-seed';
@@ -15,7 +17,9 @@ import { getJson, memoryOf, runTransform, secondsUntilMemoryAnswer, startStack, 
 /**
  * Stats bench: one account (zone Europe/Berlin) with 1,000,000 plays over five years; the marts built by
  * a full-refresh transform run requested through the gateway; then stats-api started from dist/ and every
- * stats route loaded with autocannon (64 ranges per route: all time, years, months, unaligned date-times)
+ * stats route (STATS_ROUTES of libs/contracts; the entity pages, search and behaviour ask about the
+ * all-time top artist, track, album and genre, see stats-paths.ts) loaded with autocannon (64 ranges
+ * per route: all time, years, months, unaligned date-times)
  * in the account's zone directly, through the gateway and through a bare pass-through proxy
  * (bare-proxy.ts: what any HTTP hop costs here, the floor the gateway's ratio is read against), and in
  * America/New_York and Asia/Kolkata through the gateway, alternating in three rounds (p50 and p99 over
@@ -59,11 +63,12 @@ const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 100) / 100 : 0
 /** Loads one route: per round the own zone direct, via the gateway and via the bare proxy (full), then every other zone via the gateway. */
 async function measureRoute(
   stack: StatsStack,
-  route: string,
+  route: StatsRoute,
   accountId: string,
+  keys: BenchKeys,
   opts: { rounds: number; seconds: number; connections: number; full: boolean },
 ): Promise<Omit<StatsRouteResult, 'rawSqlMs' | 'pass'>> {
-  const list = (tz: string) => statsPaths(route, accountId, 64, tz);
+  const list = (tz: string) => statsPaths(route, accountId, 64, tz, keys);
   let coldMs: number | null = null;
   if (opts.full) {
     const cold: number[] = [];
@@ -113,7 +118,7 @@ async function measureScale(
   serverUrl: string,
   plays: number,
   opts: { rounds: number; seconds: number; connections: number; full: boolean; log: (line: string) => void },
-  during?: (ctx: { pool: Pool; stack: StatsStack; accountId: string }) => Promise<void>,
+  during?: (ctx: { pool: Pool; stack: StatsStack; accountId: string; keys: BenchKeys }) => Promise<void>,
 ): Promise<ScaleResult> {
   const { log } = opts;
   const database = `rewind_stats_bench_${Date.now()}`;
@@ -151,16 +156,18 @@ async function measureScale(
     }
     log(`first answer in other zones: ${JSON.stringify(firstAnswerMs)}`);
 
+    const keys = await pickBenchKeys(stack.statsUrl, accountId);
+    log(`entity, search and behaviour routes ask about: ${JSON.stringify(keys)}`);
     const routes: StatsRouteResult[] = [];
     for (const route of STATS_ROUTES) {
-      const measured = await measureRoute(stack, route, accountId, opts);
+      const measured = await measureRoute(stack, route, accountId, keys, opts);
       const r = { ...measured, rawSqlMs: rawMs?.[route] ?? null };
       routes.push({ ...r, pass: routePasses(r, opts.full) });
       const zones = r.zones.map((z) => `${z.zone} p99 ${z.gateway.p99} ms (${z.ratioToOwn}×, ${z.source})`).join('; ');
       log(`${route}: own zone p99 ${r.gateway.p99} ms (${r.source}) ${r.gateway.rps} req/s (direct ${r.direct?.rps ?? '-'}); ${zones}`);
     }
     const afterLoad = await memoryOf(stack.statsPid);
-    await during?.({ pool, stack, accountId });
+    await during?.({ pool, stack, accountId, keys });
     const worstP99Ms = Math.max(...routes.flatMap((r) => [r.gateway.p99, ...r.zones.map((z) => z.gateway.p99)]));
     return { plays, martsBuildSeconds, storage, indexBuildSeconds, memory: { afterBuild, afterLoad }, firstAnswerMs, routes, worstP99Ms };
   } finally {

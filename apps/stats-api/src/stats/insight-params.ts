@@ -1,7 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
+import type { BehaviourQueryDto, CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
 import type { StatsQueryDto } from './dto/stats-query.dto';
+import { BEHAVIOUR_ENTITY_KINDS } from './engine/behaviour';
 import type { Dimension } from './engine/catalog';
 import { ENTITY_DIMENSION, EntityKind } from './engine/entity-stats';
 import { FORGOTTEN_AFTER_MONTHS } from './engine/forgotten';
@@ -11,7 +12,7 @@ import { parseInstant } from './stats-range';
 
 /** What the insight routes take besides the shared parameters, resolved and validated (part of the answer's ETag). */
 export interface InsightParams {
-  /** Entity routes: the key of the path, URL-decoded. */
+  /** Entity routes: the key of the path, URL-decoded; behaviour: the artist, track or album asked about, if any. */
   entity?: { kind: EntityKind; dimension: Dimension; key: string };
   dimension?: Dimension;
   /** compare: the compared range [from, to) (epoch ms, null = unbounded). */
@@ -67,6 +68,18 @@ function parseSearch(value: string | undefined): string {
   return text;
 }
 
+/** behaviour: at most one of artist, track and album. */
+function parseBehaviourEntity(query: Partial<BehaviourQueryDto>): InsightParams {
+  const given = BEHAVIOUR_ENTITY_KINDS.filter((kind) => query[kind] !== undefined);
+  if (given.length === 0) return {};
+  if (given.length > 1) throw new BadRequestException(`give at most one of artist, track and album, got ${given.join(' and ')}`);
+  const kind = given[0];
+  const key = query[kind]!;
+  if (key === '') throw new BadRequestException(`${kind} must not be empty`);
+  if (key.length > MAX_KEY_LENGTH) throw new BadRequestException(`${kind} must be at most ${MAX_KEY_LENGTH} characters`);
+  return { entity: { kind, dimension: ENTITY_DIMENSION[kind], key } };
+}
+
 const ENTITY_ROUTES: Partial<Record<StatsRoute, EntityKind>> = { artist: 'artist', track: 'track', album: 'album', genre: 'genre' };
 
 /**
@@ -75,7 +88,7 @@ const ENTITY_ROUTES: Partial<Record<StatsRoute, EntityKind>> = { artist: 'artist
  */
 export function parseInsight(
   route: StatsRoute,
-  query: StatsQueryDto & Partial<CompareQueryDto & SearchQueryDto & OnThisDayQueryDto & ForgottenQueryDto>,
+  query: StatsQueryDto & Partial<CompareQueryDto & SearchQueryDto & OnThisDayQueryDto & ForgottenQueryDto & BehaviourQueryDto>,
   params: Record<string, string>,
   tz: string,
 ): InsightParams | null {
@@ -101,6 +114,8 @@ export function parseInsight(
     }
     case 'search':
       return { q: parseSearch(query.q) };
+    case 'behaviour':
+      return parseBehaviourEntity(query);
     case 'on-this-day':
       return { date: parseDate(query.date, tz) };
     case 'forgotten': {

@@ -1,7 +1,8 @@
 import { Controller, NotFoundException, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access } from '@rewind/service-kit';
-import { CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
+import { BehaviourDto } from './dto/behaviour.dto';
+import { BehaviourQueryDto, CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
 import {
   AlbumStatsDto,
   ArtistStatsDto,
@@ -212,5 +213,42 @@ export class InsightsController {
   forgotten(@Query() _query: ForgottenQueryDto, @Prepared() p: PreparedStats): ForgottenFavouritesDto {
     const { dimension, since } = p.request.insight!;
     return p.engine.forgotten(dimension!, since!, p.query);
+  }
+
+  @StatsEndpoint(
+    'behaviour',
+    'Listening behaviour',
+    'How the plays of [from, to) were listened to, or only those of one artist (primary artist), track or album (artist, track or album: its key): skip rate, shuffle and offline shares, platform families, and the reasons plays started and ended. Only extended-history imports record behaviour: knownPlays says how many do, and every share is over the plays that record it. 404 for a key the account never played; 400 for more than one of artist, track and album.',
+    BehaviourDto,
+    false,
+    {
+      entity: { kind: 'artist', key: TOP_ARTIST.artistId, name: TOP_ARTIST.name },
+      plays: 321,
+      knownPlays: 250,
+      skipped: { plays: 40, knownPlays: 250, share: 0.16 },
+      shuffle: { plays: 100, knownPlays: 250, share: 0.4 },
+      offline: { plays: 5, knownPlays: 250, share: 0.02 },
+      platforms: {
+        knownPlays: 250,
+        items: [
+          { name: 'android', plays: 200, share: 0.8 },
+          { name: 'macos', plays: 50, share: 0.2 },
+        ],
+      },
+      reasonStart: { knownPlays: 250, items: [{ name: 'trackdone', plays: 250, share: 1 }] },
+      reasonEnd: {
+        knownPlays: 250,
+        items: [
+          { name: 'trackdone', plays: 210, share: 0.84 },
+          { name: 'fwdbtn', plays: 40, share: 0.16 },
+        ],
+      },
+    },
+    UNKNOWN_KEY,
+  )
+  behaviour(@Query() _query: BehaviourQueryDto, @Prepared() p: PreparedStats): BehaviourDto {
+    const asked = p.request.insight?.entity;
+    const about = asked && asked.kind !== 'genre' ? { kind: asked.kind, key: asked.key } : null;
+    return entity(p.engine.behaviour(p.query, about), asked?.kind ?? 'behaviour');
   }
 }

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
+import { BehaviourQueryDto, CompareQueryDto, ForgottenQueryDto, OnThisDayQueryDto, SearchQueryDto } from './dto/insights-query.dto';
 import { ActivityQueryDto, StatsQueryDto, WrappedQueryDto } from './dto/stats-query.dto';
 import { StatsEngineStore } from './engine/engine-store';
 import { RankQuery, StatsEngine } from './engine/stats-engine';
@@ -12,7 +12,9 @@ import { InsightParams, parseInsight } from './insight-params';
 
 /** Every query parameter any stats route accepts (each route's DTO admits its own). */
 export type AnyStatsQuery = StatsQueryDto &
-  Partial<ActivityQueryDto & WrappedQueryDto & CompareQueryDto & SearchQueryDto & OnThisDayQueryDto & ForgottenQueryDto>;
+  Partial<
+    ActivityQueryDto & WrappedQueryDto & CompareQueryDto & SearchQueryDto & OnThisDayQueryDto & ForgottenQueryDto & BehaviourQueryDto
+  >;
 
 /** Everything a route's answer depends on, resolved and validated. */
 export interface StatsRequest {

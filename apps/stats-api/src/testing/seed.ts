@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { rng } from '@rewind/testing';
+import { EXPORT_PLATFORMS, rng } from '@rewind/testing';
 
 export interface SeedAccount {
   id: string;
@@ -7,10 +7,33 @@ export interface SeedAccount {
 }
 
 const GENRES = ['pop', 'rock', 'jazz', 'techno', 'folk', 'indie', 'ambient'];
+const REASONS_START = ['trackdone', 'clickrow', 'fwdbtn', 'backbtn', 'appload', 'playbtn', 'remote'];
+const REASONS_END = ['trackdone', 'fwdbtn', 'endplay', 'logout', 'backbtn', 'unexpected-exit'];
+/** Polled plays and account-data imports record no listening behaviour. */
+const NO_BEHAVIOUR = [null, null, null, null, null, null];
+
+/**
+ * The listening behaviour of the n-th extended-history row (skipped, shuffle, offline, platform,
+ * reason_start, reason_end), from n alone so the random stream stays as it was: each field
+ * sometimes null, and one row in eleven with none at all (an old export).
+ */
+function behaviourOf(n: number): unknown[] {
+  if (n % 11 === 10) return NO_BEHAVIOUR;
+  const yesNo = (k: number, nullEvery: number) => (n % nullEvery === 0 ? null : (n * k) % 5 < 2);
+  const reason = (list: string[], k: number) => (n % 13 === 6 ? null : list[(n * k) % list.length]);
+  return [
+    yesNo(3, 7),
+    yesNo(7, 9),
+    n % 8 === 0 ? null : n % 6 === 1,
+    EXPORT_PLATFORMS[(n * 5) % EXPORT_PLATFORMS.length],
+    reason(REASONS_START, 3),
+    reason(REASONS_END, 5),
+  ];
+}
 
 /**
  * Random catalog (tracks with durations, several credited artists, genres, albums with artists)
- * and random plays for each account: polled plays (half stored as polling stores them, with
+ * and random plays for each account (extended-history imports with listening behaviour, see behaviourOf): polled plays (half stored as polling stores them, with
  * ms_played and a start taken from the end instant; half as stored before polls kept ms_played,
  * null), extended-history imports (ms_played) and name-only account-data imports, clustered around the 2024 DST changes (EU and US, March and
  * October/November; Chile and Chatham, April and September) and, for the last account, up to a few hours ago (current streak).
@@ -124,11 +147,11 @@ export async function seedRandomHistory(
       const kind = r();
       if (kind < 0.3) {
         // t is the end Spotify reports; start and ms_played are set below, once every end is known.
-        const row = [id, null, `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll'];
+        const row = [id, null, `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll', ...NO_BEHAVIOUR];
         values.push(row);
         polled.push({ row, end: t });
       } else if (kind < 0.6)
-        values.push([id, new Date(t).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll']);
+        values.push([id, new Date(t).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll', ...NO_BEHAVIOUR]);
       else if (kind < 0.85)
         values.push([
           id,
@@ -139,17 +162,28 @@ export async function seedRandomHistory(
           null,
           30_000 + Math.floor(r() * 300_000),
           'extended_history',
+          ...behaviourOf(values.length),
         ]);
       else {
         const n = pick(nameOnly);
-        values.push([id, new Date(t).toISOString(), null, n.track, n.artist, n.album, 30_000 + Math.floor(r() * 200_000), 'account_data']);
+        values.push([
+          id,
+          new Date(t).toISOString(),
+          null,
+          n.track,
+          n.artist,
+          n.album,
+          30_000 + Math.floor(r() * 200_000),
+          'account_data',
+          ...NO_BEHAVIOUR,
+        ]);
       }
     }
     if (a === zones.length - 1) {
       // A streak up to now: a play every 5 hours over the last 3 days, polled with and without ms_played.
       let n = 0;
       for (let t2 = Date.now() - 3 * 86_400_000; t2 < Date.now() - 3_600_000; t2 += 5 * 3_600_000) {
-        const row = [id, new Date(t2).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll'];
+        const row = [id, new Date(t2).toISOString(), `tr${1 + Math.floor(r() * tracks)}`, null, null, null, null, 'poll', ...NO_BEHAVIOUR];
         values.push(row);
         if (n++ % 2 === 0) polled.push({ row, end: t2 });
       }
@@ -178,7 +212,8 @@ export async function seedRandomHistory(
       const params: unknown[] = [];
       const tuples = chunk.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
       await pool.query(
-        `insert into raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source) values ${tuples.join(', ')} on conflict do nothing`,
+        `insert into raw.plays (account_id, played_at, track_id, track_name, artist_name, album_name, ms_played, source,
+           skipped, shuffle, offline, platform, reason_start, reason_end) values ${tuples.join(', ')} on conflict do nothing`,
         params,
       );
     }

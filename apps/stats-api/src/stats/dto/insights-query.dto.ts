@@ -56,3 +56,23 @@ export class ForgottenQueryDto extends OmitType(StatsQueryDto, ['from', 'to'] as
   @IsString()
   dimension?: string;
 }
+
+const BEHAVIOUR_KEY = 'the key the top lists and entity routes use (an id, or the name key of a name-only import)';
+
+/** Query of GET /api/stats/behaviour: the range's plays, or one entity's (at most one of artist, track, album). */
+export class BehaviourQueryDto extends OmitType(StatsQueryDto, ['limit', 'by'] as const) {
+  @ApiPropertyOptional({ description: `Only this artist's plays (primary artist): ${BEHAVIOUR_KEY}.`, example: '4Z8W4fKeB5YxbusRsdQVPb' })
+  @IsOptional()
+  @IsString()
+  artist?: string;
+
+  @ApiPropertyOptional({ description: `Only this track's plays: ${BEHAVIOUR_KEY}.`, example: '3SVAN3BRByDmHOhKyIDxfC' })
+  @IsOptional()
+  @IsString()
+  track?: string;
+
+  @ApiPropertyOptional({ description: `Only this album's plays: ${BEHAVIOUR_KEY}.`, example: '6dVIqQ8qmQ5GBnJ9shOYGE' })
+  @IsOptional()
+  @IsString()
+  album?: string;
+}

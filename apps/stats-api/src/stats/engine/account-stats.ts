@@ -21,7 +21,7 @@ import { distinctCount, KeyContext, KeyRange, KeyTotal, rankKeys } from './key-q
 import { KeyRows } from './key-rows';
 import { between, playsBetween, SOURCES } from './play-log';
 import { byDay, DayTotal, hourOfWeek, splitRange } from './range-split';
-import { RankQuery, StatsEngine, StatsRange } from './stats-engine';
+import { BehaviourEntity, RankQuery, StatsEngine, StatsRange } from './stats-engine';
 import { streaksOf } from './streaks';
 import * as insights from './insights';
 import { dayOfIso, isoOfDay } from './zone-offsets';
@@ -304,5 +304,9 @@ export class AccountStats implements StatsEngine {
 
   forgotten(dim: Dimension, since: { date: string; at: number }, q: RankQuery) {
     return insights.forgotten(this.state, dim, since, q);
+  }
+
+  behaviour(range: StatsRange, entity: BehaviourEntity | null) {
+    return insights.behaviourStats(this.state, range, entity);
   }
 }

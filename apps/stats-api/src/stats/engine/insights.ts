@@ -1,4 +1,5 @@
 /** The insight metrics (issue #25), each defined once in its module; AccountStats delegates to them. */
+export { behaviourStats } from './behaviour';
 export { compareRanges } from './compare';
 export { albumStats, artistStats, genreStats, trackStats } from './entity-stats';
 export { forgotten } from './forgotten';

@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog';
+import { behaviourFlags, PlayBehaviour, platformCode, ReasonDictionary } from './play-behaviour';
 
 export const SOURCES = ['poll', 'extended_history', 'account_data'] as const;
 export type PlaySource = (typeof SOURCES)[number];
@@ -21,10 +22,17 @@ export interface PlayLog {
   album: Int32Array;
   /** Index into SOURCES. */
   source: Uint8Array;
+  /** Listening behaviour (play-behaviour.ts): flag bits, platform family code, reason codes (0: none). */
+  behaviour: Uint8Array;
+  platform: Uint8Array;
+  reasonStart: Uint8Array;
+  reasonEnd: Uint8Array;
+  /** The names of the reason codes; shared by the logs made from this one (codes only ever get added). */
+  reasons: ReasonDictionary;
 }
 
 /** One play as read from marts.fct_plays. */
-export interface PlayRow {
+export interface PlayRow extends PlayBehaviour {
   at: number;
   ms: number;
   source: string;
@@ -39,10 +47,10 @@ export interface PlayRow {
   albumName: string | null;
 }
 
-/** Bytes one play costs in the log's columns (at, ms, msBefore: 8 each; keys: 4 each; source: 1). */
-export const PLAY_LOG_BYTES_PER_PLAY = 8 * 3 + 4 * 3 + 1;
+/** Bytes one play costs in the log's columns (at, ms, msBefore: 8 each; keys: 4 each; source: 1; behaviour: 4 × 1). */
+export const PLAY_LOG_BYTES_PER_PLAY = 8 * 3 + 4 * 3 + 1 + 4;
 
-export function emptyPlayLog(capacity: number): PlayLog {
+export function emptyPlayLog(capacity: number, reasons = new ReasonDictionary()): PlayLog {
   return {
     count: 0,
     at: new Float64Array(capacity),
@@ -52,12 +60,17 @@ export function emptyPlayLog(capacity: number): PlayLog {
     artist: new Int32Array(capacity),
     album: new Int32Array(capacity),
     source: new Uint8Array(capacity),
+    behaviour: new Uint8Array(capacity),
+    platform: new Uint8Array(capacity),
+    reasonStart: new Uint8Array(capacity),
+    reasonEnd: new Uint8Array(capacity),
+    reasons,
   };
 }
 
 /** A log holding the first `keep` plays of `log` and room for `capacity` plays in all. */
 export function copyPlayLog(log: PlayLog, keep: number, capacity: number): PlayLog {
-  const copy = emptyPlayLog(Math.max(capacity, keep));
+  const copy = emptyPlayLog(Math.max(capacity, keep), log.reasons);
   copy.at.set(log.at.subarray(0, keep));
   copy.ms.set(log.ms.subarray(0, keep));
   copy.msBefore.set(log.msBefore.subarray(0, keep + 1));
@@ -65,6 +78,10 @@ export function copyPlayLog(log: PlayLog, keep: number, capacity: number): PlayL
   copy.artist.set(log.artist.subarray(0, keep));
   copy.album.set(log.album.subarray(0, keep));
   copy.source.set(log.source.subarray(0, keep));
+  copy.behaviour.set(log.behaviour.subarray(0, keep));
+  copy.platform.set(log.platform.subarray(0, keep));
+  copy.reasonStart.set(log.reasonStart.subarray(0, keep));
+  copy.reasonEnd.set(log.reasonEnd.subarray(0, keep));
   copy.count = keep;
   return copy;
 }
@@ -84,6 +101,10 @@ export function appendPlay(log: PlayLog, catalog: Catalog, row: PlayRow): void {
   log.album[i] = album;
   const source = (SOURCES as readonly string[]).indexOf(row.source);
   log.source[i] = source < 0 ? 0 : source;
+  log.behaviour[i] = behaviourFlags(row);
+  log.platform[i] = platformCode(row.platform);
+  log.reasonStart[i] = log.reasons.codeOf(row.reasonStart);
+  log.reasonEnd[i] = log.reasons.codeOf(row.reasonEnd);
   log.count = i + 1;
 }
 

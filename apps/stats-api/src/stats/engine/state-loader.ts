@@ -7,7 +7,8 @@ import type { PlayRow } from './play-log';
 const PLAYS_PER_QUERY = 50_000;
 
 const PLAY_COLUMNS = `(extract(epoch from f.played_at) * 1000)::float8, f.listening_ms::float8, f.source, f.track_key, f.track_id, f.track_name,
-  f.artist_key, f.artist_id, f.artist_name, f.album_key, f.album_id, f.album_name`;
+  f.artist_key, f.artist_id, f.artist_name, f.album_key, f.album_id, f.album_name,
+  f.skipped, f.shuffle, f.offline, f.platform, f.reason_start, f.reason_end`;
 
 type PlayTuple = [
   number,
@@ -19,6 +20,12 @@ type PlayTuple = [
   string,
   string | null,
   string,
+  string | null,
+  string | null,
+  string | null,
+  boolean | null,
+  boolean | null,
+  boolean | null,
   string | null,
   string | null,
   string | null,
@@ -37,6 +44,12 @@ const toRow = (t: PlayTuple): PlayRow => ({
   albumKey: t[9],
   albumId: t[10],
   albumName: t[11],
+  skipped: t[12],
+  shuffle: t[13],
+  offline: t[14],
+  platform: t[15],
+  reasonStart: t[16],
+  reasonEnd: t[17],
 });
 
 type Query = <T extends unknown[]>(text: string, values: unknown[]) => Promise<T[]>;

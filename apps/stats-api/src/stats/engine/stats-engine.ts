@@ -22,6 +22,7 @@ import type {
   SearchResultsDto,
   TrackStatsDto,
 } from '../dto/insights.dto';
+import type { BehaviourDto } from '../dto/behaviour.dto';
 import type { Bucket, By } from '../stats-range';
 import type { Dimension } from './catalog';
 
@@ -30,6 +31,12 @@ export interface StatsRange {
   from: number | null;
   to: number | null;
   tz: string;
+}
+
+/** The artist, track or album a behaviour answer is restricted to (by its key). */
+export interface BehaviourEntity {
+  kind: 'artist' | 'track' | 'album';
+  key: string;
 }
 
 export interface RankQuery extends StatsRange {
@@ -68,4 +75,6 @@ export interface StatsEngine {
   onThisDay(date: string, query: RankQuery): Promise<OnThisDayDto>;
   /** `since`: the local date six months before today and the instant it starts. */
   forgotten(dim: Dimension, since: { date: string; at: number }, query: RankQuery): ForgottenFavouritesDto;
+  /** Listening behaviour over the range, of one entity when given (null: never played; see behaviour.ts). */
+  behaviour(range: StatsRange, entity: BehaviourEntity | null): BehaviourDto | null;
 }
