@@ -26,6 +26,9 @@ export interface KeyColumn {
   /** Day indexes each key has rows on, ascending: [keyDayStart[k], keyDayStart[k + 1]) of keyDays. */
   keyDayStart: Int32Array;
   keyDays: Int32Array;
+  /** Log indexes of each key's plays, ascending: [keyPlayStart[k], keyPlayStart[k + 1]) of keyPlays (an entity page reads its key's plays only). */
+  keyPlayStart: Int32Array;
+  keyPlays: Int32Array;
   totalPlays: Float64Array;
   totalMs: Float64Array;
   /** Calendar years of the days: year slot y holds day indexes [yearFirst[y], yearFirst[y + 1]). */
@@ -134,6 +137,7 @@ export function buildKeyColumn(log: PlayLog, catalog: Catalog, dim: Dimension, d
   const keyDays = new Int32Array(key.length);
   const fill = keyDayStart.slice(0, keyCount);
   for (let i = 0; i < days.length; i++) for (let j = start[i]; j < start[i + 1]; j++) keyDays[fill[key[j]]++] = i;
+  const { keyPlayStart, keyPlays } = playsByKey(log, catalog, dim, keyCount, logStart[days.length]);
   const sortedPrev = prev.slice();
   for (let b = 0; b < sortedPrev.length; b += PREV_BLOCK_ROWS) sortedPrev.subarray(b, b + PREV_BLOCK_ROWS).sort();
   const yearFirst = yearSlots(days);
@@ -156,6 +160,8 @@ export function buildKeyColumn(log: PlayLog, catalog: Catalog, dim: Dimension, d
     sortedPrev,
     keyDayStart,
     keyDays,
+    keyPlayStart,
+    keyPlays,
     totalPlays,
     totalMs,
     yearFirst,
@@ -167,6 +173,17 @@ export function buildKeyColumn(log: PlayLog, catalog: Catalog, dim: Dimension, d
       minutes: rankedWithin(years.yearMs, yearKey, tieRank, years.yearStart),
     },
   };
+}
+
+/** Log plays [0, end) grouped by key, each key's ascending (a counting sort: two passes over the plays). */
+function playsByKey(log: PlayLog, catalog: Catalog, dim: Dimension, keyCount: number, end: number) {
+  const keyPlayStart = new Int32Array(keyCount + 1);
+  for (let p = 0; p < end; p++) keysOfPlay(log, catalog, dim, p, (k) => keyPlayStart[k + 1]++);
+  for (let k = 0; k < keyCount; k++) keyPlayStart[k + 1] += keyPlayStart[k];
+  const keyPlays = new Int32Array(keyPlayStart[keyCount]);
+  const fill = keyPlayStart.slice(0, keyCount);
+  for (let p = 0; p < end; p++) keysOfPlay(log, catalog, dim, p, (k) => (keyPlays[fill[k]++] = p));
+  return { keyPlayStart, keyPlays };
 }
 
 /** Sums day rows per year slot. */
@@ -251,7 +268,7 @@ export function rankedWithin(
   return order;
 }
 
-/** Bytes of a column: per row (key, plays, prev, sortedPrev, keyDays: 4 each; ms: 8) and per key (totals, tie rank, orders). */
+/** Bytes of a column: per row (key, plays, prev, sortedPrev, keyDays: 4 each; ms: 8), per play of a key (4) and per key (totals, tie rank, orders, play start). */
 export function keyColumnBytes(col: KeyColumn): number {
-  return col.key.length * 28 + col.yearKey.length * 28 + col.keyCount * 40;
+  return col.key.length * 28 + col.yearKey.length * 28 + col.keyPlays.length * 4 + col.keyCount * 44;
 }

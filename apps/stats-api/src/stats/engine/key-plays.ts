@@ -1,16 +1,16 @@
 import type { By } from '../stats-range';
 import type { AccountState } from './account-state';
 import { Dimension, KeyDictionary } from './catalog';
-import { compareNamed } from './key-columns';
+import { compareNamed, keysOfPlay } from './key-columns';
 import { KeyContext, KeyRange, KeyTotal, sumByKey } from './key-queries';
-import { lowerBound } from './play-log';
+import { lowerBound, playsBetween } from './play-log';
 import { splitRange } from './range-split';
 
 /**
  * The plays of one key (a track, an artist, an album or a genre), found through its dimension's
- * key column: the UTC days the key has rows on (keyDays) say which days of the log to read, so a
- * key's plays cost the plays of its own days, never a scan of the whole log. Plays after the
- * columns (the recent ones) are read one by one.
+ * key column: the column lists each key's plays (keyPlays), so a key's plays cost its own plays,
+ * never a scan of the days it was played on. Plays after the columns (the recent ones) are read
+ * one by one.
  */
 
 /** The range's split for key sums (the UTC calendar's whole days plus loose plays). */
@@ -45,59 +45,52 @@ function artistsWithGenre(state: AccountState, g: number): Uint8Array {
 
 /**
  * Where the plays of key k among log plays [lo, hi) are: log runs [runs[i], runs[i + 1]) to read
- * (the key's UTC days, then the recent plays), in instant order, and the test a play of a run
- * passes: `(marks ? marks[keys[p]] : keys[p]) === target`. Callers loop inline (a million plays
- * of a broad genre cost a few milliseconds that way, not a call per play).
+ * (the key's own plays from its column, then the recent plays after the columns), in instant
+ * order, and the test a play of a run passes: `(marks ? marks[keys[p]] : keys[p]) === target`
+ * (every play of the key's own runs passes it). Callers loop inline (a million plays of a broad
+ * genre cost a few milliseconds that way, not a call per play).
  */
 export interface KeyScan {
-  runs: number[];
+  runs: ArrayLike<number>;
   keys: Int32Array;
   marks: Uint8Array | null;
   target: number;
 }
 
 export function keyScan(state: AccountState, dim: Dimension, k: number, lo: number, hi: number): KeyScan {
-  const { utc, blockedPlays, columns } = state.blocks;
+  const { blockedPlays, columns } = state.blocks;
   const { log } = state;
   const col = columns[dim];
-  const runs: number[] = [];
-  if (k < col.keyCount && lo < blockedPlays) {
-    // The first key day whose plays reach lo: days are runs [logStart[d], logStart[d + 1]) of the log.
-    const dayOfLo = lowerBound(utc.logStart, lo + 1, 0, utc.days.length + 1) - 1;
-    const end = col.keyDayStart[k + 1];
-    for (let j = lowerBound(col.keyDays, dayOfLo, col.keyDayStart[k], end); j < end; j++) {
-      const d = col.keyDays[j];
-      if (utc.logStart[d] >= hi) break;
-      const a = Math.max(utc.logStart[d], lo);
-      const b = Math.min(utc.logStart[d + 1], hi);
-      // Consecutive days join into one run.
-      if (runs.length && runs[runs.length - 1] === a) runs[runs.length - 1] = b;
-      else runs.push(a, b);
-    }
-  }
-  if (hi > Math.max(blockedPlays, lo)) runs.push(Math.max(blockedPlays, lo), hi);
+  const own = k < col.keyCount ? ownPlays(col.keyPlays, col.keyPlayStart[k], col.keyPlayStart[k + 1], lo, Math.min(hi, blockedPlays)) : [];
+  const recentFrom = Math.max(blockedPlays, lo);
+  const runs = hi > recentFrom ? [...own, recentFrom, hi] : own;
   const keys = dim === 'tracks' ? log.track : dim === 'artists' ? log.artist : dim === 'albums' ? log.album : log.artist;
   return dim === 'genres' ? { runs, keys, marks: artistsWithGenre(state, k), target: 1 } : { runs, keys, marks: null, target: k };
 }
 
+/** The plays of postings [start, end) within [lo, hi) as runs, consecutive plays joined. */
+function ownPlays(postings: Int32Array, start: number, end: number, lo: number, hi: number): number[] {
+  const runs: number[] = [];
+  if (hi <= lo) return runs;
+  for (let i = lowerBound(postings, lo, start, end); i < end && postings[i] < hi; i++) {
+    const p = postings[i];
+    if (runs.length && runs[runs.length - 1] === p) runs[runs.length - 1] = p + 1;
+    else runs.push(p, p + 1);
+  }
+  return runs;
+}
+
 /** Log indexes of the first and last play ever of key k (null when it has none). */
 export function firstAndLastPlay(state: AccountState, dim: Dimension, k: number): { first: number; last: number } | null {
-  const { utc, blockedPlays, columns } = state.blocks;
+  const { blockedPlays, columns } = state.blocks;
   const col = columns[dim];
   const matches = matcher(state, dim, k);
-  const hasDays = k < col.keyCount && col.keyDayStart[k + 1] > col.keyDayStart[k];
-  let first = -1;
+  const [start, end] = k < col.keyCount ? [col.keyPlayStart[k], col.keyPlayStart[k + 1]] : [0, 0];
+  let first = start < end ? col.keyPlays[start] : -1;
   let last = -1;
-  if (hasDays) {
-    const d = col.keyDays[col.keyDayStart[k]];
-    for (let p = utc.logStart[d]; p < utc.logStart[d + 1] && first < 0; p++) if (matches(p)) first = p;
-  }
   for (let p = state.log.count - 1; p >= blockedPlays && last < 0; p--) if (matches(p)) last = p;
   if (first < 0) for (let p = blockedPlays; p < state.log.count && first < 0; p++) if (matches(p)) first = p;
-  if (last < 0 && hasDays) {
-    const d = col.keyDays[col.keyDayStart[k + 1] - 1];
-    for (let p = utc.logStart[d + 1] - 1; p >= utc.logStart[d] && last < 0; p--) if (matches(p)) last = p;
-  }
+  if (last < 0 && start < end) last = col.keyPlays[end - 1];
   return first < 0 || last < 0 ? null : { first, last };
 }
 
@@ -206,5 +199,37 @@ export function ranksOf(ctx: KeyContext, r: KeyRange, by: By, keys: number[]): M
     rank += count[i];
     out.set(item.key, { rank, plays: item.plays, ms: item.ms });
   });
+  return out;
+}
+
+/**
+ * Plays and listening time in [from, to) of the keys marked in `wanted` (1), from each key's own
+ * plays (two binary searches and its plays in the range) and the recent plays after the columns:
+ * a few keys of a large catalog cost their plays, not a sum over every key of the range.
+ */
+export function totalsOfKeys(state: AccountState, dim: Dimension, wanted: Uint8Array, from: number | null, to: number | null): KeyTotal[] {
+  const { log, catalog } = state;
+  const { blockedPlays, columns } = state.blocks;
+  const col = columns[dim];
+  const [lo, hi] = playsBetween(log, from, to);
+  const ownEnd = Math.min(hi, blockedPlays);
+  const plays = new Float64Array(wanted.length);
+  const ms = new Float64Array(wanted.length);
+  for (let k = 0; k < Math.min(wanted.length, col.keyCount); k++) {
+    if (wanted[k] !== 1) continue;
+    const end = col.keyPlayStart[k + 1];
+    for (let i = lowerBound(col.keyPlays, lo, col.keyPlayStart[k], end); i < end && col.keyPlays[i] < ownEnd; i++) {
+      plays[k]++;
+      ms[k] += log.ms[col.keyPlays[i]];
+    }
+  }
+  for (let p = Math.max(blockedPlays, lo); p < hi; p++)
+    keysOfPlay(log, catalog, dim, p, (k) => {
+      if (wanted[k] !== 1) return;
+      plays[k]++;
+      ms[k] += log.ms[p];
+    });
+  const out: KeyTotal[] = [];
+  for (let k = 0; k < wanted.length; k++) if (plays[k] > 0) out.push({ key: k, plays: plays[k], ms: ms[k] });
   return out;
 }

@@ -1,8 +1,8 @@
 import type { SearchResultsDto } from '../dto/insights.dto';
 import type { AccountState } from './account-state';
 import { Dimension, KeyDictionary } from './catalog';
-import { KeyTotal, sumByKey } from './key-queries';
-import { keyContextOf, keyRangeOf, rankOrder, topOf } from './key-plays';
+import type { KeyTotal } from './key-queries';
+import { rankOrder, topOf, totalsOfKeys } from './key-plays';
 import type { KeyRows } from './key-rows';
 import type { RankQuery } from './stats-engine';
 
@@ -39,11 +39,7 @@ function matches(state: AccountState, dim: Dimension, needle: string, q: RankQue
       any = true;
     }
   if (!any) return [];
-  const found: KeyTotal[] = [];
-  sumByKey(keyContextOf(state, dim), keyRangeOf(state, q.from, q.to), (key, plays, ms) => {
-    if (plays > 0 && wanted[key] === 1) found.push({ key, plays, ms });
-  });
-  return topOf(found, rankOrder(dictionary, q.by), q.limit);
+  return topOf(totalsOfKeys(state, dim, wanted, q.from, q.to), rankOrder(dictionary, q.by), q.limit);
 }
 
 /**
