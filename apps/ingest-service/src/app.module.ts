@@ -20,7 +20,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ObservabilityModule.forRoot({ service: 'ingest-service', level: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'ingest-service' }),
+        // One pool for the whole process: polling (a connection per account polled, plus the lease and
+        // the ledger), the import job runner (COPY and its transaction, progress), notify and enrichment.
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'ingest-service', poolSize: config.INGEST_CONCURRENCY + 10 }),
         HealthModule.forRoot({ readinessChecks: POLLING_READINESS }),
         SpotifyAccessModule.forRoot(config, options),
         // Feature modules, one per line.

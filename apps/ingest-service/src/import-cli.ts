@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { cliDatabaseUrl, loadEnv } from '@rewind/config';
 import type { ImportFileInfo } from '@rewind/db';
+import { createPgPool } from '@rewind/service-kit';
 import { SingleBar } from 'cli-progress';
 import Table from 'cli-table3';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Pool } from 'pg';
 import { importEnv } from './config/ingest.config';
 import { ImportJobRunner } from './imports/import-runner';
 import { ImportsRepository } from './imports/imports.repository';
@@ -52,7 +52,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     return 78;
   }
   const env = loadEnv(importEnv);
-  const pool = new Pool({ connectionString: databaseUrl, application_name: 'rewind-import-cli', max: 3 });
+  const pool = createPgPool({ connectionString: databaseUrl, application_name: 'rewind-import-cli', max: 3 });
   try {
     const repository = new ImportsRepository(pool);
     if (!(await repository.accountExists(args.account))) {

@@ -12,10 +12,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ObservabilityModule.forRoot({ service: 'transform-service', level: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'transform-service' }),
+        // Runs take one connection at a time (serialized), plus the ledger and request reads of the routes.
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, applicationName: 'transform-service', poolSize: 6 }),
         HealthModule.forRoot(),
         TransformModule.forRoot({
-          databaseUrl: config.DATABASE_URL,
           pollIntervalMs: config.TRANSFORM_POLL_INTERVAL_MS,
           cron: config.TRANSFORM_CRON,
           fullRefreshCron: config.TRANSFORM_FULL_REFRESH_CRON,

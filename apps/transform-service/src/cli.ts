@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import { Pool } from 'pg';
 import { ModelProjectError, RunResult, TransformRunner } from '@rewind/models';
 import { cliDatabaseUrl } from '@rewind/config';
+import { createPgPool } from '@rewind/service-kit';
 
 const USAGE = `usage: npm run transform -- [--select <selector>] [--full-refresh]
   --select <s>     model names; name+ adds descendants, +name ancestors; comma-separated (default: all)
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 78;
   }
-  const pool = new Pool({ connectionString: url, max: 2, application_name: 'transform-cli' });
+  const pool = createPgPool({ connectionString: url, max: 2, application_name: 'transform-cli' });
   try {
     const runner = new TransformRunner(pool);
     const result = await runner.run({ select: args.select, fullRefresh: args.fullRefresh, trigger: 'cli' });

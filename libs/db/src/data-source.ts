@@ -1,3 +1,4 @@
+import type { PoolConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AUTH_ENTITIES } from './entities/auth';
 import { RAW_ENTITIES } from './entities/raw';
@@ -10,7 +11,12 @@ export interface RewindDataSourceOptions {
   url: string;
   /** Shown in pg_stat_activity, e.g. the service name. */
   applicationName?: string;
+  /** Connections of the process's one pool (TypeORM's; raw `pg` work borrows it too). */
   poolSize?: number;
+  /** Session settings of every pooled connection (e.g. statement_timeout, `-c jit=off`). */
+  session?: Pick<PoolConfig, 'statement_timeout' | 'options'>;
+  /** An idle pooled connection lost (a database restart); TypeORM only logs it by default. */
+  onPoolError?: (error: Error) => void;
 }
 
 /** The one place a TypeORM DataSource is configured: migrations only, never synchronize. */
@@ -27,9 +33,11 @@ export function dataSourceOptions(options: RewindDataSourceOptions): DataSourceO
     migrationsRun: false,
     logging: false,
     applicationName: options.applicationName ?? 'rewind',
+    poolErrorHandler: options.onPoolError,
     extra: {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
+      ...options.session,
     },
   };
 }

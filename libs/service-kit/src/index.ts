@@ -3,6 +3,7 @@ export * from './bootstrap';
 export * from './database.module';
 export * from './internal-token.guard';
 export * from './openapi-merge';
+export * from './pg-listener';
 export * from './pg-pool';
 export * from './api-error-response';
 export * from './gateway-only';

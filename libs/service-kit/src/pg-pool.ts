@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import { Pool, PoolClient, PoolConfig } from 'pg';
 
 /**
- * A raw `pg` pool for work TypeORM does not fit (COPY, long transactions, advisory locks).
- * An idle client losing its connection (a database restart) is logged, never a crash.
+ * A `pg` pool for a process without DatabaseModule (the import and transform CLIs); a service
+ * uses PG_POOL instead. An idle client losing its connection (a database restart) is logged,
+ * never a crash.
  */
 export function createPgPool(config: PoolConfig & { connectionString: string; application_name: string }): Pool {
   const pool = new Pool(config);

@@ -1,8 +1,5 @@
 import type { SpotifyArtist, SpotifySimplifiedArtist, SpotifyTrack } from '@rewind/spotify';
-import type { PoolClient } from 'pg';
-
-/** Anything with `query` (a PoolClient inside a transaction). */
-type Queryable = Pick<PoolClient, 'query'>;
+import type { Queryable } from '../shared/read-models';
 
 /**
  * Set-based writes of Spotify catalog objects into raw.{tracks,albums,artists,track_artists,

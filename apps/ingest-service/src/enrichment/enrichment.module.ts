@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createPgPool } from '@rewind/service-kit';
+import { PG_POOL } from '@rewind/service-kit';
 import { SpotifyClient } from '@rewind/spotify';
 import { Pool } from 'pg';
 import type { PollingConfig } from '../config/ingest.config';
@@ -8,13 +8,10 @@ import { EnrichmentController } from './enrichment.controller';
 import { EnrichmentRepository } from './enrichment.repository';
 import { EnrichmentService } from './enrichment.service';
 
-export const ENRICHMENT_POOL = Symbol('ENRICHMENT_POOL');
-
 /** The enrichment worker (artists' genres and images, imported tracks' album and artists) and its progress route. */
 @Module({})
 export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    @Inject(ENRICHMENT_POOL) private readonly pool: Pool,
     private readonly enrichment: EnrichmentService,
     @Inject('ENRICHMENT_INTERVAL_MS') private readonly intervalMs: number,
   ) {}
@@ -24,16 +21,12 @@ export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationSh
       module: EnrichmentModule,
       controllers: [EnrichmentController],
       providers: [
-        {
-          provide: ENRICHMENT_POOL,
-          useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/enrichment', max: 3 }),
-        },
         { provide: 'ENRICHMENT_INTERVAL_MS', useValue: config.ENRICHMENT_INTERVAL_MS },
-        { provide: EnrichmentRepository, useFactory: (pool: Pool) => new EnrichmentRepository(pool), inject: [ENRICHMENT_POOL] },
+        { provide: EnrichmentRepository, useFactory: (pool: Pool) => new EnrichmentRepository(pool), inject: [PG_POOL] },
         {
           provide: EnrichmentBudget,
           useFactory: (pool: Pool) => new EnrichmentBudget(pool, config.ENRICHMENT_DAILY_CALLS),
-          inject: [ENRICHMENT_POOL],
+          inject: [PG_POOL],
         },
         {
           provide: EnrichmentService,
@@ -55,6 +48,5 @@ export class EnrichmentModule implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.enrichment.stop();
-    await this.pool.end().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import type { SpotifyArtist, SpotifyTrack } from '@rewind/spotify';
 import type { Pool, PoolClient } from 'pg';
 import { CatalogWriter } from '../catalog/catalog.writer';
+import { ActiveAccountWaitRow, activeAccountsWithWait } from '../shared/read-models';
 import { requestTransform } from '../shared/transform-request';
 import { withTransaction } from '@rewind/service-kit';
 
@@ -13,10 +14,7 @@ export interface QueueItem {
   attempts: number;
 }
 
-export interface ActiveAccount {
-  id: string;
-  blockedUntil: Date | null;
-}
+export type ActiveAccount = ActiveAccountWaitRow;
 
 /** Give up on an id Spotify does not know after this many answers (it stays un-enriched, never "no genres"). */
 export const MAX_NOT_FOUND_ATTEMPTS = 5;
@@ -74,7 +72,7 @@ export class EnrichmentRepository {
 
   /** How much of the catalog is enriched, and what is queued. */
   async counts(): Promise<{ kind: EnrichmentKind; enriched: number; total: number; queued: number }[]> {
-    const r = await this.pool.query(
+    const r = await this.pool.query<{ kind: EnrichmentKind; enriched: number; total: number; queued: number }>(
       `SELECT 'track' AS kind, count(enriched_at)::int AS enriched, count(*)::int AS total,
               (SELECT count(*)::int FROM raw.enrichment_queue WHERE kind = 'track') AS queued FROM raw.tracks
        UNION ALL
@@ -85,12 +83,8 @@ export class EnrichmentRepository {
   }
 
   /** Active accounts (whose tokens may be used) with any Spotify-imposed wait. */
-  async activeAccounts(): Promise<ActiveAccount[]> {
-    const r = await this.pool.query<{ id: string; blocked_until: Date | null }>(
-      `SELECT a.id, ps.blocked_until FROM auth.accounts a LEFT JOIN raw.poll_state ps ON ps.account_id = a.id
-       WHERE a.status = 'active' ORDER BY a.created_at, a.id`,
-    );
-    return r.rows.map((x) => ({ id: x.id, blockedUntil: x.blocked_until }));
+  activeAccounts(): Promise<ActiveAccount[]> {
+    return activeAccountsWithWait(this.pool);
   }
 
   /** Not attempted now (rate limit, no usable account): back in the queue at `until`, attempts unchanged. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { STAGE_COLUMNS } from './parsing/export-rows';
+import { STAGE_COLUMNS } from './parsing/stage-columns';
 
 /**
  * The first import of an account (it has no plays yet, and holds the account's load lock

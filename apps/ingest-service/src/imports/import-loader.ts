@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ExportFormat, ExportRowProcessor, ImportCounts, STAGE_COLUMNS, detectFormat, emptyCounts } from './parsing/export-rows';
+import { ExportFormat, ExportRowProcessor, ImportCounts, detectFormat, emptyCounts } from './parsing/export-rows';
+import { STAGE_COLUMNS } from './parsing/stage-columns';
 import { SkippedFile } from './parsing/export-files';
 import { ImportInputError, NotHistoryError } from './parsing/import-error';
 import { HistoryEntry } from './parsing/import-sources';

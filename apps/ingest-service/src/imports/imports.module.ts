@@ -1,5 +1,5 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { createPgPool } from '@rewind/service-kit';
+import { PG_POOL } from '@rewind/service-kit';
 import { Pool } from 'pg';
 import type { ImportConfig, NotifyConfig } from '../config/ingest.config';
 import { incidentRecorderFor } from '../notify/notify.module';
@@ -17,11 +17,7 @@ export class ImportsModule {
       module: ImportsModule,
       controllers: [ImportsController],
       providers: [
-        {
-          provide: Pool,
-          useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/imports', max: 4 }),
-        },
-        { provide: ImportsRepository, useFactory: (pool: Pool) => new ImportsRepository(pool), inject: [Pool] },
+        { provide: ImportsRepository, useFactory: (pool: Pool) => new ImportsRepository(pool), inject: [PG_POOL] },
         {
           provide: ImportJobRunner,
           useFactory: (pool: Pool, repository: ImportsRepository) => {
@@ -34,13 +30,13 @@ export class ImportsModule {
               notify: incidentRecorderFor(config, pool),
             });
           },
-          inject: [Pool, ImportsRepository],
+          inject: [PG_POOL, ImportsRepository],
         },
         {
           provide: ImportsService,
           useFactory: (pool: Pool, repository: ImportsRepository, runner: ImportJobRunner) =>
             new ImportsService(config, pool, repository, runner),
-          inject: [Pool, ImportsRepository, ImportJobRunner],
+          inject: [PG_POOL, ImportsRepository, ImportJobRunner],
         },
       ],
       exports: [ImportsService],

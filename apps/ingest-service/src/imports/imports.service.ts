@@ -31,7 +31,6 @@ export function toStatusDto(job: ImportJobRow): ImportStatusDto {
 }
 
 export const IMPORT_CONFIG = Symbol('IMPORT_CONFIG');
-export const IMPORT_POOL = Symbol('IMPORT_POOL');
 
 @Injectable()
 export class ImportsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -49,7 +48,6 @@ export class ImportsService implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
-    await this.pool.end().catch(() => undefined);
   }
 
   /** Stores the upload, checks it as far as possible without parsing, and queues the job. */

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AlertEvent, incidentKeys, NotificationPayload, NotifyEventType, RECOVERY_TEXT } from './notify.events';
-import { NotifyRepository, Queryable } from './notify.repository';
+import type { Queryable } from '../shared/read-models';
+import { NotifyRepository } from './notify.repository';
 
 export interface RecorderSettings {
   /** NOTIFY_WEBHOOK_URL is set. */

@@ -1,5 +1,5 @@
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createPgPool } from '@rewind/service-kit';
+import { DynamicModule, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PG_POOL } from '@rewind/service-kit';
 import { Pool } from 'pg';
 import type { NotifyConfig } from '../config/ingest.config';
 import { DeliveryWorker } from './delivery.worker';
@@ -11,11 +11,9 @@ import { NotifyService } from './notify.service';
 import { loginUrlFrom, RefreshTokenReminders } from './refresh-reminders';
 import { WeeklySummaries } from './weekly-summary';
 
-export const NOTIFY_POOL = Symbol('NOTIFY_POOL');
-
 /**
  * The recorder the pipeline's hooks use (polling, imports). It writes in the caller's
- * transaction, so it only needs the settings; SQL is NotifyRepository's (its own pool is
+ * transaction, so it only needs the settings; SQL is NotifyRepository's (the pool is
  * never used by the hooks).
  */
 export function incidentRecorderFor(config: Partial<NotifyConfig>, pool: Pool): IncidentRecorder {
@@ -28,21 +26,14 @@ export function incidentRecorderFor(config: Partial<NotifyConfig>, pool: Pool): 
 /** Webhook notifications: failure alerts, recoveries, weekly summaries, reconnect reminders; outbox delivery and its routes. */
 @Module({})
 export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(
-    @Inject(NOTIFY_POOL) private readonly pool: Pool,
-    private readonly notify: NotifyService,
-  ) {}
+  constructor(private readonly notify: NotifyService) {}
 
   static forRoot(config: NotifyConfig): DynamicModule {
     return {
       module: NotifyModule,
       controllers: [NotifyController],
       providers: [
-        {
-          provide: NOTIFY_POOL,
-          useFactory: () => createPgPool({ connectionString: config.DATABASE_URL, application_name: 'ingest-service/notify', max: 3 }),
-        },
-        { provide: NotifyRepository, useFactory: (pool: Pool) => new NotifyRepository(pool), inject: [NOTIFY_POOL] },
+        { provide: NotifyRepository, useFactory: (pool: Pool) => new NotifyRepository(pool), inject: [PG_POOL] },
         {
           provide: NotifyService,
           useFactory: (pool: Pool, repository: NotifyRepository) => {
@@ -72,7 +63,7 @@ export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdo
             const watcher = new IncidentWatcher(repository, recorder);
             return new NotifyService(config, repository, recorder, watcher, weekly, reminders, delivery);
           },
-          inject: [NOTIFY_POOL, NotifyRepository],
+          inject: [PG_POOL, NotifyRepository],
         },
       ],
       exports: [NotifyService],
@@ -85,6 +76,5 @@ export class NotifyModule implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     await this.notify.stop();
-    await this.pool.end().catch(() => undefined);
   }
 }

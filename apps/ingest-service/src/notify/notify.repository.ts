@@ -1,11 +1,18 @@
 import type { Pool, PoolClient } from 'pg';
 import type { NotificationKind, NotificationPayload } from './notify.events';
 import { withTransaction } from '@rewind/service-kit';
-
-/** Anything that runs a query: a pool, or a client inside someone else's transaction. */
-export interface Queryable {
-  query: PoolClient['query'];
-}
+import {
+  AccountConsentRow,
+  accountName,
+  AccountRow,
+  activeAccountConsents,
+  allAccounts,
+  FinishedTransformRunRow,
+  finishedTransformRuns,
+  Queryable,
+  TestResultRow,
+  testResultsOf,
+} from '../shared/read-models';
 
 export interface OutboxRow {
   id: string;
@@ -216,58 +223,27 @@ export class NotifyRepository {
   // ---- what events are derived from ----
 
   /** Finished transform runs after `after` (or the latest one), oldest first, with their test results. */
-  async finishedTransformRuns(after: Date | null): Promise<
-    {
-      id: string;
-      status: string;
-      error: string | null;
-      finishedAt: Date;
-      tests: { name: string; model: string | null; status: string; failures: number; error: string | null }[];
-    }[]
-  > {
-    const runs = await this.pool.query<{ id: string; status: string; error: string | null; finishedAt: Date }>(
-      after
-        ? `SELECT id, status, error, finished_at AS "finishedAt" FROM transform.runs WHERE status IN ('succeeded', 'failed') AND finished_at > $1 ORDER BY finished_at, id LIMIT 500`
-        : `SELECT id, status, error, finished_at AS "finishedAt" FROM transform.runs WHERE status IN ('succeeded', 'failed') AND finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1`,
-      after ? [after] : [],
+  async finishedTransformRuns(after: Date | null): Promise<(FinishedTransformRunRow & { tests: Omit<TestResultRow, 'runId'>[] })[]> {
+    const runs = await finishedTransformRuns(this.pool, after);
+    if (!runs.length) return [];
+    const tests = await testResultsOf(
+      this.pool,
+      runs.map((r) => r.id),
     );
-    if (!runs.rowCount) return [];
-    const tests = await this.pool.query<{
-      runId: string;
-      name: string;
-      model: string | null;
-      status: string;
-      failures: number;
-      error: string | null;
-    }>(
-      `SELECT run_id AS "runId", name, model, status, failures, error FROM transform.test_results WHERE run_id = ANY($1::uuid[]) ORDER BY name`,
-      [runs.rows.map((r) => r.id)],
-    );
-    return runs.rows.map((r) => ({ ...r, tests: tests.rows.filter((t) => t.runId === r.id).map(({ runId: _runId, ...t }) => t) }));
+    return runs.map((r) => ({ ...r, tests: tests.filter((t) => t.runId === r.id).map(({ runId: _runId, ...t }) => t) }));
   }
 
-  async accounts(): Promise<{ id: string; name: string; status: string; statusReason: string | null; timeZone: string | null }[]> {
-    const r = await this.pool.query(
-      `SELECT id, coalesce(label, display_name, spotify_user_id) AS name, status, status_reason AS "statusReason", time_zone AS "timeZone" FROM auth.accounts ORDER BY id`,
-    );
-    return r.rows;
+  accounts(): Promise<AccountRow[]> {
+    return allAccounts(this.pool);
   }
 
   /** Active accounts and when their Spotify consent was given (refresh tokens die six months later). */
-  async consents(): Promise<{ id: string; name: string; consentedAt: Date }[]> {
-    const r = await this.pool.query(
-      `SELECT id, coalesce(label, display_name, spotify_user_id) AS name, consented_at AS "consentedAt"
-         FROM auth.accounts WHERE status = 'active' AND consented_at IS NOT NULL ORDER BY id`,
-    );
-    return r.rows;
+  consents(): Promise<AccountConsentRow[]> {
+    return activeAccountConsents(this.pool);
   }
 
-  async accountName(db: Queryable, accountId: string): Promise<string | null> {
-    const r = await db.query<{ name: string }>(
-      `SELECT coalesce(label, display_name, spotify_user_id) AS name FROM auth.accounts WHERE id = $1`,
-      [accountId],
-    );
-    return r.rows[0]?.name ?? null;
+  accountName(db: Queryable, accountId: string): Promise<string | null> {
+    return accountName(db, accountId);
   }
 
   transaction<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
-import { createPgPool } from '@rewind/service-kit';
+import { PG_POOL } from '@rewind/service-kit';
 import { SpotifyClient } from '@rewind/spotify';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -15,13 +15,10 @@ import { PollingRepository } from './polling.repository';
 import { PollingScheduler } from './polling.scheduler';
 import { PollingService } from './polling.service';
 
-export const POLLING_POOL = Symbol('POLLING_POOL');
-
 /** Scheduled and on-demand polling of recently-played, the run ledger and its routes. */
 @Module({})
 export class PollingModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    @Inject(POLLING_POOL) private readonly pool: Pool,
     private readonly scheduler: PollingScheduler,
     private readonly polling: PollingService,
   ) {}
@@ -34,20 +31,11 @@ export class PollingModule implements OnApplicationBootstrap, OnApplicationShutd
       controllers: [RunsController],
       providers: [
         {
-          provide: POLLING_POOL,
-          useFactory: () =>
-            createPgPool({
-              connectionString: config.DATABASE_URL,
-              application_name: 'ingest-service/polling',
-              max: config.INGEST_CONCURRENCY + 2,
-            }),
-        },
-        {
           provide: PollingRepository,
           useFactory: (pool: Pool) => new PollingRepository(pool, incidentRecorderFor(config, pool)),
-          inject: [POLLING_POOL],
+          inject: [PG_POOL],
         },
-        { provide: RunsRepository, useFactory: (pool: Pool) => new RunsRepository(pool), inject: [POLLING_POOL] },
+        { provide: RunsRepository, useFactory: (pool: Pool) => new RunsRepository(pool), inject: [PG_POOL] },
         {
           provide: PollingService,
           useFactory: (repo: PollingRepository, runs: RunsRepository, spotify: SpotifyClient) =>
@@ -80,6 +68,5 @@ export class PollingModule implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     this.scheduler.stop();
     await this.polling.idle();
-    await this.pool.end().catch(() => undefined);
   }
 }

@@ -1,9 +1,11 @@
+import type { AccountStatus } from '@rewind/db';
 import type { SpotifyPlayHistoryItem } from '@rewind/spotify';
 import type { Pool, PoolClient } from 'pg';
 import { CatalogWriter } from '../catalog/catalog.writer';
 import { storedListenExists } from '../imports/play-matching';
 import type { IncidentRecorder } from '../notify/incident-recorder';
 import { lockAccountForLoad } from '../shared/account-lock';
+import { accountStatus } from '../shared/read-models';
 import { requestTransform } from '../shared/transform-request';
 import { withTransaction } from '@rewind/service-kit';
 
@@ -97,9 +99,8 @@ export class PollingRepository {
   }
 
   /** The account's status in auth.accounts, or null when there is no such account. */
-  async accountStatus(accountId: string): Promise<string | null> {
-    const r = await this.pool.query<{ status: string }>('SELECT status FROM auth.accounts WHERE id = $1', [accountId]);
-    return r.rows[0]?.status ?? null;
+  accountStatus(accountId: string): Promise<AccountStatus | null> {
+    return accountStatus(this.pool, accountId);
   }
 
   /**

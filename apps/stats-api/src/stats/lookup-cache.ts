@@ -1,13 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { STATS_CONTEXT_CHANNEL } from '@rewind/db';
-import { Client, Pool } from 'pg';
+import { PgListener } from '@rewind/service-kit';
+import { Pool } from 'pg';
 import { LookupResult, StatsRepository } from './stats.repository';
 import { STATS_POOL } from './stats.tokens';
 
 /** More remembered lookups than this (accounts, plus "no accountId") and all are dropped: a bound, not an LRU. */
 const MAX_ENTRIES = 1024;
-const RETRY_MIN_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
 
 /**
  * Every request needs its account's context and the marts version (StatsRepository.lookup). Asking
@@ -21,31 +20,34 @@ const RETRY_MAX_MS = 30_000;
  */
 @Injectable()
 export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(LookupCache.name);
   private readonly entries = new Map<string, LookupResult>();
   /** Bumped whenever remembered answers may be outdated: a lookup begun before a bump is not kept. */
   private generation = 0;
-  private listener: Client | null = null;
-  private retryMs = RETRY_MIN_MS;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private readonly listener: PgListener;
   private readonly listeners: Array<() => void> = [];
 
   constructor(
-    @Inject(STATS_POOL) private readonly pool: Pool,
+    @Inject(STATS_POOL) pool: Pool,
     private readonly repo: StatsRepository,
-  ) {}
+  ) {
+    this.listener = new PgListener(pool, {
+      applicationName: 'stats-api-listen',
+      context: LookupCache.name,
+      channels: { [STATS_CONTEXT_CHANNEL]: () => this.invalidate() },
+      // Changes made while nobody listened were not heard: start from nothing.
+      onListening: () => this.invalidate(),
+      onLost: () => this.invalidate(),
+      whileDown: 'every request reads its account from the database',
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+    await this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const listener = this.listener;
-    this.forget();
-    await listener?.end().catch(() => undefined);
+    await this.listener.stop();
+    this.invalidate();
   }
 
   async lookup(accountId: string | null): Promise<LookupResult> {
@@ -71,12 +73,12 @@ export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
    * listener's pending notifications before the answer to its next query.
    */
   async sync(): Promise<void> {
-    await this.listener?.query('select 1').catch(() => undefined);
+    await this.listener.sync();
   }
 
   /** True while answers are being remembered. */
   get listening(): boolean {
-    return this.listener !== null;
+    return this.listener.isListening;
   }
 
   /** Calls `listener` whenever remembered lookups are dropped: a run finished or an account changed. */
@@ -88,57 +90,5 @@ export class LookupCache implements OnApplicationBootstrap, OnModuleDestroy {
     this.generation++;
     this.entries.clear();
     for (const listener of this.listeners) listener();
-  }
-
-  private forget(): void {
-    this.listener = null;
-    this.invalidate();
-  }
-
-  private async listen(): Promise<void> {
-    this.retryTimer = null;
-    const client = new Client({
-      connectionString: this.pool.options.connectionString,
-      application_name: 'stats-api-listen',
-      connectionTimeoutMillis: 5_000,
-    });
-    const lost = (reason: string) => {
-      if (this.listener !== client) return;
-      this.forget();
-      void client.end().catch(() => undefined);
-      if (this.stopped) return;
-      this.logger.warn(`LISTEN connection lost (${reason}); every request reads its account from the database until it is back`);
-      this.retry();
-    };
-    client.on('error', (e) => lost(e.message));
-    client.on('end', () => lost('closed by the server'));
-    client.on('notification', () => this.invalidate());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${STATS_CONTEXT_CHANNEL}`);
-    } catch (e) {
-      await client.end().catch(() => undefined);
-      if (this.stopped) return;
-      this.logger.warn(
-        `cannot LISTEN on ${STATS_CONTEXT_CHANNEL} (${e instanceof Error ? e.message : String(e)}); retrying in ${this.retryMs / 1000} s, reading accounts from the database meanwhile`,
-      );
-      this.retry();
-      return;
-    }
-    if (this.stopped) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    // Changes made while nobody listened were not heard: start from nothing.
-    this.invalidate();
-    this.listener = client;
-    if (this.retryMs > RETRY_MIN_MS) this.logger.log(`LISTEN on ${STATS_CONTEXT_CHANNEL} re-established`);
-    this.retryMs = RETRY_MIN_MS;
-  }
-
-  private retry(): void {
-    this.retryTimer = setTimeout(() => void this.listen(), this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 }

@@ -1,5 +1,5 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'pg';
+import { DynamicModule, Module } from '@nestjs/common';
+import { PG_POOL } from '@rewind/service-kit';
 import { ShareController } from '../share/share.controller';
 import { ShareRepository } from '../share/share.repository';
 import { ShareService } from '../share/share.service';
@@ -12,33 +12,17 @@ import { StatsHttpCacheInterceptor } from './http/stats-http-cache.interceptor';
 import { StatsService } from './stats.service';
 import { STATS_OPTIONS, STATS_POOL, StatsOptions } from './stats.tokens';
 
+/** Statistics, insights and share routes; their SQL goes through the process's PG_POOL (DatabaseModule). */
 @Module({})
-export class StatsModule implements OnApplicationShutdown {
-  constructor(@Inject(STATS_POOL) private readonly pool: Pool) {}
-
-  static forRoot(options: StatsOptions & { databaseUrl: string; poolSize: number }): DynamicModule {
-    const { databaseUrl, poolSize, ...rest } = options;
+export class StatsModule {
+  static forRoot(options: StatsOptions): DynamicModule {
     return {
       module: StatsModule,
       controllers: [StatsController, InsightsController, ShareController],
       providers: [
-        {
-          provide: STATS_POOL,
-          useFactory: () => {
-            const pool = new Pool({
-              connectionString: databaseUrl,
-              max: poolSize,
-              application_name: 'stats-api',
-              statement_timeout: 30_000,
-              // Short, concurrent queries: JIT compilation costs more than it saves, parallel workers steal the
-              // cores other requests need, and rollup aggregations should hash in memory rather than spill.
-              options: '-c jit=off -c max_parallel_workers_per_gather=0 -c work_mem=32MB',
-            });
-            pool.on('error', () => undefined);
-            return pool;
-          },
-        },
-        { provide: STATS_OPTIONS, useValue: rest },
+        // The stats code's name for the process pool (the same Pool, not another one).
+        { provide: STATS_POOL, useExisting: PG_POOL },
+        { provide: STATS_OPTIONS, useValue: options },
         StatsRepository,
         LookupCache,
         StatsEngineStore,
@@ -49,9 +33,5 @@ export class StatsModule implements OnApplicationShutdown {
       ],
       exports: [StatsEngineStore],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end().catch(() => undefined);
   }
 }

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { RunResult } from '@rewind/models';
+import { PG_POOL, PgListener } from '@rewind/service-kit';
 import { TransformRepository } from './transform.repository';
 import { TransformService } from './transform.service';
-import { TRANSFORM_NOTIFY_CHANNEL, TRANSFORM_OPTIONS, TRANSFORM_POOL, TransformOptions } from './transform.tokens';
+import { TRANSFORM_NOTIFY_CHANNEL, TRANSFORM_OPTIONS, TransformOptions } from './transform.tokens';
 
 /**
  * Durable, coalesced triggers: ingest/import insert rows into raw.transform_requests (and NOTIFY
@@ -17,24 +18,36 @@ import { TRANSFORM_NOTIFY_CHANNEL, TRANSFORM_OPTIONS, TRANSFORM_POOL, TransformO
 export class TransformTriggersService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TransformTriggersService.name);
   private timer: NodeJS.Timeout | null = null;
-  private listener: Client | null = null;
+  /** Wakes serveRequests as soon as a request is committed; polling catches up without it. */
+  private readonly listener: PgListener;
   private requestRun: Promise<RunResult | null> | null = null;
   private again = false;
   private stopped = false;
 
   constructor(
-    @Inject(TRANSFORM_POOL) private readonly pool: Pool,
+    @Inject(PG_POOL) pool: Pool,
     @Inject(TRANSFORM_OPTIONS) private readonly options: TransformOptions,
     private readonly transforms: TransformService,
     private readonly repository: TransformRepository,
     private readonly scheduler: SchedulerRegistry,
-  ) {}
+  ) {
+    this.listener = new PgListener(pool, {
+      applicationName: 'transform-service-listen',
+      context: TransformTriggersService.name,
+      channels: { [TRANSFORM_NOTIFY_CHANNEL]: () => void this.serveRequests() },
+      // Requests notified while nobody listened: served now rather than at the next poll.
+      onListening: (reconnected) => {
+        if (reconnected) void this.serveRequests();
+      },
+      whileDown: 'polling continues',
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.pollIntervalMs > 0) {
       this.timer = setInterval(() => void this.serveRequests(), this.options.pollIntervalMs);
       this.timer.unref();
-      await this.listen();
+      await this.listener.start();
       void this.serveRequests();
     }
     this.schedule('transform-backstop', this.options.cron, false);
@@ -55,22 +68,9 @@ export class TransformTriggersService implements OnApplicationBootstrap, OnModul
     this.scheduler.addCronJob(name, job as never);
   }
 
-  private async listen(): Promise<void> {
-    const options = this.pool.options;
-    const client = new Client({ connectionString: options.connectionString, application_name: 'transform-service-listen' });
-    client.on('error', (e) => {
-      this.logger.warn(`LISTEN connection lost (${e.message}); polling continues`);
-      this.listener = null;
-    });
-    client.on('notification', () => void this.serveRequests());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${TRANSFORM_NOTIFY_CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn(`cannot LISTEN on ${TRANSFORM_NOTIFY_CHANNEL} (${e instanceof Error ? e.message : String(e)}); polling only`);
-      await client.end().catch(() => undefined);
-    }
+  /** True while a request's NOTIFY wakes this service (otherwise only polling does). */
+  get listening(): boolean {
+    return this.listener.isListening;
   }
 
   /** Serves every pending request with one run; a request arriving meanwhile gets one more run afterwards. */
@@ -113,6 +113,6 @@ export class TransformTriggersService implements OnApplicationBootstrap, OnModul
       }
     }
     await this.requestRun;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 }

@@ -10,6 +10,7 @@ import {
   seedCatalog,
   TestDatabase,
 } from '@rewind/testing';
+import { requestTransform } from '@rewind/db';
 import { AppModule } from '../app.module';
 import { SERVICE } from '../service';
 import { TransformTriggersService } from './transform-triggers.service';
@@ -113,6 +114,57 @@ describe('transform-service routes and triggers', () => {
     const runs = await pool.query(`SELECT count(*)::int AS n FROM transform.runs WHERE trigger = 'request'`);
     expect(runs.rows[0].n).toBe(1);
     expect(await app.get(TransformTriggersService).serveRequests()).toBeNull();
+  });
+
+  it('is woken by NOTIFY, listens again after losing its connection, and serves what was requested meanwhile', async () => {
+    // Polling every 10 minutes: within the test only a NOTIFY (or the reconnect) can serve a request.
+    const listening = await createServiceTestApp(
+      AppModule.forRoot({
+        ...baseTestEnv(db.url),
+        PORT: 0,
+        TRANSFORM_POLL_INTERVAL_MS: 600_000,
+        TRANSFORM_CRON: 'off',
+        TRANSFORM_FULL_REFRESH_CRON: 'off',
+      }),
+      SERVICE,
+    );
+    const triggers = listening.get(TransformTriggersService);
+    const pending = async () =>
+      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw.transform_requests WHERE consumed_at IS NULL`)).rows[0].n;
+    const until = async (what: () => boolean | Promise<boolean>) => {
+      for (let i = 0; i < 500 && !(await what()); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      await until(async () => (await pending()) === 0);
+      expect(triggers.listening).toBe(true);
+
+      await requestTransform(pool, 'ingest', null);
+      await until(async () => (await pending()) === 0);
+      expect(await pending()).toBe(0);
+
+      await pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'transform-service-listen' AND datname = current_database()`,
+      );
+      await until(() => !triggers.listening);
+      expect(triggers.listening).toBe(false);
+      await requestTransform(pool, 'import', null); // nobody hears it
+      await until(() => triggers.listening);
+      expect(triggers.listening).toBe(true);
+      await until(async () => (await pending()) === 0);
+      expect(await pending()).toBe(0);
+
+      // One pool (named transform-service) besides the held LISTEN connection.
+      const names = await pool.query<{ name: string }>(
+        `SELECT DISTINCT application_name AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'transform%' ORDER BY 1`,
+      );
+      expect(names.rows.map((r) => r.name)).toEqual(['transform-service', 'transform-service-listen']);
+    } finally {
+      await listening.close();
+    }
+    const left = await pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'transform-service-listen' AND datname = current_database()`,
+    );
+    expect(left.rowCount).toBe(0);
   });
 
   it('documents every route in OpenAPI', async () => {

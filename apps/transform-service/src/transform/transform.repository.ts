@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PG_POOL } from '@rewind/service-kit';
 import { Pool } from 'pg';
-import { TRANSFORM_POOL } from './transform.tokens';
+import type { TransformRunModelDto, TransformTestResultDto } from './dto/transform-responses.dto';
 
 export interface RunRow {
   id: string;
@@ -26,7 +27,7 @@ export interface LastModelRun {
 /** SQL over the run ledger (transform.runs, run_models, test_results) and the trigger table. */
 @Injectable()
 export class TransformRepository {
-  constructor(@Inject(TRANSFORM_POOL) private readonly pool: Pool) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async findRun(id: string) {
     const { rows } = await this.pool.query<RunRow>(
@@ -35,12 +36,13 @@ export class TransformRepository {
       [id],
     );
     if (!rows.length) return null;
-    const models = await this.pool.query(
+    // Rows shaped as the route answers them.
+    const models = await this.pool.query<TransformRunModelDto>(
       `SELECT rm.name, rm.version, rm.materialization, rm.status, rm.rows::float8 AS rows, rm.duration_ms AS "durationMs", rm.error
        FROM transform.run_models rm WHERE rm.run_id = $1`,
       [id],
     );
-    const tests = await this.pool.query(
+    const tests = await this.pool.query<TransformTestResultDto>(
       `SELECT name, model, status, failures, error FROM transform.test_results WHERE run_id = $1 ORDER BY name`,
       [id],
     );

@@ -1,8 +1,9 @@
 import { BadRequestException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy } from '@nestjs/common';
+import { PG_POOL } from '@rewind/service-kit';
 import { Pool } from 'pg';
 import { ModelProjectError, RunOptions, RunResult, TransformRunner } from '@rewind/models';
 import { TransformRepository } from './transform.repository';
-import { TRANSFORM_OPTIONS, TRANSFORM_POOL, TransformOptions } from './transform.tokens';
+import { TRANSFORM_OPTIONS, TransformOptions } from './transform.tokens';
 
 /** Starts runs (one at a time in this process; the advisory lock serializes across processes) and reads the ledger. */
 @Injectable()
@@ -13,7 +14,7 @@ export class TransformService implements OnModuleDestroy {
   private readonly inFlight = new Set<Promise<RunResult>>();
 
   constructor(
-    @Inject(TRANSFORM_POOL) private readonly pool: Pool,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(TRANSFORM_OPTIONS) options: TransformOptions,
     private readonly repository: TransformRepository,
   ) {

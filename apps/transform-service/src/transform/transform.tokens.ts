@@ -1,4 +1,3 @@
-export const TRANSFORM_POOL = Symbol('TRANSFORM_POOL');
 export const TRANSFORM_OPTIONS = Symbol('TRANSFORM_OPTIONS');
 
 export interface TransformOptions {
