@@ -4,6 +4,7 @@ import request from 'supertest';
 import { baseTestEnv, createServiceTestApp, createTestDatabase, TestDatabase } from '@rewind/testing';
 import { AppModule } from '../../app.module';
 import { SERVICE } from '../../service';
+import { behaviourFromSql } from '../../testing/behaviour-oracle';
 import { buildMarts } from '../../testing/build-marts';
 import { loadWorld, Oracle } from '../../testing/oracle';
 import { SeedAccount, seedRandomHistory } from '../../testing/seed';
@@ -53,6 +54,10 @@ describe('stats engine memory budget', () => {
         expect(await get('heatmap')).toEqual(oracle.heatmap(account.id, range));
         expect(await get('sessions')).toEqual(oracle.sessions(account.id, range, 20));
         expect(await get('recent')).toEqual(oracle.recent(account.id, range, 20));
+        // behaviour takes no limit; all time, so the oracle's bounds need no parsing.
+        const behaviour = await request(app.getHttpServer()).get('/api/stats/behaviour').query({ accountId: account.id, tz }).expect(200);
+        sources.add(behaviour.headers['x-rewind-stats-source']);
+        expect(behaviour.body).toEqual(await behaviourFromSql(pool, { accountId: account.id, from: null, to: null, tz, entity: null }));
       }
     }
     return sources;
