@@ -14,8 +14,12 @@ import { DAY_MS, ListenGenerator, buildProfile, type Listen, type ListenerHabits
 
 /** Past this span, the listener listens more each day rather than over more days. */
 export const DEFAULT_INTENSIFY_AFTER_DAYS = 15 * 365;
-/** Average listening of the heaviest listener generated: leaves room for weekends (+20 %) and gaps. */
-export const MAX_LISTENING_MS_PER_DAY = 12 * 3_600_000;
+/**
+ * Average listening of the heaviest listener generated (weekends +20 %, gaps between sessions):
+ * 260 plays a day, so 5,000,000 plays reach back into the 1970s; a lighter day would take
+ * them before 1970, where timestamps are negative.
+ */
+export const MAX_LISTENING_MS_PER_DAY = 18 * 3_600_000;
 const CALIBRATION_DAYS = 60;
 
 export interface HistoryPlan {
@@ -92,7 +96,7 @@ export function planHistory(r: HistoryRequest): HistoryPlan & { surplus: number 
     habits = { ...habits, sessionsPerDay: base.sessionsPerDay * f, tracksPerSession: base.tracksPerSession * f };
     playsPerDay = calibrate(r, habits).playsPerDay;
   }
-  let plan: HistoryPlan = { days: Math.ceil((r.plays / playsPerDay) * 1.15) + 7, habits };
+  let plan: HistoryPlan = { days: Math.ceil(r.plays / playsPerDay) + 7, habits };
   for (;;) {
     const plays = countPlays(r, plan);
     if (plays >= r.plays) return { ...plan, surplus: plays - r.plays };
