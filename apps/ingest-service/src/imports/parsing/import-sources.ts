@@ -109,6 +109,8 @@ interface ZipHistoryEntry {
   fileName: string;
   uncompressedSize: number;
   video: boolean;
+  /** its central-directory record, to open it without listing the zip again */
+  entry: yauzl.Entry;
 }
 
 /**
@@ -155,7 +157,7 @@ async function inspectZip(file: ImportFileRef, limits: ZipLimits): Promise<{ fou
               ),
             );
           }
-          found.push({ fileName: entry.fileName, uncompressedSize: entry.uncompressedSize, video: verdict.video });
+          found.push({ fileName: entry.fileName, uncompressedSize: entry.uncompressedSize, video: verdict.video, entry });
         }
         zip.readEntry();
       });
@@ -191,43 +193,40 @@ class ByteLimit extends Transform {
   }
 }
 
+/**
+ * Opens one history entry from the central-directory record inspectZip kept: a fresh handle
+ * on the file reads only the end record, not every entry before the wanted one again.
+ */
 function openZipEntry(file: ImportFileRef, wanted: ZipHistoryEntry, limits: ZipLimits): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    openZip(file.path).then(
-      (zip) => {
-        let done = false;
-        const fail = (error: unknown) => {
-          if (done) return;
-          done = true;
-          zip.close();
-          reject(error instanceof ImportInputError ? error : zipProblem(file.name, error));
-        };
-        zip.on('error', fail);
-        zip.on('end', () => fail(new ImportInputError(`${file.name} changed while it was being imported: ${wanted.fileName} is gone`)));
-        zip.on('entry', (entry: yauzl.Entry) => {
-          if (entry.fileName !== wanted.fileName) return zip.readEntry();
-          zip.openReadStream(entry, (error, stream) => {
-            if (error || !stream) return fail(error);
-            done = true;
-            const limited = new ByteLimit(Math.min(limits.maxEntryBytes, wanted.uncompressedSize), `${file.name}: ${wanted.fileName}`);
-            stream.on('error', (e) =>
-              limited.destroy(
-                e.message.includes('too many bytes') || e.message.includes('exceed')
-                  ? new ImportInputError(
-                      `${file.name}: ${wanted.fileName} unpacks to more bytes than it declares: refused as a possible zip bomb`,
-                    )
-                  : zipProblem(file.name, e),
+  return openZip(file.path).then(
+    (zip) =>
+      new Promise<Readable>((resolve, reject) => {
+        zip.on('error', (error) => reject(zipProblem(file.name, error)));
+        zip.openReadStream(wanted.entry, (error, stream) => {
+          if (error || !stream) {
+            zip.close();
+            return reject(
+              new ImportInputError(
+                `${file.name} changed while it was being imported: ${wanted.fileName} cannot be read (${error?.message})`,
               ),
             );
-            limited.on('close', () => zip.close());
-            resolve(stream.pipe(limited));
-          });
+          }
+          const limited = new ByteLimit(Math.min(limits.maxEntryBytes, wanted.uncompressedSize), `${file.name}: ${wanted.fileName}`);
+          stream.on('error', (e) =>
+            limited.destroy(
+              e.message.includes('too many bytes') || e.message.includes('exceed')
+                ? new ImportInputError(
+                    `${file.name}: ${wanted.fileName} unpacks to more bytes than it declares: refused as a possible zip bomb`,
+                  )
+                : zipProblem(file.name, e),
+            ),
+          );
+          limited.on('close', () => zip.close());
+          resolve(stream.pipe(limited));
         });
-        zip.readEntry();
-      },
-      (fail) => reject(zipProblem(file.name, fail)),
-    );
-  });
+      }),
+    (error) => Promise.reject(zipProblem(file.name, error)),
+  );
 }
 
 /**
