@@ -14,6 +14,12 @@ export interface ExportOptions {
   plays?: number;
   /** standalone generation: days of history when `plays` is not given (default 365) */
   historyDays?: number;
+  /**
+   * standalone generation with `plays`: when the listener's usual rate needs more days than
+   * this, they listen more each day (up to a heavy listener's day), then over more days
+   * (default 15 years)
+   */
+  intensifyAfterDays?: number;
   /** standalone generation: end of history (default 2026-11-20T12:00:00Z) */
   now?: Date | string | number;
   habits?: Partial<ListenerHabits>;

@@ -18,7 +18,8 @@ import type { ExportOptions, ExportSummary } from './export-options';
 import { arrayStream, placeholderPdf, writeEntries, type Entry } from './export-entries';
 import { RowWriter, isExportPlay, isVideo, isoSecond, type Source } from './export-rows';
 import { Rng } from './rng';
-import { DAY_MS, ListenGenerator, buildProfile, type Listen, type ListenerHabits } from './listens';
+import { historyListens, planHistory } from './export-history';
+import { buildProfile, type Listen, type ListenerHabits } from './listens';
 import { DEFAULT_NOW, toMs } from './world-types';
 
 /** A play of the export per docs/metrics.md. */
@@ -43,44 +44,22 @@ function source(options: ExportOptions): Source {
   }
   const catalog = buildCatalog(options.seed ?? 42, options.catalog ?? { artists: options.plays && options.plays > 200_000 ? 3000 : 1500 });
   const endMs = options.now === undefined ? DEFAULT_NOW : toMs(options.now);
-  let habits: Partial<ListenerHabits> = { ...options.habits };
-  let days = options.historyDays ?? 365;
-  const target = options.plays;
-  if (target !== undefined) {
-    // calibrate the listener's rate on 60 days, then size (and if needed intensify) the history
-    const rate = (h: Partial<ListenerHabits>) => {
-      const g = new ListenGenerator(catalog, buildProfile(catalog, options.listenerId, endMs - 60 * DAY_MS, h));
-      let plays = 0;
-      for (let d = 0; d < 60; d++) for (const x of g.nextDay()) if (isExportPlay(x)) plays++;
-      return Math.max(1, plays / 60);
-    };
-    const maxDays = 15 * 365;
-    let perDay = rate(habits);
-    if (target / perDay > maxDays) {
-      const base = buildProfile(catalog, options.listenerId, endMs, habits).habits;
-      const k = Math.sqrt(target / perDay / maxDays);
-      habits = { ...habits, sessionsPerDay: base.sessionsPerDay * k * 1.1, tracksPerSession: base.tracksPerSession * k * 1.1 };
-      perDay = rate(habits);
-    }
-    days = Math.ceil((target / perDay) * 1.15) + 7;
-  }
-  const profile = buildProfile(catalog, options.listenerId, endMs - days * DAY_MS, habits);
-  const all = function* (): Generator<Listen> {
-    const g = new ListenGenerator(catalog, profile);
-    while (g.nextDayStartMs <= endMs) {
-      for (const x of g.nextDay()) {
-        if (x.endMs > endMs) return;
-        yield x;
-      }
-    }
-  };
-  // with a target, the history is the last `target` plays before `now`: count, then skip the surplus
-  let skip = 0;
-  if (target !== undefined) {
-    let total = 0;
-    for (const x of all()) if (isExportPlay(x)) total++;
-    skip = Math.max(0, total - target);
-  }
+  const habits: Partial<ListenerHabits> = { ...options.habits };
+  const plan =
+    options.plays === undefined
+      ? null
+      : planHistory({
+          catalog,
+          listenerId: options.listenerId,
+          endMs,
+          habits,
+          plays: options.plays,
+          intensifyAfterDays: options.intensifyAfterDays,
+        });
+  const { startMs, all } = historyListens(catalog, options.listenerId, endMs, plan ?? { days: options.historyDays ?? 365, habits });
+  const profile = buildProfile(catalog, options.listenerId, startMs, plan?.habits ?? habits);
+  // with a target, the history is the last `plays` plays before `now`: skip the surplus
+  const skip = plan?.surplus ?? 0;
   return {
     catalog,
     listenerId: options.listenerId,

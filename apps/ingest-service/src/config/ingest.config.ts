@@ -14,7 +14,7 @@ export const importEnv = {
   IMPORT_MAX_BYTES: bytes(1024 * MiB),
   IMPORT_ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
   IMPORT_ZIP_MAX_ENTRY_BYTES: bytes(512 * MiB),
-  IMPORT_ZIP_MAX_TOTAL_BYTES: bytes(4096 * MiB),
+  IMPORT_ZIP_MAX_TOTAL_BYTES: bytes(16384 * MiB),
   /** How often the job runner looks for queued or orphaned jobs. */
   IMPORT_POLL_MS: z.coerce.number().int().min(50).default(5000),
   /** How often a running job writes its progress. */

@@ -28,8 +28,8 @@ export class DirectPlays {
 
   /** Takes one extended-history play (the values the staging table would get). */
   add(play: DirectPlay): void {
-    if (!this.tracks.has(play.trackId) || (this.tracks.get(play.trackId) === null && play.trackName !== null))
-      this.tracks.set(play.trackId, play.trackName);
+    const known = this.tracks.get(play.trackId);
+    if (known === undefined || (known === null && play.trackName !== null)) this.tracks.set(play.trackId, play.trackName);
     this.pending += `${this.accountId}\t${iso(play.playedMs)}\t${play.trackId}\t${play.rest}\t${play.msPlayed}\textended_history\t${this.importId}\n`;
   }
 
@@ -71,8 +71,22 @@ export const DIRECT_COLUMNS = [
   'import_id',
 ] as const;
 
+const HOUR_MS = 3_600_000;
+let isoHourStart = NaN;
+let isoHourPrefix = '';
+
+/** `new Date(ms).toISOString()`, without a Date per play: history rows come hour after hour. */
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  let inHour = ms - isoHourStart;
+  if (!(inHour >= 0 && inHour < HOUR_MS)) {
+    inHour = ((ms % HOUR_MS) + HOUR_MS) % HOUR_MS;
+    isoHourStart = ms - inHour;
+    isoHourPrefix = new Date(isoHourStart).toISOString().slice(0, -10); // up to "THH:"
+  }
+  const minutes = Math.floor(inHour / 60_000);
+  const seconds = Math.floor(inHour / 1000) % 60;
+  const millis = inHour % 1000;
+  return `${isoHourPrefix}${minutes < 10 ? '0' : ''}${minutes}:${seconds < 10 ? '0' : ''}${seconds}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
 /** Whether the account has any play stored (a first import may take the direct path). */

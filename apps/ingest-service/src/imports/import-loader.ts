@@ -67,6 +67,12 @@ const STAGE_DDL = `CREATE TEMP TABLE import_stage (
   chapter_uri text
 ) ON COMMIT DROP`;
 
+/**
+ * COPY text the parser may run ahead of PostgreSQL: while the server stores one part, the next
+ * one is unzipped and parsed (with the stream's default 16 KiB each side waited for the other).
+ */
+const COPY_AHEAD_BYTES = 4 * 1024 * 1024;
+
 const AT = (col: string) => `(timestamptz 'epoch' + ${col} * interval '1 millisecond')`;
 
 /**
@@ -133,6 +139,7 @@ export class ImportLoader {
     const copy = client.query(
       copyFrom(
         direct ? `COPY raw.plays (${DIRECT_COLUMNS.join(', ')}) FROM STDIN` : `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`,
+        { highWaterMark: COPY_AHEAD_BYTES },
       ),
     );
     const copyDone = once(copy, 'finish');
