@@ -5,6 +5,7 @@ import { showComparePage } from './compare-page';
 import { comparisons } from './comparison';
 import { clear, h } from './dom';
 import { showEntityPage } from './entity-page';
+import { habitsPanel } from './habits';
 import { discoveriesPanel, forgottenPanel, onThisDayPanel, recentPanel, streaksPanel } from './history-panels';
 import { importPanel, modelsRebuilt, playsGrew } from './import-panel';
 import { accountName, accountsPanel, pollingPanel, transformPanel } from './pipeline';
@@ -54,6 +55,7 @@ export function startDashboard(app: HTMLElement): void {
     weekdayPanel(),
     hourPanel(),
     heatmapPanel(),
+    habitsPanel(),
     topArtistsPanel(),
     topTracksPanel(),
     topAlbumsPanel(),

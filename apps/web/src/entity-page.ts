@@ -6,6 +6,7 @@ import { drawChart } from './charts';
 import { artwork, clear, h } from './dom';
 import { fmtDate, fmtDateTime, fmtInt } from './format';
 import { albumRow, artistRow, entityLinker, rankList, refLine, trackRow, value, type EntityRef, type Linker } from './lists';
+import { entityHabits } from './habits';
 import { Panel } from './panel';
 import { describeRange } from './range';
 import { DIMENSION_OF, type EntityKind, type RouteRange } from './routes';
@@ -224,6 +225,8 @@ export async function showEntityPage(root: HTMLElement, input: EntityPageInput):
           by,
         ),
         ...kindCards(kind, stats, by, link),
+        // how its plays were listened to (GET /api/stats/behaviour?<kind>=<key>); genres have none
+        kind === 'genre' ? null : entityHabits(api, kind, key, range).root,
       );
       return true;
     },

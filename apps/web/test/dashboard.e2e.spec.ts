@@ -18,7 +18,9 @@ import {
   unexpectedConsoleError,
   untilGenresAreBuilt,
 } from './browser-support';
+import { NO_BEHAVIOUR } from '../src/habits';
 import { parseRoute } from '../src/routes';
+import type { Behaviour } from '@rewind/contracts';
 
 // The built-in dashboard in a real browser: Debian's Chromium (never a downloaded one) driven by
 // playwright-core against the whole stack started from the built dist in demo mode (`npm start`:
@@ -35,6 +37,7 @@ const PANELS = [
   'weekday',
   'hour',
   'heatmap',
+  'habits',
   'top-artists',
   'top-tracks',
   'top-albums',
@@ -233,6 +236,7 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
       'discoveries',
       'streaks',
       'sessions',
+      'behaviour',
     ]) {
       expect(rangeRoutes).toContain(`/api/stats/${route}`);
     }
@@ -254,7 +258,8 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await page.locator('[data-measure=minutes]').click();
     await allSettled(page);
     expect(statsCalls.length).toBeGreaterThanOrEqual(12);
-    expect(statsCalls.every((u) => u.includes('by=minutes'))).toBe(true);
+    // every call but the habits card's (behaviour counts plays, it takes no `by`)
+    expect(statsCalls.filter((u) => !u.includes('/api/stats/behaviour?')).every((u) => u.includes('by=minutes'))).toBe(true);
     expect(await page.locator('#panel-top-artists .rank-value').first().textContent()).toMatch(/ min$/);
 
     statsCalls.length = 0;
@@ -413,6 +418,138 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
     await page.getByTestId('back-to-dashboard').click();
     await allSettled(page);
     expect(Object.values(await panelStates(page)).every((s) => s === 'ready')).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  // -------------------------------------------------------------------------------------------
+  // Listening habits (GET /api/stats/behaviour): the dashboard's card and an entity page's block
+
+  const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+  const READABLE: Record<string, string> = { trackdone: 'played to the end', fwdbtn: 'skipped forward', backbtn: 'skipped back' };
+
+  /** The habits shown in `#<panelId>` are the API's answer `b`, number for number. */
+  async function expectHabits(p: Page, panelId: string, b: Behaviour): Promise<void> {
+    const card = p.locator(`#${panelId}`);
+    expect(b.knownPlays).toBeGreaterThan(0);
+    expect(await card.getAttribute('data-state')).toBe('ready');
+    expect(Number(await card.locator('.habits').getAttribute('data-known'))).toBe(b.knownPlays);
+    for (const id of ['skipped', 'shuffle', 'offline'] as const) {
+      const stat = card.getByTestId(`habits-${id}`);
+      const share = b[id].share;
+      expect(await stat.getAttribute('data-share')).toBe(share === null ? '' : String(share));
+      expect(await stat.locator('.stat-value').textContent()).toBe(share === null ? '–' : percent.format(share));
+      expect(await card.getByTestId(`habits-${id}-of`).textContent()).toBe(
+        `of ${b[id].knownPlays.toLocaleString('en')} plays with behaviour data`,
+      );
+    }
+    const rows = (id: string) =>
+      card
+        .getByTestId(`habits-${id}`)
+        .locator('li')
+        .evaluateAll((lis) =>
+          lis.map((li) => ({
+            name: (li as HTMLElement).dataset.name,
+            plays: Number((li as HTMLElement).dataset.plays),
+            label: li.querySelector('.rank-title')!.textContent,
+            value: li.querySelector('.rank-value')!.textContent,
+          })),
+        );
+    const platforms = await rows('platforms');
+    expect(platforms.map(({ name, plays }) => ({ name, plays }))).toEqual(
+      b.platforms.items.slice(0, 8).map(({ name, plays }) => ({ name, plays })),
+    );
+    const ended = await rows('reason-end');
+    expect(ended.length).toBeGreaterThan(0);
+    expect(ended.map(({ name, plays }) => ({ name, plays }))).toEqual(
+      b.reasonEnd.items.slice(0, 6).map(({ name, plays }) => ({ name, plays })),
+    );
+    b.reasonEnd.items.slice(0, 6).forEach((item, i) => {
+      expect(ended[i].value).toBe(`${percent.format(item.share)} · ${item.plays.toLocaleString('en')}`);
+      if (READABLE[item.name]) expect(ended[i].label).toBe(READABLE[item.name]);
+      else expect(ended[i].label).toBeTruthy();
+    });
+  }
+
+  it('shows listening habits for the range, with the numbers of the API', async () => {
+    await page.goto(`${gateway}/#/`);
+    const asked = page.waitForRequest((r) => r.url().includes('/api/stats/behaviour?'));
+    await page.reload();
+    const url = new URL((await asked).url());
+    await allSettled(page);
+    const summaryUrl = new URL(requested.filter((u) => u.includes('/api/stats/summary?') && u.includes('from=')).at(-1)!);
+    // the card asks for the range and zone the other cards do (behaviour counts plays: no `by`)
+    for (const param of ['from', 'to', 'tz']) expect(url.searchParams.get(param)).toBe(summaryUrl.searchParams.get(param));
+    expect(url.searchParams.has('by')).toBe(false);
+    const q = summaryUrl.searchParams;
+    const b = await asAdmin<Behaviour>(
+      `/api/stats/behaviour?from=${q.get('from')}&to=${q.get('to')}&tz=${encodeURIComponent(q.get('tz')!)}`,
+    );
+    // The demo's history is an extended streaming history export: its plays carry behaviour.
+    expect(b.entity).toBeNull();
+    await expectHabits(page, 'panel-habits', b);
+    expect(b.reasonEnd.items.map((i) => i.name)).toContain('trackdone');
+    if (b.knownPlays < b.plays)
+      expect(await page.getByTestId('habits-coverage').textContent()).toContain(b.knownPlays.toLocaleString('en'));
+    await page.locator('#panel-habits').scrollIntoViewIfNeeded();
+    await page.locator('#panel-habits').screenshot({ path: path.join(artifacts, 'habits.png') });
+
+    // No play with behaviour (polled plays only): a message, never zeros.
+    await page.route('**/api/stats/behaviour?*', async (route) => {
+      const real = (await (await route.fetch()).json()) as Behaviour;
+      const none = { plays: 0, knownPlays: 0, share: null };
+      const empty = { knownPlays: 0, items: [] };
+      await route.fulfill({
+        json: {
+          ...real,
+          knownPlays: 0,
+          skipped: none,
+          shuffle: none,
+          offline: none,
+          platforms: empty,
+          reasonStart: empty,
+          reasonEnd: empty,
+        },
+      });
+    });
+    await page.reload();
+    await allSettled(page);
+    expect(await page.locator('#panel-habits').getAttribute('data-state')).toBe('empty');
+    expect(await page.getByTestId('habits-none').textContent()).toBe(NO_BEHAVIOUR);
+    expect(await page.locator('#panel-habits .stat').count()).toBe(0);
+    await page.locator('#panel-habits').screenshot({ path: path.join(artifacts, 'habits-none.png') });
+    await page.unroute('**/api/stats/behaviour?*');
+    await page.reload();
+    await allSettled(page);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it("shows an artist's and a track's habits on their pages, restricted to them", async () => {
+    for (const kind of ['artist', 'track'] as const) {
+      const href =
+        kind === 'artist'
+          ? artistHref
+          : (await page.locator('#panel-top-tracks a.entity-link[data-entity=track]').first().getAttribute('href'))!;
+      const route = parseRoute(href);
+      if (route.page !== 'entity') throw new Error('not an entity route');
+      const asked = page.waitForRequest((r) => r.url().includes('/api/stats/behaviour?'));
+      await page.goto(`${gateway}/${href}`);
+      const url = new URL((await asked).url());
+      expect(url.searchParams.get(kind)).toBe(route.key);
+      await entityReady(page);
+      await page.locator('[data-panel=entity-habits]:not([data-state=loading])').waitFor();
+      const b = await asAdmin<Behaviour>(
+        `/api/stats/behaviour?${kind}=${encodeURIComponent(route.key)}&from=${route.range.from}&to=${route.range.to}&tz=${encodeURIComponent(route.range.tz!)}`,
+      );
+      expect(b.entity).toMatchObject({ kind, key: route.key, name: await page.getByTestId('entity-name').textContent() });
+      expect(b.plays).toBe(number(await page.getByTestId('entity-plays').textContent()));
+      await expectHabits(page, 'panel-entity-habits', b);
+      if (kind === 'artist') {
+        await page.locator('#panel-entity-habits').scrollIntoViewIfNeeded();
+        await page.locator('#panel-entity-habits').screenshot({ path: path.join(artifacts, 'habits-artist.png') });
+      }
+    }
+    await page.goto(`${gateway}/#/`);
+    await allSettled(page);
     expect(consoleErrors).toEqual([]);
   }, 60_000);
 
@@ -833,9 +970,18 @@ describe('web dashboard in Chromium against npm start (demo mode)', () => {
       );
       const summary = page.waitForRequest((r) => r.url().includes('/api/stats/summary?') && r.url().includes(`accountId=${b.id}`));
       const shareList = page.waitForRequest((r) => r.url().includes(`/api/auth/shares?accountId=${b.id}`));
+      const habits = page.waitForRequest((r) => r.url().includes('/api/stats/behaviour?') && r.url().includes(`accountId=${b.id}`));
       await switcher.selectOption(b.id);
       await Promise.all([summary, shareList]);
       await allSettled(page);
+      // B has only polled plays (no export): the habits card says where behaviour comes from, as the API answers.
+      const habitsUrl = new URL((await habits).url());
+      const bHabits = await admin<Behaviour>(habitsUrl.pathname + habitsUrl.search);
+      if (bHabits.knownPlays === 0) {
+        expect(await page.getByTestId('habits-none').textContent()).toBe(bHabits.plays ? NO_BEHAVIOUR : 'No plays in this range.');
+      } else {
+        expect(await page.locator('#panel-habits').getAttribute('data-state')).toBe('ready');
+      }
       await switcher.selectOption(demo.id);
       await allSettled(page);
       expect(consoleErrors.slice(before)).toEqual([]);
