@@ -126,27 +126,63 @@ export function topOf(totals: Iterable<KeyTotal>, order: (a: KeyTotal, b: KeyTot
   return top;
 }
 
-/** Sums per key id of one dictionary made while reading plays (typed arrays: no allocation per play), then ranked like every top list. */
+/** The sums arrays of one dictionary, shared by its tallies: a key's sums count while its stamp is the live tally's. */
+interface TallyScratch {
+  plays: Float64Array;
+  ms: Float64Array;
+  stamp: Uint32Array;
+  generation: number;
+  owner: Tally | null;
+}
+
+const scratches = new WeakMap<KeyDictionary, TallyScratch>();
+
+function scratchOf(dictionary: KeyDictionary): TallyScratch {
+  let scratch = scratches.get(dictionary);
+  if (!scratch || scratch.plays.length < dictionary.size) {
+    const size = Math.max(dictionary.size, 16);
+    scratch = { plays: new Float64Array(size), ms: new Float64Array(size), stamp: new Uint32Array(size), generation: 0, owner: null };
+    scratches.set(dictionary, scratch);
+  }
+  return scratch;
+}
+
+/**
+ * Sums per key id of one dictionary made while reading plays, then ranked like every top list. The
+ * arrays are the dictionary's scratch (an entity page read tens of thousands of plays into arrays
+ * of the whole catalog, allocated per request): one tally of a dictionary is live at a time, the
+ * next one made ends the previous (which then refuses to add or rank).
+ */
 export class Tally {
-  private readonly plays: Float64Array;
-  private readonly ms: Float64Array;
+  private readonly scratch: TallyScratch;
+  private readonly generation: number;
   private readonly touched: number[] = [];
 
   constructor(private readonly dictionary: KeyDictionary) {
-    this.plays = new Float64Array(dictionary.size);
-    this.ms = new Float64Array(dictionary.size);
+    this.scratch = scratchOf(dictionary);
+    this.generation = this.scratch.generation = (this.scratch.generation + 1) >>> 0 || 1;
+    this.scratch.owner = this;
   }
 
   /** Adds a play of `key` (a negative key, a play without an album, is left out). */
   add(key: number, ms: number): void {
     if (key < 0) return;
-    if (this.plays[key] === 0) this.touched.push(key);
-    this.plays[key]++;
-    this.ms[key] += ms;
+    const s = this.scratch;
+    if (s.owner !== this) throw new Error('a newer tally of this dictionary replaced this one');
+    if (s.stamp[key] !== this.generation) {
+      s.stamp[key] = this.generation;
+      s.plays[key] = 0;
+      s.ms[key] = 0;
+      this.touched.push(key);
+    }
+    s.plays[key]++;
+    s.ms[key] += ms;
   }
 
   top(by: By, limit: number): KeyTotal[] {
-    const totals = this.touched.map((key) => ({ key, plays: this.plays[key], ms: this.ms[key] }));
+    const s = this.scratch;
+    if (s.owner !== this) throw new Error('a newer tally of this dictionary replaced this one');
+    const totals = this.touched.map((key) => ({ key, plays: s.plays[key], ms: s.ms[key] }));
     return topOf(totals, rankOrder(this.dictionary, by), limit);
   }
 }
@@ -203,15 +239,27 @@ export function ranksOf(ctx: KeyContext, r: KeyRange, by: By, keys: number[]): M
 }
 
 /**
- * Plays and listening time in [from, to) of the keys marked in `wanted` (1), from each key's own
- * plays (two binary searches and its plays in the range) and the recent plays after the columns:
- * a few keys of a large catalog cost their plays, not a sum over every key of the range.
+ * Plays and listening time in [from, to) of the keys marked in `wanted` (1). A key's plays in the
+ * range are two binary searches in its own plays, its listening time a walk over them; when the
+ * wanted keys hold more plays than a quarter of the range, the range's sums over every key are
+ * read instead (a sequential pass beats random reads of the log). Recent plays after the columns
+ * are read one by one.
  */
 export function totalsOfKeys(state: AccountState, dim: Dimension, wanted: Uint8Array, from: number | null, to: number | null): KeyTotal[] {
   const { log, catalog } = state;
   const { blockedPlays, columns } = state.blocks;
   const col = columns[dim];
   const [lo, hi] = playsBetween(log, from, to);
+  let wantedPlays = 0;
+  for (let k = 0; k < Math.min(wanted.length, col.keyCount); k++)
+    if (wanted[k] === 1) wantedPlays += col.keyPlayStart[k + 1] - col.keyPlayStart[k];
+  const out: KeyTotal[] = [];
+  if (wantedPlays * 4 > hi - lo) {
+    sumByKey(keyContextOf(state, dim), keyRangeOf(state, from, to), (key, plays, ms) => {
+      if (plays > 0 && wanted[key] === 1) out.push({ key, plays, ms });
+    });
+    return out;
+  }
   const ownEnd = Math.min(hi, blockedPlays);
   const plays = new Float64Array(wanted.length);
   const ms = new Float64Array(wanted.length);
@@ -229,7 +277,6 @@ export function totalsOfKeys(state: AccountState, dim: Dimension, wanted: Uint8A
       plays[k]++;
       ms[k] += log.ms[p];
     });
-  const out: KeyTotal[] = [];
   for (let k = 0; k < wanted.length; k++) if (plays[k] > 0) out.push({ key: k, plays: plays[k], ms: ms[k] });
   return out;
 }
